@@ -1,0 +1,168 @@
+/// Who a command is for. Help lists only what the asker may use.
+public enum Audience: Int, Comparable, Sendable {
+    case everyone, teacher, secretary, admin
+    public static func < (lhs: Audience, rhs: Audience) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Every command of the language. The parser, `help` and the chat platforms' command menus are all
+/// generated from this one table, so they cannot drift apart.
+public enum IntentKind: String, CaseIterable, Sendable, Codable {
+    case help, bind, pledge
+    case bookLesson = "book_lesson"
+    case cancelLesson = "cancel_lesson"
+    case reportVisit = "report_visit"
+    case submitWork = "submit_work"
+    case progress, calendar, lessons, remind, stats, missing, broadcast, nominate, export
+
+    /// Chinese keywords; the first is the canonical one shown in help.
+    public var keywords: [String] {
+        switch self {
+        case .help: ["帮助", "菜单", "?"]
+        case .bind: ["绑定"]
+        case .pledge: ["承诺", "申报"]
+        case .bookLesson: ["预约示范课", "示范课"]
+        case .cancelLesson: ["取消示范课", "取消预约"]
+        case .reportVisit: ["家访", "亲情家访"]
+        case .submitWork: ["提交", "上报"]
+        case .progress: ["我的进度", "进度"]
+        case .calendar: ["日程", "阶段"]
+        case .lessons: ["示范课安排"]
+        case .remind: ["提醒"]
+        case .stats: ["统计"]
+        case .missing: ["未完成", "未申报"]
+        case .broadcast: ["通知"]
+        case .nominate: ["推荐"]
+        case .export: ["导出"]
+        }
+    }
+
+    /// English slash commands; the first is canonical.
+    public var slashCommands: [String] {
+        switch self {
+        case .help: ["help", "start"]
+        case .bind: ["bind"]
+        case .pledge: ["pledge"]
+        case .bookLesson: ["book"]
+        case .cancelLesson: ["cancel"]
+        case .reportVisit: ["visit"]
+        case .submitWork: ["submit"]
+        case .progress: ["me", "progress"]
+        case .calendar: ["calendar"]
+        case .lessons: ["lessons"]
+        case .remind: ["remind"]
+        case .stats: ["stats"]
+        case .missing: ["missing"]
+        case .broadcast: ["broadcast"]
+        case .nominate: ["nominate"]
+        case .export: ["export"]
+        }
+    }
+
+    public var audience: Audience {
+        switch self {
+        case .help, .bind: .everyone
+        case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind: .teacher
+        case .stats, .missing, .nominate: .secretary
+        case .broadcast, .export: .admin
+        }
+    }
+
+    /// What the command does, shown in help and in chat-platform menus.
+    public var summary: (zh: String, en: String) {
+        switch self {
+        case .help: ("查看命令说明", "show how to use the bot")
+        case .bind: ("用工号或姓名和绑定码绑定身份", "link this chat to your staff record")
+        case .pledge: ("申报争创承诺（德育之星、教学之星、科学之星）", "submit your pledge for a star")
+        case .bookLesson: ("预约党员示范课", "book your Party-member demonstration lesson")
+        case .cancelLesson: ("取消已预约的示范课", "cancel a booked lesson")
+        case .reportVisit: ("登记亲情家访", "report a family home visit")
+        case .submitWork: ("上报完成的成果（论文、讲座、班会、精品课、案例、课题）", "report finished work")
+        case .progress: ("查看我的进度", "see what you have done and what is missing")
+        case .calendar: ("查看活动阶段和重要日期", "campaign phases and milestones")
+        case .lessons: ("查看示范课安排", "the demonstration lesson schedule")
+        case .remind: ("打开或关闭个人提醒", "turn your reminders on or off")
+        case .stats: ("统计（按支部、三星、阶段）", "statistics by branch, star or phase")
+        case .missing: ("查看未完成名单", "who is still missing something")
+        case .broadcast: ("向全体发送通知", "send a notice to everyone")
+        case .nominate: ("推荐示范课参加全校展示", "nominate a lesson for the school-wide round")
+        case .export: ("导出全部记录(CSV)", "export all records as CSV")
+        }
+    }
+
+    /// A correct example of the command, used in help and in every error reply.
+    public var example: (zh: String, en: String) {
+        switch self {
+        case .help: ("帮助 预约示范课", "/help book")
+        case .bind: ("绑定 T001 K7P3QX", "/bind T001 K7P3QX")
+        case .pledge: ("承诺 教学之星 设计并讲授一堂精品课；撰写优秀教学案例", "/pledge teaching teach a showcase lesson and write a teaching case")
+        case .bookLesson: ("预约示范课 10月12日 第3节 高二(3)班 函数的单调性", "/book 2010-10-12 period：3 class：高二(3)班 topic：Monotonic functions")
+        case .cancelLesson: ("取消示范课 L-0003", "/cancel L-0003")
+        case .reportVisit: ("家访 7月15日 王同学 上门 了解暑期学习情况", "/visit 2010-07-15 student:Wang mode:home note:summer study")
+        case .submitWork: ("提交 教学案例 《函数的单调性》教学案例", "/submit teaching_case Monotonic functions, a teaching case")
+        case .progress: ("我的进度", "/me")
+        case .calendar: ("日程", "/calendar")
+        case .lessons: ("示范课安排 下周", "/lessons next week")
+        case .remind: ("提醒 关", "/remind off")
+        case .stats: ("统计 支部", "/stats branch")
+        case .missing: ("未完成 示范课", "/missing lesson")
+        case .broadcast: ("通知 本周五下午召开支部大会", "/broadcast Branch meeting on Friday afternoon")
+        case .nominate: ("推荐 L-0003", "/nominate L-0003")
+        case .export: ("导出", "/export")
+        }
+    }
+
+    /// The arguments, as help describes them.
+    public var argumentHelp: (zh: String, en: String) {
+        switch self {
+        case .help: ("[命令]", "[command]")
+        case .bind: ("工号或姓名 绑定码", "staff-id-or-name code")
+        case .pledge: ("星（德育之星/教学之星/科学之星） 承诺内容", "star(moral/teaching/research) text")
+        case .bookLesson: ("日期 节次 班级 [课题] [组内/全校]", "date period class [topic] [group/school]")
+        case .cancelLesson, .nominate: ("示范课编号", "lesson-id")
+        case .reportVisit: ("日期 学生 [上门/电话/视频/来校] [备注]", "date student [home/phone/video/school] [note]")
+        case .submitWork: ("类型（论文/总结/讲座/班会/精品课/教学案例/科研论文/课题） 标题", "kind title")
+        case .progress, .calendar, .export: ("", "")
+        case .lessons: ("[日期范围，如 本周、下周、10月1日到10月31日]", "[date range]")
+        case .remind: ("开/关", "on/off")
+        case .stats: ("[支部/三星/阶段]", "[branch/star/phase]")
+        case .missing: ("承诺/示范课/家访/德育之星/教学之星/科学之星", "pledge/lesson/visit/moral/teaching/research")
+        case .broadcast: ("通知内容", "text")
+        }
+    }
+
+    /// The noun used in "请告诉我…的…" prompts.
+    var noun: String {
+        switch self {
+        case .help: "帮助"
+        case .bind: "绑定"
+        case .pledge: "承诺"
+        case .bookLesson: "示范课"
+        case .cancelLesson: "要取消的示范课"
+        case .reportVisit: "家访"
+        case .submitWork: "成果"
+        case .progress: "进度"
+        case .calendar: "日程"
+        case .lessons: "查询"
+        case .remind: "提醒"
+        case .stats: "统计"
+        case .missing: "名单"
+        case .broadcast: "通知"
+        case .nominate: "要推荐的示范课"
+        case .export: "导出"
+        }
+    }
+
+    public func example(english: Bool) -> String { english ? example.en : example.zh }
+
+    /// Looks a command up by keyword, slash name (with or without `/`) or id.
+    public init?(name: String) {
+        let lowered = name.lowercased()
+        let bare = lowered.hasPrefix("/") ? String(lowered.dropFirst()) : lowered
+        if let kind = IntentKind(rawValue: bare) { self = kind; return }
+        for kind in IntentKind.allCases where kind.keywords.contains(name) || kind.slashCommands.contains(bare) {
+            self = kind
+            return
+        }
+        return nil
+    }
+}

@@ -1,0 +1,128 @@
+/// The `cxzy parse` JSON contract (SPEC §3): keys in a fixed order, ids as in the spec, inapplicable keys omitted.
+extension ParseOutcome {
+    public var jsonLine: String {
+        var out = JSONObjectWriter()
+        switch self {
+        case .command(let command):
+            command.intent.write(to: &out)
+        case .failure(let error):
+            out.add("error", error.kind.rawValue)
+            if let intent = error.intent { out.add("intent", intent.rawValue) }
+            if let argument = error.argument { out.add("argument", argument.rawValue) }
+            out.add("message", error.message)
+            out.add("usage", error.usage)
+        case .ignored:
+            out.add("error", ParseError.Kind.unknownCommand.rawValue)
+            out.add("message", "群聊中只读取 / 开头的命令或 @ 机器人的消息。")
+            out.add("usage", "/help")
+        }
+        return out.finish()
+    }
+
+    public var isUnderstood: Bool {
+        if case .command = self { return true }
+        return false
+    }
+}
+
+extension Intent {
+    func write(to out: inout JSONObjectWriter) {
+        out.add("intent", kind.rawValue)
+        switch self {
+        case .help(let topic):
+            if let topic { out.add("topic", topic.rawValue) }
+        case .bind(let who, let code):
+            out.add("who", who)
+            out.add("code", code)
+        case .pledge(let star, let text):
+            out.add("star", star.rawValue)
+            out.add("text", text)
+        case .bookLesson(let r):
+            out.add("date", r.date.description)
+            out.add("period", r.period)
+            out.add("class", r.className)
+            if let topic = r.topic { out.add("topic", topic) }
+            out.add("level", r.level.rawValue)
+        case .cancelLesson(let id), .nominate(let id):
+            out.add("id", id)
+        case .reportVisit(let v):
+            out.add("date", v.date.description)
+            out.add("student", v.student)
+            if let mode = v.mode { out.add("mode", mode.rawValue) }
+            if let note = v.note { out.add("note", note) }
+        case .submitWork(let kind, let title):
+            out.add("kind", kind.rawValue)
+            out.add("title", title)
+        case .progress, .calendar, .export:
+            break
+        case .lessons(let from, let to):
+            if let from { out.add("from", from.description) }
+            if let to { out.add("to", to.description) }
+        case .remind(let on):
+            out.add("on", on)
+        case .stats(let by):
+            out.add("by", by.rawValue)
+        case .missing(let what):
+            out.add("what", what.rawValue)
+        case .broadcast(let text):
+            out.add("text", text)
+        }
+    }
+}
+
+/// A one-line JSON object writer that keeps key order and writes non-ASCII text as UTF-8.
+public struct JSONObjectWriter {
+    private var body = "{"
+    private var first = true
+
+    public init() {}
+
+    public mutating func add(_ key: String, _ value: String) {
+        separator()
+        Self.quote(key, into: &body)
+        body += ":"
+        Self.quote(value, into: &body)
+    }
+
+    public mutating func add(_ key: String, _ value: Int) {
+        separator()
+        Self.quote(key, into: &body)
+        body += ":" + String(value)
+    }
+
+    public mutating func add(_ key: String, _ value: Bool) {
+        separator()
+        Self.quote(key, into: &body)
+        body += value ? ":true" : ":false"
+    }
+
+    public mutating func finish() -> String { body + "}" }
+
+    private mutating func separator() {
+        if !first { body += "," }
+        first = false
+    }
+
+    public static func quote(_ text: String, into out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{2028}", "\u{2029}":
+                out += "\\u" + String(scalar.value, radix: 16)
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

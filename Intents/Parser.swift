@@ -1,0 +1,157 @@
+/// Reads one chat message into a typed `Command`, a `ParseError` with a helpful reply, or `.ignored`.
+///
+/// Pure: no I/O, no clock (today comes in the context). Safe for any input, including hostile text.
+public enum IntentParser {
+    /// Messages longer than this (in characters) are refused as a whole.
+    public static let maxLength = 4000
+
+    public static func parse(_ text: String, context: ParseContext) -> ParseOutcome {
+        let english = !Tokenizer.containsChinese(text)
+        if text.utf8.count > maxLength, text.count > maxLength {
+            return .failure(ParseError(
+                kind: .invalidValue, intent: nil, argument: .text,
+                message: english ? "The message is too long (over \(maxLength) characters). Please send one short command."
+                                 : "消息太长（超过\(maxLength)字）。请一次只发一条简短的命令。",
+                usage: english ? "/help" : "帮助", english: english))
+        }
+        var tokens = Tokenizer.tokenize(text)
+        var mentioned = false
+        if let first = tokens.first, first.norm.first == "@" {
+            if isOurName(String(String.UnicodeScalarView(first.norm.dropFirst())), context: context) {
+                mentioned = true
+            } else if context.isGroup {
+                return .ignored
+            }
+            tokens.removeFirst()
+        }
+        guard let head = tokens.first else {
+            if context.isGroup && !mentioned { return .ignored }
+            if mentioned { return .command(Command(intent: .help(topic: nil), english: english)) }
+            return .failure(unknown(nil, suggestion: nil, english: english))
+        }
+
+        let kind: IntentKind
+        var keyword = ""
+        var args = Array(tokens.dropFirst())
+        if head.norm.first == "/" {
+            var name = Array(head.norm.dropFirst())
+            if let at = name.firstIndex(of: "@") {
+                let target = String(String.UnicodeScalarView(name[(at + 1)...]))
+                if !target.isEmpty, !isOurName(target, context: context) { return .ignored }
+                name = Array(name[..<at])
+            }
+            let nameString = String(String.UnicodeScalarView(name))
+            guard let found = IntentKind(name: nameString) else {
+                return .failure(unknown(head.originalString, suggestion: suggest(name, slash: true), english: english))
+            }
+            kind = found
+            keyword = nameString
+        } else {
+            if context.isGroup && !mentioned { return .ignored }
+            guard let (found, length) = matchKeyword(head.norm) else {
+                return .failure(unknown(head.originalString, suggestion: suggest(head.norm, slash: false), english: english))
+            }
+            kind = found
+            keyword = String(String.UnicodeScalarView(head.norm[..<length]))
+            if length < head.norm.count { args.insert(head.suffix(fromNorm: length), at: 0) }
+        }
+        var reader = ArgumentReader(kind: kind, keyword: keyword, context: context, english: english)
+        switch reader.read(mergeEnglishModifiers(args)) {
+        case .success(let intent): return .command(Command(intent: intent, english: english))
+        case .failure(let error): return .failure(error)
+        }
+    }
+
+    private static func isOurName(_ raw: String, context: ParseContext) -> Bool {
+        guard !context.botNames.isEmpty else { return true }
+        var name = raw.lowercased()
+        if name.hasSuffix(":") { name.removeLast() }
+        if context.botNames.contains(name) { return true }
+        // Matrix user ids: @cxzy:school.example → also compare the localpart.
+        if let colon = name.firstIndex(of: ":") { return context.botNames.contains(String(name[..<colon])) }
+        return false
+    }
+
+    /// Keywords, longest first, so 示范课安排 wins over 示范课 and 未申报 over 申报.
+    private static let keywordTable: [([Unicode.Scalar], IntentKind)] = IntentKind.allCases
+        .flatMap { kind in kind.keywords.map { (Array($0.unicodeScalars), kind) } }
+        .sorted { $0.0.count > $1.0.count }
+
+    static func matchKeyword(_ norm: [Unicode.Scalar]) -> (IntentKind, Int)? {
+        for (word, kind) in keywordTable where norm.starts(with: word) {
+            return (kind, word.count)
+        }
+        return nil
+    }
+
+    /// The command the person most likely meant, when the first word is a near miss.
+    static func suggest(_ word: [Unicode.Scalar], slash: Bool) -> IntentKind? {
+        guard !word.isEmpty else { return nil }
+        var best: (IntentKind, Int)?
+        for kind in IntentKind.allCases {
+            let names = slash ? kind.slashCommands + kind.keywords : kind.keywords.filter { $0 != "?" }
+            for name in names {
+                let n = Array(name.unicodeScalars)
+                let limit = n.count <= 3 ? 1 : 2
+                var distance = Int.max
+                if slash || n.first?.isASCII == true {
+                    distance = editDistance(word, n)
+                } else {
+                    for length in max(1, n.count - 1)...(n.count + 1) where length <= word.count {
+                        distance = min(distance, editDistance(Array(word[..<length]), n))
+                    }
+                }
+                if distance <= limit, distance < (best?.1 ?? Int.max) { best = (kind, distance) }
+            }
+        }
+        return best?.0
+    }
+
+    /// `next monday` arrives as two tokens; English modifiers are joined to the word they modify.
+    private static func mergeEnglishModifiers(_ tokens: [Token]) -> [Token] {
+        var out: [Token] = []
+        var i = 0
+        while i < tokens.count {
+            let t = tokens[i]
+            if ["next", "last", "this"].contains(t.normString), i + 1 < tokens.count {
+                let next = tokens[i + 1]
+                let word = next.normString
+                if Recognizers.englishWeekdays[word] != nil || word == "week" || word == "month" {
+                    var merged = t
+                    merged.original += [" "] + next.original
+                    merged.origin += [t.original.count] + next.origin.map { $0 + t.original.count + 1 }
+                    merged.norm += [" "] + next.norm
+                    out.append(merged)
+                    i += 2
+                    continue
+                }
+            }
+            out.append(t)
+            i += 1
+        }
+        return out
+    }
+
+    static func unknown(_ word: String?, suggestion: IntentKind?, english: Bool) -> ParseError {
+        let message: String
+        if english {
+            if let word, let suggestion {
+                message = "I don't know the command “\(word)”. Did you mean /\(suggestion.slashCommands[0])?"
+            } else if let word {
+                message = "I don't know the command “\(word)”. Send /help to see all commands."
+            } else {
+                message = "Please send a command. Send /help to see all commands."
+            }
+        } else {
+            if let word, let suggestion {
+                message = "我不认识“\(word)”这个命令。您是不是想用“\(suggestion.keywords[0])”？"
+            } else if let word {
+                message = "我没看懂“\(word.count > 20 ? String(word.prefix(20)) + "…" : word)”。请以命令开头，发送“帮助”可查看全部命令。"
+            } else {
+                message = "请发送一条命令。发送“帮助”可查看全部命令。"
+            }
+        }
+        return ParseError(kind: .unknownCommand, intent: nil, argument: nil, message: message,
+                          usage: (suggestion ?? .help).example(english: english), suggestion: suggestion, english: english)
+    }
+}

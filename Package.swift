@@ -1,0 +1,88 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+]
+
+let package = Package(
+    name: "cxzy",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cxzy", targets: ["cxzy"]),
+        .library(name: "CampaignIntents", targets: ["CampaignIntents"]),
+        .library(name: "CampaignStorage", targets: ["CampaignStorage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The command language: text -> typed intent or typed error. Foundation only, no I/O.
+        .target(name: "CampaignIntents", path: "Intents", swiftSettings: swiftSettings),
+        // The durable store: JSON snapshot + checksummed journal, group commit, recovery.
+        .target(
+            name: "CampaignStorage",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Storage",
+            swiftSettings: swiftSettings
+        ),
+        // The campaign domain: the plan, the roster, the records and the rules.
+        .target(
+            name: "CampaignCore",
+            dependencies: ["CampaignIntents"],
+            path: "Sources/CampaignCore",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "cxzy",
+            dependencies: [
+                "CampaignIntents",
+                "CampaignCore",
+                "CampaignStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/cxzy",
+            swiftSettings: swiftSettings
+        ),
+        // Benchmarks print figures; run them with `swift run -c release cxzy-bench <name>`.
+        .executableTarget(
+            name: "cxzy-bench",
+            dependencies: [
+                "CampaignIntents",
+                "CampaignStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/cxzy-bench",
+            swiftSettings: swiftSettings
+        ),
+        // A child process for the store's crash test (killed with SIGKILL by the test).
+        .executableTarget(
+            name: "store-crash-child",
+            dependencies: ["CampaignStorage", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/StoreCrashChild",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CampaignIntentsTests",
+            dependencies: ["CampaignIntents"],
+            path: "Tests/CampaignIntentsTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CampaignStorageTests",
+            dependencies: ["CampaignStorage", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/CampaignStorageTests",
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [],
+            path: "Tests/CLITests",
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

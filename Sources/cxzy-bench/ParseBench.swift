@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct ParseBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "parse", abstract: "Parser benchmark.")
+    func run() async throws {}
+}
