@@ -128,8 +128,8 @@ struct ArgumentReader {
         switch recognize(argument, token.norm, keyed: true) {
         case .value(let value, let length)? where length == token.norm.count:
             return store(argument, value, token: token)
-        case .invalid(_, _)?:
-            return invalid(argument, token.originalString)
+        case .invalid(_, "ambiguous")?:
+            return ambiguousOrder(argument, token.originalString)
         default:
             return invalid(argument, token.originalString)
         }
@@ -146,8 +146,9 @@ struct ArgumentReader {
             for argument in typedArguments {
                 guard let result = recognize(argument, token.norm, keyed: false) else { continue }
                 switch result {
-                case .invalid(let length, _):
-                    return invalid(argument, token.prefix(uptoNorm: length).originalString)
+                case .invalid(let length, let reason):
+                    let text = token.prefix(uptoNorm: length).originalString
+                    return reason == "ambiguous" ? ambiguousOrder(argument, text) : invalid(argument, text)
                 case .value(let value, let length):
                     let isWhole = length == token.norm.count
                     if kind != .lessons, let existing = typed[argument] {
@@ -381,6 +382,14 @@ struct ArgumentReader {
     private func invalid(_ argument: CommandArgument, _ text: String) -> ParseError {
         ParseError(kind: .invalidValue, intent: kind, argument: argument,
                    message: Messages.invalid(kind, argument, text, english: english), usage: usage, english: english)
+    }
+
+    /// 1/2/2020 reads as 1 月 2 日 or as 2 月 1 日.
+    private func ambiguousOrder(_ argument: CommandArgument, _ text: String) -> ParseError {
+        let message = english
+            ? "“\(text)” could be month/day or day/month. Please write it as YYYY-MM-DD."
+            : "“\(text)”既可读作月/日也可读作日/月，请写成 2010年10月12日 或 2010-10-12。"
+        return ParseError(kind: .ambiguous, intent: kind, argument: argument, message: message, usage: usage, english: english)
     }
 
     private func ambiguous(_ argument: CommandArgument, _ text: String) -> ParseError {

@@ -16,6 +16,12 @@ enum DateSpec: Equatable {
     case relative(days: Int)
     /// `weekOffset` nil for a bare weekday (周三), 0 for this week, 1 next, -1 previous.
     case weekday(Int, weekOffset: Int?)
+    /// The n-th given weekday of a month (母亲节).
+    case nthWeekday(month: Int, weekday: Int, n: Int)
+    /// A month-day or n-th weekday in the year `years` from today's (今年, 去年, 明年).
+    indirect case relativeYear(Int, DateSpec)
+    /// A day of the month `months` from today's (本月10日, 下个月9号).
+    case relativeMonth(Int, day: Int)
 }
 
 /// Whether a date without a year refers to the future (bookings) or the past (reports).
@@ -133,13 +139,20 @@ enum Recognizers {
 
     static let relativeWords: [(String, Int)] = [
         ("大前天", -3), ("前天", -2), ("昨天", -1), ("昨日", -1), ("今天", 0), ("今日", 0),
-        ("明天", 1), ("明日", 1), ("后天", 2), ("大后天", 3),
+        ("明天", 1), ("明日", 1), ("后天", 2), ("大后天", 3), ("本日", 0),
     ]
     static let englishRelative: [String: Int] = ["today": 0, "tomorrow": 1, "yesterday": -1]
     static let holidays: [(String, Int, Int)] = [
         ("七一", 7, 1), ("建党节", 7, 1), ("八一", 8, 1), ("建军节", 8, 1), ("五一", 5, 1), ("劳动节", 5, 1),
         ("六一", 6, 1), ("儿童节", 6, 1), ("教师节", 9, 10), ("国庆节", 10, 1), ("国庆", 10, 1), ("十一", 10, 1),
-        ("元旦", 1, 1),
+        ("元旦节", 1, 1), ("元旦", 1, 1), ("新年", 1, 1), ("情人节", 2, 14), ("妇女节", 3, 8), ("三八", 3, 8),
+        ("植树节", 3, 12), ("青年节", 5, 4), ("五四", 5, 4), ("平安夜", 12, 24), ("圣诞节", 12, 25), ("圣诞", 12, 25),
+    ]
+    /// Holidays on the n-th weekday of a month: 母亲节 (2nd Sunday of May), 父亲节 (3rd Sunday of June).
+    static let weekdayHolidays: [(String, month: Int, weekday: Int, n: Int)] = [("母亲节", 5, 7, 2), ("父亲节", 6, 7, 3)]
+    static let yearWords: [(String, Int)] = [("前年", -2), ("去年", -1), ("今年", 0), ("明年", 1), ("后年", 2)]
+    static let monthWords: [(String, Int)] = [
+        ("本月", 0), ("这个月", 0), ("这月", 0), ("上个月", -1), ("上月", -1), ("下个月", 1), ("下月", 1),
     ]
     static let englishWeekdays: [String: Int] = [
         "monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3,
@@ -149,12 +162,16 @@ enum Recognizers {
 
     static func date(_ s: [Unicode.Scalar]) -> Recognized<DateSpec>? {
         if let r = numericDate(s) { return r }
+        if let r = prefixedDate(s) { return r }
         var c = Cursor(s)
         if let word = c.eatAny(relativeWords.map(\.0)), let days = relativeWords.first(where: { $0.0 == word })?.1 {
             return .value(.relative(days: days), length: c.i)
         }
         if let w = chineseWeekday(s) { return w }
         c = Cursor(s)
+        if let name = c.eatAny(weekdayHolidays.map(\.0)), let h = weekdayHolidays.first(where: { $0.0 == name }) {
+            return .value(.nthWeekday(month: h.month, weekday: h.weekday, n: h.n), length: c.i)
+        }
         if let name = c.eatAny(holidays.map(\.0)), let h = holidays.first(where: { $0.0 == name }) {
             // 十一月 is a month, 七一班 is not a date: a holiday must not run into a number or unit.
             if let next = c.peek, Numerals.value(of: next) != nil || "月日号班节0123456789".unicodeScalars.contains(next) {
@@ -163,6 +180,40 @@ enum Recognizers {
             return .value(.monthDay(month: h.1, day: h.2), length: c.i)
         }
         return englishDate(s)
+    }
+
+    /// 今年圣诞节, 去年元旦, 明年7月1日 (year relative to today) and 本月10日, 下个月9号 (month relative).
+    private static func prefixedDate(_ s: [Unicode.Scalar]) -> Recognized<DateSpec>? {
+        var c = Cursor(s)
+        if let word = c.eatAny(yearWords.map(\.0)), let years = yearWords.first(where: { $0.0 == word })?.1 {
+            let rest = Array(s[c.i...])
+            var inner: Recognized<DateSpec>?
+            if let r = numericDate(rest) { inner = r } else {
+                var h = Cursor(rest)
+                if let name = h.eatAny(holidays.map(\.0)), let hd = holidays.first(where: { $0.0 == name }) {
+                    inner = .value(.monthDay(month: hd.1, day: hd.2), length: h.i)
+                } else if let name = h.eatAny(weekdayHolidays.map(\.0)), let hd = weekdayHolidays.first(where: { $0.0 == name }) {
+                    inner = .value(.nthWeekday(month: hd.month, weekday: hd.weekday, n: hd.n), length: h.i)
+                }
+            }
+            switch inner {
+            case .value(.monthDay(let m, let d), let length)?:
+                return .value(.relativeYear(years, .monthDay(month: m, day: d)), length: c.i + length)
+            case .value(.nthWeekday(let m, let w, let n), let length)?:
+                return .value(.relativeYear(years, .nthWeekday(month: m, weekday: w, n: n)), length: c.i + length)
+            case .invalid(let length, let reason)?:
+                return .invalid(length: c.i + length, reason: reason)
+            default:
+                return nil
+            }
+        }
+        c = Cursor(s)
+        if let word = c.eatAny(monthWords.map(\.0)), let months = monthWords.first(where: { $0.0 == word })?.1 {
+            guard let d = c.number(maxDigits: 2), c.eatOne(of: "日号") != nil else { return nil }
+            guard (1...31).contains(d) else { return .invalid(length: c.i, reason: "date") }
+            return .value(.relativeMonth(months, day: d), length: c.i)
+        }
+        return nil
     }
 
     private static func numericDate(_ s: [Unicode.Scalar]) -> Recognized<DateSpec>? {
@@ -194,9 +245,17 @@ enum Recognizers {
             return .value(.dayOnly(first), length: c.i)
         }
         // 7/1, 7-1, 7.1 (digits only)
-        guard firstEnd <= 2, s[0].value < 0x80, let sep = c.eatOne(of: "/-.") else { return nil }
+        guard firstEnd <= 2, s[0].value < 0x80, let sep = c.eatOne(of: "/-.·") else { return nil }
         guard let d = c.digits(max: 2) else { return nil }
-        if let next = c.peek, next.value >= 0x30 && next.value <= 0x39 || next == sep { return nil }
+        if c.peek == sep, sep != "·" {
+            // 10/31/1974 (month first) or 31/10/1974 (day first): only when the order is clear.
+            c.i += 1
+            guard let y = c.digits(max: 4), y.count == 4, c.atEnd || c.peek.map({ !($0.value >= 0x30 && $0.value <= 0x39) }) == true else { return nil }
+            if first <= 12 && d.value <= 12 && first != d.value { return .invalid(length: c.i, reason: "ambiguous") }
+            let (m, day) = first > 12 ? (d.value, first) : (first, d.value)
+            return check(.absolute(year: y.value, month: m, day: day), length: c.i)
+        }
+        if let next = c.peek, next.value >= 0x30 && next.value <= 0x39 { return nil }
         return check(.monthDay(month: first, day: d.value), length: c.i)
     }
 
@@ -217,7 +276,9 @@ enum Recognizers {
         var offset: Int?
         if c.eat("下下") { offset = 2 } else if c.eat("上上") { offset = -2 } else if c.eat("下") { offset = 1 } else if c.eat("上") { offset = -1 } else if c.eat("本") || c.eat("这") { offset = 0 }
         if offset != nil { _ = c.eat("个") }
-        guard c.eatAny(["周", "星期", "礼拜"]) != nil, let d = c.peek else { return nil }
+        guard c.eatAny(["周", "星期", "礼拜"]) != nil else { return nil }
+        if offset != nil { _ = c.eatAny(["周", "星期", "礼拜"]) }  // 下周周六
+        guard let d = c.peek else { return nil }
         let day: Int
         switch d {
         case "日", "天", "七", "7": day = 7
@@ -277,7 +338,29 @@ enum Recognizers {
             return today.adding(days: delta)
         case let .weekday(w, weekOffset?):
             return today.startOfWeek.adding(days: weekOffset * 7 + w - 1)
+        case let .nthWeekday(month, weekday, n):
+            let step = direction == .forward ? 1 : -1
+            for k in 0..<2 {
+                let date = nth(weekday, n, month: month, year: today.year + k * step)
+                if direction == .forward ? date >= today : date <= today { return date }
+            }
+            return nil
+        case let .relativeYear(years, .monthDay(m, d)):
+            return CalendarDate(year: today.year + years, month: m, day: d)
+        case let .relativeYear(years, .nthWeekday(month, weekday, n)):
+            return nth(weekday, n, month: month, year: today.year + years)
+        case .relativeYear:
+            return nil
+        case let .relativeMonth(months, day):
+            var m = today.month + months, y = today.year
+            if m > 12 { m -= 12; y += 1 } else if m < 1 { m += 12; y -= 1 }
+            return CalendarDate(year: y, month: m, day: day)
         }
+    }
+
+    private static func nth(_ weekday: Int, _ n: Int, month: Int, year: Int) -> CalendarDate {
+        let first = CalendarDate(year: year, month: month, day: 1) ?? CalendarDate(dayNumber: 0)
+        return first.adding(days: (weekday - first.weekday + 7) % 7 + 7 * (n - 1))
     }
 
     // MARK: periods and classes

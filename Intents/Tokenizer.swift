@@ -85,7 +85,7 @@ enum Tokenizer {
             return
         }
         if (0x4E00...0x9FFF).contains(v) || v == 0x3007 || v == 0x300A || v == 0x300B || v == 0x3002 {
-            out.append(s)
+            out.append(traditional[s] ?? s)
             return
         }
         switch v {
@@ -99,6 +99,16 @@ enum Tokenizer {
             out.append(mv >= 0x41 && mv <= 0x5A ? Unicode.Scalar(UInt8(mv + 32)) : m)
         }
     }
+
+    /// Traditional forms of the characters commands are made of, read as their simplified forms.
+    static let traditional: [Unicode.Scalar: Unicode.Scalar] = [
+        "後": "后", "禮": "礼", "週": "周", "個": "个", "號": "号", "節": "节", "課": "课", "開": "开", "關": "关",
+        "約": "约", "範": "范", "預": "预", "書": "书", "訪": "访", "親": "亲", "報": "报", "統": "统", "計": "计",
+        "導": "导", "薦": "荐", "幫": "帮", "單": "单", "進": "进", "諾": "诺", "綁": "绑", "學": "学", "師": "师",
+        "國": "国", "慶": "庆", "勞": "劳", "動": "动", "兒": "儿", "曆": "历", "級": "级", "話": "话", "視": "视",
+        "頻": "频", "來": "来", "內": "内", "組": "组", "題": "题", "論": "论", "結": "结", "講": "讲", "會": "会",
+        "數": "数", "聖": "圣", "誕": "诞", "婦": "妇", "樹": "树", "塊": "块", "與": "与", "兩": "两",
+    ]
 
     /// `第3节。` and `明天!` should still match; the punctuation stays in `original` for free text.
     private static func trimSentencePunctuation(_ token: inout Token) {
