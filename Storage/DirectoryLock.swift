@@ -1,0 +1,88 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The exclusive `flock` on `DIR/lock`, held for a store's lifetime. `flock` belongs to the open file
+/// description, so a second open in the same process is refused just like one from another process,
+/// and the kernel drops it when the holder dies (no stale locks after a crash).
+final class DirectoryLock: Sendable {
+    let path: String
+    private let directory: String
+    private let fd: Mutex<Int32?>
+    /// True when `acquire` created the lock file; a failed open then removes it again, leaving no trace.
+    private let created: Bool
+
+    private init(path: String, directory: String, fd: Int32, created: Bool) {
+        self.path = path
+        self.directory = directory
+        self.fd = Mutex(fd)
+        self.created = created
+    }
+
+    /// Takes the lock without writing anything into the file (holder info comes after loading succeeded).
+    static func acquire(_ layout: StoreLayout) throws -> DirectoryLock {
+        let existed = POSIX.exists(layout.lock)
+        let fd = try POSIX.open(layout.lock, O_RDWR | O_CREAT, mode: 0o644)
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            POSIX.close(fd)
+            if code == EWOULDBLOCK {
+                throw StoreError.locked(directory: layout.directory, holder: readHolder(layout.lock))
+            }
+            throw StoreError.io(path: layout.lock, operation: "flock", errno: code)
+        }
+        return DirectoryLock(path: layout.lock, directory: layout.directory, fd: fd, created: !existed)
+    }
+
+    static func readHolder(_ path: String) -> LockHolder? {
+        guard let data = try? POSIX.readFile(path), !data.isEmpty else { return nil }
+        return try? JSONDecoder().decode(LockHolder.self, from: data)
+    }
+
+    func writeHolder(_ holder: LockHolder) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var bytes = try encoder.encode(holder)
+        bytes.append(UInt8(ascii: "\n"))
+        try fd.withLock { fd in
+            guard let fd else { return }
+            try POSIX.truncate(fd, to: 0, path: path)
+            try bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                if pwrite(fd, base, raw.count, 0) != raw.count {
+                    throw StoreError.io(path: path, operation: "write", errno: errno)
+                }
+            }
+        }
+    }
+
+    /// Clears the holder info and unlocks.
+    func release() {
+        fd.withLock { fd in
+            guard let open = fd else { return }
+            _ = ftruncate(open, 0)
+            POSIX.close(open)
+            fd = nil
+        }
+    }
+
+    /// Unlocks after a failed open, removing the lock file if this open created it.
+    func abandon() {
+        fd.withLock { fd in
+            guard let open = fd else { return }
+            if created { try? POSIX.unlink(path) }
+            POSIX.close(open)
+            fd = nil
+        }
+    }
+
+    deinit {
+        fd.withLock { fd in
+            if let open = fd { POSIX.close(open) }
+        }
+    }
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Logging
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opening a store: lock, read and verify everything, and only then write (torn-tail truncation, a migrated
+/// snapshot, a journal rewrite, the lock holder). Any failure while reading leaves every file as it was.
+enum Loader<Schema: StoreSchema> {
+    struct Loaded: Sendable {
+        var state: Schema.State
+        var lastSequence: UInt64
+        var snapshot: SnapshotFiles.OnDisk
+        var writer: JournalWriter
+        var lock: DirectoryLock
+    }
+
+    /// What reading found, before anything is written.
+    struct Recovered {
+        var state: Schema.State
+        var lastSequence: UInt64
+        /// nil when there is no snapshot file yet.
+        var snapshot: SnapshotFiles.OnDisk?
+        var migratedFrom: Int?
+        var journalExists: Bool
+        var scan: JournalFormat.Scan
+        /// Journal entries at or below the snapshot's seq (left by a crash between snapshot and journal switch).
+        var staleEntries: Bool
+        /// The raw lines after the snapshot's seq, to seed a rewritten journal.
+        var keptLines: [UInt8]
+        var keptCount: Int
+    }
+
+    static func open(layout: StoreLayout, options: StoreOptions, logger: Logger) throws -> Loaded {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: layout.directory, isDirectory: &isDirectory) {
+            guard options.createIfMissing else { throw StoreError.notFound(directory: layout.directory) }
+            do {
+                try FileManager.default.createDirectory(atPath: layout.directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.io(path: layout.directory, operation: "mkdir", errno: EACCES)
+            }
+            try POSIX.syncDirectory((layout.directory as NSString).deletingLastPathComponent)
+        } else if !isDirectory.boolValue {
+            throw StoreError.io(path: layout.directory, operation: "open store directory", errno: ENOTDIR)
+        }
+
+        let lock = try DirectoryLock.acquire(layout)
+        let recovered: Recovered
+        do {
+            recovered = try recover(layout: layout)
+        } catch {
+            lock.abandon()
+            throw error
+        }
+        do {
+            return try finish(recovered, lock: lock, layout: layout, options: options, logger: logger)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    // MARK: Reading (never writes)
+
+    static func recover(layout: StoreLayout) throws -> Recovered {
+        let snapshotData = try POSIX.readFile(layout.snapshot)
+        let journalData = try POSIX.readFile(layout.journal)
+
+        var state = Schema.initialState()
+        var snapshot: SnapshotFiles.OnDisk?
+        var version = Schema.currentVersion
+        if let data = snapshotData {
+            let parsed = try SnapshotFormat.parse(data, file: layout.snapshot)
+            version = parsed.header.schema
+            snapshot = .init(schema: version, seq: parsed.header.seq)
+            if version > Schema.currentVersion {
+                throw StoreError.futureVersion(file: layout.snapshot, found: version, supported: Schema.currentVersion)
+            }
+            state = try decodeState(data[parsed.state], version: version, parsed: parsed, file: layout.snapshot)
+        } else if let journal = journalData, !journal.isEmpty {
+            throw StoreError.damaged(file: layout.journal, line: 1, offset: 0,
+                                     reason: "the journal has entries but snapshot.json is missing; restore the snapshot from backups/ or move the journal away")
+        }
+        let snapshotSeq = snapshot?.seq ?? 0
+
+        let scan = try journalData.map { try JournalFormat.scan($0, file: layout.journal) }
+            ?? JournalFormat.Scan(entries: [], tornTail: nil, validLength: 0)
+        let replay = scan.entries.drop { $0.seq <= snapshotSeq }
+        if let first = replay.first, first.seq != snapshotSeq + 1 {
+            throw StoreError.damaged(file: layout.journal, line: first.line, offset: first.bytes.lowerBound,
+                                     reason: "sequence gap: the snapshot ends at seq \(snapshotSeq) but the journal continues at seq \(first.seq)")
+        }
+        var keptLines: [UInt8] = []
+        if let data = journalData, let first = replay.first, let last = replay.last {
+            let changes = try decodeChanges(Array(replay), in: data, version: version, file: layout.journal)
+            for (entry, batch) in zip(replay, changes) {
+                for change in batch {
+                    do {
+                        try Schema.apply(change, to: &state)
+                    } catch {
+                        throw StoreError.damaged(file: layout.journal, line: entry.line, offset: entry.bytes.lowerBound,
+                                                 reason: "entry seq \(entry.seq) does not apply to the state it follows: \(error)")
+                    }
+                }
+            }
+            keptLines = Array(data[first.bytes.lowerBound..<last.bytes.upperBound])
+        }
+        return Recovered(
+            state: state,
+            lastSequence: max(snapshotSeq, scan.entries.last?.seq ?? 0),
+            snapshot: snapshot,
+            migratedFrom: version < Schema.currentVersion ? version : nil,
+            journalExists: journalData != nil,
+            scan: scan,
+            staleEntries: scan.entries.first.map { $0.seq <= snapshotSeq } ?? false,
+            keptLines: keptLines,
+            keptCount: replay.count
+        )
+    }
+
+    private static func decodeState(_ bytes: Data, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws -> Schema.State {
+        let decoder = JSONDecoder()
+        if version == Schema.currentVersion {
+            do {
+                return try decoder.decode(Schema.State.self, from: bytes)
+            } catch {
+                throw StoreError.damaged(file: file, line: parsed.stateLine, offset: parsed.stateOffset,
+                                         reason: "the state does not decode as schema version \(version): \(describe(error))")
+            }
+        }
+        var json: JSONValue
+        do {
+            json = try decoder.decode(JSONValue.self, from: bytes)
+        } catch {
+            throw StoreError.damaged(file: file, line: parsed.stateLine, offset: parsed.stateOffset,
+                                     reason: "the state is not valid JSON: \(describe(error))")
+        }
+        do {
+            for step in version..<Schema.currentVersion {
+                json = try Schema.migrate(state: json, from: step)
+            }
+            return try decoder.decode(Schema.State.self, from: JSONEncoder().encode(json))
+        } catch {
+            throw StoreError.migrationFailed(file: file, fromVersion: version, reason: describe(error))
+        }
+    }
+
+    /// Decodes all entries' changes with one decoder call (opening is dominated by decoding); on failure,
+    /// decodes entry by entry to name the line.
+    private static func decodeChanges(_ entries: [JournalFormat.Entry], in data: Data, version: Int, file: String) throws -> [[Schema.Change]] {
+        var joined = Data()
+        joined.reserveCapacity(entries.reduce(2) { $0 + $1.payload.count + 1 })
+        joined.append(UInt8(ascii: "["))
+        for (index, entry) in entries.enumerated() {
+            if index > 0 { joined.append(UInt8(ascii: ",")) }
+            joined.append(data[entry.payload])
+        }
+        joined.append(UInt8(ascii: "]"))
+        let decoder = JSONDecoder()
+        func locate(_ error: any Error, as type: (some Decodable).Type) -> StoreError {
+            for entry in entries {
+                do {
+                    _ = try decoder.decode(type, from: data[entry.payload])
+                } catch {
+                    return .damaged(file: file, line: entry.line, offset: entry.bytes.lowerBound,
+                                    reason: "entry seq \(entry.seq) does not decode as schema version \(version): \(describe(error))")
+                }
+            }
+            return .damaged(file: file, line: 1, offset: 0, reason: "the entries do not decode: \(describe(error))")
+        }
+        if version == Schema.currentVersion {
+            do {
+                return try decoder.decode([[Schema.Change]].self, from: joined)
+            } catch {
+                throw locate(error, as: [Schema.Change].self)
+            }
+        }
+        let json: [[JSONValue]]
+        do {
+            json = try decoder.decode([[JSONValue]].self, from: joined)
+        } catch {
+            throw locate(error, as: [JSONValue].self)
+        }
+        do {
+            let migrated = try json.map { batch in
+                try batch.map { change in
+                    var change = change
+                    for step in version..<Schema.currentVersion { change = try Schema.migrate(change: change, from: step) }
+                    return change
+                }
+            }
+            return try decoder.decode([[Schema.Change]].self, from: JSONEncoder().encode(migrated))
+        } catch {
+            throw StoreError.migrationFailed(file: file, fromVersion: version, reason: describe(error))
+        }
+    }
+
+    // MARK: Writing (only after reading succeeded)
+
+    private static func finish(_ recovered: Recovered, lock: DirectoryLock, layout: StoreLayout,
+                               options: StoreOptions, logger: Logger) throws -> Loaded {
+        if let torn = recovered.scan.tornTail {
+            let fd = try POSIX.open(layout.journal, O_WRONLY)
+            defer { POSIX.close(fd) }
+            try POSIX.truncate(fd, to: recovered.scan.validLength, path: layout.journal)
+            try POSIX.fullSync(fd, path: layout.journal)
+            logger.warning(
+                "Dropped a torn last journal entry: its commit never returned, so it was never confirmed",
+                metadata: ["file": "\(layout.journal)", "line": "\(torn.line)", "offset": "\(torn.offset)",
+                           "bytes": "\(torn.length)", "reason": "\(torn.reason)"])
+        }
+
+        var snapshot = recovered.snapshot
+        var keptLines = recovered.keptLines
+        var keptCount = recovered.keptCount
+        if snapshot == nil || recovered.migratedFrom != nil {
+            let bytes = try SnapshotFiles.encode(recovered.state, schema: Schema.currentVersion, seq: recovered.lastSequence)
+            try SnapshotFiles.install(bytes, replacing: snapshot, layout: layout, options: options, logger: logger)
+            if let from = recovered.migratedFrom {
+                logger.notice("Migrated the store's snapshot; the old snapshot is kept in backups/",
+                              metadata: ["store": "\(layout.directory)", "from": "\(from)", "to": "\(Schema.currentVersion)"])
+            }
+            snapshot = .init(schema: Schema.currentVersion, seq: recovered.lastSequence)
+            // The new snapshot includes every journal entry (and old-version entries cannot be appended to).
+            keptLines = []
+            keptCount = 0
+        }
+
+        let fd: Int32
+        var entries = recovered.scan.entries.count
+        var bytes = recovered.scan.validLength
+        if !recovered.journalExists || recovered.staleEntries || keptCount != recovered.keptCount {
+            fd = try JournalFiles.replace(layout, with: keptLines)
+            entries = keptCount
+            bytes = keptLines.count
+        } else {
+            fd = try POSIX.open(layout.journal, O_WRONLY | O_APPEND)
+        }
+        do {
+            try lock.writeHolder(LockHolder(pid: getpid(), host: POSIX.hostName(), since: POSIX.iso8601(options.now())))
+        } catch {
+            POSIX.close(fd)
+            throw error
+        }
+        let opened = snapshot ?? .init(schema: Schema.currentVersion, seq: 0)
+        logger.info("Opened store", metadata: [
+            "store": "\(layout.directory)", "seq": "\(recovered.lastSequence)",
+            "snapshotSeq": "\(opened.seq)", "replayed": "\(keptCount)",
+        ])
+        return Loaded(
+            state: recovered.state,
+            lastSequence: recovered.lastSequence,
+            snapshot: opened,
+            writer: JournalWriter(layout: layout, fd: fd, durable: recovered.lastSequence, entries: entries,
+                                  bytes: bytes, sync: options.syncJournal),
+            lock: lock
+        )
+    }
+}
