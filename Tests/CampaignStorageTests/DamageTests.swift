@@ -1,0 +1,303 @@
+import Foundation
+import Logging
+import Testing
+@testable import CampaignStorage
+
+/// Every kind of damage: a torn final entry is dropped (and logged); anything else refuses to open,
+/// names the file, line and byte offset, and leaves every byte in the directory as it was.
+@Suite("Recovery and damage")
+struct DamageTests {
+    /// A store with five one-note commits in its journal (snapshot at seq 0).
+    private func fiveCommits() async throws -> TempDirectory {
+        let dir = try TempDirectory()
+        try await makeNotesStore(at: dir.store, commits: 5)
+        return dir
+    }
+
+    private func journalURL(_ dir: TempDirectory) -> URL { dir.store.appendingPathComponent("journal.jsonl") }
+    private func snapshotURL(_ dir: TempDirectory) -> URL { dir.store.appendingPathComponent("snapshot.json") }
+
+    private func journalLines(_ dir: TempDirectory) throws -> [String] {
+        try readText(journalURL(dir)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    private func offset(ofLine line: Int, in lines: [String]) -> Int {
+        lines.prefix(line - 1).reduce(0) { $0 + $1.utf8.count + 1 }
+    }
+
+    /// Opens, expects a refusal, and proves nothing in the directory changed.
+    private func expectRefusal(_ dir: TempDirectory, sourceLocation: SourceLocation = #_sourceLocation) async throws -> StoreError? {
+        let before = try contents(of: dir.store)
+        let error = await expectStoreError({ _ = try await JSONStore<NotesSchema>.open(dir.store) }, sourceLocation: sourceLocation)
+        #expect(try contents(of: dir.store) == before, "a refused open must not write", sourceLocation: sourceLocation)
+        return error
+    }
+
+    @Test("a torn last line without newline is dropped, logged, and truncated away")
+    func tornTailPartialLine() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        let intact = try Data(contentsOf: journalURL(dir))
+        let handle = try FileHandle(forWritingTo: journalURL(dir))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"seq":6,"crc":"1234"#.utf8))
+        try handle.close()
+
+        let log = LogCapture()
+        let store = try await JSONStore<NotesSchema>.open(dir.store, logger: log.logger)
+        #expect(await store.state.notes.count == 5)
+        #expect(await store.lastSequence == 5)
+        let warnings = log.messages(at: .warning)
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("torn") == true)
+        #expect(warnings.first?.metadata["line"] == "6")
+        #expect(warnings.first?.metadata["offset"] == "\(intact.count)")
+        #expect(try Data(contentsOf: journalURL(dir)) == intact)
+        // Appends continue cleanly after the cut.
+        #expect(try await store.commit([.position(1)]) == 6)
+        try await store.close()
+        let reopened = try await JSONStore<NotesSchema>.open(dir.store)
+        #expect(await reopened.state.position == 1)
+        try await reopened.close()
+    }
+
+    @Test("a complete last line with a bad checksum is dropped as torn")
+    func tornTailBadChecksum() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        var lines = try journalLines(dir)
+        lines[4] = lines[4].replacingOccurrences(of: "note 5", with: "note 6")
+        try write(lines.joined(separator: "\n"), to: journalURL(dir))
+
+        let log = LogCapture()
+        let store = try await JSONStore<NotesSchema>.open(dir.store, logger: log.logger)
+        #expect(await store.state.notes.count == 4)
+        #expect(log.messages(at: .warning).first?.metadata["reason"].map { "\($0)".contains("checksum mismatch") } == true)
+        try await store.close()
+    }
+
+    @Test("a bad checksum before the last line refuses to open")
+    func badChecksumMidFile() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        var lines = try journalLines(dir)
+        lines[2] = lines[2].replacingOccurrences(of: "note 3", with: "note X")
+        try write(lines.joined(separator: "\n"), to: journalURL(dir))
+
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(file, line, offset, reason)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(file.hasSuffix("/journal.jsonl"))
+        #expect(line == 3)
+        #expect(offset == self.offset(ofLine: 3, in: lines))
+        #expect(reason.contains("checksum mismatch for seq 3"))
+        #expect(error?.description.contains("line 3") == true)
+    }
+
+    @Test("a garbage line before the end refuses to open")
+    func garbageMidFile() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        var lines = try journalLines(dir)
+        lines.insert("hello, I am not an entry", at: 2)
+        try write(lines.joined(separator: "\n"), to: journalURL(dir))
+
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(file, line, offset, _)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(file.hasSuffix("/journal.jsonl"))
+        #expect(line == 3)
+        #expect(offset == self.offset(ofLine: 3, in: lines))
+    }
+
+    @Test("a missing entry (sequence gap) refuses to open")
+    func sequenceGap() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        var lines = try journalLines(dir)
+        lines.remove(at: 2)
+        try write(lines.joined(separator: "\n"), to: journalURL(dir))
+
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(_, line, offset, reason)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(line == 3)
+        #expect(offset == self.offset(ofLine: 3, in: lines))
+        #expect(reason.contains("expected seq 3, found 4"))
+    }
+
+    @Test("a journal that does not continue the snapshot refuses to open")
+    func gapAfterSnapshot() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        let store = try await JSONStore<NotesSchema>.open(dir.store)
+        try await store.compact()
+        try await store.close()
+        let line = JournalFormat.line(seq: 8, payload: Array(#"[{"position":{"_0":8}}]"#.utf8))
+        try Data(line).write(to: journalURL(dir))
+
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(_, line, _, reason)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(line == 1)
+        #expect(reason.contains("snapshot ends at seq 5 but the journal continues at seq 8"))
+    }
+
+    @Test("an entry with a valid checksum that does not decode refuses to open")
+    func undecodableEntry() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        var lines = try journalLines(dir)
+        lines[1] = String(decoding: JournalFormat.line(seq: 2, payload: Array(#"[{"launch":{}}]"#.utf8)).dropLast(), as: UTF8.self)
+        try write(lines.joined(separator: "\n"), to: journalURL(dir))
+
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(_, line, _, reason)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(line == 2)
+        #expect(reason.contains("seq 2 does not decode"))
+    }
+
+    @Test("a snapshot edited so that it still parses fails its checksum")
+    func snapshotChecksumMismatch() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        let store = try await JSONStore<NotesSchema>.open(dir.store)
+        try await store.compact()
+        try await store.close()
+        let original = try readText(snapshotURL(dir))
+        #expect(original.contains("\"note 2\""))
+
+        for edited in [
+            original.replacingOccurrences(of: "\"note 2\"", with: "\"note 9\""),
+            original.replacingOccurrences(of: "\"seq\" : 5", with: "\"seq\" : 4"),
+        ] {
+            try write(edited, to: snapshotURL(dir))
+            #expect((try? JSONSerialization.jsonObject(with: Data(edited.utf8))) != nil, "the damage still parses as JSON")
+            let error = try await expectRefusal(dir)
+            guard case let .damaged(file, line, offset, reason)? = error else {
+                Issue.record("expected .damaged, got \(String(describing: error))")
+                return
+            }
+            #expect(file.hasSuffix("/snapshot.json"))
+            #expect(line == 6)
+            let marker = try #require(edited.range(of: "\"state\" : "))
+            #expect(offset == edited.utf8.distance(from: edited.startIndex, to: marker.upperBound))
+            #expect(reason.contains("checksum mismatch"))
+        }
+    }
+
+    @Test("a snapshot that is not a snapshot refuses to open")
+    func garbageSnapshot() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        try write("{\"notes\": {}}\n", to: snapshotURL(dir))
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(file, line, offset, _)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(file.hasSuffix("/snapshot.json"))
+        #expect((line, offset) == (1, 0))
+    }
+
+    @Test("a snapshot cut short refuses to open")
+    func truncatedSnapshot() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        let data = try Data(contentsOf: snapshotURL(dir))
+        try data.prefix(data.count - 5).write(to: snapshotURL(dir))
+        let error = try await expectRefusal(dir)
+        guard case .damaged? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test("a snapshot with a valid checksum whose state does not decode refuses to open")
+    func undecodableSnapshot() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        let bytes = SnapshotFormat.encode(prettyState: Data(#"{"notes": 5}"#.utf8), schema: 1, seq: 0)
+        try bytes.write(to: snapshotURL(dir))
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(file, line, offset, reason)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(file.hasSuffix("/snapshot.json"))
+        #expect(line == 6)
+        #expect(offset > 0)
+        #expect(reason.contains("does not decode as schema version 1"))
+    }
+
+    @Test("a snapshot from a newer schema version refuses to open")
+    func futureVersion() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        let bytes = SnapshotFormat.encode(prettyState: Data(#"{"notes": {}, "position": 0}"#.utf8), schema: 7, seq: 0)
+        try bytes.write(to: snapshotURL(dir))
+        let error = try await expectRefusal(dir)
+        guard case let .futureVersion(file, found, supported)? = error else {
+            Issue.record("expected .futureVersion, got \(String(describing: error))")
+            return
+        }
+        #expect(file.hasSuffix("/snapshot.json"))
+        #expect((found, supported) == (7, 1))
+    }
+
+    @Test("a journal without its snapshot refuses to open")
+    func missingSnapshot() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        try FileManager.default.removeItem(at: snapshotURL(dir))
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(file, _, _, reason)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(file.hasSuffix("/journal.jsonl"))
+        #expect(reason.contains("snapshot.json is missing"))
+    }
+
+    @Test("a crash between snapshot rename and journal switch replays only newer entries")
+    func staleJournalAfterSnapshot() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        let oldJournal = try Data(contentsOf: journalURL(dir))
+        let store = try await JSONStore<NotesSchema>.open(dir.store)
+        try await store.compact()
+        try await store.commit([.put(id: "n6", text: "note 6")])
+        try await store.close()
+        // Put back the pre-compaction journal plus entry 6: entries 1...5 are already in the snapshot.
+        try (oldJournal + Data(contentsOf: journalURL(dir))).write(to: journalURL(dir))
+
+        let reopened = try await JSONStore<NotesSchema>.open(dir.store)
+        #expect(await reopened.state.notes.count == 6)
+        #expect(await reopened.lastSequence == 6)
+        #expect(try await reopened.commit([.position(1)]) == 7)
+        try await reopened.close()
+        #expect(try journalLines(dir).filter { !$0.isEmpty }.count == 2)
+    }
+
+    @Test("a refused open of a store nobody locked before leaves no lock file behind")
+    func refusedOpenLeavesNoLockFile() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        try FileManager.default.removeItem(at: dir.store.appendingPathComponent("lock"))
+        try write("garbage", to: snapshotURL(dir))
+        _ = try await expectRefusal(dir)
+        #expect(!FileManager.default.fileExists(atPath: dir.store.appendingPathComponent("lock").path))
+    }
+}
