@@ -69,6 +69,7 @@ let package = Package(
             name: "CampaignIntentsTests",
             dependencies: ["CampaignIntents"],
             path: "Tests/CampaignIntentsTests",
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

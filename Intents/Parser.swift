@@ -101,7 +101,10 @@ public enum IntentParser {
                         distance = min(distance, editDistance(Array(word[..<length]), n))
                     }
                 }
-                if distance <= limit, distance < (best?.1 ?? Int.max) { best = (kind, distance) }
+                // Ties go to a name the word begins (/stat → /stats rather than /start).
+                guard distance <= limit else { continue }
+                let score = distance * 2 - (n.starts(with: word) ? 1 : 0)
+                if score < (best?.1 ?? Int.max) { best = (kind, score) }
             }
         }
         return best?.0
