@@ -37,12 +37,7 @@ enum Loader<Schema: StoreSchema> {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: layout.directory, isDirectory: &isDirectory) {
             guard options.createIfMissing else { throw StoreError.notFound(directory: layout.directory) }
-            do {
-                try FileManager.default.createDirectory(atPath: layout.directory, withIntermediateDirectories: true)
-            } catch {
-                throw StoreError.io(path: layout.directory, operation: "mkdir", errno: EACCES)
-            }
-            try POSIX.syncDirectory((layout.directory as NSString).deletingLastPathComponent)
+            try POSIX.makeDirectories(layout.directory)
         } else if !isDirectory.boolValue {
             throw StoreError.io(path: layout.directory, operation: "open store directory", errno: ENOTDIR)
         }

@@ -117,6 +117,13 @@ enum POSIX {
         throw StoreError.io(path: path, operation: "mkdir", errno: errno)
     }
 
+    /// `mkdir -p`, syncing each parent so the new directories survive a crash.
+    static func makeDirectories(_ path: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != path, !exists(parent) { try makeDirectories(parent) }
+        if try makeDirectory(path) { try syncDirectory(parent.isEmpty ? "." : parent) }
+    }
+
     /// The whole file, or nil if it does not exist.
     static func readFile(_ path: String) throws -> Data? {
         let fd: Int32
