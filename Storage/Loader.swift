@@ -79,6 +79,11 @@ enum Loader<Schema: StoreSchema> {
             throw StoreError.damaged(file: layout.journal, line: 1, offset: 0,
                                      reason: "the journal has entries but snapshot.json is missing; restore the snapshot from backups/ or move the journal away")
         }
+        if snapshotData != nil, journalData == nil {
+            // A store always creates its journal before its first snapshot and only ever renames over it.
+            throw StoreError.damaged(file: layout.journal, line: 1, offset: 0,
+                                     reason: "journal.jsonl is missing next to snapshot.json, so changes after the snapshot may be lost; if the snapshot alone is wanted (a restored backup), create an empty journal.jsonl")
+        }
         let snapshotSeq = snapshot?.seq ?? 0
 
         let scan = try journalData.map { try JournalFormat.scan($0, file: layout.journal) }
@@ -211,6 +216,10 @@ enum Loader<Schema: StoreSchema> {
         var snapshot = recovered.snapshot
         var keptLines = recovered.keptLines
         var keptCount = recovered.keptCount
+        if !recovered.journalExists {
+            // Journal first, so that a snapshot without a journal always means damage.
+            POSIX.close(try JournalFiles.replace(layout, with: []))
+        }
         if snapshot == nil || recovered.migratedFrom != nil {
             let bytes = try SnapshotFiles.encode(recovered.state, schema: Schema.currentVersion, seq: recovered.lastSequence)
             try SnapshotFiles.install(bytes, replacing: snapshot, layout: layout, options: options, logger: logger)
@@ -227,7 +236,7 @@ enum Loader<Schema: StoreSchema> {
         let fd: Int32
         var entries = recovered.scan.entries.count
         var bytes = recovered.scan.validLength
-        if !recovered.journalExists || recovered.staleEntries || keptCount != recovered.keptCount {
+        if recovered.staleEntries || keptCount != recovered.keptCount {
             fd = try JournalFiles.replace(layout, with: keptLines)
             entries = keptCount
             bytes = keptLines.count

@@ -131,6 +131,9 @@ public enum StoreInspector {
                     report.damage.append(.damaged(file: layout.journal, line: first.line, offset: first.bytes.lowerBound,
                                                   reason: "sequence gap: the snapshot ends at seq \(base) but the journal continues at seq \(first.seq)"))
                 }
+            } else if snapshotOK {
+                report.damage.append(.damaged(file: layout.journal, line: 1, offset: 0,
+                                              reason: "journal.jsonl is missing next to snapshot.json"))
             }
         } catch let error as StoreError {
             report.damage.append(error)

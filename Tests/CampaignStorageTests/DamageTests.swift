@@ -271,6 +271,25 @@ struct DamageTests {
         #expect(reason.contains("snapshot.json is missing"))
     }
 
+    @Test("a snapshot without its journal refuses to open; an empty journal accepts the snapshot alone")
+    func missingJournal() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        try FileManager.default.removeItem(at: journalURL(dir))
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(file, _, _, reason)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(file.hasSuffix("/journal.jsonl"))
+        #expect(reason.contains("journal.jsonl is missing"))
+
+        try Data().write(to: journalURL(dir))
+        let store = try await JSONStore<NotesSchema>.open(dir.store)
+        #expect(await store.state.notes.isEmpty)
+        try await store.close()
+    }
+
     @Test("a crash between snapshot rename and journal switch replays only newer entries")
     func staleJournalAfterSnapshot() async throws {
         let dir = try await fiveCommits()

@@ -77,6 +77,17 @@ struct InspectorTests {
         #expect(report.snapshot?.sequence == 0)
     }
 
+    @Test("reports a missing journal next to a snapshot")
+    func missingJournal() async throws {
+        let dir = try TempDirectory()
+        defer { dir.remove() }
+        try await makeNotesStore(at: dir.store, commits: 1)
+        try FileManager.default.removeItem(at: dir.store.appendingPathComponent("journal.jsonl"))
+        let report = StoreInspector.check(directory: dir.store)
+        #expect(!report.isHealthy)
+        #expect(report.description.contains("journal.jsonl is missing"))
+    }
+
     @Test("reports a missing directory as not a store")
     func missing() throws {
         let dir = try TempDirectory()
