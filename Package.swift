@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The command language: text -> typed intent or typed error. Foundation only, no I/O.
@@ -34,11 +35,25 @@ let package = Package(
             path: "Sources/CampaignCore",
             swiftSettings: swiftSettings
         ),
+        // The bot runtime: the store schema, the dispatcher, the outbox, the transports and the scheduler.
+        .target(
+            name: "BotRuntime",
+            dependencies: [
+                "CampaignIntents",
+                "CampaignCore",
+                "CampaignStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/BotRuntime",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cxzy",
             dependencies: [
                 "CampaignIntents",
                 "CampaignCore",
+                "BotRuntime",
                 "CampaignStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

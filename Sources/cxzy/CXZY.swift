@@ -1,14 +1,18 @@
 import ArgumentParser
+import BotRuntime
 import CampaignCore
 import CampaignIntents
+import CampaignStorage
 import Foundation
+import Logging
 
 @main
 struct CXZY: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cxzy",
         abstract: "创先争优 campaign assistant: a chat bot for the school's Party branch.",
-        subcommands: [ParseCommand.self]
+        subcommands: [ConsoleCommand.self, ParseCommand.self, CalendarCommand.self, RosterCommand.self,
+                      ExportCommand.self, StoreCommand.self]
     )
 }
 
@@ -20,6 +24,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Start the clock at this instant (ISO 8601, e.g. 2010-10-11T09:00:00+08:00) and let it run on.")
     var now: String?
 
+    @Option(name: .long, help: "A campaign file (JSON) instead of the built-in 2010–2012 campaign.")
+    var campaign: String?
+
     func validate() throws {
         if let now, CampaignTime.parse(now) == nil {
             throw ValidationError("--now “\(now)” is not an ISO 8601 instant such as 2010-10-11T09:00:00+08:00.")
@@ -30,4 +37,53 @@ struct GlobalOptions: ParsableArguments {
     func clock() -> SystemClock {
         SystemClock(startingAt: now.flatMap { CampaignTime.parse($0) })
     }
+
+    var storeURL: URL { URL(fileURLWithPath: store, isDirectory: true) }
+
+    func loadCampaign() throws -> Campaign {
+        guard let campaign else { return .builtIn }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: campaign))
+        } catch {
+            throw OperatorError("cannot read campaign file \(campaign): \(error.localizedDescription)")
+        }
+        do {
+            return try CampaignFile.load(data)
+        } catch let problem as CampaignFile.Problem {
+            throw OperatorError("\(campaign): \(problem.description)")
+        }
+    }
+
+    func logger(_ label: String, default level: Logger.Level = .info) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = ProcessInfo.processInfo.environment["CXZY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? level
+        return logger
+    }
+
+    /// Opens the bot on this store; a locked or damaged store is an operator error with the store's own words.
+    func openBot(logLevel: Logger.Level = .info, botNames: [String] = []) async throws -> Bot {
+        let campaign = try loadCampaign()
+        do {
+            return try await Bot.open(directory: storeURL, campaign: campaign, clock: clock(),
+                                      logger: logger("cxzy", default: logLevel), botNames: botNames)
+        } catch let error as StoreError {
+            throw OperatorError("store \(store): \(error.description)")
+        }
+    }
+}
+
+/// An error for the person running `cxzy`: printed to stderr, exit status 2.
+struct OperatorError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension OperatorError: LocalizedError {
+    var errorDescription: String? { description }
+}
+
+func fail(_ error: OperatorError) -> Never {
+    FileHandle.standardError.write(Data("cxzy: \(error.description)\n".utf8))
+    exit(2)
 }

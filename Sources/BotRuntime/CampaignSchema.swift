@@ -1,0 +1,35 @@
+import CampaignCore
+import CampaignStorage
+import Crypto
+import Foundation
+
+/// How the bot's state lives in the JSON store.
+public enum CampaignSchema: StoreSchema {
+    public typealias State = BotState
+    public typealias Change = CampaignCore.Change
+
+    public static let currentVersion = 1
+    public static func initialState() -> BotState { BotState() }
+    public static func apply(_ change: Change, to state: inout BotState) throws { try state.apply(change) }
+}
+
+public typealias CampaignStore = JSONStore<CampaignSchema>
+
+/// One-time bind codes: short, without look-alike characters, stored only as a SHA-256 hash.
+public enum BindCodes {
+    static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+
+    public static func make<G: RandomNumberGenerator>(using rng: inout G) -> String {
+        String((0..<6).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+    }
+
+    public static func make() -> String {
+        var rng = SystemRandomNumberGenerator()
+        return make(using: &rng)
+    }
+
+    @Sendable public static func hash(_ code: String) -> String {
+        let normalized = code.uppercased().trimmingCharacters(in: .whitespaces)
+        return SHA256.hash(data: Data(normalized.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,85 @@
+import CampaignCore
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The terminal as a transport: lines from stdin are messages, replies are printed (and flushed) once durable.
+/// Works interactively and through a pipe.
+public struct ConsoleTransport: Sendable {
+    public static let name = "console"
+    public let staffID: String?
+    public let exportDirectory: URL
+
+    public init(staffID: String?, exportDirectory: URL) {
+        self.staffID = staffID
+        self.exportDirectory = exportDirectory
+    }
+
+    public var identity: ChatIdentity { ChatIdentity(transport: Self.name, user: staffID ?? "local") }
+    public var address: ChatAddress { ChatAddress(transport: Self.name, chat: staffID ?? "local") }
+
+    /// Lines typed or piped in, read on a dedicated thread so the cooperative pool is never blocked.
+    public static func inputLines() -> AsyncStream<String> {
+        AsyncStream { continuation in
+            let thread = Thread {
+                while let line = readLine(strippingNewline: true) {
+                    continuation.yield(line)
+                }
+                continuation.finish()
+            }
+            thread.start()
+        }
+    }
+
+    public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
+
+    /// Prints the messages waiting for this console and marks them sent.
+    public func flush(_ dispatcher: Dispatcher) async throws {
+        let mine = await dispatcher.pending(for: Self.name).filter { $0.to == address }
+        guard !mine.isEmpty else { return }
+        var out = ""
+        for message in mine {
+            out += message.text + "\n"
+            if let attachment = message.attachment {
+                out += "（文件已保存：\(try save(attachment).path)）\n"
+            }
+            out += "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        try await dispatcher.markSent(mine.map(\.id))
+    }
+
+    func save(_ attachment: Attachment) throws -> URL {
+        try FileManager.default.createDirectory(at: exportDirectory, withIntermediateDirectories: true)
+        let url = exportDirectory.appendingPathComponent(attachment.fileName)
+        try Data(attachment.content.utf8).write(to: url, options: .atomic)
+        return url
+    }
+
+    /// Reads messages until end of input; each reply is printed as soon as its change is committed.
+    public func run(_ dispatcher: Dispatcher, input: AsyncStream<String>) async throws {
+        let interactive = Self.isInteractive
+        var counter = 0
+        if interactive { prompt() }
+        for await line in input {
+            counter += 1
+            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+                if interactive { prompt() }
+                continue
+            }
+            try await dispatcher.handle([IncomingMessage(identity: identity, chat: address, messageID: String(counter), text: line)])
+            try await flush(dispatcher)
+            if interactive { prompt() }
+        }
+        try await flush(dispatcher)
+    }
+
+    private func prompt() {
+        FileHandle.standardOutput.write(Data("> ".utf8))
+    }
+}

@@ -1,0 +1,93 @@
+import CampaignCore
+import CampaignStorage
+import Foundation
+import Logging
+
+/// The one path every message takes: parse → authorise → apply → commit (effects, replies and the transport's
+/// position in one durable commit) → wake the senders.
+public actor Dispatcher {
+    public let store: CampaignStore
+    public nonisolated let engine: Engine
+    public nonisolated let clock: any CampaignClock
+    private let logger: Logger
+    private var outboxListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
+
+    public init(store: CampaignStore, engine: Engine, clock: any CampaignClock, logger: Logger) {
+        self.store = store
+        self.engine = engine
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Handles messages from one transport, saving `position` with their effects. Returns the outbox entries created.
+    /// When this returns, everything is durable; a crash before that loses nothing the person was told.
+    @discardableResult
+    public func handle(_ messages: [IncomingMessage], position: (transport: String, value: String)? = nil) async throws -> [OutboxMessage] {
+        let engine = self.engine
+        let now = clock.now()
+        let logger = self.logger
+        let created: [OutboxMessage] = try await store.update { state in
+            var scratch = state
+            var changes: [Change] = []
+            for message in messages {
+                do {
+                    changes += try engine.handle(message, in: &scratch, now: now)
+                } catch {
+                    // A rule bug must not lose the batch or the position: answer politely and log it.
+                    logger.error("could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
+                    let apology = OutboxMessage(id: scratch.nextOutboxID, to: message.chat,
+                                                text: "抱歉，处理这条消息时出错了，已记录下来。请稍后再试或联系管理员。",
+                                                replyTo: message.messageID, kind: .reply, createdAt: now)
+                    if (try? scratch.apply(.enqueue(apology))) != nil { changes.append(.enqueue(apology)) }
+                }
+            }
+            if let position { changes.append(.setPosition(transport: position.transport, value: position.value)) }
+            let created = changes.compactMap { change -> OutboxMessage? in
+                if case .enqueue(let m) = change { return m }
+                return nil
+            }
+            return (changes, created)
+        }
+        if !created.isEmpty { signalOutbox() }
+        return created
+    }
+
+    /// Commits changes made outside a conversation (reminders, roster import, binding from the console).
+    public func commit(_ changes: [Change]) async throws {
+        guard !changes.isEmpty else { return }
+        try await store.commit(changes)
+        if changes.contains(where: { if case .enqueue = $0 { true } else { false } }) { signalOutbox() }
+    }
+
+    /// A stream that yields whenever new messages were queued (after they are durable).
+    public func outboxSignals() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let id = UUID()
+        outboxListeners[id] = continuation
+        continuation.yield()  // check once at start: there may be messages left from before a restart
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeListener(id) }
+        }
+        return stream
+    }
+
+    private func removeListener(_ id: UUID) { outboxListeners[id] = nil }
+
+    public func signalOutbox() {
+        for continuation in outboxListeners.values { continuation.yield() }
+    }
+
+    /// Messages waiting for `transport`, oldest first.
+    public func pending(for transport: String) async -> [OutboxMessage] {
+        await store.state.outbox.filter { $0.to.transport == transport }
+    }
+
+    public func markSent(_ ids: [Int]) async throws {
+        guard !ids.isEmpty else { return }
+        try await store.commit(ids.map { .markSent(outboxID: $0) })
+    }
+
+    public var state: BotState {
+        get async { await store.state }
+    }
+}

@@ -1,0 +1,163 @@
+import CampaignIntents
+import Foundation
+
+/// Everything the bot remembers. Kept in the store as one JSON document plus a journal of `Change`s.
+public struct BotState: Codable, Sendable {
+    public var roster: [String: Person] = [:]
+    /// SHA-256 (hex) of each person's unused one-time bind code.
+    public var bindCodes: [String: String] = [:]
+    /// Chat identity key (`telegram:123`) → staff id.
+    public var bindings: [String: String] = [:]
+    /// Where to reach each person privately (reminders, broadcasts).
+    public var directChats: [String: [ChatAddress]] = [:]
+    public var pledges: [Pledge] = []
+    public var lessons: [Lesson] = []
+    public var visits: [Visit] = []
+    public var works: [Work] = []
+    public var remindersOff: Set<String> = []
+    /// Messages not yet sent, oldest first.
+    public var outbox: [OutboxMessage] = []
+    public var nextOutboxID = 1
+    /// `milestone|offset|staff` of every reminder already queued, so none is sent twice.
+    public var sentReminders: Set<String> = []
+    /// Each transport's position (Telegram `offset`, Matrix `next_batch`), saved with the effects it produced.
+    public var positions: [String: String] = [:]
+    /// Last number used per record prefix (P, L, V, W).
+    public var counters: [String: Int] = [:]
+    /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
+    public var failedBinds: [String: Int] = [:]
+
+    public init() {}
+
+    public func person(bound identity: ChatIdentity) -> Person? {
+        bindings[identity.key].flatMap { roster[$0] }
+    }
+
+    public func nextID(_ prefix: String) -> String { RecordID.make(prefix, (counters[prefix] ?? 0) + 1) }
+
+    public func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
+
+    public func pledges(of staffID: String) -> [Pledge] { pledges.filter { $0.staffID == staffID } }
+    public func works(of staffID: String) -> [Work] { works.filter { $0.staffID == staffID } }
+    public func visits(of staffID: String) -> [Visit] { visits.filter { $0.staffID == staffID } }
+    public func activeLessons(of staffID: String) -> [Lesson] { lessons.filter { $0.staffID == staffID && $0.isActive } }
+
+    public var activePeople: [Person] {
+        roster.values.filter(\.active).sorted { $0.staffID < $1.staffID }
+    }
+}
+
+/// One durable change to the state. A commit is a list of these, applied all or none.
+public enum Change: Codable, Sendable, Equatable {
+    case importRoster(people: [Person], codes: [String: String])
+    case setBindCode(staffID: String, hash: String)
+    case bind(identity: ChatIdentity, staffID: String, address: ChatAddress?)
+    case bindFailed(identity: ChatIdentity)
+    case addDirectChat(staffID: String, address: ChatAddress)
+    case pledge(Pledge)
+    case bookLesson(Lesson)
+    case cancelLesson(id: String, at: Date)
+    case nominate(id: String)
+    case addVisit(Visit)
+    case addWork(Work)
+    case setReminders(staffID: String, on: Bool)
+    case enqueue(OutboxMessage)
+    case markSent(outboxID: Int)
+    case reminderQueued(key: String)
+    case setPosition(transport: String, value: String)
+}
+
+public struct ChangeError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension BotState {
+    /// Applies one change. Ids must come in order, so replaying the journal rebuilds exactly the same state.
+    public mutating func apply(_ change: Change) throws {
+        switch change {
+        case .importRoster(let people, let codes):
+            let listed = Set(people.map(\.staffID))
+            for (id, var person) in roster where !listed.contains(id) {
+                person.active = false
+                roster[id] = person
+            }
+            for person in people {
+                roster[person.staffID] = person
+                for identity in person.listedIdentities where bindings[identity.key] == nil {
+                    bindings[identity.key] = person.staffID
+                }
+            }
+            for (id, hash) in codes { bindCodes[id] = hash }
+        case .setBindCode(let staffID, let hash):
+            guard roster[staffID] != nil else { throw ChangeError("no person \(staffID)") }
+            bindCodes[staffID] = hash
+        case .bind(let identity, let staffID, let address):
+            guard roster[staffID] != nil else { throw ChangeError("no person \(staffID)") }
+            bindings[identity.key] = staffID
+            bindCodes[staffID] = nil
+            failedBinds[identity.key] = nil
+            if let address { addDirectChat(staffID, address) }
+        case .bindFailed(let identity):
+            failedBinds[identity.key, default: 0] += 1
+        case .addDirectChat(let staffID, let address):
+            addDirectChat(staffID, address)
+        case .pledge(let pledge):
+            try take(pledge.id)
+            if let i = pledges.firstIndex(where: { $0.id == pledge.id }) { pledges[i] = pledge } else { pledges.append(pledge) }
+        case .bookLesson(let lesson):
+            try take(lesson.id)
+            lessons.append(lesson)
+        case .cancelLesson(let id, let at):
+            guard let i = lessons.firstIndex(where: { $0.id == id }) else { throw ChangeError("no lesson \(id)") }
+            lessons[i].status = .cancelled
+            lessons[i].cancelledAt = at
+            lessons[i].nominated = false
+        case .nominate(let id):
+            guard let i = lessons.firstIndex(where: { $0.id == id }), let branch = roster[lessons[i].staffID]?.branch else {
+                throw ChangeError("no lesson \(id)")
+            }
+            for j in lessons.indices where lessons[j].nominated && roster[lessons[j].staffID]?.branch == branch {
+                lessons[j].nominated = false
+            }
+            lessons[i].nominated = true
+        case .addVisit(let visit):
+            try take(visit.id)
+            visits.append(visit)
+        case .addWork(let work):
+            try take(work.id)
+            works.append(work)
+        case .setReminders(let staffID, let on):
+            if on { remindersOff.remove(staffID) } else { remindersOff.insert(staffID) }
+        case .enqueue(let message):
+            guard message.id == nextOutboxID else { throw ChangeError("outbox id \(message.id) out of order (next \(nextOutboxID))") }
+            nextOutboxID += 1
+            outbox.append(message)
+        case .markSent(let id):
+            outbox.removeAll { $0.id == id }
+        case .reminderQueued(let key):
+            sentReminders.insert(key)
+        case .setPosition(let transport, let value):
+            positions[transport] = value
+        }
+    }
+
+    private mutating func addDirectChat(_ staffID: String, _ address: ChatAddress) {
+        var list = directChats[staffID] ?? []
+        list.removeAll { $0.transport == address.transport }
+        list.append(address)
+        directChats[staffID] = list
+    }
+
+    /// Advances the counter of `id`'s prefix when `id` is a new one; replacing an existing record is fine.
+    private mutating func take(_ id: String) throws {
+        guard let dash = id.firstIndex(of: "-"), let n = Int(id[id.index(after: dash)...]) else { throw ChangeError("bad id \(id)") }
+        let prefix = String(id[..<dash])
+        let last = counters[prefix] ?? 0
+        if n == last + 1 {
+            counters[prefix] = n
+        } else if n > last {
+            throw ChangeError("id \(id) skips ahead of \(prefix)-\(last)")
+        }
+    }
+}

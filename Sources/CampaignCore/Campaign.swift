@@ -1,0 +1,192 @@
+import CampaignIntents
+import Foundation
+
+/// Roles of the roster (SPEC §2): they decide which stars a person may strive for and who teaches demo lessons.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    /// 行政人员 / 教育工作者
+    case administrative
+    /// 班主任
+    case classTeacher = "class_teacher"
+    /// 一线教师
+    case frontline
+
+    public var chineseName: String {
+        switch self {
+        case .administrative: "行政"
+        case .classTeacher: "班主任"
+        case .frontline: "一线"
+        }
+    }
+}
+
+/// A span of whole days, both ends included.
+public struct DateSpan: Codable, Sendable, Hashable {
+    public var from: CalendarDate
+    public var to: CalendarDate
+    public init(from: CalendarDate, to: CalendarDate) {
+        self.from = from
+        self.to = to
+    }
+    public func contains(_ date: CalendarDate) -> Bool { from <= date && date <= to }
+    public var chinese: String { "\(from.chinese)—\(to.chinese)" }
+}
+
+public struct Phase: Codable, Sendable, Hashable {
+    public var number: Int
+    public var name: String
+    public var span: DateSpan
+    public var summary: String
+}
+
+/// Who a milestone's reminders go to.
+public enum ReminderAudience: String, Codable, Sendable {
+    /// Every Party member (七一).
+    case partyMembers = "party_members"
+    /// Everyone who still owes something (phase ends, 教师节).
+    case owing
+    /// Everyone without a pledge (the pledge deadline).
+    case withoutPledge = "without_pledge"
+}
+
+public struct Milestone: Codable, Sendable, Hashable {
+    /// Stable id used to remember which reminders were sent (e.g. `qiyi-2010`, `phase-2-end`).
+    public var id: String
+    public var name: String
+    public var date: CalendarDate
+    public var audience: ReminderAudience
+    /// Days before the milestone at which to remind.
+    public var offsets: [Int]
+    /// What the reminder says about the occasion.
+    public var note: String
+}
+
+/// One thing a star needs: any of the work kinds, or a number of holiday home visits.
+public struct Requirement: Codable, Sendable, Hashable {
+    public var name: String
+    public var anyOf: [WorkKind]
+    public var holidayVisits: Int
+
+    public init(name: String, anyOf: [WorkKind] = [], holidayVisits: Int = 0) {
+        self.name = name
+        self.anyOf = anyOf
+        self.holidayVisits = holidayVisits
+    }
+}
+
+public struct StarRule: Codable, Sendable, Hashable {
+    public var star: Star
+    /// Empty means every teacher may strive for it.
+    public var eligibleRoles: [Role]
+    public var requirements: [Requirement]
+    public var eligibility: String
+}
+
+/// The campaign plan as data (SPEC §2). The built-in default is the school's 2010–2012 plan; a school may load
+/// its own file for a new campaign.
+public struct Campaign: Codable, Sendable {
+    public var name: String
+    public var phases: [Phase]
+    public var milestones: [Milestone]
+    public var stars: [StarRule]
+    public var pledgeDeadline: CalendarDate
+    /// The phase in which demonstration lessons are taught.
+    public var lessonPhase: Int
+    /// School holidays and vacations: home visits on these days (and on weekends) count for 德育之星.
+    public var holidays: [DateSpan]
+    /// Minutes after midnight at which milestone reminders go out (08:00).
+    public var reminderMinute: Int
+    /// Minutes after midnight, the day before a demo lesson, for its reminder (16:00).
+    public var lessonReminderMinute: Int
+    /// No pushes from `quietStartMinute` (21:00) until `quietEndMinute` (07:30).
+    public var quietStartMinute: Int
+    public var quietEndMinute: Int
+    /// Periods before lunch: 下午第N节 is this + N.
+    public var morningPeriods: Int
+
+    public var start: CalendarDate { phases.map(\.span.from).min() ?? pledgeDeadline }
+    public var end: CalendarDate { phases.map(\.span.to).max() ?? pledgeDeadline }
+
+    public func phase(on date: CalendarDate) -> Phase? { phases.first { $0.span.contains(date) } }
+    public func phase(number: Int) -> Phase? { phases.first { $0.number == number } }
+    public func rule(for star: Star) -> StarRule? { stars.first { $0.star == star } }
+    public var lessonSpan: DateSpan? { phase(number: lessonPhase)?.span }
+
+    /// A weekend, a public holiday or a school vacation.
+    public func isHoliday(_ date: CalendarDate) -> Bool {
+        date.isWeekend || holidays.contains { $0.contains(date) }
+    }
+}
+
+extension Campaign {
+    private static func d(_ y: Int, _ m: Int, _ day: Int) -> CalendarDate {
+        CalendarDate(year: y, month: m, day: day) ?? CalendarDate(dayNumber: 0)
+    }
+
+    private static func span(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> DateSpan {
+        DateSpan(from: d(a.0, a.1, a.2), to: d(b.0, b.1, b.2))
+    }
+
+    /// The school's plan, dated 2010-06-22.
+    public static let builtIn = Campaign(
+        name: "创先争优活动（2010—2012）",
+        phases: [
+            Phase(number: 1, name: "广泛发动，安排部署", span: span((2010, 6, 11), (2010, 6, 30)),
+                  summary: "6月下旬召开动员大会，公布实施方案，组织学习。"),
+            Phase(number: 2, name: "全面争创，扎实推进", span: span((2010, 7, 1), (2011, 6, 30)),
+                  summary: "申报承诺，开展三星争创、党员示范课、亲情家访，评选表彰。"),
+            Phase(number: 3, name: "对标定位，晋档升级", span: span((2011, 7, 1), (2012, 6, 30)),
+                  summary: "学习先进典型，对标找差，晋档升级。"),
+            Phase(number: 4, name: "系统总结，完善机制", span: span((2012, 7, 1), (2012, 11, 7)),
+                  summary: "展示成果，系统总结，开展评议，以优异成绩迎接党的十八大。"),
+        ],
+        milestones: [
+            Milestone(id: "phase-1-end", name: "第一阶段结束", date: d(2010, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
+                      note: "第一阶段（广泛发动，安排部署）将于6月30日结束。"),
+            Milestone(id: "qiyi-2010", name: "七一", date: d(2010, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
+                      note: "七一前后开展党性分析，七一后组织入党积极分子培训。"),
+            Milestone(id: "pledge-deadline", name: "承诺申报截止", date: d(2010, 7, 31), audience: .withoutPledge, offsets: [7, 3, 1],
+                      note: "申报承诺将于7月31日截止。"),
+            Milestone(id: "teachers-day-2010", name: "教师节", date: d(2010, 9, 10), audience: .owing, offsets: [7, 3, 1],
+                      note: "教师节前开展师德教育。"),
+            Milestone(id: "qiyi-2011", name: "七一（建党90周年）", date: d(2011, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
+                      note: "迎接建党90周年。"),
+            Milestone(id: "phase-2-end", name: "第二阶段结束", date: d(2011, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
+                      note: "第二阶段（全面争创，扎实推进）将于6月30日结束，示范课、三星争创须在此前完成。"),
+            Milestone(id: "qiyi-2012", name: "七一", date: d(2012, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
+                      note: "庆祝党的生日。"),
+            Milestone(id: "phase-3-end", name: "第三阶段结束", date: d(2012, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
+                      note: "第三阶段（对标定位，晋档升级）将于6月30日结束。"),
+            Milestone(id: "phase-4-end", name: "第四阶段结束", date: d(2012, 11, 7), audience: .owing, offsets: [14, 7, 3, 1],
+                      note: "活动将于11月7日总结收尾，迎接党的十八大召开。"),
+        ],
+        stars: [
+            StarRule(star: .moral, eligibleRoles: [.administrative, .classTeacher], requirements: [
+                Requirement(name: "经验论文或总结", anyOf: [.paper, .summary]),
+                Requirement(name: "模范事迹讲座或好班会", anyOf: [.lecture, .classMeeting]),
+                Requirement(name: "节假日亲情家访", holidayVisits: 1),
+            ], eligibility: "行政人员、班主任"),
+            StarRule(star: .teaching, eligibleRoles: [.frontline], requirements: [
+                Requirement(name: "精品课", anyOf: [.showcaseLesson]),
+                Requirement(name: "优秀教学案例", anyOf: [.teachingCase]),
+            ], eligibility: "一线教师"),
+            StarRule(star: .research, eligibleRoles: [], requirements: [
+                Requirement(name: "科研论文或科研课题", anyOf: [.researchPaper, .researchProject]),
+            ], eligibility: "全体教师"),
+        ],
+        pledgeDeadline: d(2010, 7, 31),
+        lessonPhase: 2,
+        holidays: [
+            span((2010, 7, 10), (2010, 8, 31)), span((2010, 9, 22), (2010, 9, 24)), span((2010, 10, 1), (2010, 10, 7)),
+            span((2011, 1, 1), (2011, 1, 3)), span((2011, 1, 22), (2011, 2, 20)), span((2011, 4, 3), (2011, 4, 5)),
+            span((2011, 4, 30), (2011, 5, 2)), span((2011, 6, 4), (2011, 6, 6)), span((2011, 7, 9), (2011, 8, 31)),
+            span((2011, 9, 10), (2011, 9, 12)), span((2011, 10, 1), (2011, 10, 7)), span((2012, 1, 1), (2012, 1, 3)),
+            span((2012, 1, 14), (2012, 2, 12)), span((2012, 4, 2), (2012, 4, 4)), span((2012, 4, 29), (2012, 5, 1)),
+            span((2012, 6, 22), (2012, 6, 24)), span((2012, 7, 7), (2012, 8, 31)), span((2012, 9, 30), (2012, 10, 7)),
+        ],
+        reminderMinute: 8 * 60,
+        lessonReminderMinute: 16 * 60,
+        quietStartMinute: 21 * 60,
+        quietEndMinute: 7 * 60 + 30,
+        morningPeriods: 4
+    )
+}

@@ -1,0 +1,101 @@
+import CampaignIntents
+import Foundation
+
+/// How far a person is with one pledged star.
+public struct StarProgress: Sendable {
+    public struct Item: Sendable {
+        public var requirement: Requirement
+        public var done: Bool
+        /// Record ids that satisfy it.
+        public var evidence: [String]
+    }
+
+    public var star: Star
+    public var pledge: Pledge
+    public var items: [Item]
+    public var complete: Bool { items.allSatisfy(\.done) }
+    public var missing: [Requirement] { items.filter { !$0.done }.map(\.requirement) }
+}
+
+/// Something a person still owes the campaign.
+public enum OwedItem: Sendable, Equatable {
+    case pledge
+    case lesson
+    case star(Star, missing: [String])
+
+    public func chinese() -> String {
+        switch self {
+        case .pledge: "尚未申报承诺"
+        case .lesson: "党员示范课尚未预约"
+        case .star(let star, let missing): "\(star.chineseName)还缺：\(missing.joined(separator: "、"))"
+        }
+    }
+
+    public func english() -> String {
+        switch self {
+        case .pledge: "no pledge yet"
+        case .lesson: "demonstration lesson not booked"
+        case .star(let star, let missing): "\(star.englishName): still missing \(missing.joined(separator: ", "))"
+        }
+    }
+}
+
+extension BotState {
+    public func starProgress(of person: Person, campaign: Campaign) -> [StarProgress] {
+        let works = self.works(of: person.staffID)
+        let holidayVisits = visits(of: person.staffID).filter(\.holiday)
+        return pledges(of: person.staffID).sorted { $0.star.rawValue < $1.star.rawValue }.compactMap { pledge in
+            guard let rule = campaign.rule(for: pledge.star) else { return nil }
+            let items = rule.requirements.map { requirement -> StarProgress.Item in
+                var evidence = works.filter { requirement.anyOf.contains($0.kind) }.map(\.id)
+                var done = !requirement.anyOf.isEmpty && !evidence.isEmpty
+                if requirement.holidayVisits > 0 {
+                    evidence += holidayVisits.map(\.id)
+                    done = holidayVisits.count >= requirement.holidayVisits && (requirement.anyOf.isEmpty || done)
+                }
+                return StarProgress.Item(requirement: requirement, done: done, evidence: evidence)
+            }
+            return StarProgress(star: pledge.star, pledge: pledge, items: items)
+        }
+    }
+
+    /// What `person` still owes as of `date`: a pledge, a demo lesson (until the lesson phase ends), star items.
+    public func owed(by person: Person, campaign: Campaign, on date: CalendarDate) -> [OwedItem] {
+        var items: [OwedItem] = []
+        if pledges(of: person.staffID).isEmpty { items.append(.pledge) }
+        if person.teachesDemoLesson, let span = campaign.lessonSpan, date <= span.to,
+           !activeLessons(of: person.staffID).contains(where: { $0.level == .group }) {
+            items.append(.lesson)
+        }
+        for star in starProgress(of: person, campaign: campaign) where !star.complete {
+            items.append(.star(star.star, missing: star.missing.map(\.name)))
+        }
+        return items
+    }
+
+    /// Active people missing `target`, with what exactly they miss.
+    public func missing(_ target: MissingTarget, campaign: Campaign, branch: String?) -> [(Person, String)] {
+        let people = activePeople.filter { branch == nil || $0.branch == branch }
+        switch target {
+        case .pledge:
+            return people.filter { pledges(of: $0.staffID).isEmpty }.map { ($0, "未申报") }
+        case .lesson:
+            return people.filter { p in p.teachesDemoLesson && !activeLessons(of: p.staffID).contains { $0.level == .group } }
+                .map { ($0, "未预约") }
+        case .visit:
+            let needed = campaign.rule(for: .moral)?.requirements.map(\.holidayVisits).max() ?? 1
+            return people.filter { p in pledges(of: p.staffID).contains { $0.star == .moral } }
+                .compactMap { p in
+                    let n = visits(of: p.staffID).filter(\.holiday).count
+                    return n < max(needed, 1) ? (p, "节假日家访 \(n)/\(max(needed, 1))") : nil
+                }
+        case .moral, .teaching, .research:
+            let star = target.star ?? .moral
+            return people.compactMap { p in
+                guard let progress = starProgress(of: p, campaign: campaign).first(where: { $0.star == star }),
+                      !progress.complete else { return nil }
+                return (p, "缺" + progress.missing.map(\.name).joined(separator: "、"))
+            }
+        }
+    }
+}

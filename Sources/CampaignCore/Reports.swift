@@ -1,0 +1,173 @@
+import CampaignIntents
+import Foundation
+
+/// Statistics and lists for secretaries and admins, as short text that reads well on a phone.
+public struct Reports {
+    public var campaign: Campaign
+    public var state: BotState
+    public var today: CalendarDate
+
+    public init(campaign: Campaign, state: BotState, today: CalendarDate) {
+        self.campaign = campaign
+        self.state = state
+        self.today = today
+    }
+
+    func percent(_ a: Int, _ b: Int) -> String { b == 0 ? "—" : "\(Int((Double(a) * 100 / Double(b)).rounded()))%" }
+
+    /// `branch` nil: the whole school (admins); otherwise only that branch (secretaries).
+    public func stats(by dimension: StatsDimension, branch: String?) -> String {
+        let people = state.activePeople.filter { branch == nil || $0.branch == branch }
+        let scope = branch.map { "\($0)" } ?? "全校"
+        var lines = ["统计·\(dimension == .branch ? "按支部" : dimension == .star ? "按三星" : "按阶段")（\(scope)，截至\(today.chinese)）"]
+        switch dimension {
+        case .branch:
+            let groups = Dictionary(grouping: people, by: \.branch).sorted { $0.key < $1.key }
+            for (name, members) in groups {
+                lines.append("\(name.isEmpty ? "未分支部" : name)（\(members.count)人）")
+                lines.append("  " + summary(members))
+            }
+            if branch == nil && groups.count > 1 {
+                lines.append("合计（\(people.count)人）")
+                lines.append("  " + summary(people))
+            }
+        case .star:
+            for rule in campaign.stars {
+                let eligible = people.filter { $0.mayStrive(for: rule) }
+                let pledged = people.filter { p in state.pledges(of: p.staffID).contains { $0.star == rule.star } }
+                let done = pledged.filter { p in state.starProgress(of: p, campaign: campaign).contains { $0.star == rule.star && $0.complete } }
+                lines.append("\(rule.star.chineseName)：可申报 \(eligible.count)，已申报 \(pledged.count)（\(percent(pledged.count, eligible.count))），已完成 \(done.count)（\(percent(done.count, pledged.count))）")
+            }
+        case .phase:
+            let ids = Set(people.map(\.staffID))
+            for phase in campaign.phases {
+                let status = phase.span.contains(today) ? "进行中" : phase.span.to < today ? "已结束" : "未开始"
+                func inPhase(_ date: CalendarDate) -> Bool { phase.span.contains(date) }
+                let pledges = state.pledges.filter { ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date) }.count
+                let lessons = state.lessons.filter { ids.contains($0.staffID) && $0.isActive && inPhase($0.date) }.count
+                let visits = state.visits.filter { ids.contains($0.staffID) && inPhase($0.date) }.count
+                let works = state.works.filter { ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date) }.count
+                lines.append("第\(phase.number)阶段 \(phase.name)（\(status)）")
+                lines.append("  \(phase.span.from.month)/\(phase.span.from.day)/\(phase.span.from.year % 100)—\(phase.span.to.month)/\(phase.span.to.day)/\(phase.span.to.year % 100)：承诺 \(pledges) 示范课 \(lessons) 家访 \(visits) 成果 \(works)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func summary(_ members: [Person]) -> String {
+        let pledged = members.filter { !state.pledges(of: $0.staffID).isEmpty }.count
+        let teachers = members.filter(\.teachesDemoLesson)
+        let booked = teachers.filter { p in state.activeLessons(of: p.staffID).contains { $0.level == .group } }.count
+        let visits = members.flatMap { state.visits(of: $0.staffID) }
+        let stars = members.flatMap { state.starProgress(of: $0, campaign: campaign) }.filter(\.complete).count
+        return "承诺 \(pledged)/\(members.count)（\(percent(pledged, members.count))） 示范课 \(booked)/\(teachers.count) 家访 \(visits.count)（节假日 \(visits.filter(\.holiday).count)） 达星 \(stars)"
+    }
+
+    public func missingList(_ target: MissingTarget, branch: String?) -> String {
+        let rows = state.missing(target, campaign: campaign, branch: branch)
+        let title: String
+        switch target {
+        case .pledge: title = "未申报承诺"
+        case .lesson: title = "示范课未预约（一线党员教师）"
+        case .visit: title = "德育之星节假日家访未完成"
+        case .moral, .teaching, .research: title = "\(target.chineseName)未完成"
+        }
+        let scope = branch ?? "全校"
+        guard !rows.isEmpty else { return "\(title)（\(scope)）：没有了，全部完成 ✓" }
+        var lines = ["\(title)（\(scope)，共 \(rows.count) 人）："]
+        let groups = Dictionary(grouping: rows, by: { $0.0.branch }).sorted { $0.key < $1.key }
+        for (name, members) in groups {
+            let showDetail = target != .pledge && target != .lesson
+            let names = members.sorted { $0.0.staffID < $1.0.staffID }
+                .map { showDetail ? "\($0.0.name)（\($0.1)）" : $0.0.name }
+            lines.append("\(name.isEmpty ? "未分支部" : name)：\(names.joined(separator: "、"))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Records for Excel (CSV, UTF-8 with BOM) and for programs (JSON lines), with ids, owners and every field.
+public enum Export {
+    public enum What: String, CaseIterable, Sendable {
+        case pledges, lessons, visits, works, all
+    }
+
+    static let columns = ["类型 type", "编号 id", "工号 staff_id", "姓名 name", "支部 branch", "日期 date", "星 star", "类别 kind",
+                          "内容 text", "节次 period", "班级 class", "级别 level", "状态 status", "推荐 nominated", "学生 student",
+                          "方式 mode", "备注 note", "节假日 holiday", "逾期 late", "登记时间 recorded_at"]
+
+    /// One record as ordered (key, value) pairs; empty values are left out of JSON lines.
+    static func rows(state: BotState, what: What) -> [[(String, String)]] {
+        var out: [[(String, String)]] = []
+        func owner(_ id: String) -> [(String, String)] {
+            let p = state.roster[id]
+            return [("staff_id", id), ("name", p?.name ?? ""), ("branch", p?.branch ?? "")]
+        }
+        if what == .pledges || what == .all {
+            for p in state.pledges {
+                out.append([("type", "pledge"), ("id", p.id)] + owner(p.staffID) + [
+                    ("date", CampaignTime.local(p.at).date.description), ("star", p.star.rawValue), ("text", p.text),
+                    ("late", p.late ? "true" : "false"), ("recorded_at", CampaignTime.format(p.at))])
+            }
+        }
+        if what == .lessons || what == .all {
+            for l in state.lessons {
+                out.append([("type", "lesson"), ("id", l.id)] + owner(l.staffID) + [
+                    ("date", l.date.description), ("text", l.topic ?? ""), ("period", String(l.period)), ("class", l.className),
+                    ("level", l.level.rawValue), ("status", l.status.rawValue), ("nominated", l.nominated ? "true" : "false"),
+                    ("recorded_at", CampaignTime.format(l.bookedAt))])
+            }
+        }
+        if what == .visits || what == .all {
+            for v in state.visits {
+                out.append([("type", "visit"), ("id", v.id)] + owner(v.staffID) + [
+                    ("date", v.date.description), ("student", v.student), ("mode", v.mode?.rawValue ?? ""), ("note", v.note ?? ""),
+                    ("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at))])
+            }
+        }
+        if what == .works || what == .all {
+            for w in state.works {
+                out.append([("type", "work"), ("id", w.id)] + owner(w.staffID) + [
+                    ("date", CampaignTime.local(w.at).date.description), ("kind", w.kind.rawValue), ("text", w.title),
+                    ("recorded_at", CampaignTime.format(w.at))])
+            }
+        }
+        return out
+    }
+
+    public static func csv(state: BotState, what: What) -> String {
+        let keys = columns.map { String($0.split(separator: " ").last ?? "") }
+        var text = "\u{FEFF}" + columns.map(quote).joined(separator: ",") + "\r\n"
+        for row in rows(state: state, what: what) {
+            let values = Dictionary(row, uniquingKeysWith: { a, _ in a })
+            text += keys.map { quote(values[$0] ?? "") }.joined(separator: ",") + "\r\n"
+        }
+        return text
+    }
+
+    public static func jsonLines(state: BotState, what: What) -> String {
+        rows(state: state, what: what).map { row in
+            var writer = JSONObjectWriter()
+            for (key, value) in row where !value.isEmpty {
+                if key == "period", let n = Int(value) {
+                    writer.add(key, n)
+                } else if ["late", "holiday", "nominated"].contains(key) {
+                    writer.add(key, value == "true")
+                } else {
+                    writer.add(key, value)
+                }
+            }
+            return writer.finish() + "\n"
+        }.joined()
+    }
+
+    /// Quotes a CSV field; a leading = + - @ is neutralised so Excel never runs it as a formula.
+    static func quote(_ field: String) -> String {
+        var value = field
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+}

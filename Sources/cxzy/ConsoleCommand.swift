@@ -1,0 +1,52 @@
+import ArgumentParser
+import BotRuntime
+import CampaignCore
+import Foundation
+
+/// `cxzy console`: chat with the bot in the terminal, interactively or through a pipe.
+struct ConsoleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Chat with the bot in the terminal (stdin/stdout; works piped too).",
+        discussion: "On an empty store the fictional demo roster is loaded, so you can try it at once: cxzy console --as T001"
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("as"), help: "Speak as this staff id from the roster (e.g. T001 teacher, S001 secretary, A001 admin).")
+    var staffID: String?
+
+    func run() async throws {
+        do {
+            try await chat()
+        } catch let error as OperatorError {
+            fail(error)
+        }
+    }
+
+    func chat() async throws {
+        let bot = try await global.openBot(logLevel: .warning)
+        do {
+            if try await bot.seedDemoRosterIfEmpty() {
+                FileHandle.standardError.write(Data("（空的数据目录：已载入演示名单，人物均为虚构。）\n".utf8))
+            }
+            let console = ConsoleTransport(staffID: staffID, exportDirectory: global.storeURL.appendingPathComponent("exports"))
+            if let staffID {
+                let state = await bot.store.state
+                guard let person = state.roster[staffID], person.active else {
+                    let known = state.activePeople.prefix(8).map { "\($0.staffID) \($0.name)" }.joined(separator: ", ")
+                    throw OperatorError("no active person \(staffID) on the roster (for example: \(known))")
+                }
+                if state.bindings[console.identity.key] != person.staffID {
+                    // The operator at the terminal is trusted to speak as anyone on the roster.
+                    try await bot.dispatcher.commit([.bind(identity: console.identity, staffID: person.staffID, address: console.address)])
+                }
+            }
+            try await console.run(bot.dispatcher, input: ConsoleTransport.inputLines())
+            try await bot.close()
+        } catch {
+            try? await bot.close()
+            throw error
+        }
+    }
+}
