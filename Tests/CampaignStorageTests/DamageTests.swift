@@ -77,6 +77,23 @@ struct DamageTests {
         try await store.close()
     }
 
+    @Test("a torn tail is not cut when another file is damaged")
+    func tornTailKeptOnRefusal() async throws {
+        let dir = try await fiveCommits()
+        defer { dir.remove() }
+        let handle = try FileHandle(forWritingTo: journalURL(dir))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(#"{"seq":6,"#.utf8))
+        try handle.close()
+        try write("not a snapshot", to: snapshotURL(dir))
+        let error = try await expectRefusal(dir)
+        guard case let .damaged(file, _, _, _)? = error else {
+            Issue.record("expected .damaged, got \(String(describing: error))")
+            return
+        }
+        #expect(file.hasSuffix("/snapshot.json"))
+    }
+
     @Test("a bad checksum before the last line refuses to open")
     func badChecksumMidFile() async throws {
         let dir = try await fiveCommits()

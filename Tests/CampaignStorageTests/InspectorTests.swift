@@ -66,7 +66,9 @@ struct InspectorTests {
         lines[1] = lines[1].replacingOccurrences(of: "note 2", with: "note 7")
         try write(lines.joined(separator: "\n") + "\n", to: journal)
 
+        let before = try contents(of: dir.store)
         let report = StoreInspector.check(directory: dir.store)
+        #expect(try contents(of: dir.store) == before, "the inspector writes nothing")
         #expect(!report.isHealthy)
         #expect(report.damage == [.damaged(file: dir.store.standardizedFileURL.path + "/journal.jsonl", line: 2,
                                            offset: lines[0].utf8.count + 1,
