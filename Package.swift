@@ -95,6 +95,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BotRuntimeTests",
+            dependencies: [
+                "BotRuntime",
+                "CampaignCore",
+                "CampaignIntents",
+                "CampaignStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/BotRuntimeTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "CLITests",
             dependencies: [],
             path: "Tests/CLITests",
