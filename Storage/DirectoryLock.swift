@@ -11,14 +11,12 @@ import Darwin
 /// and the kernel drops it when the holder dies (no stale locks after a crash).
 final class DirectoryLock: Sendable {
     let path: String
-    private let directory: String
     private let fd: Mutex<Int32?>
     /// True when `acquire` created the lock file; a failed open then removes it again, leaving no trace.
     private let created: Bool
 
-    private init(path: String, directory: String, fd: Int32, created: Bool) {
+    private init(path: String, fd: Int32, created: Bool) {
         self.path = path
-        self.directory = directory
         self.fd = Mutex(fd)
         self.created = created
     }
@@ -35,7 +33,7 @@ final class DirectoryLock: Sendable {
             }
             throw StoreError.io(path: layout.lock, operation: "flock", errno: code)
         }
-        return DirectoryLock(path: layout.lock, directory: layout.directory, fd: fd, created: !existed)
+        return DirectoryLock(path: layout.lock, fd: fd, created: !existed)
     }
 
     static func readHolder(_ path: String) -> LockHolder? {

@@ -28,6 +28,7 @@ public actor JSONStore<Schema: StoreSchema> {
     private nonisolated let options: StoreOptions
     private nonisolated let logger: Logger
     private nonisolated let compactionRequests: AsyncStream<Void>.Continuation
+    private let requests: AsyncStream<Void>
     private let encoder: JSONEncoder
     /// Snapshot encoding and writing happen here, off the cooperative pool and off the journal queue.
     private let background = DispatchQueue(label: "cxzy.store.compaction")
@@ -38,7 +39,8 @@ public actor JSONStore<Schema: StoreSchema> {
     private var maintenance: Task<Void, Never>?
 
     /// Opens (or creates) the store in `directory`, taking its lock and recovering snapshot + journal.
-    /// Throws `StoreError` — `.locked`, `.damaged`, `.futureVersion`, `.migrationFailed` — without writing anything.
+    /// Throws `StoreError` — `.locked`, `.damaged`, `.futureVersion`, `.migrationFailed`, `.notFound` — and then
+    /// has written nothing (a lock file it had to create is removed again). Call `close()` when done.
     public static func open(directory: URL, options: StoreOptions = .init(), logger: Logger) async throws -> JSONStore {
         let layout = StoreLayout(directory)
         let loaded = try await offload(DispatchQueue(label: "cxzy.store.open")) {
@@ -66,8 +68,6 @@ public actor JSONStore<Schema: StoreSchema> {
         self.compactionRequests = continuation
         self.requests = stream
     }
-
-    private let requests: AsyncStream<Void>
 
     /// Automatic compaction runs in one task owned by the store (not per commit), ended and awaited by `close()`,
     /// so that the commit that crosses the threshold does not pay for writing the snapshot.

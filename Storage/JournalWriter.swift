@@ -53,8 +53,6 @@ final class JournalWriter: Sendable {
 
     var failure: StoreError? { state.withLock { $0.failure } }
 
-    var durableSequence: UInt64 { state.withLock { $0.durable } }
-
     /// Entries and bytes in the current journal file, for automatic compaction.
     var size: (entries: Int, bytes: Int) { state.withLock { ($0.journalEntries, $0.journalBytes) } }
 
