@@ -61,25 +61,55 @@ public struct ConsoleTransport: Sendable {
         return url
     }
 
-    /// Reads messages until end of input; each reply is printed as soon as its change is committed.
-    public func run(_ dispatcher: Dispatcher, input: AsyncStream<String>) async throws {
-        let interactive = Self.isInteractive
-        var counter = 0
-        if interactive { prompt() }
-        for await line in input {
-            counter += 1
-            if line.trimmingCharacters(in: .whitespaces).isEmpty {
-                if interactive { prompt() }
-                continue
+    /// Reads messages until end of input. Replies (and reminders that fall due meanwhile) are printed as soon as
+    /// they are committed; at the end of input everything queued for this console is printed before returning.
+    public func run(_ dispatcher: Dispatcher, input: AsyncStream<String>, scheduler: ReminderScheduler? = nil) async throws {
+        let output = ConsoleOutput(console: self)
+        let signals = await dispatcher.outboxSignals()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in signals { try await output.flush(dispatcher) }
             }
-            try await dispatcher.handle([IncomingMessage(identity: identity, chat: address, messageID: String(counter), text: line)])
-            try await flush(dispatcher)
+            if let scheduler {
+                group.addTask { try await scheduler.run() }
+            }
+            let interactive = Self.isInteractive
+            var counter = 0
             if interactive { prompt() }
+            for await line in input {
+                counter += 1
+                if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    try await dispatcher.handle([IncomingMessage(identity: identity, chat: address, messageID: String(counter), text: line)])
+                    try await output.flush(dispatcher)
+                }
+                if interactive { prompt() }
+            }
+            try await output.flush(dispatcher)
+            group.cancelAll()
         }
-        try await flush(dispatcher)
     }
 
-    private func prompt() {
+    fileprivate func prompt() {
         FileHandle.standardOutput.write(Data("> ".utf8))
+    }
+}
+
+/// Serialises printing, so a reply and a reminder falling due at the same moment never interleave or print twice.
+actor ConsoleOutput {
+    let console: ConsoleTransport
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(console: ConsoleTransport) { self.console = console }
+
+    func flush(_ dispatcher: Dispatcher) async throws {
+        // Actors are re-entrant across `await`: hold a turn explicitly so two flushes never print the same message.
+        while busy { await withCheckedContinuation { waiters.append($0) } }
+        busy = true
+        defer {
+            busy = false
+            if !waiters.isEmpty { waiters.removeFirst().resume() }
+        }
+        try await console.flush(dispatcher)
     }
 }

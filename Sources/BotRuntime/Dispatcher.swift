@@ -11,6 +11,7 @@ public actor Dispatcher {
     public nonisolated let clock: any CampaignClock
     private let logger: Logger
     private var outboxListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
+    private var changeListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
 
     public init(store: CampaignStore, engine: Engine, clock: any CampaignClock, logger: Logger) {
         self.store = store
@@ -49,7 +50,19 @@ public actor Dispatcher {
             return (changes, created)
         }
         if !created.isEmpty { signalOutbox() }
+        for continuation in changeListeners.values { continuation.yield() }
         return created
+    }
+
+    /// Check-then-act outside a conversation (the reminder scheduler): `body` sees the current state and returns the
+    /// changes to commit, durable when this returns.
+    public func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws -> R {
+        let (result, queued): (R, Bool) = try await store.update { state in
+            let (changes, result) = try body(state)
+            return (changes, (result, changes.contains { if case .enqueue = $0 { true } else { false } }))
+        }
+        if queued { signalOutbox() }
+        return result
     }
 
     /// Commits changes made outside a conversation (reminders, roster import, binding from the console).
@@ -71,7 +84,21 @@ public actor Dispatcher {
         return stream
     }
 
-    private func removeListener(_ id: UUID) { outboxListeners[id] = nil }
+    private func removeListener(_ id: UUID) {
+        outboxListeners[id] = nil
+        changeListeners[id] = nil
+    }
+
+    /// A stream that yields after messages were handled (records may have changed: the scheduler re-plans).
+    public func changeSignals() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let id = UUID()
+        changeListeners[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeListener(id) }
+        }
+        return stream
+    }
 
     public func signalOutbox() {
         for continuation in outboxListeners.values { continuation.yield() }

@@ -86,6 +86,10 @@ extension BotState {
                 roster[person.staffID] = person
                 for identity in person.listedIdentities where bindings[identity.key] == nil {
                     bindings[identity.key] = person.staffID
+                    // A Telegram private chat has the user's id: the bot can write first once the person has started it.
+                    if identity.transport == "telegram", directChats[person.staffID]?.contains(where: { $0.transport == "telegram" }) != true {
+                        addDirectChat(person.staffID, ChatAddress(transport: "telegram", chat: identity.user))
+                    }
                 }
             }
             for (id, hash) in codes { bindCodes[id] = hash }

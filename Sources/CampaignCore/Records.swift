@@ -80,9 +80,11 @@ public struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
     public var staffID: String?
     public var createdAt: Date
     public var attachment: Attachment?
+    /// For reminders: `milestone|offset|staff`.
+    public var reminderKey: String?
 
     public init(id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
-                createdAt: Date, attachment: Attachment? = nil) {
+                createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil) {
         self.id = id
         self.to = to
         self.text = text
@@ -91,6 +93,7 @@ public struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
         self.staffID = staffID
         self.createdAt = createdAt
         self.attachment = attachment
+        self.reminderKey = reminderKey
     }
 }
 

@@ -42,7 +42,8 @@ struct ConsoleCommand: AsyncParsableCommand {
                     try await bot.dispatcher.commit([.bind(identity: console.identity, staffID: person.staffID, address: console.address)])
                 }
             }
-            try await console.run(bot.dispatcher, input: ConsoleTransport.inputLines())
+            let scheduler = ReminderScheduler(dispatcher: bot.dispatcher, campaign: bot.campaign, clock: bot.clock, logger: bot.logger)
+            try await console.run(bot.dispatcher, input: ConsoleTransport.inputLines(), scheduler: scheduler)
             try await bot.close()
         } catch {
             try? await bot.close()

@@ -1,0 +1,97 @@
+import CampaignCore
+import Foundation
+import Logging
+
+/// Pushes reminders on time (SPEC §5): sleeps until the next slot, wakes early when records change, queues each
+/// due reminder through the store's outbox exactly once, and never during quiet hours.
+public actor ReminderScheduler {
+    public let dispatcher: Dispatcher
+    public let planner: ReminderPlanner
+    private let clock: any CampaignClock
+    private let logger: Logger
+    /// Slots already looked at in this process; the store's `sentReminders` is what survives a restart.
+    private var processed: Set<String> = []
+
+    public init(dispatcher: Dispatcher, campaign: Campaign, clock: any CampaignClock, logger: Logger) {
+        self.dispatcher = dispatcher
+        self.planner = ReminderPlanner(campaign: campaign)
+        self.clock = clock
+        self.logger = logger
+    }
+
+    private static func slotKey(_ slot: ReminderSlot) -> String { "\(slot.milestone)|\(slot.offset)" }
+
+    /// Queues what is due now. Returns the number of reminders queued (for tests and logs).
+    @discardableResult
+    public func tick() async throws -> Int {
+        let now = clock.now()
+        guard !planner.isQuiet(now) else { return 0 }
+        let planner = self.planner
+        let already = processed
+        let (queued, skipped, unreachable, slots): (Int, [String], [String], [String]) = try await dispatcher.transact { state in
+            let due = planner.slots(state: state).filter { $0.at <= now && !already.contains(Self.slotKey($0)) }
+            guard !due.isEmpty else { return ([], (0, [], [], [])) }
+            let (send, skip) = planner.due(state: state, now: now, slots: due)
+            var scratch = state
+            var changes: [Change] = []
+            var unreachable: [String] = []
+            func emit(_ change: Change) throws {
+                try scratch.apply(change)
+                changes.append(change)
+            }
+            var queued = 0
+            for reminder in send {
+                let addresses = scratch.directChats[reminder.recipient] ?? []
+                if addresses.isEmpty { unreachable.append(reminder.key) }
+                for address in addresses {
+                    try emit(.enqueue(OutboxMessage(id: scratch.nextOutboxID, to: address, text: reminder.text, kind: .reminder,
+                                                    staffID: reminder.recipient, createdAt: now, reminderKey: reminder.key)))
+                    queued += 1
+                }
+                try emit(.reminderQueued(key: reminder.key))
+            }
+            for reminder in skip { try emit(.reminderQueued(key: reminder.key)) }
+            return (changes, (queued, skip.map(\.key), unreachable, due.map(Self.slotKey)))
+        }
+        processed.formUnion(slots)
+        if !skipped.isEmpty {
+            logger.info("skipped reminders that are stale or superseded by a later one", metadata: ["count": "\(skipped.count)", "first": "\(skipped[0])"])
+        }
+        if !unreachable.isEmpty {
+            logger.info("reminders for people without a private chat were not sent", metadata: ["count": "\(unreachable.count)"])
+        }
+        if queued > 0 { logger.info("queued reminders", metadata: ["count": "\(queued)"]) }
+        return queued
+    }
+
+    /// When the next reminder may fall due: the next slot, or the end of quiet hours when something is waiting.
+    public func nextWake() async -> Date? {
+        let now = clock.now()
+        let state = await dispatcher.state
+        let slots = planner.slots(state: state)
+        if planner.isQuiet(now), slots.contains(where: { $0.at <= now && !processed.contains(Self.slotKey($0)) }) {
+            return planner.adjusted(now)
+        }
+        return slots.first { $0.at > now }?.at
+    }
+
+    /// Runs until cancelled.
+    public func run() async throws {
+        let changes = await dispatcher.changeSignals()
+        while !Task.isCancelled {
+            try await tick()
+            let wake = await nextWake()
+            let clock = self.clock
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                if let wake { group.addTask { try await clock.sleep(until: wake) } }
+                group.addTask {
+                    for await _ in changes { return }
+                    // The dispatcher went away: sleep until cancelled.
+                    try await Task.sleep(for: .seconds(86_400 * 365))
+                }
+                _ = try await group.next()
+                group.cancelAll()
+            }
+        }
+    }
+}
