@@ -54,6 +54,33 @@ public actor Dispatcher {
         return created
     }
 
+    /// Handles one numbered update (a Telegram webhook delivery) exactly once: an update whose number is below the
+    /// saved position was handled before and is skipped; otherwise the position moves past it in the same commit.
+    /// Returns false for a duplicate.
+    @discardableResult
+    public func handleOnce(_ message: IncomingMessage?, transport: String, sequence: Int64) async throws -> Bool {
+        let engine = self.engine
+        let now = clock.now()
+        let logger = self.logger
+        let (fresh, queued): (Bool, Bool) = try await store.update { state in
+            if let seen = state.positions[transport].flatMap(Int64.init), sequence < seen { return ([], (false, false)) }
+            var scratch = state
+            var changes: [Change] = []
+            if let message {
+                do {
+                    changes += try engine.handle(message, in: &scratch, now: now)
+                } catch {
+                    logger.error("could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
+                }
+            }
+            changes.append(.setPosition(transport: transport, value: String(sequence + 1)))
+            return (changes, (true, changes.contains { if case .enqueue = $0 { true } else { false } }))
+        }
+        if queued { signalOutbox() }
+        if fresh { for continuation in changeListeners.values { continuation.yield() } }
+        return fresh
+    }
+
     /// Check-then-act outside a conversation (the reminder scheduler): `body` sees the current state and returns the
     /// changes to commit, durable when this returns.
     public func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws -> R {

@@ -12,14 +12,16 @@ struct CXZY: AsyncParsableCommand {
         commandName: "cxzy",
         abstract: "创先争优 campaign assistant: a chat bot for the school's Party branch.",
         subcommands: [ConsoleCommand.self, ParseCommand.self, CalendarCommand.self, RosterCommand.self,
-                      RemindersCommand.self, ExportCommand.self, StoreCommand.self]
+                      RemindersCommand.self, ExportCommand.self, StoreCommand.self, RunCommand.self, TelegramCommand.self]
     )
 }
 
 /// Options every subcommand takes (SPEC §9).
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The store directory.")
-    var store: String = "cxzy-data"
+    @Option(name: .customLong("store"), help: "The store directory (default: cxzy-data in the working directory).")
+    var storeOption: String?
+
+    var store: String { storeOption ?? "cxzy-data" }
 
     @Option(name: .long, help: "Start the clock at this instant (ISO 8601, e.g. 2010-10-11T09:00:00+08:00) and let it run on.")
     var now: String?

@@ -1,0 +1,239 @@
+import CampaignCore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// What a transport reports when a message could not be delivered.
+public enum DeliveryError: Error, Sendable, CustomStringConvertible {
+    /// The platform asked every send to wait (HTTP 429 `retry_after`).
+    case retryAfter(seconds: Double)
+    /// Worth trying again later (5xx, timeout, garbage).
+    case transient(String)
+    /// This message can never be delivered (chat gone, bot blocked): drop it and log.
+    case rejected(String)
+    /// The bot cannot go on (bad token): stop.
+    case fatal(String)
+
+    public var description: String {
+        switch self {
+        case .retryAfter(let s): "retry after \(s) s"
+        case .transient(let d), .rejected(let d), .fatal(let d): d
+        }
+    }
+}
+
+/// A transport's outgoing side: deliver one queued message.
+public protocol OutboxDelivery: Sendable {
+    var transport: String { get }
+    func deliver(_ message: OutboxMessage) async throws(DeliveryError)
+    /// True for a group chat (stricter send limits).
+    func isGroup(_ chat: String) -> Bool
+}
+
+/// Capped exponential backoff with jitter (5xx, timeouts).
+public struct Backoff: Sendable {
+    public var base: Double = 0.5
+    public var cap: Double = 60
+    private var attempt = 0
+    public init(base: Double = 0.5, cap: Double = 60) {
+        self.base = base
+        self.cap = cap
+    }
+    public mutating func next() -> Double {
+        let ceiling = min(cap, base * pow(2, Double(attempt)))
+        attempt = min(attempt + 1, 30)
+        return Double.random(in: ceiling / 2...ceiling)
+    }
+    public mutating func reset() { attempt = 0 }
+}
+
+/// Token buckets for the platform's send limits, and one shared pause deadline for 429s that only moves later.
+public actor SendLimiter {
+    public struct Rules: Sendable {
+        public var perChatPerSecond = 1.0
+        public var perChatBurst = 3.0
+        public var globalPerSecond = 30.0
+        public var globalBurst = 30.0
+        public var groupPerSecond = 20.0 / 60
+        public var groupBurst = 20.0
+        public init() {}
+    }
+
+    struct Bucket {
+        var tokens: Double
+        var last: Date
+        mutating func refill(_ now: Date, rate: Double, burst: Double) {
+            tokens = min(burst, tokens + max(0, now.timeIntervalSince(last)) * rate)
+            last = now
+        }
+        func wait(rate: Double) -> Double { tokens >= 1 ? 0 : (1 - tokens) / rate }
+    }
+
+    public let enabled: Bool
+    public let rules: Rules
+    private let clock: any CampaignClock
+    public private(set) var pausedUntil: Date = .distantPast
+    private var global: Bucket?
+    private var chats: [String: Bucket] = [:]
+    private var groups: [String: Bucket] = [:]
+
+    public init(enabled: Bool, rules: Rules = Rules(), clock: any CampaignClock) {
+        self.enabled = enabled
+        self.rules = rules
+        self.clock = clock
+    }
+
+    /// Every send waits until this instant (a 429). The deadline never moves earlier.
+    public func pause(until deadline: Date) {
+        if deadline > pausedUntil { pausedUntil = deadline }
+    }
+
+    /// Waits until a message to `chat` may go out, then takes its tokens.
+    public func acquire(chat: String, isGroup: Bool) async throws {
+        while true {
+            let now = clock.now()
+            var wait = max(0, pausedUntil.timeIntervalSince(now))
+            if enabled && wait == 0 {
+                var g = global ?? Bucket(tokens: rules.globalBurst, last: now)
+                var c = chats[chat] ?? Bucket(tokens: rules.perChatBurst, last: now)
+                var gr = groups[chat] ?? Bucket(tokens: rules.groupBurst, last: now)
+                g.refill(now, rate: rules.globalPerSecond, burst: rules.globalBurst)
+                c.refill(now, rate: rules.perChatPerSecond, burst: rules.perChatBurst)
+                gr.refill(now, rate: rules.groupPerSecond, burst: rules.groupBurst)
+                wait = max(g.wait(rate: rules.globalPerSecond), c.wait(rate: rules.perChatPerSecond),
+                           isGroup ? gr.wait(rate: rules.groupPerSecond) : 0)
+                if wait == 0 {
+                    g.tokens -= 1
+                    c.tokens -= 1
+                    if isGroup { gr.tokens -= 1 }
+                }
+                global = g
+                chats[chat] = c
+                if isGroup { groups[chat] = gr }
+                if chats.count > 10_000 { chats = chats.filter { $0.value.tokens < rules.perChatBurst - 0.01 } }
+            }
+            if wait == 0 { return }
+            // Re-check after sleeping: other senders may have taken the tokens meanwhile (actor re-entrancy).
+            try await clock.sleep(until: now.addingTimeInterval(wait))
+        }
+    }
+}
+
+/// Sends queued messages of one transport: different chats in parallel, each chat in order; a message leaves the
+/// outbox only once delivered (at-least-once). On graceful shutdown it keeps sending for `drainSeconds`.
+public actor OutboxSender: Service {
+    private let dispatcher: Dispatcher
+    private let delivery: any OutboxDelivery
+    private let limiter: SendLimiter
+    private let clock: any CampaignClock
+    private let logger: Logger
+    private let maxConcurrentChats: Int
+    private let drainSeconds: Double
+    private var busyChats: Set<String> = []
+    private var rescan = false
+
+    public init(dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
+                logger: Logger, maxConcurrentChats: Int = 16, drainSeconds: Double = 4) {
+        self.dispatcher = dispatcher
+        self.delivery = delivery
+        self.limiter = limiter
+        self.clock = clock
+        self.logger = logger
+        self.maxConcurrentChats = maxConcurrentChats
+        self.drainSeconds = drainSeconds
+    }
+
+    public func run() async throws {
+        let signals = await dispatcher.outboxSignals()
+        try await withThrowingDiscardingTaskGroup { group in
+            for await _ in signals.cancelOnGracefulShutdown() {
+                try await schedule(in: &group)
+            }
+        }
+        // Shutting down: give what is queued a few seconds to go out; the rest waits in the store for next start.
+        let deadline = Date().addingTimeInterval(drainSeconds)
+        _ = try? await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.drain() }
+            group.addTask { try await Task.sleep(for: .milliseconds(Int(self.drainSeconds * 1000))) }
+            _ = try await group.next()
+            group.cancelAll()
+        }
+        let left = await dispatcher.pending(for: delivery.transport).count
+        if left > 0 { logger.info("messages left in the outbox for the next start", metadata: ["count": "\(left)", "until": "\(deadline)"]) }
+    }
+
+    private func schedule(in group: inout ThrowingDiscardingTaskGroup<any Error>) async throws {
+        repeat {
+            rescan = false
+            let pending = await dispatcher.pending(for: delivery.transport)
+            var order: [String] = []
+            var byChat: [String: [OutboxMessage]] = [:]
+            for message in pending where !busyChats.contains(message.to.chat) {
+                if byChat[message.to.chat] == nil { order.append(message.to.chat) }
+                byChat[message.to.chat, default: []].append(message)
+            }
+            for chat in order where busyChats.count < maxConcurrentChats {
+                busyChats.insert(chat)
+                let messages = byChat[chat] ?? []
+                group.addTask { try await self.sendChat(chat, messages) }
+            }
+        } while rescan && busyChats.count < maxConcurrentChats
+    }
+
+    private func finished(_ chat: String) async {
+        busyChats.remove(chat)
+        rescan = true
+        await dispatcher.signalOutbox()
+    }
+
+    /// Sends one chat's messages in order.
+    private func sendChat(_ chat: String, _ messages: [OutboxMessage]) async throws {
+        defer { Task { await self.finished(chat) } }
+        var backoff = Backoff()
+        let isGroup = delivery.isGroup(chat)
+        for message in messages {
+            while true {
+                try await limiter.acquire(chat: chat, isGroup: isGroup)
+                let failure: DeliveryError?
+                do throws(DeliveryError) {
+                    try await delivery.deliver(message)
+                    failure = nil
+                } catch {
+                    failure = error
+                }
+                switch failure {
+                case nil:
+                    try await dispatcher.markSent([message.id])
+                    backoff.reset()
+                case .retryAfter(let seconds)?:
+                    logger.warning("rate limited by the platform; pausing every send", metadata: ["seconds": "\(seconds)"])
+                    await limiter.pause(until: clock.now().addingTimeInterval(seconds))
+                    continue
+                case .transient(let detail)?:
+                    let wait = backoff.next()
+                    logger.warning("send failed; will retry", metadata: ["error": "\(detail)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                    try await clock.sleep(until: clock.now().addingTimeInterval(wait))
+                    continue
+                case .rejected(let detail)?:
+                    logger.error("message dropped: the platform will never accept it",
+                                 metadata: ["outbox_id": "\(message.id)", "chat": "\(chat)", "error": "\(detail)"])
+                    try await dispatcher.markSent([message.id])
+                case .fatal(let detail)?:
+                    throw DeliveryError.fatal(detail)
+                }
+                break
+            }
+        }
+    }
+
+    /// Sends everything pending, one chat after another (used while shutting down).
+    private func drain() async throws {
+        while true {
+            let pending = await dispatcher.pending(for: delivery.transport).filter { !busyChats.contains($0.to.chat) }
+            guard let chat = pending.first?.to.chat else { return }
+            busyChats.insert(chat)
+            try await sendChat(chat, pending.filter { $0.to.chat == chat })
+            busyChats.remove(chat)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import CampaignCore
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// Runs the bot as a service on the configured transports: every long-running loop is a `Service` in one
+/// `ServiceGroup`; SIGTERM/SIGINT finish the update in hand, commit, give the outbox a few seconds, and return.
+public enum BotService {
+    public struct StartupError: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    /// A booted bot: its services in one group, ready to run.
+    public struct Running: Sendable {
+        public let bot: Bot
+        public let group: ServiceGroup
+        public let health: Health
+
+        /// Runs until shut down; closes the store at the end. Throws on a fatal transport error (e.g. a revoked token).
+        public func run() async throws {
+            do {
+                try await group.run()
+                try await bot.close()
+                bot.logger.info("stopped")
+            } catch {
+                try? await bot.close()
+                throw error
+            }
+        }
+
+        /// What SIGTERM does.
+        public func shutdown() async { await group.triggerGracefulShutdown() }
+    }
+
+    /// Boots from `config` and runs until shut down.
+    public static func run(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger) async throws {
+        try await prepare(config: config, campaign: campaign, clock: clock, logger: logger).run()
+    }
+
+    /// Boots from `config`: checks the transports' credentials, opens the store, builds the services.
+    /// `onHTTP` is told the port the HTTP server listens on (tests use port 0).
+    public static func prepare(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
+                               signals: [UnixSignal] = [.sigterm, .sigint],
+                               onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> Running {
+        guard config.telegram != nil || config.matrix != nil else {
+            throw StartupError("no transport is configured: set CXZY_TELEGRAM_TOKEN (Telegram) or CXZY_MATRIX_HOMESERVER with CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD (Matrix), or use a config file (see docs/configuration.md)")
+        }
+        var botNames: [String] = []
+        var telegramAPI: TelegramAPI?
+        if let telegram = config.telegram {
+            let api = TelegramAPI(base: telegram.apiBase, token: telegram.token)
+            let me = try await startupCall("getMe", logger: logger) { try await api.getMe() }
+            if let name = me.username { botNames.append(name) }
+            telegramAPI = api
+            logger.info("Telegram bot", metadata: ["username": "\(me.username ?? "?")", "mode": "\(telegram.mode)"])
+        }
+
+        let bot = try await Bot.open(directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
+                                     clock: clock, logger: logger, botNames: botNames)
+        let health = Health()
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        func add(_ service: any Service) {
+            services.append(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                                  failureTerminationBehavior: .gracefullyShutdownGroup))
+        }
+
+        do {
+            var webhook: HTTPServer.Webhook?
+            if let telegram = config.telegram, let api = telegramAPI {
+                do {
+                    try await api.setMyCommands(TelegramTransport.commandMenu)
+                } catch {
+                    logger.warning("could not set the Telegram command menu", metadata: ["error": "\(error)"])
+                }
+                let limiter = SendLimiter(enabled: telegram.limits, clock: clock)
+                add(OutboxSender(dispatcher: bot.dispatcher, delivery: TelegramDelivery(api: api), limiter: limiter,
+                                 clock: clock, logger: logger))
+                if telegram.mode == "webhook", let secret = telegram.webhookSecret {
+                    webhook = HTTPServer.Webhook(path: telegram.webhookPath, secret: secret)
+                } else {
+                    add(TelegramPoller(api: api, dispatcher: bot.dispatcher, health: health, clock: clock, logger: logger,
+                                       timeout: telegram.pollTimeout))
+                }
+            }
+            if let matrix = config.matrix {
+                for service in try await MatrixTransport.services(config: matrix, bot: bot, health: health, clock: clock, logger: logger) {
+                    add(service)
+                }
+            }
+            add(SchedulerService(scheduler: ReminderScheduler(dispatcher: bot.dispatcher, campaign: campaign, clock: clock, logger: logger)))
+            if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
+                add(HTTPServer.application(host: host, port: port, bot: bot, health: health, webhook: webhook, onRunning: onHTTP))
+            }
+            let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: signals, logger: logger))
+            return Running(bot: bot, group: group, health: health)
+        } catch {
+            try? await bot.close()
+            throw error
+        }
+    }
+
+    /// A start-up call: a bad token stops at once with a clear message; a network failure is retried a few times.
+    static func startupCall<T: Sendable>(_ what: String, logger: Logger, _ body: @Sendable () async throws -> T) async throws -> T {
+        var backoff = Backoff(base: 1, cap: 8)
+        for attempt in 1...4 {
+            do {
+                return try await body()
+            } catch let error as TelegramError where error.isFatal {
+                throw StartupError(error.description)
+            } catch {
+                guard attempt < 4 else { throw StartupError("\(what) failed at start-up: \(error)") }
+                let wait = backoff.next()
+                logger.warning("\(what) failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
+            }
+        }
+        throw StartupError("\(what) failed at start-up")
+    }
+}
+
+/// The reminder scheduler as a service: stops on graceful shutdown.
+struct SchedulerService: Service {
+    let scheduler: ReminderScheduler
+    func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown { try await scheduler.run() }
+        } catch is CancellationError {
+            return
+        }
+    }
+}

@@ -1,0 +1,270 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Why a Bot API call failed, sorted by what the caller should do about it.
+public enum TelegramError: Error, Sendable, CustomStringConvertible {
+    /// 429: wait this many seconds; every send pauses.
+    case retryAfter(seconds: Int)
+    /// 5xx, timeouts, connection errors, garbage: retry with backoff.
+    case transient(String)
+    /// 401/404: the token is wrong or revoked; stop the bot.
+    case unauthorized(String)
+    /// 409: another getUpdates consumer or a webhook is set; stop with instructions.
+    case conflict(String)
+    /// 400/403: this request can never succeed (chat not found, bot blocked); drop it.
+    case rejected(code: Int, String)
+
+    public var description: String {
+        switch self {
+        case .retryAfter(let s): "Telegram asked to wait \(s) s (429)"
+        case .transient(let d): "temporary Telegram failure: \(d)"
+        case .unauthorized(let d): "Telegram refused the bot token (\(d)). Check CXZY_TELEGRAM_TOKEN; the bot stops rather than retrying."
+        case .conflict(let d): "Telegram reports a conflict (\(d)): another process is polling with this token, or a webhook is set (run `cxzy telegram delete-webhook` to poll)."
+        case .rejected(let code, let d): "Telegram rejected the request (\(code)): \(d)"
+        }
+    }
+
+    public var isFatal: Bool {
+        switch self {
+        case .unauthorized, .conflict: true
+        default: false
+        }
+    }
+}
+
+/// The Bot API objects the bot reads. Unknown fields are ignored; an update the bot cannot read is skipped, not fatal.
+public enum TelegramObjects {
+    public struct User: Decodable, Sendable {
+        public var id: Int64
+        public var is_bot: Bool?
+        public var username: String?
+        public var first_name: String?
+    }
+
+    public struct Chat: Decodable, Sendable {
+        public var id: Int64
+        public var type: String
+    }
+
+    public struct Message: Decodable, Sendable {
+        public var message_id: Int64
+        public var from: User?
+        public var chat: Chat
+        public var text: String?
+        public var caption: String?
+    }
+
+    public struct Update: Decodable, Sendable {
+        public var update_id: Int64
+        public var message: Message?
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            update_id = try c.decode(Int64.self, forKey: .update_id)
+            // A message the bot cannot read (a new kind of content) must not block the offset.
+            message = try? c.decodeIfPresent(Message.self, forKey: .message)
+        }
+
+        enum CodingKeys: String, CodingKey { case update_id, message }
+    }
+
+    struct Envelope<T: Decodable>: Decodable {
+        struct Parameters: Decodable { var retry_after: Int? }
+        var ok: Bool
+        var result: T?
+        var error_code: Int?
+        var description: String?
+        var parameters: Parameters?
+    }
+}
+
+/// A Bot API client over URLSession (libcurl on Linux). The token is never logged: it is cut out of every error.
+public struct TelegramAPI: Sendable {
+    public let base: URL
+    private let token: String
+    private let session: URLSession
+
+    public init(base: URL, token: String, session: URLSession? = nil) {
+        self.base = base
+        self.token = token
+        if let session {
+            self.session = session
+        } else {
+            let configuration = URLSessionConfiguration.ephemeral
+            configuration.timeoutIntervalForRequest = 75
+            configuration.httpMaximumConnectionsPerHost = 32
+            self.session = URLSession(configuration: configuration)
+        }
+    }
+
+    private func url(_ method: String) -> URL {
+        base.appendingPathComponent("bot" + token).appendingPathComponent(method)
+    }
+
+    func redact(_ text: String) -> String { text.replacingOccurrences(of: token, with: "<token>") }
+
+    /// Calls `method` with a JSON body and decodes `result`.
+    public func call<Body: Encodable, Result: Decodable>(_ method: String, _ body: Body, timeout: TimeInterval = 30) async throws -> Result {
+        var request = URLRequest(url: url(method))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.timeoutInterval = timeout
+        request.httpBody = try JSONEncoder().encode(body)
+        return try await perform(request)
+    }
+
+    /// Uploads a file (sendDocument) as multipart/form-data.
+    public func upload<Result: Decodable>(_ method: String, fields: [String: String], fileField: String, fileName: String,
+                                          mimeType: String, content: Data) async throws -> Result {
+        let boundary = "cxzy-" + UUID().uuidString
+        var body = Data()
+        func add(_ s: String) { body.append(Data(s.utf8)) }
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n")
+        }
+        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: \(mimeType)\r\n\r\n")
+        body.append(content)
+        add("\r\n--\(boundary)--\r\n")
+        var request = URLRequest(url: url(method))
+        request.httpMethod = "POST"
+        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
+        request.httpBody = body
+        return try await perform(request)
+    }
+
+    private func perform<Result: Decodable>(_ request: URLRequest) async throws -> Result {
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw TelegramError.transient(redact("\(error.localizedDescription)"))
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let envelope = try? JSONDecoder().decode(TelegramObjects.Envelope<Result>.self, from: data)
+        let description = redact(envelope?.description ?? String(decoding: data.prefix(200), as: UTF8.self))
+        switch status {
+        case 200:
+            guard let envelope, envelope.ok, let result = envelope.result else {
+                throw TelegramError.transient("malformed answer from \(request.url?.lastPathComponent ?? "?"): \(description)")
+            }
+            return result
+        case 429:
+            throw TelegramError.retryAfter(seconds: max(1, envelope?.parameters?.retry_after ?? 5))
+        case 401, 404:
+            throw TelegramError.unauthorized("\(status) \(description)")
+        case 409:
+            throw TelegramError.conflict(description)
+        case 400, 403:
+            throw TelegramError.rejected(code: status, description)
+        default:
+            throw TelegramError.transient("HTTP \(status): \(description)")
+        }
+    }
+
+    // MARK: methods
+
+    struct GetUpdates: Encodable {
+        var offset: Int64?
+        var limit: Int
+        var timeout: Int
+        var allowed_updates: [String]
+    }
+
+    public func getUpdates(offset: Int64?, timeout: Int, limit: Int = 100) async throws -> [TelegramObjects.Update] {
+        try await call("getUpdates", GetUpdates(offset: offset, limit: limit, timeout: timeout, allowed_updates: ["message"]),
+                       timeout: TimeInterval(timeout + 15))
+    }
+
+    struct SendMessage: Encodable {
+        var chat_id: String
+        var text: String
+        var reply_to_message_id: Int64?
+        var allow_sending_without_reply: Bool?
+        var link_preview_options: [String: Bool]?
+    }
+
+    public func sendMessage(chat: String, text: String, replyTo: Int64?) async throws {
+        let _: TelegramObjects.Message = try await call("sendMessage", SendMessage(
+            chat_id: chat, text: text, reply_to_message_id: replyTo, allow_sending_without_reply: replyTo == nil ? nil : true,
+            link_preview_options: ["is_disabled": true]))
+    }
+
+    public func sendDocument(chat: String, fileName: String, mimeType: String, content: Data, caption: String?, replyTo: Int64?) async throws {
+        var fields = ["chat_id": chat]
+        if let caption { fields["caption"] = String(caption.prefix(1000)) }
+        if let replyTo { fields["reply_to_message_id"] = String(replyTo) }
+        let _: TelegramObjects.Message = try await upload("sendDocument", fields: fields, fileField: "document", fileName: fileName,
+                                                          mimeType: mimeType, content: content)
+    }
+
+    public func getMe() async throws -> TelegramObjects.User {
+        try await call("getMe", [String: String]())
+    }
+
+    struct BotCommand: Encodable {
+        var command: String
+        var description: String
+    }
+
+    public func setMyCommands(_ commands: [(String, String)]) async throws {
+        struct Body: Encodable { var commands: [BotCommand] }
+        let _: Bool = try await call("setMyCommands", Body(commands: commands.map { BotCommand(command: $0.0, description: $0.1) }))
+    }
+
+    public func setWebhook(url: String, secret: String) async throws {
+        struct Body: Encodable {
+            var url: String
+            var secret_token: String
+            var allowed_updates: [String]
+        }
+        let _: Bool = try await call("setWebhook", Body(url: url, secret_token: secret, allowed_updates: ["message"]))
+    }
+
+    public func deleteWebhook() async throws {
+        let _: Bool = try await call("deleteWebhook", [String: Bool]())
+    }
+}
+
+/// Splits text into pieces of at most `limit` UTF-16 units, on line boundaries where possible.
+public enum MessageSplitter {
+    public static func split(_ text: String, limit: Int = 4096) -> [String] {
+        guard text.utf16.count > limit else { return [text] }
+        var pieces: [String] = []
+        var current = ""
+        func push() {
+            if !current.isEmpty { pieces.append(current) }
+            current = ""
+        }
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = String(line)
+            let joined = current.isEmpty ? line : current + "\n" + line
+            if joined.utf16.count <= limit {
+                current = joined
+                continue
+            }
+            push()
+            while line.utf16.count > limit {
+                // A single line longer than the limit is cut at a character boundary.
+                var cut = line.startIndex
+                var units = 0
+                for index in line.indices {
+                    let width = line[index].utf16.count
+                    if units + width > limit { break }
+                    units += width
+                    cut = line.index(after: index)
+                }
+                pieces.append(String(line[..<cut]))
+                line = String(line[cut...])
+            }
+            current = line
+        }
+        push()
+        return pieces
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import BotRuntime
+import CampaignCore
+import Foundation
+import Logging
+
+/// `cxzy run`: the long-running bot on the configured transports.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the bot on the configured transports until SIGTERM/SIGINT.",
+        discussion: """
+        Settings come from the config file (--config), then CXZY_… environment variables, then flags. Without a config \
+        file every transport whose settings are in the environment runs, e.g.
+          CXZY_TELEGRAM_TOKEN=123:ABC cxzy run --store /var/lib/cxzy
+        See docs/configuration.md for every setting.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "A JSON config file.") var config: String?
+    @Option(name: .customLong("http-listen"), help: "host:port for GET /healthz and the Telegram webhook.") var httpListen: String?
+
+    func run() async throws {
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.load(file: config.map { URL(fileURLWithPath: $0) },
+                                                   environment: ProcessInfo.processInfo.environment,
+                                                   store: global.storeOption, httpListen: httpListen)
+        } catch let problem as Configuration.Problem {
+            fail(OperatorError("configuration: \(problem.description)"))
+        }
+        var options = global
+        if options.campaign == nil { options.campaign = configuration.campaign }
+        let campaign: Campaign
+        do { campaign = try options.loadCampaign() } catch let error as OperatorError { fail(error) }
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: "cxzy")
+        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        do {
+            try await BotService.run(config: configuration, campaign: campaign, clock: global.clock(), logger: logger)
+        } catch let error as BotService.StartupError {
+            logger.critical("\(error.description)")
+            fail(OperatorError(error.description))
+        } catch {
+            logger.critical("the bot stopped: \(error)")
+            FileHandle.standardError.write(Data("cxzy: the bot stopped: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `cxzy telegram set-webhook / delete-webhook`.
+struct TelegramCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "telegram", abstract: "Telegram webhook set-up.",
+                                                    subcommands: [SetWebhook.self, DeleteWebhook.self])
+
+    static func api(_ config: String?) throws -> (TelegramAPI, Configuration.Telegram) {
+        let configuration: Configuration
+        do {
+            configuration = try Configuration.load(file: config.map { URL(fileURLWithPath: $0) },
+                                                   environment: ProcessInfo.processInfo.environment, store: nil, httpListen: nil)
+        } catch let problem as Configuration.Problem {
+            fail(OperatorError("configuration: \(problem.description)"))
+        }
+        guard let telegram = configuration.telegram else { fail(OperatorError("Telegram is not configured: set CXZY_TELEGRAM_TOKEN")) }
+        return (TelegramAPI(base: telegram.apiBase, token: telegram.token), telegram)
+    }
+
+    struct SetWebhook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set-webhook",
+            abstract: "Ask Telegram to post updates to URL with the secret token (CXZY_TELEGRAM_WEBHOOK_SECRET).")
+        @Option(help: "A JSON config file.") var config: String?
+        @Argument(help: "The public HTTPS URL of the webhook (default: CXZY_TELEGRAM_WEBHOOK_URL).") var url: String?
+
+        func run() async throws {
+            let (api, telegram) = try TelegramCommand.api(config)
+            guard let target = url ?? telegram.webhookURL else { fail(OperatorError("give the webhook URL or set CXZY_TELEGRAM_WEBHOOK_URL")) }
+            guard let secret = telegram.webhookSecret else { fail(OperatorError("set CXZY_TELEGRAM_WEBHOOK_SECRET first (the bot checks it on every update)")) }
+            do {
+                try await api.setWebhook(url: target, secret: secret)
+            } catch {
+                fail(OperatorError("setWebhook failed: \(error)"))
+            }
+            print("webhook set: \(target) (run the bot with CXZY_TELEGRAM_MODE=webhook)")
+        }
+    }
+
+    struct DeleteWebhook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "delete-webhook", abstract: "Remove the webhook so the bot can poll.")
+        @Option(help: "A JSON config file.") var config: String?
+
+        func run() async throws {
+            let (api, _) = try TelegramCommand.api(config)
+            do {
+                try await api.deleteWebhook()
+            } catch {
+                fail(OperatorError("deleteWebhook failed: \(error)"))
+            }
+            print("webhook deleted: the bot can poll with getUpdates")
+        }
+    }
+}
