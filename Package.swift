@@ -72,6 +72,7 @@ let package = Package(
         .executableTarget(
             name: "cxzy-bench",
             dependencies: [
+                "TelegramFake",
                 "CampaignIntents",
                 "CampaignStorage",
                 "CampaignCore",
@@ -80,6 +81,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/cxzy-bench",
+            swiftSettings: swiftSettings
+        ),
+        // A fake Telegram Bot API on loopback, shared by the tests and the benchmark.
+        .target(
+            name: "TelegramFake",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TelegramFake",
             swiftSettings: swiftSettings
         ),
         // A child process for the store's crash test (killed with SIGKILL by the test).
@@ -107,6 +119,7 @@ let package = Package(
             name: "BotRuntimeTests",
             dependencies: [
                 "BotRuntime",
+                "TelegramFake",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "CampaignCore",
@@ -119,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: [],
+            dependencies: ["TelegramFake"],
             path: "Tests/CLITests",
             swiftSettings: swiftSettings
         ),

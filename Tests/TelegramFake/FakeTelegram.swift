@@ -1,0 +1,176 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A fake Telegram Bot API on 127.0.0.1 for tests and benchmarks: it queues updates, long-polls them out with
+/// `getUpdates`, records every send, and misbehaves on request (429, 500, garbage, slow answers, 401).
+public actor FakeTelegram {
+    public struct Sent: Sendable, Equatable {
+        public var chat: String
+        public var text: String
+        public var replyTo: Int64?
+        public var at: Date
+        public var isDocument: Bool
+    }
+
+    /// A scripted misbehaviour for the next call(s) of a method.
+    public enum Fault: Sendable {
+        case status(Int, retryAfter: Int?)
+        case garbage
+        case delay(Double)
+    }
+
+    public nonisolated let token: String
+    public nonisolated let botUsername: String
+    public private(set) var sent: [Sent] = []
+    public private(set) var getUpdatesOffsets: [Int64?] = []
+    public private(set) var commands: [String] = []
+    public private(set) var methodCalls: [String: Int] = [:]
+    /// When each injected fault was answered, per method.
+    public private(set) var faultTimes: [String: [Date]] = [:]
+    private var updates: [(id: Int64, json: String)] = []
+    private var nextUpdateID: Int64 = 1
+    private var nextMessageID: Int64 = 1000
+    private var faults: [String: [Fault]] = [:]
+    private var port = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    public init(token: String = "123456:TEST-token", botUsername: String = "cxzy_bot") {
+        self.token = token
+        self.botUsername = botUsername
+    }
+
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    func setPort(_ p: Int) {
+        port = p
+        for w in waiters { w.resume() }
+        waiters.removeAll()
+    }
+
+    /// Waits until the server listens.
+    public func ready() async {
+        if port != 0 { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    /// Queues a text message from `user` in `chat` (a private chat when chat == user). Returns the update id.
+    @discardableResult
+    public func message(from user: Int64, chat: Int64? = nil, text: String, chatType: String? = nil) -> Int64 {
+        let id = nextUpdateID
+        nextUpdateID += 1
+        nextMessageID += 1
+        let chatID = chat ?? user
+        let type = chatType ?? (chatID == user ? "private" : "supergroup")
+        let escaped = String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+        let json = #"{"update_id":\#(id),"message":{"message_id":\#(nextMessageID),"date":1286000000,"from":{"id":\#(user),"is_bot":false,"first_name":"T\#(user)"},"chat":{"id":\#(chatID),"type":"\#(type)"},"text":\#(escaped)}}"#
+        updates.append((id, json))
+        return id
+    }
+
+    /// Queues a raw update (e.g. one with content the bot cannot read).
+    public func rawUpdate(_ body: (Int64) -> String) {
+        let id = nextUpdateID
+        nextUpdateID += 1
+        updates.append((id, body(id)))
+    }
+
+    public func inject(_ fault: Fault, for method: String, times: Int = 1) {
+        faults[method, default: []] += Array(repeating: fault, count: times)
+    }
+
+    public var pendingUpdates: Int { updates.count }
+
+    /// The message id the fake gave to the update with this id (to check `reply_to_message_id`).
+    public func messageID(ofUpdate id: Int64) -> Int64? {
+        guard let json = updates.first(where: { $0.id == id })?.json ?? consumed[id] else { return nil }
+        guard let range = json.range(of: #""message_id":"#) else { return nil }
+        return Int64(json[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    private var consumed: [Int64: String] = [:]
+
+    func handle(method: String, tokenPart: String, body: ByteBuffer) async -> (Int, String) {
+        guard tokenPart == "bot" + token else { return (401, #"{"ok":false,"error_code":401,"description":"Unauthorized"}"#) }
+        methodCalls[method, default: 0] += 1
+        if var list = faults[method], !list.isEmpty {
+            let fault = list.removeFirst()
+            faults[method] = list
+            faultTimes[method, default: []].append(Date())
+            switch fault {
+            case .status(let code, let retryAfter):
+                let params = retryAfter.map { #","parameters":{"retry_after":\#($0)}"# } ?? ""
+                return (code, #"{"ok":false,"error_code":\#(code),"description":"injected"\#(params)}"#)
+            case .garbage:
+                return (200, "<html>this is not json")
+            case .delay(let seconds):
+                try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+            }
+        }
+        let data = Data(buffer: body)
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+        switch method {
+        case "getMe":
+            return (200, #"{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"cxzy","username":"\#(botUsername)"}}"#)
+        case "setMyCommands":
+            commands = (json["commands"] as? [[String: Any]] ?? []).compactMap { $0["command"] as? String }
+            return (200, #"{"ok":true,"result":true}"#)
+        case "deleteWebhook", "setWebhook":
+            return (200, #"{"ok":true,"result":true}"#)
+        case "getUpdates":
+            let offset = (json["offset"] as? NSNumber)?.int64Value
+            getUpdatesOffsets.append(offset)
+            if let offset {
+                for u in updates where u.id < offset { consumed[u.id] = u.json }
+                updates.removeAll { $0.id < offset }
+            }
+            let timeout = (json["timeout"] as? NSNumber)?.doubleValue ?? 0
+            let limit = (json["limit"] as? NSNumber)?.intValue ?? 100
+            let deadline = Date().addingTimeInterval(min(timeout, 2))
+            while updates.isEmpty && Date() < deadline && !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            let batch = updates.prefix(limit).map(\.json).joined(separator: ",")
+            return (200, #"{"ok":true,"result":[\#(batch)]}"#)
+        case "sendMessage":
+            let chat = "\(json["chat_id"] ?? "")"
+            let text = json["text"] as? String ?? ""
+            let reply = (json["reply_to_message_id"] as? NSNumber)?.int64Value
+            sent.append(Sent(chat: chat, text: text, replyTo: reply, at: Date(), isDocument: false))
+            nextMessageID += 1
+            return (200, #"{"ok":true,"result":{"message_id":\#(nextMessageID),"date":1286000000,"chat":{"id":\#(Int64(chat) ?? 0),"type":"private"},"text":"ok"}}"#)
+        case "sendDocument":
+            let text = String(decoding: data, as: UTF8.self)
+            let chat = text.range(of: "name=\"chat_id\"\r\n\r\n").map { String(text[$0.upperBound...].prefix { $0 != "\r" }) } ?? ""
+            sent.append(Sent(chat: chat, text: text, replyTo: nil, at: Date(), isDocument: true))
+            nextMessageID += 1
+            return (200, #"{"ok":true,"result":{"message_id":\#(nextMessageID),"date":1286000000,"chat":{"id":\#(Int64(chat) ?? 0),"type":"private"}}}"#)
+        default:
+            return (404, #"{"ok":false,"error_code":404,"description":"Not Found: method \#(method)"}"#)
+        }
+    }
+
+    /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
+    public func serve() async throws {
+        let router = Router()
+        router.post("/:token/:method") { request, context -> Response in
+            var request = request
+            let body = try await request.collectBody(upTo: 16 << 20)
+            let (status, text) = await self.handle(method: context.parameters.get("method") ?? "",
+                                                   tokenPart: context.parameters.get("token") ?? "", body: body)
+            return Response(status: .init(code: status), headers: [.contentType: "application/json"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        var logger = Logger(label: "fake-telegram")
+        logger.logLevel = .error
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
+                              logger: logger)
+        try await app.runService()
+    }
+
+    /// Messages sent to `chat`, in order.
+    public func sent(to chat: Int64) -> [Sent] { sent.filter { $0.chat == String(chat) } }
+}
