@@ -6,29 +6,35 @@ public struct Reports {
     public var campaign: Campaign
     public var state: BotState
     public var today: CalendarDate
+    /// Answer in English (the question was asked in English).
+    public var english: Bool
 
-    public init(campaign: Campaign, state: BotState, today: CalendarDate) {
+    public init(campaign: Campaign, state: BotState, today: CalendarDate, english: Bool = false) {
         self.campaign = campaign
         self.state = state
         self.today = today
+        self.english = english
     }
+
+    func t(_ zh: String, _ en: String) -> String { english ? en : zh }
 
     func percent(_ a: Int, _ b: Int) -> String { b == 0 ? "—" : "\(Int((Double(a) * 100 / Double(b)).rounded()))%" }
 
     /// `branch` nil: the whole school (admins); otherwise only that branch (secretaries).
     public func stats(by dimension: StatsDimension, branch: String?) -> String {
         let people = state.activePeople.filter { branch == nil || $0.branch == branch }
-        let scope = branch.map { "\($0)" } ?? "全校"
-        var lines = ["统计·\(dimension == .branch ? "按支部" : dimension == .star ? "按三星" : "按阶段")（\(scope)，截至\(today.chinese)）"]
+        let scope = branch ?? t("全校", "whole school")
+        var lines = [t("统计·\(dimension == .branch ? "按支部" : dimension == .star ? "按三星" : "按阶段")（\(scope)，截至\(today.chinese)）",
+                       "Statistics by \(dimension.rawValue) (\(scope), as of \(today))")]
         switch dimension {
         case .branch:
             let groups = Dictionary(grouping: people, by: \.branch).sorted { $0.key < $1.key }
             for (name, members) in groups {
-                lines.append("\(name.isEmpty ? "未分支部" : name)（\(members.count)人）")
+                lines.append(t("\(name.isEmpty ? "未分支部" : name)（\(members.count)人）", "\(name.isEmpty ? "no branch" : name) (\(members.count))"))
                 lines.append("  " + summary(members))
             }
             if branch == nil && groups.count > 1 {
-                lines.append("合计（\(people.count)人）")
+                lines.append(t("合计（\(people.count)人）", "Total (\(people.count))"))
                 lines.append("  " + summary(people))
             }
         case .star:
@@ -36,19 +42,22 @@ public struct Reports {
                 let eligible = people.filter { $0.mayStrive(for: rule) }
                 let pledged = people.filter { p in state.pledges(of: p.staffID).contains { $0.star == rule.star } }
                 let done = pledged.filter { p in state.starProgress(of: p, campaign: campaign).contains { $0.star == rule.star && $0.complete } }
-                lines.append("\(rule.star.chineseName)：可申报 \(eligible.count)，已申报 \(pledged.count)（\(percent(pledged.count, eligible.count))），已完成 \(done.count)（\(percent(done.count, pledged.count))）")
+                lines.append(t("\(rule.star.chineseName)：可申报 \(eligible.count)，已申报 \(pledged.count)（\(percent(pledged.count, eligible.count))），已完成 \(done.count)（\(percent(done.count, pledged.count))）",
+                               "\(rule.star.englishName): eligible \(eligible.count), pledged \(pledged.count) (\(percent(pledged.count, eligible.count))), complete \(done.count) (\(percent(done.count, pledged.count)))"))
             }
         case .phase:
             let ids = Set(people.map(\.staffID))
             for phase in campaign.phases {
-                let status = phase.span.contains(today) ? "进行中" : phase.span.to < today ? "已结束" : "未开始"
+                let status = phase.span.contains(today) ? t("进行中", "now") : phase.span.to < today ? t("已结束", "ended") : t("未开始", "not started")
                 func inPhase(_ date: CalendarDate) -> Bool { phase.span.contains(date) }
                 let pledges = state.pledges.filter { ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date) }.count
                 let lessons = state.lessons.filter { ids.contains($0.staffID) && $0.isActive && inPhase($0.date) }.count
                 let visits = state.visits.filter { ids.contains($0.staffID) && inPhase($0.date) }.count
                 let works = state.works.filter { ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date) }.count
-                lines.append("第\(phase.number)阶段 \(phase.name)（\(status)）")
-                lines.append("  \(phase.span.from.month)/\(phase.span.from.day)/\(phase.span.from.year % 100)—\(phase.span.to.month)/\(phase.span.to.day)/\(phase.span.to.year % 100)：承诺 \(pledges) 示范课 \(lessons) 家访 \(visits) 成果 \(works)")
+                lines.append(t("第\(phase.number)阶段 \(phase.name)（\(status)）", "Phase \(phase.number) \(phase.name) (\(status))"))
+                let span = "\(phase.span.from.month)/\(phase.span.from.day)/\(phase.span.from.year % 100)—\(phase.span.to.month)/\(phase.span.to.day)/\(phase.span.to.year % 100)"
+                lines.append(t("  \(span)：承诺 \(pledges) 示范课 \(lessons) 家访 \(visits) 成果 \(works)",
+                               "  \(span): pledges \(pledges) lessons \(lessons) visits \(visits) works \(works)"))
             }
         }
         return lines.joined(separator: "\n")
@@ -60,27 +69,29 @@ public struct Reports {
         let booked = teachers.filter { p in state.activeLessons(of: p.staffID).contains { $0.level == .group } }.count
         let visits = members.flatMap { state.visits(of: $0.staffID) }
         let stars = members.flatMap { state.starProgress(of: $0, campaign: campaign) }.filter(\.complete).count
-        return "承诺 \(pledged)/\(members.count)（\(percent(pledged, members.count))） 示范课 \(booked)/\(teachers.count) 家访 \(visits.count)（节假日 \(visits.filter(\.holiday).count)） 达星 \(stars)"
+        return t("承诺 \(pledged)/\(members.count)（\(percent(pledged, members.count))） 示范课 \(booked)/\(teachers.count) 家访 \(visits.count)（节假日 \(visits.filter(\.holiday).count)） 达星 \(stars)",
+                 "pledged \(pledged)/\(members.count) (\(percent(pledged, members.count))) lessons \(booked)/\(teachers.count) visits \(visits.count) (holidays \(visits.filter(\.holiday).count)) stars \(stars)")
     }
 
     public func missingList(_ target: MissingTarget, branch: String?) -> String {
-        let rows = state.missing(target, campaign: campaign, branch: branch)
+        let rows = state.missing(target, campaign: campaign, branch: branch, english: english)
         let title: String
         switch target {
-        case .pledge: title = "未申报承诺"
-        case .lesson: title = "示范课未预约（一线党员教师）"
-        case .visit: title = "德育之星节假日家访未完成"
-        case .moral, .teaching, .research: title = "\(target.chineseName)未完成"
+        case .pledge: title = t("未申报承诺", "No pledge yet")
+        case .lesson: title = t("示范课未预约（一线党员教师）", "Demo lesson not booked (frontline Party members)")
+        case .visit: title = t("德育之星节假日家访未完成", "Holiday home visits missing (Moral Education Star)")
+        case .moral, .teaching, .research: title = t("\(target.chineseName)未完成", "\(target.star?.englishName ?? target.rawValue) not complete")
         }
-        let scope = branch ?? "全校"
-        guard !rows.isEmpty else { return "\(title)（\(scope)）：没有了，全部完成 ✓" }
-        var lines = ["\(title)（\(scope)，共 \(rows.count) 人）："]
+        let scope = branch ?? t("全校", "whole school")
+        guard !rows.isEmpty else { return t("\(title)（\(scope)）：没有了，全部完成 ✓", "\(title) (\(scope)): nobody, all done ✓") }
+        var lines = [t("\(title)（\(scope)，共 \(rows.count) 人）：", "\(title) (\(scope), \(rows.count) people):")]
         let groups = Dictionary(grouping: rows, by: { $0.0.branch }).sorted { $0.key < $1.key }
         for (name, members) in groups {
             let showDetail = target != .pledge && target != .lesson
             let names = members.sorted { $0.0.staffID < $1.0.staffID }
-                .map { showDetail ? "\($0.0.name)（\($0.1)）" : $0.0.name }
-            lines.append("\(name.isEmpty ? "未分支部" : name)：\(names.joined(separator: "、"))")
+                .map { showDetail ? t("\($0.0.name)（\($0.1)）", "\($0.0.name) (\($0.1))") : $0.0.name }
+            lines.append(t("\(name.isEmpty ? "未分支部" : name)：\(names.joined(separator: "、"))",
+                           "\(name.isEmpty ? "no branch" : name): \(names.joined(separator: ", "))"))
         }
         return lines.joined(separator: "\n")
     }
