@@ -149,9 +149,9 @@ struct Turn {
         case .calendar: try reply(calendarText())
         case .lessons(let from, let to): try reply(lessonsText(from: from, to: to))
         case .remind(let on): try remind(person, on)
-        case .stats(let by): try reply(Reports(campaign: campaign, state: state, today: today)
+        case .stats(let by): try reply(Reports(campaign: campaign, state: state, today: today, english: english)
             .stats(by: by, branch: person.permission == .admin ? nil : person.branch))
-        case .missing(let what): try reply(Reports(campaign: campaign, state: state, today: today)
+        case .missing(let what): try reply(Reports(campaign: campaign, state: state, today: today, english: english)
             .missingList(what, branch: person.permission == .admin ? nil : person.branch))
         case .broadcast(let text): try broadcast(person, text)
         case .nominate(let id): try nominate(person, id)
@@ -230,7 +230,8 @@ struct Turn {
             return
         }
         guard today <= campaign.end else {
-            try reply(t("本次活动已于\(campaign.end.chinese)结束，不再接受申报。", "The campaign has ended."))
+            try reply(t("本次活动已于\(campaign.end.chinese)结束，不再接受申报。如有疑问，请联系党总支管理员。",
+                        "The campaign has ended and takes no more pledges. Please ask the admin if you need to record one."))
             return
         }
         let existing = state.pledges(of: person.staffID).first { $0.star == star }
@@ -257,8 +258,8 @@ struct Turn {
         }
         guard let span = campaign.lessonSpan, span.contains(request.date) else {
             let phase = campaign.phase(number: campaign.lessonPhase)
-            try reply(t("示范课须安排在第\(campaign.lessonPhase)阶段（\(phase?.span.chinese ?? "")）内，\(request.date.chinese)不在其中。",
-                        "Lessons must be inside phase \(campaign.lessonPhase) (\(phase.map { "\($0.span.from) – \($0.span.to)" } ?? "")); \(request.date) is not."))
+            try reply(t("示范课须安排在第\(campaign.lessonPhase)阶段（\(phase?.span.chinese ?? "")）内，\(request.date.chinese)不在其中。请在这段时间内另选日期。",
+                        "Lessons must be inside phase \(campaign.lessonPhase) (\(phase.map { "\($0.span.from) – \($0.span.to)" } ?? "")); \(request.date) is not. Please choose a date in that phase."))
             return
         }
         guard request.date >= today else {
@@ -305,15 +306,17 @@ struct Turn {
             return
         }
         guard lesson.staffID == person.staffID || person.permission == .admin else {
-            try reply(t("示范课 \(id) 不是您预约的，不能取消。", "Lesson \(id) is not yours to cancel."))
+            try reply(t("示范课 \(id) 不是您预约的，不能取消。请核对编号（发送“我的进度”可查看您的示范课），或请预约的老师、管理员取消。",
+                        "Lesson \(id) is not yours to cancel. Check the id (send /me to see yours), or ask its teacher or an admin."))
             return
         }
         guard lesson.isActive else {
-            try reply(t("示范课 \(id) 已经取消过了。", "Lesson \(id) is already cancelled."))
+            try reply(t("示范课 \(id) 已经取消过了。发送“示范课安排”可查看当前的安排。", "Lesson \(id) is already cancelled. Send /lessons to see the schedule."))
             return
         }
         guard lesson.date >= today else {
-            try reply(t("示范课 \(id) 已于\(lesson.date.chinese)上过，不能取消。", "Lesson \(id) already took place on \(lesson.date)."))
+            try reply(t("示范课 \(id) 已于\(lesson.date.chinese)上过，不能取消。如记录有误，请联系党总支管理员。",
+                        "Lesson \(id) already took place on \(lesson.date) and cannot be cancelled. Ask an admin if the record is wrong."))
             return
         }
         try emit(.cancelLesson(id: id, at: now))
@@ -332,7 +335,12 @@ struct Turn {
             return
         }
         guard report.date >= campaign.start else {
-            try reply(t("家访日期须在活动期间（\(campaign.start.chinese)起）。", "Visits count from \(campaign.start)."))
+            try reply(t("家访日期须在活动期间（\(campaign.start.chinese)起）。请核对日期，例如：\(IntentKind.reportVisit.example.zh)",
+                        "Visits count from \(campaign.start). Please check the date, e.g. \(IntentKind.reportVisit.example.en)"))
+            return
+        }
+        guard report.date <= campaign.end else {
+            try reply(t("家访日期须在活动期间（\(campaign.end.chinese)前）。请核对日期。", "Visits count until \(campaign.end). Please check the date."))
             return
         }
         let holiday = campaign.isHoliday(report.date)
@@ -403,16 +411,17 @@ struct Turn {
         }
         guard let teacher = state.roster[lesson.staffID] else { return }
         guard person.permission == .admin || teacher.branch == person.branch else {
-            try reply(t("示范课 \(id) 属于\(teacher.branch)，您只能推荐本支部（\(person.branch)）的示范课。",
-                        "Lesson \(id) belongs to another branch; you can nominate lessons of your own branch."))
+            try reply(t("示范课 \(id) 属于\(teacher.branch)，您只能推荐本支部（\(person.branch)）的示范课。请发送“示范课安排”查看编号。",
+                        "Lesson \(id) belongs to another branch; you can nominate lessons of your own branch. Send /lessons to see the ids."))
             return
         }
         guard lesson.level == .group else {
-            try reply(t("示范课 \(id) 已经是全校展示课。", "Lesson \(id) is already a school-wide lesson."))
+            try reply(t("示范课 \(id) 已经是全校展示课。请推荐这位老师的组内示范课。", "Lesson \(id) is already a school-wide lesson. Please nominate the group-level lesson."))
             return
         }
         if lesson.nominated {
-            try reply(t("示范课 \(id) 已经是\(teacher.branch)的推荐课。", "Lesson \(id) is already nominated."))
+            try reply(t("示范课 \(id) 已经是\(teacher.branch)的推荐课，无需重复推荐。请提醒\(teacher.name)老师预约全校示范课。",
+                        "Lesson \(id) is already nominated; nothing to do. Remind its teacher to book the school-wide lesson."))
             return
         }
         let previous = state.lessons.first { $0.nominated && state.roster[$0.staffID]?.branch == teacher.branch }
@@ -446,9 +455,13 @@ struct Turn {
         person.roles.isEmpty ? "（未填写）" : person.roles.map(\.chineseName).joined(separator: "、")
     }
 
+    func weekday(_ date: CalendarDate) -> String {
+        english ? ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][date.weekday - 1] : date.chineseWeekday
+    }
+
     func describe(_ lesson: Lesson) -> String {
         var text = english
-            ? "\(lesson.date) (\(lesson.date.chineseWeekday)) period \(lesson.period), \(lesson.className)"
+            ? "\(lesson.date) (\(weekday(lesson.date))) period \(lesson.period), \(lesson.className)"
             : "\(lesson.date.chinese)（\(lesson.date.chineseWeekday)）第\(lesson.period)节，\(lesson.className)"
         if let topic = lesson.topic { text += english ? ", “\(topic)”" : "，课题《\(topic)》" }
         text += english ? ", \(lesson.level.rawValue)" : "，\(lesson.level.chineseName)"
@@ -531,8 +544,9 @@ struct Turn {
         var lines = [t("示范课安排（\(range)），共 \(lessons.count) 节：", "Lessons (\(range)), \(lessons.count):")]
         for lesson in lessons.prefix(50) {
             let teacher = state.roster[lesson.staffID]?.name ?? lesson.staffID
-            lines.append("\(lesson.id) \(lesson.date.month)/\(lesson.date.day) \(lesson.date.chineseWeekday) 第\(lesson.period)节 \(lesson.className) \(teacher)"
-                + (lesson.topic.map { "《\($0)》" } ?? "") + (lesson.level == .school ? "【全校】" : lesson.nominated ? "【推荐】" : ""))
+            lines.append("\(lesson.id) \(lesson.date.month)/\(lesson.date.day) \(weekday(lesson.date)) " + t("第\(lesson.period)节", "P\(lesson.period)")
+                + " \(lesson.className) \(teacher)" + (lesson.topic.map { "《\($0)》" } ?? "")
+                + (lesson.level == .school ? t("【全校】", " [school]") : lesson.nominated ? t("【推荐】", " [nominated]") : ""))
         }
         if lessons.count > 50 { lines.append(t("……还有 \(lessons.count - 50) 节，请缩小日期范围。", "… \(lessons.count - 50) more; narrow the range.")) }
         return lines.joined(separator: "\n")
