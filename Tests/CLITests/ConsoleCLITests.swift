@@ -1,0 +1,212 @@
+import Foundation
+import Testing
+
+func temporaryStore() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-cli-\(UUID().uuidString)", isDirectory: true)
+}
+
+/// `needles` appear in `text` in this order; returns the first one that does not.
+func firstMissing(_ text: String, inOrder needles: [String]) -> String? {
+    var rest = text[...]
+    for needle in needles {
+        guard let range = rest.range(of: needle) else { return needle }
+        rest = rest[range.upperBound...]
+    }
+    return nil
+}
+
+@Suite("cxzy console, export, calendar, store check")
+struct ConsoleCLITests {
+    static let now = "2010-10-11T09:00:00+08:00"
+
+    /// The README's example session, word for word.
+    static let session = [
+        "帮助",
+        "承诺 教学之星 上好一堂精品课，写一篇教学案例",
+        "预约示范课 10月12日 第3节 高二(3)班 函数的单调性",
+        "我的进度",
+        "家访 昨天 王同学 上门 了解学习情况",
+        "提交 精品课 函数复习",
+        "我的进度",
+    ]
+
+    func runSession(store: URL) throws -> CLI.Result {
+        try CLI.run(["console", "--as", "T001", "--now", Self.now, "--store", store.path],
+                    stdin: Data((Self.session.joined(separator: "\n") + "\n").utf8))
+    }
+
+    @Test("the README's example session, piped in")
+    func readmeSession() throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        let r = try runSession(store: store)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("演示名单"))
+        let expected = [
+            // 帮助
+            "可用命令", "承诺", "预约示范课", "我的进度",
+            // 承诺
+            "已登记承诺 P-0001：教学之星——上好一堂精品课，写一篇教学案例", "完成教学之星需要：精品课、优秀教学案例", "记为逾期申报",
+            // 预约示范课
+            "已预约示范课 L-0001：2010年10月12日（周二）第3节，高二(3)班，课题《函数的单调性》，组内。", "取消示范课 L-0001",
+            // 我的进度
+            "李明老师的进度（2010年10月11日）", "教学之星（P-0001）", "✗ 精品课 待完成", "✗ 优秀教学案例 待完成",
+            "示范课：L-0001 2010年10月12日", "（已预约）", "下一个截止：第二阶段结束 2011年6月30日（还有 262 天）",
+            // 家访
+            "已登记家访 V-0001：2010年10月10日（周日，节假日），王同学，上门，备注：了解学习情况。", "只有您本人和管理员能看到",
+            // 提交
+            "已登记成果 W-0001：精品课《函数复习》。", "教学之星：精品课 ✓，优秀教学案例 ✗",
+            // 我的进度
+            "李明老师的进度（2010年10月11日）", "✓ 精品课（W-0001）", "✗ 优秀教学案例 待完成", "家访：1 次（其中节假日 1 次）",
+            "成果：W-0001 精品课", "下一个截止：第二阶段结束 2011年6月30日",
+        ]
+        #expect(firstMissing(r.stdout, inOrder: expected) == nil, "stdout:\n\(r.stdout)")
+        // Piped: no prompts, one blank line between replies, and nothing about the visit's non-holiday note.
+        #expect(!r.stdout.contains("> "))
+        #expect(!r.stdout.contains("不是节假日"))
+        #expect(r.stdout.components(separatedBy: "\n\n").count == Self.session.count + 1)
+
+        // The same store, opened again: the records are there and the next id continues.
+        let again = try CLI.run(["console", "--as", "T001", "--now", "2010-10-11T10:00:00+08:00", "--store", store.path],
+                                stdin: Data("提交 教学案例 函数的单调性\n".utf8))
+        #expect(again.stdout.contains("已登记成果 W-0002") && again.stdout.contains("已全部完成"), "\(again.stdout)")
+    }
+
+    @Test("cxzy export --format jsonl prints one JSON record a line, with ids and owners")
+    func exportJSONL() throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        #expect(try runSession(store: store).status == 0)
+        let r = try CLI.run(["export", "--format", "jsonl", "--store", store.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let objects = try r.lines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
+        }
+        #expect(objects.compactMap { $0["id"] as? String } == ["P-0001", "L-0001", "V-0001", "W-0001"])
+        #expect(objects.compactMap { $0["type"] as? String } == ["pledge", "lesson", "visit", "work"])
+        #expect(objects.allSatisfy { $0["staff_id"] as? String == "T001" && $0["name"] as? String == "李明" })
+        #expect(objects[1]["period"] as? Int == 3 && objects[1]["class"] as? String == "高二(3)班")
+        #expect(objects[2]["student"] as? String == "王同学" && objects[2]["holiday"] as? Bool == true)
+        #expect(objects[0]["late"] as? Bool == true)
+
+        let lessons = try CLI.run(["export", "--format", "jsonl", "--what", "lessons", "--store", store.path])
+        #expect(lessons.lines.count == 1 && lessons.stdout.contains("\"L-0001\""))
+
+        let csv = try CLI.run(["export", "--store", store.path])
+        #expect(csv.stdout.unicodeScalars.first == "\u{FEFF}")
+        for id in ["P-0001", "L-0001", "V-0001", "W-0001"] { #expect(csv.stdout.contains(id)) }
+        #expect(csv.stdout.contains("\r\n"))
+
+        let check = try CLI.run(["store", "check", "--store", store.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+    }
+
+    @Test("the console's export is saved as a CSV file with BOM")
+    func consoleExport() throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        #expect(try runSession(store: store).status == 0)
+        let r = try CLI.run(["console", "--as", "A001", "--now", Self.now, "--store", store.path], stdin: Data("导出\n".utf8))
+        #expect(r.stdout.contains("导出完成：承诺 1 条，示范课 1 条，家访 1 条，成果 1 条"), "\(r.stdout)")
+        let exports = try FileManager.default.contentsOfDirectory(at: store.appendingPathComponent("exports"),
+                                                                   includingPropertiesForKeys: nil)
+        let file = try #require(exports.first { $0.pathExtension == "csv" })
+        let bytes = try Data(contentsOf: file)
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: bytes, as: UTF8.self).contains("V-0001"))
+    }
+
+    @Test("cxzy calendar prints the four phases")
+    func calendar() throws {
+        let r = try CLI.run(["calendar", "--now", Self.now, "--store", temporaryStore().path])
+        #expect(r.status == 0)
+        #expect(firstMissing(r.stdout, inOrder: [
+            "第1阶段  2010-06-11 — 2010-06-30  广泛发动，安排部署",
+            "第2阶段  2010-07-01 — 2011-06-30  全面争创，扎实推进  ← 当前",
+            "第3阶段  2011-07-01 — 2012-06-30  对标定位，晋档升级",
+            "第4阶段  2012-07-01 — 2012-11-07  系统总结，完善机制",
+            "2010-09-10", "教师节", "承诺申报截止：2010-07-31",
+        ]) == nil, "\(r.stdout)")
+    }
+
+    @Test("a campaign file with a mistake is refused with the field and the line")
+    func badCampaignFile() throws {
+        let dir = temporaryStore()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = try CLI.run(["calendar", "--json"])
+        #expect(json.status == 0)
+        var lines = json.stdout.components(separatedBy: "\n")
+        let index = try #require(lines.firstIndex { $0.contains("\"pledgeDeadline\"") })
+        lines[index] = lines[index].replacingOccurrences(of: "2010-07-31", with: "2010-13-01")
+        let file = dir.appendingPathComponent("campaign.json")
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        let r = try CLI.run(["calendar", "--campaign", file.path])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("pledgeDeadline") && r.stderr.contains("line \(index + 1)"), "\(r.stderr)")
+    }
+
+    @Test("cxzy store check exits 0 on a healthy store")
+    func storeCheck() throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        #expect(try CLI.run(["console", "--as", "T001", "--store", store.path], stdin: Data("帮助\n".utf8)).status == 0)
+        let r = try CLI.run(["store", "check", "--store", store.path])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    }
+
+    @Test("a second console on a store in use fails with a clear error")
+    func lockedStore() throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        let first = Process()
+        first.executableURL = CLI.executable
+        first.arguments = ["console", "--as", "T001", "--now", Self.now, "--store", store.path]
+        let input = Pipe(), output = Pipe()
+        first.standardInput = input
+        first.standardOutput = output
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer { if first.isRunning { first.terminate() } }
+        // Once it has answered, it holds the store.
+        input.fileHandleForWriting.write(Data("我的进度\n".utf8))
+        let answered = try readUntil(output.fileHandleForReading, contains: "李明老师的进度", timeout: 60)
+        #expect(answered)
+
+        let second = try CLI.run(["console", "--as", "T002", "--now", Self.now, "--store", store.path], stdin: Data("我的进度\n".utf8))
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("store") && second.stderr.contains("pid \(first.processIdentifier)"), "\(second.stderr)")
+        #expect(!second.stdout.contains("王芳老师的进度"))
+
+        // The first one carries on, and ends cleanly at end of input.
+        input.fileHandleForWriting.write(Data("提醒 关\n".utf8))
+        try input.fileHandleForWriting.close()
+        let rest = output.fileHandleForReading.readDataToEndOfFile()
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(String(decoding: rest, as: UTF8.self).contains("已关闭个人提醒"))
+    }
+
+    /// Reads `handle` until the text read so far contains `needle` (true) or `timeout` seconds pass (false).
+    func readUntil(_ handle: FileHandle, contains needle: String, timeout: TimeInterval) throws -> Bool {
+        let found = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var buffer = Data()
+        let lock = NSLock()
+        handle.readabilityHandler = { h in
+            let chunk = h.availableData
+            lock.lock()
+            buffer.append(chunk)
+            let done = String(decoding: buffer, as: UTF8.self).contains(needle) || chunk.isEmpty
+            lock.unlock()
+            if done {
+                h.readabilityHandler = nil
+                found.signal()
+            }
+        }
+        let ok = found.wait(timeout: .now() + timeout) == .success
+        handle.readabilityHandler = nil
+        lock.lock()
+        defer { lock.unlock() }
+        return ok && String(decoding: buffer, as: UTF8.self).contains(needle)
+    }
+}
