@@ -97,6 +97,13 @@ struct PermissionTests {
         let weekday = try await h.send("/visit 今天 司马小红 电话 成绩下滑", from: .of("T002"), inGroup: staffRoom)
         #expect(weekday.first?.text.contains("V-0002") == true)
         #expect(weekday.allSatisfy { !$0.text.contains("司马小红") && !$0.text.contains("成绩下滑") })
+        // Mistakes are answered in the group without repeating the student either.
+        for text in ["/visit 欧阳小明 父母离异", "/visit 2月30日 欧阳小明 父母离异", "/visit 明天 欧阳小明 父母离异",
+                     "@cxzy_bot 家访 上门 电话 欧阳小明 父母离异"] {
+            let replies = try await h.send(text, from: .of("T002"), inGroup: staffRoom)
+            #expect(!replies.isEmpty, "\(text)")
+            #expect(replies.allSatisfy { !$0.text.contains("欧阳小明") && !$0.text.contains("父母离异") }, "\(text): \(replies.map(\.text))")
+        }
         // The record itself is complete.
         #expect(await h.state.visits.map(\.student) == ["欧阳小明", "司马小红"])
         // A group message does not become the teacher's private address.
