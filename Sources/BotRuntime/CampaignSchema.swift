@@ -11,6 +11,18 @@ public enum CampaignSchema: StoreSchema {
     public static let currentVersion = 1
     public static func initialState() -> BotState { BotState() }
     public static func apply(_ change: Change, to state: inout BotState) throws { try state.apply(change) }
+
+    /// Bookkeeping changes (sent marks, positions, reminder marks) cannot fail, so they are applied in place; the
+    /// hot path of the outbox then never copies the state. Anything else is applied all-or-none on a copy.
+    public static func applyAll(_ changes: [Change], to state: inout BotState) throws {
+        if changes.allSatisfy(\.cannotFail) {
+            for change in changes { try state.apply(change) }
+            return
+        }
+        var next = state
+        for change in changes { try next.apply(change) }
+        state = next
+    }
 }
 
 public typealias CampaignStore = JSONStore<CampaignSchema>

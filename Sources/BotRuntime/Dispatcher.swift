@@ -34,6 +34,9 @@ public actor Dispatcher {
                 do {
                     changes += try engine.handle(message, in: &scratch, now: now)
                 } catch {
+                    // Drop whatever part of this message was applied: rebuild from the state plus the changes kept.
+                    scratch = state
+                    for change in changes { try scratch.apply(change) }
                     // A rule bug must not lose the batch or the position: answer politely and log it.
                     logger.error("could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
                     let apology = OutboxMessage(id: scratch.nextOutboxID, to: message.chat,

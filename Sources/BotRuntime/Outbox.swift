@@ -131,9 +131,13 @@ public actor OutboxSender: Service {
     private let drainSeconds: Double
     private var busyChats: Set<String> = []
     private var rescan = false
+    /// Delivered, but the mark is not durable yet: never scheduled again meanwhile.
+    private var unconfirmed: Set<Int> = []
+    private var marks: [Int] = []
+    private var committingMarks = false
 
     public init(dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
-                logger: Logger, maxConcurrentChats: Int = 16, drainSeconds: Double = 4) {
+                logger: Logger, maxConcurrentChats: Int = 64, drainSeconds: Double = 4) {
         self.dispatcher = dispatcher
         self.delivery = delivery
         self.limiter = limiter
@@ -168,7 +172,7 @@ public actor OutboxSender: Service {
             let pending = await dispatcher.pending(for: delivery.transport)
             var order: [String] = []
             var byChat: [String: [OutboxMessage]] = [:]
-            for message in pending where !busyChats.contains(message.to.chat) {
+            for message in pending where !busyChats.contains(message.to.chat) && !unconfirmed.contains(message.id) {
                 if byChat[message.to.chat] == nil { order.append(message.to.chat) }
                 byChat[message.to.chat, default: []].append(message)
             }
@@ -203,7 +207,7 @@ public actor OutboxSender: Service {
                 }
                 switch failure {
                 case nil:
-                    try await dispatcher.markSent([message.id])
+                    try await confirm(message.id)
                     backoff.reset()
                 case .retryAfter(let seconds)?:
                     logger.warning("rate limited by the platform; pausing every send", metadata: ["seconds": "\(seconds)"])
@@ -226,10 +230,26 @@ public actor OutboxSender: Service {
         }
     }
 
+    /// Marks a delivered message sent. Marks are committed in batches by whichever caller finds no batch in
+    /// progress; the others go on sending. A crash before the batch is durable means a resend (at-least-once).
+    private func confirm(_ id: Int) async throws {
+        unconfirmed.insert(id)
+        marks.append(id)
+        guard !committingMarks else { return }
+        committingMarks = true
+        defer { committingMarks = false }
+        while !marks.isEmpty {
+            let batch = marks
+            marks.removeAll(keepingCapacity: true)
+            try await dispatcher.markSent(batch)
+            unconfirmed.subtract(batch)
+        }
+    }
+
     /// Sends everything pending, one chat after another (used while shutting down).
     private func drain() async throws {
         while true {
-            let pending = await dispatcher.pending(for: delivery.transport).filter { !busyChats.contains($0.to.chat) }
+            let pending = await dispatcher.pending(for: delivery.transport).filter { !busyChats.contains($0.to.chat) && !unconfirmed.contains($0.id) }
             guard let chat = pending.first?.to.chat else { return }
             busyChats.insert(chat)
             try await sendChat(chat, pending.filter { $0.to.chat == chat })

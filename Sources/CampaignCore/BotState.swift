@@ -67,6 +67,16 @@ public enum Change: Codable, Sendable, Equatable {
     case setPosition(transport: String, value: String)
 }
 
+extension Change {
+    /// True for changes `BotState.apply` never refuses.
+    public var cannotFail: Bool {
+        switch self {
+        case .markSent, .reminderQueued, .setPosition, .setReminders, .bindFailed, .addDirectChat: true
+        default: false
+        }
+    }
+}
+
 public struct ChangeError: Error, CustomStringConvertible, Sendable {
     public var description: String
     init(_ description: String) { self.description = description }

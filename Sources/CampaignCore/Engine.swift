@@ -43,10 +43,14 @@ public struct Engine: Sendable {
                      morningPeriods: campaign.morningPeriods)
     }
 
+    /// If this throws, `state` may hold part of the message's changes: the caller must drop it (the dispatcher
+    /// rebuilds it from the last good state).
     public func handle(_ message: IncomingMessage, in state: inout BotState, now: Date) throws -> [Change] {
-        var turn = Turn(engine: self, message: message, now: now, state: state)
+        // The state moves into the turn and back, so collections are mutated in place instead of copied.
+        var turn = Turn(engine: self, message: message, now: now, state: BotState())
+        swap(&turn.state, &state)
+        defer { swap(&turn.state, &state) }
         try turn.run()
-        state = turn.state
         return turn.changes
     }
 }

@@ -40,11 +40,35 @@ public enum OwedItem: Sendable, Equatable {
     }
 }
 
+/// One person's records, gathered once (planning reminders for a whole school asks for them many times).
+public struct StaffRecords: Sendable {
+    public var pledges: [Pledge] = []
+    public var works: [Work] = []
+    public var visits: [Visit] = []
+    public var lessons: [Lesson] = []
+}
+
 extension BotState {
-    public func starProgress(of person: Person, campaign: Campaign) -> [StarProgress] {
-        let works = self.works(of: person.staffID)
-        let holidayVisits = visits(of: person.staffID).filter(\.holiday)
-        return pledges(of: person.staffID).sorted { $0.star.rawValue < $1.star.rawValue }.compactMap { pledge in
+    public func records(of staffID: String) -> StaffRecords {
+        StaffRecords(pledges: pledges(of: staffID), works: works(of: staffID), visits: visits(of: staffID),
+                     lessons: lessons.filter { $0.staffID == staffID })
+    }
+
+    /// Every person's records in one pass over the collections.
+    public func recordIndex() -> [String: StaffRecords] {
+        var index: [String: StaffRecords] = [:]
+        for p in pledges { index[p.staffID, default: StaffRecords()].pledges.append(p) }
+        for w in works { index[w.staffID, default: StaffRecords()].works.append(w) }
+        for v in visits { index[v.staffID, default: StaffRecords()].visits.append(v) }
+        for l in lessons { index[l.staffID, default: StaffRecords()].lessons.append(l) }
+        return index
+    }
+
+    public func starProgress(of person: Person, campaign: Campaign, records given: StaffRecords? = nil) -> [StarProgress] {
+        let records = given ?? self.records(of: person.staffID)
+        let works = records.works
+        let holidayVisits = records.visits.filter(\.holiday)
+        return records.pledges.sorted { $0.star.rawValue < $1.star.rawValue }.compactMap { pledge in
             guard let rule = campaign.rule(for: pledge.star) else { return nil }
             let items = rule.requirements.map { requirement -> StarProgress.Item in
                 var evidence = works.filter { requirement.anyOf.contains($0.kind) }.map(\.id)
@@ -60,14 +84,15 @@ extension BotState {
     }
 
     /// What `person` still owes as of `date`: a pledge, a demo lesson (until the lesson phase ends), star items.
-    public func owed(by person: Person, campaign: Campaign, on date: CalendarDate) -> [OwedItem] {
+    public func owed(by person: Person, campaign: Campaign, on date: CalendarDate, records given: StaffRecords? = nil) -> [OwedItem] {
+        let records = given ?? self.records(of: person.staffID)
         var items: [OwedItem] = []
-        if pledges(of: person.staffID).isEmpty { items.append(.pledge) }
+        if records.pledges.isEmpty { items.append(.pledge) }
         if person.teachesDemoLesson, let span = campaign.lessonSpan, date <= span.to,
-           !activeLessons(of: person.staffID).contains(where: { $0.level == .group }) {
+           !records.lessons.contains(where: { $0.isActive && $0.level == .group }) {
             items.append(.lesson)
         }
-        for star in starProgress(of: person, campaign: campaign) where !star.complete {
+        for star in starProgress(of: person, campaign: campaign, records: records) where !star.complete {
             items.append(.star(star.star, missing: star.missing.map(\.name)))
         }
         return items

@@ -10,6 +10,15 @@ public struct Pledge: Codable, Sendable, Hashable {
     public var at: Date
     /// Made after the pledge deadline.
     public var late: Bool
+
+    public init(id: String, staffID: String, star: Star, text: String, at: Date, late: Bool) {
+        self.id = id
+        self.staffID = staffID
+        self.star = star
+        self.text = text
+        self.at = at
+        self.late = late
+    }
 }
 
 public enum LessonStatus: String, Codable, Sendable {
@@ -32,6 +41,21 @@ public struct Lesson: Codable, Sendable, Hashable {
     public var cancelledAt: Date?
 
     public var isActive: Bool { status == .booked }
+
+    public init(id: String, staffID: String, date: CalendarDate, period: Int, className: String, topic: String?, level: LessonLevel,
+                status: LessonStatus, nominated: Bool, bookedAt: Date, cancelledAt: Date?) {
+        self.id = id
+        self.staffID = staffID
+        self.date = date
+        self.period = period
+        self.className = className
+        self.topic = topic
+        self.level = level
+        self.status = status
+        self.nominated = nominated
+        self.bookedAt = bookedAt
+        self.cancelledAt = cancelledAt
+    }
 }
 
 /// A family home visit (亲情家访). Student and note are personal data about a minor.
@@ -54,6 +78,14 @@ public struct Work: Codable, Sendable, Hashable {
     public var kind: WorkKind
     public var title: String
     public var at: Date
+
+    public init(id: String, staffID: String, kind: WorkKind, title: String, at: Date) {
+        self.id = id
+        self.staffID = staffID
+        self.kind = kind
+        self.title = title
+        self.at = at
+    }
 }
 
 /// Why a message is in the outbox.

@@ -65,7 +65,22 @@ public struct ReminderPlanner: Sendable {
 
     /// The reminders of one slot for everyone it concerns, given the records as they are now. `sending` is when
     /// it goes out (later than the slot when caught up after a restart): "还有 N 天" counts from then.
-    public func reminders(for slot: ReminderSlot, state: BotState, sending: Date? = nil) -> [PlannedReminder] {
+    /// What planning needs from the state, gathered once for many slots.
+    public struct Context: Sendable {
+        var people: [Person]
+        var secretaries: [String: [Person]]
+        var index: [String: StaffRecords]
+
+        public init(_ state: BotState) {
+            people = state.activePeople
+            secretaries = Dictionary(grouping: people.filter { $0.permission == .secretary }, by: \.branch)
+            index = state.recordIndex()
+        }
+    }
+
+    public func reminders(for slot: ReminderSlot, state: BotState, sending: Date? = nil,
+                          context given: Context? = nil) -> [PlannedReminder] {
+        let context = given ?? Context(state)
         let day = CampaignTime.local(sending ?? slot.at).date
         if slot.milestone.hasPrefix("lesson:") {
             let id = String(slot.milestone.dropFirst("lesson:".count))
@@ -77,8 +92,7 @@ public struct ReminderPlanner: Sendable {
                 out.append(PlannedReminder(at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: teacher.staffID,
                                            text: "【提醒】\(tomorrow)是您的党员示范课 \(lesson.id)：\(what)。祝课堂顺利！", deadline: slot.deadline))
             }
-            for secretary in state.activePeople where secretary.permission == .secretary && secretary.branch == teacher.branch
-                && secretary.staffID != teacher.staffID && !state.remindersOff.contains(secretary.staffID) {
+            for secretary in context.secretaries[teacher.branch] ?? [] where secretary.staffID != teacher.staffID && !state.remindersOff.contains(secretary.staffID) {
                 out.append(PlannedReminder(at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: secretary.staffID,
                                            text: "【提醒】\(tomorrow)有本支部\(teacher.name)老师的党员示范课 \(lesson.id)：\(what)。", deadline: slot.deadline))
             }
@@ -88,8 +102,9 @@ public struct ReminderPlanner: Sendable {
         let daysLeft = milestone.date.dayNumber - day.dayNumber
         let when = daysLeft == 0 ? "就在今天" : daysLeft == 1 ? "就在明天" : "还有 \(daysLeft) 天"
         var out: [PlannedReminder] = []
-        for person in state.activePeople where !state.remindersOff.contains(person.staffID) {
-            let owed = state.owed(by: person, campaign: campaign, on: day)
+        let empty = StaffRecords()
+        for person in context.people where !state.remindersOff.contains(person.staffID) {
+            let owed = state.owed(by: person, campaign: campaign, on: day, records: context.index[person.staffID] ?? empty)
             switch milestone.audience {
             case .partyMembers: guard person.partyMember else { continue }
             case .owing: guard !owed.isEmpty else { continue }
@@ -111,7 +126,8 @@ public struct ReminderPlanner: Sendable {
 
     /// The plan for `[from, to]` (both instants included), as records stand now.
     public func plan(state: BotState, from: Date, to: Date) -> [PlannedReminder] {
-        slots(state: state).filter { $0.at >= from && $0.at <= to }.flatMap { reminders(for: $0, state: state) }
+        let context = Context(state)
+        return slots(state: state).filter { $0.at >= from && $0.at <= to }.flatMap { reminders(for: $0, state: state, context: context) }
     }
 
     /// What to send now: every due slot's reminders not yet handled, at most one per (occasion, person) — the latest
@@ -121,8 +137,9 @@ public struct ReminderPlanner: Sendable {
         let dueSlots = (candidates ?? slots(state: state)).filter { $0.at <= now }
         var latest: [String: PlannedReminder] = [:]
         var skipped: [PlannedReminder] = []
+        let context = dueSlots.isEmpty ? nil : Context(state)
         for slot in dueSlots {
-            for reminder in reminders(for: slot, state: state, sending: now) where !state.sentReminders.contains(reminder.key) {
+            for reminder in reminders(for: slot, state: state, sending: now, context: context) where !state.sentReminders.contains(reminder.key) {
                 guard reminder.deadline > now else {
                     skipped.append(reminder)
                     continue

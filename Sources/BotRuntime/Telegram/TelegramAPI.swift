@@ -94,7 +94,7 @@ public struct TelegramAPI: Sendable {
         } else {
             let configuration = URLSessionConfiguration.ephemeral
             configuration.timeoutIntervalForRequest = 75
-            configuration.httpMaximumConnectionsPerHost = 32
+            configuration.httpMaximumConnectionsPerHost = 64
             self.session = URLSession(configuration: configuration)
         }
     }
