@@ -53,7 +53,7 @@ public actor SendLimiter {
         public var perChatPerSecond = 1.0
         public var perChatBurst = 3.0
         public var globalPerSecond = 30.0
-        public var globalBurst = 30.0
+        public var globalBurst = 1.0
         public var groupPerSecond = 20.0 / 60
         public var groupBurst = 20.0
         public init() {}

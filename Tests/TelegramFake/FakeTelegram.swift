@@ -164,7 +164,7 @@ public actor FakeTelegram {
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         var logger = Logger(label: "fake-telegram")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
                               logger: logger)
