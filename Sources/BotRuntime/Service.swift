@@ -57,6 +57,13 @@ public enum BotService {
             logger.info("Telegram bot", metadata: ["username": "\(me.username ?? "?")", "mode": "\(telegram.mode)"])
         }
 
+        var matrixConnection: MatrixTransport.Connection?
+        if let matrix = config.matrix {
+            let connection = try await MatrixTransport.connect(matrix, logger: logger)
+            botNames += [connection.localpart, connection.userID]
+            matrixConnection = connection
+        }
+
         let bot = try await Bot.open(directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
                                      clock: clock, logger: logger, botNames: botNames)
         let health = Health()
@@ -66,39 +73,34 @@ public enum BotService {
                                   failureTerminationBehavior: .gracefullyShutdownGroup))
         }
 
-        do {
-            var webhook: HTTPServer.Webhook?
-            if let telegram = config.telegram, let api = telegramAPI {
-                do {
-                    try await api.setMyCommands(TelegramTransport.commandMenu)
-                } catch {
-                    logger.warning("could not set the Telegram command menu", metadata: ["error": "\(error)"])
-                }
-                let limiter = SendLimiter(enabled: telegram.limits, clock: clock)
-                add(OutboxSender(dispatcher: bot.dispatcher, delivery: TelegramDelivery(api: api), limiter: limiter,
-                                 clock: clock, logger: logger))
-                if telegram.mode == "webhook", let secret = telegram.webhookSecret {
-                    webhook = HTTPServer.Webhook(path: telegram.webhookPath, secret: secret)
-                } else {
-                    add(TelegramPoller(api: api, dispatcher: bot.dispatcher, health: health, clock: clock, logger: logger,
-                                       timeout: telegram.pollTimeout))
-                }
+        var webhook: HTTPServer.Webhook?
+        if let telegram = config.telegram, let api = telegramAPI {
+            do {
+                try await api.setMyCommands(TelegramTransport.commandMenu)
+            } catch {
+                logger.warning("could not set the Telegram command menu", metadata: ["error": "\(error)"])
             }
-            if let matrix = config.matrix {
-                for service in try await MatrixTransport.services(config: matrix, bot: bot, health: health, clock: clock, logger: logger) {
-                    add(service)
-                }
+            let limiter = SendLimiter(enabled: telegram.limits, clock: clock)
+            add(OutboxSender(dispatcher: bot.dispatcher, delivery: TelegramDelivery(api: api), limiter: limiter,
+                             clock: clock, logger: logger))
+            if telegram.mode == "webhook", let secret = telegram.webhookSecret {
+                webhook = HTTPServer.Webhook(path: telegram.webhookPath, secret: secret)
+            } else {
+                add(TelegramPoller(api: api, dispatcher: bot.dispatcher, health: health, clock: clock, logger: logger,
+                                   timeout: telegram.pollTimeout))
             }
-            add(SchedulerService(scheduler: ReminderScheduler(dispatcher: bot.dispatcher, campaign: campaign, clock: clock, logger: logger)))
-            if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
-                add(HTTPServer.application(host: host, port: port, bot: bot, health: health, webhook: webhook, onRunning: onHTTP))
-            }
-            let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: signals, logger: logger))
-            return Running(bot: bot, group: group, health: health)
-        } catch {
-            try? await bot.close()
-            throw error
         }
+        if let connection = matrixConnection {
+            for service in MatrixTransport.services(connection: connection, bot: bot, health: health, clock: clock, logger: logger) {
+                add(service)
+            }
+        }
+        add(SchedulerService(scheduler: ReminderScheduler(dispatcher: bot.dispatcher, campaign: campaign, clock: clock, logger: logger)))
+        if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
+            add(HTTPServer.application(host: host, port: port, bot: bot, health: health, webhook: webhook, onRunning: onHTTP))
+        }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: signals, logger: logger))
+        return Running(bot: bot, group: group, health: health)
     }
 
     /// A start-up call: a bad token stops at once with a clear message; a network failure is retried a few times.

@@ -3,12 +3,274 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Matrix as a transport (Client-Server API v3).
+/// Matrix as a transport (Client-Server API v3): `/sync` long polling in, the outbox out, on the school's own
+/// homeserver. Room ids are opaque (room version 12 ids have no `:server` part) and are never parsed.
 public enum MatrixTransport {
     public static let name = "matrix"
 
-    static func services(config: Configuration.Matrix, bot: Bot, health: Health, clock: any CampaignClock,
-                         logger: Logger) async throws -> [any Service] {
-        throw BotService.StartupError("the Matrix transport is not available in this version; remove the CXZY_MATRIX_* settings to run on Telegram")
+    /// A logged-in bot account.
+    public struct Connection: Sendable {
+        public let api: MatrixAPI
+        public let userID: String
+        public var localpart: String {
+            let trimmed = userID.hasPrefix("@") ? String(userID.dropFirst()) : userID
+            return String(trimmed.prefix { $0 != ":" })
+        }
+    }
+
+    /// Logs in (password, always the same device) or checks the token; a refusal stops the bot at once.
+    public static func connect(_ config: Configuration.Matrix, logger: Logger) async throws -> Connection {
+        let api: MatrixAPI
+        if let token = config.token {
+            api = MatrixAPI(base: config.homeserver, token: token)
+        } else if let user = config.user, let password = config.password {
+            let login = try await matrixStartup("login", logger: logger) {
+                try await MatrixAPI.login(base: config.homeserver, user: user, password: password, deviceID: config.deviceID)
+            }
+            api = MatrixAPI(base: config.homeserver, token: login.access_token)
+        } else {
+            throw BotService.StartupError("Matrix needs CXZY_MATRIX_TOKEN, or CXZY_MATRIX_USER and CXZY_MATRIX_PASSWORD")
+        }
+        let me = try await matrixStartup("whoami", logger: logger) { try await api.whoami() }
+        logger.info("Matrix bot", metadata: ["user": "\(me.user_id)", "device": "\(me.device_id ?? "?")"])
+        return Connection(api: api, userID: me.user_id)
+    }
+
+    static func matrixStartup<T: Sendable>(_ what: String, logger: Logger, _ body: @Sendable () async throws -> T) async throws -> T {
+        var backoff = Backoff(base: 1, cap: 8)
+        for attempt in 1...4 {
+            do {
+                return try await body()
+            } catch let error as MatrixError {
+                if case .unauthorized = error { throw BotService.StartupError(error.description) }
+                guard attempt < 4 else { throw BotService.StartupError("Matrix \(what) failed at start-up: \(error)") }
+                try await Task.sleep(for: .milliseconds(Int(backoff.next() * 1000)))
+            }
+        }
+        throw BotService.StartupError("Matrix \(what) failed at start-up")
+    }
+
+    static func services(connection: Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger) -> [any Service] {
+        let limiter = SendLimiter(enabled: false, clock: clock)
+        return [
+            OutboxSender(dispatcher: bot.dispatcher, delivery: MatrixDelivery(api: connection.api), limiter: limiter, clock: clock, logger: logger),
+            MatrixSyncer(connection: connection, bot: bot, health: health, clock: clock, logger: logger),
+        ]
+    }
+
+    /// The text as the parser should read it: a mention of the bot at the start becomes `@localpart`.
+    static func normalize(_ body: String, mentions: [String]?, connection: Connection) -> String {
+        var text = body
+        let lowered = text.lowercased()
+        for prefix in [connection.userID.lowercased() + ":", connection.localpart.lowercased() + ":", connection.localpart.lowercased() + "："] {
+            if lowered.hasPrefix(prefix) {
+                text = "@" + connection.localpart + " " + text.dropFirst(prefix.count)
+                return text
+            }
+        }
+        if mentions?.contains(connection.userID) == true, !text.hasPrefix("@") {
+            text = "@" + connection.localpart + " " + text
+        }
+        return text
+    }
+}
+
+/// Delivers outbox messages as `m.text` (with a formatted body) replying to the command, with a transaction id
+/// derived from the outbox id, so a resend after a crash is deduplicated by the homeserver.
+public struct MatrixDelivery: OutboxDelivery {
+    public let api: MatrixAPI
+    public var transport: String { MatrixTransport.name }
+    public func isGroup(_ chat: String) -> Bool { false }
+
+    static func html(_ text: String) -> String {
+        let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+        // Tables (statistics) keep their columns in a monospaced block; other text keeps its line breaks.
+        if text.split(separator: "\n").contains(where: { $0.hasPrefix("  ") }) { return "<pre>" + escaped + "</pre>" }
+        return escaped.replacingOccurrences(of: "\n", with: "<br/>")
+    }
+
+    public func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
+        do {
+            var content: [String: Any] = ["msgtype": "m.text", "body": message.text,
+                                          "format": "org.matrix.custom.html", "formatted_body": Self.html(message.text)]
+            if let replyTo = message.replyTo { content["m.relates_to"] = ["m.in_reply_to": ["event_id": replyTo]] }
+            try await api.send(room: message.to.chat, transactionID: "cxzy-\(message.id)", content: content)
+            if let attachment = message.attachment {
+                let uri = try await api.upload(fileName: attachment.fileName, mimeType: attachment.mimeType, content: Data(attachment.content.utf8))
+                try await api.send(room: message.to.chat, transactionID: "cxzy-\(message.id)-file", content: [
+                    "msgtype": "m.file", "body": attachment.fileName, "url": uri, "info": ["mimetype": attachment.mimeType]])
+            }
+        } catch let error as MatrixError {
+            switch error {
+            case .retryAfter(let seconds): throw .retryAfter(seconds: seconds)
+            case .transient(let d): throw .transient(d)
+            case .rejected(_, let d): throw .rejected(d)
+            case .unauthorized: throw .fatal(error.description)
+            }
+        } catch {
+            throw .transient("\(error)")
+        }
+    }
+}
+
+/// `/sync` long polling. Each batch's effects, replies and `next_batch` are one durable commit. Invites from people
+/// on the roster are accepted (others declined politely); private rooms with one other person are direct chats.
+public actor MatrixSyncer: Service {
+    let connection: MatrixTransport.Connection
+    let bot: Bot
+    let health: Health
+    let clock: any CampaignClock
+    let logger: Logger
+    private var direct: [String: Bool] = [:]
+
+    public init(connection: MatrixTransport.Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger) {
+        self.connection = connection
+        self.bot = bot
+        self.health = health
+        self.clock = clock
+        self.logger = logger
+    }
+
+    var api: MatrixAPI { connection.api }
+
+    public func run() async throws {
+        let filter = try await retrying("filter") { [api, connection] in try await api.createFilter(userID: connection.userID) }
+        try await openDirectRooms()
+        var since = await bot.store.state.positions[MatrixTransport.name]
+        var backoff = Backoff()
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let sync: MatrixObjects.Sync
+            do {
+                let api = self.api, from = since
+                sync = try await cancelWhenGracefulShutdown { try await api.sync(since: from, filter: filter, timeoutMs: 30_000) }
+                backoff.reset()
+            } catch let error as MatrixError {
+                switch error {
+                case .unauthorized:
+                    logger.critical("\(error.description)")
+                    throw error
+                case .retryAfter(let seconds):
+                    try await clock.sleep(until: clock.now().addingTimeInterval(seconds))
+                case .transient, .rejected:
+                    let wait = backoff.next()
+                    logger.warning("sync failed; retrying", metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                    try await clock.sleep(until: clock.now().addingTimeInterval(wait))
+                }
+                continue
+            } catch {
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                try await clock.sleep(until: clock.now().addingTimeInterval(backoff.next()))
+                continue
+            }
+            await health.polled(MatrixTransport.name, at: clock.now())
+            try await handleInvites(sync.rooms?.invite ?? [:])
+            // The very first sync returns old history: it sets the position but is not answered.
+            let messages = since == nil ? [] : try await incoming(sync.rooms?.join ?? [:])
+            try await bot.dispatcher.handle(messages, position: (MatrixTransport.name, sync.next_batch))
+            since = sync.next_batch
+        }
+        logger.info("stopped syncing Matrix")
+    }
+
+    private func retrying<T: Sendable>(_ what: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        var backoff = Backoff()
+        while true {
+            do {
+                return try await body()
+            } catch let error as MatrixError {
+                if case .unauthorized = error { throw error }
+                logger.warning("\(what) failed; retrying", metadata: ["error": "\(error.description)"])
+                try await clock.sleep(until: clock.now().addingTimeInterval(backoff.next()))
+            }
+        }
+    }
+
+    /// The server name of a user id (`@li:school.example` → `school.example`). Only user ids are split, never room ids.
+    static func server(of userID: String) -> String {
+        userID.firstIndex(of: ":").map { String(userID[userID.index(after: $0)...]) } ?? ""
+    }
+
+    /// The roster person behind a Matrix user, if any (listed in the roster or bound with a code).
+    private func person(_ userID: String) async -> Person? {
+        let state = await bot.store.state
+        if let bound = state.person(bound: ChatIdentity(transport: MatrixTransport.name, user: userID)), bound.active { return bound }
+        return state.activePeople.first { $0.matrix == userID }
+    }
+
+    private func handleInvites(_ invites: [String: MatrixObjects.InvitedRoom]) async throws {
+        for (roomID, room) in invites {
+            let events = room.invite_state?.events?.items ?? []
+            let invite = events.first { $0.type == "m.room.member" && $0.state_key == connection.userID && $0.content?.membership == "invite" }
+            let inviter = invite?.sender ?? ""
+            do {
+                let person = await person(inviter)
+                // A direct chat from an account on the school's own homeserver is accepted even before binding:
+                // that is where a teacher sends 绑定 with the code. Group rooms and other servers need the roster.
+                let sameServer = Self.server(of: inviter) == Self.server(of: connection.userID)
+                guard person != nil || (invite?.content?.is_direct == true && sameServer) else {
+                    try await api.leave(roomID, reason: "抱歉，我只为本校创先争优活动名单中的老师服务。如有需要，请联系党总支管理员。")
+                    logger.info("declined an invite from someone not on the roster", metadata: ["from": "\(inviter)"])
+                    continue
+                }
+                try await api.join(roomID)
+                direct[roomID] = nil
+                let isDirectRoom = try await isDirect(roomID)
+                if let person, invite?.content?.is_direct == true || isDirectRoom {
+                    direct[roomID] = true
+                    try await bot.dispatcher.commit([.addDirectChat(staffID: person.staffID, address: ChatAddress(transport: MatrixTransport.name, chat: roomID))])
+                }
+                logger.info("joined a room", metadata: ["room": "\(roomID)", "invited_by": "\(person?.staffID ?? inviter)"])
+            } catch let error as MatrixError {
+                if case .unauthorized = error { throw error }
+                logger.warning("could not answer an invite", metadata: ["room": "\(roomID)", "error": "\(error.description)"])
+            }
+        }
+    }
+
+    /// A room with exactly one other member is a direct chat (looked up once per room, forgotten on member changes).
+    private func isDirect(_ roomID: String) async throws -> Bool {
+        if let known = direct[roomID] { return known }
+        let members = (try? await api.joinedMembers(roomID)) ?? []
+        let value = members.count == 2 && members.contains(connection.userID)
+        direct[roomID] = value
+        return value
+    }
+
+    private func incoming(_ rooms: [String: MatrixObjects.JoinedRoom]) async throws -> [IncomingMessage] {
+        var messages: [IncomingMessage] = []
+        for (roomID, room) in rooms.sorted(by: { $0.key < $1.key }) {
+            for event in room.timeline?.events?.items ?? [] {
+                if event.type == "m.room.member" { direct[roomID] = nil }
+                guard event.type == "m.room.message", let sender = event.sender, sender != connection.userID,
+                      let content = event.content, content.msgtype == "m.text" || content.msgtype == "m.notice",
+                      let body = content.body else { continue }
+                if content.msgtype == "m.notice" { continue }  // other bots
+                let isGroup = !(try await isDirect(roomID))
+                let text = MatrixTransport.normalize(body, mentions: content.mentions?.user_ids, connection: connection)
+                messages.append(IncomingMessage(identity: ChatIdentity(transport: MatrixTransport.name, user: sender),
+                                                chat: ChatAddress(transport: MatrixTransport.name, chat: roomID),
+                                                isGroup: isGroup, messageID: event.event_id, text: text))
+            }
+        }
+        return messages
+    }
+
+    /// Roster people with a Matrix id but no direct room yet get one, so reminders and notices can reach them.
+    private func openDirectRooms() async throws {
+        let state = await bot.store.state
+        for person in state.activePeople {
+            guard let userID = person.matrix,
+                  !(state.directChats[person.staffID] ?? []).contains(where: { $0.transport == MatrixTransport.name }) else { continue }
+            do {
+                let room = try await api.createDirectRoom(with: userID)
+                direct[room] = true
+                try await bot.dispatcher.commit([.addDirectChat(staffID: person.staffID, address: ChatAddress(transport: MatrixTransport.name, chat: room))])
+                logger.info("opened a direct room", metadata: ["staff": "\(person.staffID)"])
+            } catch let error as MatrixError {
+                if case .unauthorized = error { throw error }
+                logger.warning("could not open a direct room", metadata: ["staff": "\(person.staffID)", "error": "\(error.description)"])
+            }
+        }
     }
 }
