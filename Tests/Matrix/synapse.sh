@@ -9,6 +9,15 @@ here="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="${CXZY_SYNAPSE_VENV:-$here/.venv}"
 py="$venv/bin/python"
 
+# Background processes must not keep the caller's descriptors (a test runner may watch one to see us exit).
+close_inherited_fds() {
+    local fd
+    for fd in $(ls /proc/$BASHPID/fd 2>/dev/null); do
+        [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+    done
+    return 0
+}
+
 case "${1:-}" in
 install)
     [ -x "$py" ] || python3 -m venv "$venv"
@@ -65,12 +74,12 @@ rc_invites:
 rc_room_creation: {per_second: 10000, burst_count: 10000}
 YAML
     sed -i 's/level: INFO/level: WARNING/' "$dir/localhost.log.config" 2>/dev/null || true
-    "$py" -m synapse.app.homeserver -c "$dir/homeserver.yaml" >"$dir/stdout.log" 2>&1 &
+    ( close_inherited_fds; exec "$py" -m synapse.app.homeserver -c "$dir/homeserver.yaml" ) </dev/null >"$dir/stdout.log" 2>&1 &
     pid=$!
     echo "$pid" > "$dir/synapse.pid"
     # Stop Synapse when whoever started it goes away (a crashed test run leaves nothing behind).
     parent=$PPID
-    ( while kill -0 "$parent" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done; kill "$pid" 2>/dev/null ) >/dev/null 2>&1 &
+    ( close_inherited_fds; while kill -0 "$parent" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done; kill "$pid" 2>/dev/null ) </dev/null >/dev/null 2>&1 &
     for _ in $(seq 1 300); do
         if curl -fsS "http://127.0.0.1:$port/_matrix/client/versions" >/dev/null 2>&1; then
             echo "http://127.0.0.1:$port"
