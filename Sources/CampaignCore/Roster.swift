@@ -176,7 +176,8 @@ public enum RosterCSV {
             let name = field(.name)
             if staffID.isEmpty { lineErrors.append("缺少工号") }
             if name.isEmpty { lineErrors.append("缺少姓名") }
-            if let first = seen[staffID], !staffID.isEmpty { lineErrors.append("工号 \(staffID) 与第\(first)行重复") }
+            // Staff ids are matched without regard to case when binding, so T001 and t001 are the same person.
+            if let first = seen[staffID.uppercased()], !staffID.isEmpty { lineErrors.append("工号 \(staffID) 与第\(first)行重复") }
             var roles: [Role] = []
             for word in split(field(.roles)) {
                 if let role = role(word) {
@@ -205,7 +206,7 @@ public enum RosterCSV {
                 if let first = seenIdentity[id] { lineErrors.append("\(id) 与第\(first)行重复") }
                 seenIdentity[id] = row.line
             }
-            if !staffID.isEmpty && seen[staffID] == nil { seen[staffID] = row.line }
+            if !staffID.isEmpty && seen[staffID.uppercased()] == nil { seen[staffID.uppercased()] = row.line }
             if !lineErrors.isEmpty {
                 errors.append(LineError(line: row.line, message: lineErrors.joined(separator: "；")))
                 continue

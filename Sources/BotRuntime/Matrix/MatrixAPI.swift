@@ -91,14 +91,7 @@ public struct MatrixAPI: Sendable {
     public init(base: URL, token: String, session: URLSession? = nil) {
         self.base = base
         self.token = token
-        if let session {
-            self.session = session
-        } else {
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.timeoutIntervalForRequest = 75
-            configuration.httpMaximumConnectionsPerHost = 16
-            self.session = URLSession(configuration: configuration)
-        }
+        self.session = session ?? .bot(maxConnectionsPerHost: 16)
     }
 
     static func escape(_ part: String) -> String {

@@ -89,14 +89,7 @@ public struct TelegramAPI: Sendable {
     public init(base: URL, token: String, session: URLSession? = nil) {
         self.base = base
         self.token = token
-        if let session {
-            self.session = session
-        } else {
-            let configuration = URLSessionConfiguration.ephemeral
-            configuration.timeoutIntervalForRequest = 75
-            configuration.httpMaximumConnectionsPerHost = 64
-            self.session = URLSession(configuration: configuration)
-        }
+        self.session = session ?? .bot(maxConnectionsPerHost: 64)
     }
 
     private func url(_ method: String) -> URL {
