@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 func temporaryStore() -> URL {
@@ -209,4 +210,47 @@ struct ConsoleCLITests {
         defer { lock.unlock() }
         return ok && String(decoding: buffer, as: UTF8.self).contains(needle)
     }
+}
+
+@Suite("cxzy console reminders")
+struct ConsoleReminderTests {
+    @Test("a reminder that falls due while the console is open appears in the conversation")
+    func reminderFallsDue() async throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        let process = Process()
+        process.executableURL = CLI.executable
+        // Two seconds before 08:00 on 30 June 2010: the 七一 reminder (one day before) falls due during the session.
+        process.arguments = ["console", "--as", "T001", "--now", "2010-06-30T07:59:58+08:00", "--store", store.path]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let collected = OutputBox()
+        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        input.fileHandleForWriting.write(Data("我的进度\n".utf8))
+        let deadline = Date().addingTimeInterval(20)
+        func qiyi() -> Int { collected.text.components(separatedBy: "【提醒】李明老师，七一").count - 1 }
+        while Date() < deadline && qiyi() < 2 {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+        let text = collected.text
+        #expect(text.contains("李明老师的进度"))
+        // One caught up at start (the 3-day reminder of 28 June, sent once and counting from today), and the
+        // 1-day reminder that fell due at 08:00 while the console was open.
+        #expect(qiyi() == 2, "\(text)")
+        #expect(text.contains("七一就在明天"))
+        #expect(process.terminationStatus == 0)
+    }
+}
+
+/// Bytes read on another thread, collected safely.
+final class OutputBox: Sendable {
+    private let data = Mutex(Data())
+    func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
+    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
 }
