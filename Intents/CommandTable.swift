@@ -95,7 +95,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .help: ("帮助 预约示范课", "/help book")
         case .bind: ("绑定 T001 K7P3QX", "/bind T001 K7P3QX")
         case .pledge: ("承诺 教学之星 设计并讲授一堂精品课；撰写优秀教学案例", "/pledge teaching teach a showcase lesson and write a teaching case")
-        case .bookLesson: ("预约示范课 10月12日 第3节 高二(3)班 函数的单调性", "/book 2010-10-12 period：3 class：高二(3)班 topic：Monotonic functions")
+        case .bookLesson: ("预约示范课 10月12日 第3节 高二(3)班 函数的单调性", "/book 2010-10-12 period:3 class:高二(3)班 topic:Monotonic functions")
         case .cancelLesson: ("取消示范课 L-0003", "/cancel L-0003")
         case .reportVisit: ("家访 7月15日 王同学 上门 了解暑期学习情况", "/visit 2010-07-15 student:Wang mode:home note:summer study")
         case .submitWork: ("提交 教学案例 《函数的单调性》教学案例", "/submit teaching_case Monotonic functions, a teaching case")

@@ -6,7 +6,7 @@ public enum IntentParser {
     public static let maxLength = 4000
 
     public static func parse(_ text: String, context: ParseContext) -> ParseOutcome {
-        let english = !Tokenizer.containsChinese(text)
+        var english = !Tokenizer.containsChinese(text)
         if text.utf8.count > maxLength, text.count > maxLength {
             return .failure(ParseError(
                 kind: .invalidValue, intent: nil, argument: .text,
@@ -55,10 +55,24 @@ public enum IntentParser {
             keyword = String(String.UnicodeScalarView(head.norm[..<length]))
             if length < head.norm.count { args.insert(head.suffix(fromNorm: length), at: 0) }
         }
+        if !english, head.norm.first == "/" { english = onlyClassNamesAreChinese(args) }
         var reader = ArgumentReader(kind: kind, keyword: keyword, context: context, english: english)
         switch reader.read(mergeEnglishModifiers(args)) {
         case .success(let intent): return .command(Command(intent: intent, english: english))
         case .failure(let error): return .failure(error)
+        }
+    }
+
+    /// `/book 2010-10-12 period:3 class:高二(3)班` is English: class names are Chinese whatever the language.
+    private static func onlyClassNamesAreChinese(_ tokens: [Token]) -> Bool {
+        tokens.allSatisfy { token in
+            guard Tokenizer.containsChinese(token.originalString) else { return true }
+            var norm = token.norm
+            if let colon = norm.firstIndex(of: ":"), CommandArgument.keys[String(String.UnicodeScalarView(norm[..<colon]))] == .class {
+                norm = Array(norm[(colon + 1)...])
+            }
+            if case .value(_, let length)? = Recognizers.className(norm, requireSuffix: false), length == norm.count { return true }
+            return false
         }
     }
 

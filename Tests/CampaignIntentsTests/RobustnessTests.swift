@@ -216,3 +216,21 @@ struct PeerDateTests {
         #expect(checked >= 150)
     }
 }
+
+@Suite("Reply language")
+struct ReplyLanguageTests {
+    @Test("a slash command whose only Chinese is a class name is answered in English")
+    func classNamesDoNotMakeItChinese() throws {
+        let ctx = try context("2010-10-11")
+        guard case .command(let english) = IntentParser.parse("/book 2010-10-12 period:3 class:高二(3)班 topic:Functions", context: ctx),
+              case .command(let alsoEnglish) = IntentParser.parse("/book 2010-10-12 period:3 高二3班", context: ctx),
+              case .command(let chinese) = IntentParser.parse("/book 明天 第3节 高二3班", context: ctx),
+              case .command(let keyword) = IntentParser.parse("预约示范课 2010-10-12 第3节 高二3班", context: ctx) else {
+            Issue.record("all four are bookings")
+            return
+        }
+        #expect(english.english && alsoEnglish.english)
+        #expect(!chinese.english && !keyword.english)
+        #expect(!IntentKind.bookLesson.example.en.contains("："))
+    }
+}
