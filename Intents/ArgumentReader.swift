@@ -64,7 +64,11 @@ struct ArgumentReader {
     }
 
     private var direction: DateDirection {
-        kind == .reportVisit || kind == .submitWork ? .backward : .forward
+        switch kind {
+        case .reportVisit, .submitWork: .backward
+        case .lessons: .nearest
+        default: .forward
+        }
     }
 
     mutating func read(_ tokens: [Token]) -> Result<Intent, ParseError> {

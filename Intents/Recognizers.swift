@@ -24,8 +24,9 @@ enum DateSpec: Equatable {
     case relativeMonth(Int, day: Int)
 }
 
-/// Whether a date without a year refers to the future (bookings) or the past (reports).
-enum DateDirection { case forward, backward }
+/// Whether a date without a year refers to the future (bookings), the past (reports), or whichever is nearer
+/// (looking up a schedule: 10月1日到10月31日 in mid-October is this October).
+enum DateDirection { case forward, backward, nearest }
 
 struct Cursor {
     let s: [Unicode.Scalar]
@@ -313,6 +314,11 @@ enum Recognizers {
         case let .absolute(y, m, d):
             return CalendarDate(year: y, month: m, day: d)
         case let .monthDay(m, d):
+            // The next (or latest) year in which the day exists: 2 月 29 日 is the next leap day, as the peers read it.
+            if direction == .nearest {
+                let candidates = [-1, 0, 1].compactMap { CalendarDate(year: today.year + $0, month: m, day: d) }
+                return candidates.min { abs($0.dayNumber - today.dayNumber) < abs($1.dayNumber - today.dayNumber) }
+            }
             let step = direction == .forward ? 1 : -1
             for k in 0..<9 {
                 let year = today.year + k * step
@@ -321,6 +327,14 @@ enum Recognizers {
             }
             return nil
         case let .dayOnly(d):
+            if direction == .nearest {
+                let candidates = [-1, 0, 1].compactMap { k -> CalendarDate? in
+                    var y = today.year, m = today.month + k
+                    if m > 12 { m = 1; y += 1 } else if m < 1 { m = 12; y -= 1 }
+                    return CalendarDate(year: y, month: m, day: d)
+                }
+                return candidates.min { abs($0.dayNumber - today.dayNumber) < abs($1.dayNumber - today.dayNumber) }
+            }
             let step = direction == .forward ? 1 : -1
             var y = today.year, m = today.month
             for _ in 0..<13 {
@@ -334,12 +348,12 @@ enum Recognizers {
         case let .relative(days):
             return today.adding(days: days)
         case let .weekday(w, nil):
-            let delta = direction == .forward ? (w - today.weekday + 7) % 7 : -((today.weekday - w + 7) % 7)
+            let delta = direction == .backward ? -((today.weekday - w + 7) % 7) : (w - today.weekday + 7) % 7
             return today.adding(days: delta)
         case let .weekday(w, weekOffset?):
             return today.startOfWeek.adding(days: weekOffset * 7 + w - 1)
         case let .nthWeekday(month, weekday, n):
-            let step = direction == .forward ? 1 : -1
+            let step = direction == .backward ? -1 : 1
             for k in 0..<2 {
                 let date = nth(weekday, n, month: month, year: today.year + k * step)
                 if direction == .forward ? date >= today : date <= today { return date }

@@ -40,7 +40,7 @@ public struct ConsoleTransport: Sendable {
 
     /// Prints the messages waiting for this console and marks them sent.
     public func flush(_ dispatcher: Dispatcher) async throws {
-        let mine = await dispatcher.pending(for: Self.name).filter { $0.to == address }
+        let mine = try await dispatcher.pending(for: Self.name).filter { $0.to == address }
         guard !mine.isEmpty else { return }
         var out = ""
         for message in mine {

@@ -74,6 +74,11 @@ public actor Dispatcher {
                     changes += try engine.handle(message, in: &scratch, now: now)
                 } catch {
                     logger.error("could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
+                    scratch = state
+                    let apology = OutboxMessage(id: scratch.nextOutboxID, to: message.chat,
+                                                text: "抱歉，处理这条消息时出错了，已记录下来。请稍后再试或联系管理员。",
+                                                replyTo: message.messageID, kind: .reply, createdAt: now)
+                    changes = [.enqueue(apology)]
                 }
             }
             changes.append(.setPosition(transport: transport, value: String(sequence + 1)))
@@ -134,9 +139,12 @@ public actor Dispatcher {
         for continuation in outboxListeners.values { continuation.yield() }
     }
 
-    /// Messages waiting for `transport`, oldest first.
-    public func pending(for transport: String) async -> [OutboxMessage] {
-        await store.state.outbox.filter { $0.to.transport == transport }
+    /// Messages waiting for `transport`, oldest first — each one durable, together with the change it reports,
+    /// before it is returned (the store's state may already hold commits whose fsync is still under way).
+    public func pending(for transport: String) async throws -> [OutboxMessage] {
+        let waiting = await store.state.outbox.filter { $0.to.transport == transport }
+        if !waiting.isEmpty { try await store.commit([]) }
+        return waiting
     }
 
     public func markSent(_ ids: [Int]) async throws {

@@ -88,8 +88,10 @@ public actor SendLimiter {
         if deadline > pausedUntil { pausedUntil = deadline }
     }
 
-    /// Waits until a message to `chat` may go out, then takes its tokens.
-    public func acquire(chat: String, isGroup: Bool) async throws {
+    /// Waits until a message to `chat` may go out, then takes its tokens. Returns false, taking nothing, when that
+    /// moment would come after `deadline`.
+    @discardableResult
+    public func acquire(chat: String, isGroup: Bool, before deadline: Date? = nil) async throws -> Bool {
         while true {
             let now = clock.now()
             var wait = max(0, pausedUntil.timeIntervalSince(now))
@@ -112,7 +114,8 @@ public actor SendLimiter {
                 if isGroup { groups[chat] = gr }
                 if chats.count > 10_000 { chats = chats.filter { $0.value.tokens < rules.perChatBurst - 0.01 } }
             }
-            if wait == 0 { return }
+            if wait == 0 { return true }
+            if let deadline, Date().addingTimeInterval(wait) > deadline { return false }
             // Re-check after sleeping: other senders may have taken the tokens meanwhile (actor re-entrancy).
             try await clock.sleep(until: now.addingTimeInterval(wait))
         }
@@ -153,23 +156,31 @@ public actor OutboxSender: Service {
             for await _ in signals.cancelOnGracefulShutdown() {
                 try await schedule(in: &group)
             }
+            // Shutting down: what is queued gets `drainSeconds` to go out (no worker waits or retries past that);
+            // the rest stays in the store for the next start.
+            stopAt = Date().addingTimeInterval(drainSeconds)
+            try await schedule(in: &group)
         }
-        // Shutting down: give what is queued a few seconds to go out; the rest waits in the store for next start.
-        let deadline = Date().addingTimeInterval(drainSeconds)
-        _ = try? await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await self.drain() }
-            group.addTask { try await Task.sleep(for: .milliseconds(Int(self.drainSeconds * 1000))) }
-            _ = try await group.next()
-            group.cancelAll()
-        }
-        let left = await dispatcher.pending(for: delivery.transport).count
-        if left > 0 { logger.info("messages left in the outbox for the next start", metadata: ["count": "\(left)", "until": "\(deadline)"]) }
+        let left = (try? await dispatcher.pending(for: delivery.transport).count) ?? 0
+        if left > 0 { logger.info("messages left in the outbox for the next start", metadata: ["count": "\(left)"]) }
+    }
+
+    /// Set when shutting down: no send starts, and no wait lasts, past this instant.
+    private var stopAt: Date?
+
+    private var stopping: Bool { stopAt.map { Date() >= $0 } ?? false }
+
+    /// Sleeps on the clock, but never past the shutdown deadline.
+    private func pause(_ seconds: Double) async throws {
+        var wait = seconds
+        if let stopAt { wait = min(wait, stopAt.timeIntervalSinceNow) }
+        if wait > 0 { try await clock.sleep(until: clock.now().addingTimeInterval(wait)) }
     }
 
     private func schedule(in group: inout ThrowingDiscardingTaskGroup<any Error>) async throws {
         repeat {
             rescan = false
-            let pending = await dispatcher.pending(for: delivery.transport)
+            let pending = try await dispatcher.pending(for: delivery.transport)
             var order: [String] = []
             var byChat: [String: [OutboxMessage]] = [:]
             for message in pending where !busyChats.contains(message.to.chat) && !unconfirmed.contains(message.id) {
@@ -197,7 +208,8 @@ public actor OutboxSender: Service {
         let isGroup = delivery.isGroup(chat)
         for message in messages {
             while true {
-                try await limiter.acquire(chat: chat, isGroup: isGroup)
+                if stopping { return }
+                guard try await limiter.acquire(chat: chat, isGroup: isGroup, before: stopAt) else { return }
                 let failure: DeliveryError?
                 do throws(DeliveryError) {
                     try await delivery.deliver(message)
@@ -216,7 +228,7 @@ public actor OutboxSender: Service {
                 case .transient(let detail)?:
                     let wait = backoff.next()
                     logger.warning("send failed; will retry", metadata: ["error": "\(detail)", "retry_in": "\(String(format: "%.1f", wait)) s"])
-                    try await clock.sleep(until: clock.now().addingTimeInterval(wait))
+                    try await pause(wait)
                     continue
                 case .rejected(let detail)?:
                     logger.error("message dropped: the platform will never accept it",
@@ -243,17 +255,6 @@ public actor OutboxSender: Service {
             marks.removeAll(keepingCapacity: true)
             try await dispatcher.markSent(batch)
             unconfirmed.subtract(batch)
-        }
-    }
-
-    /// Sends everything pending, one chat after another (used while shutting down).
-    private func drain() async throws {
-        while true {
-            let pending = await dispatcher.pending(for: delivery.transport).filter { !busyChats.contains($0.to.chat) && !unconfirmed.contains($0.id) }
-            guard let chat = pending.first?.to.chat else { return }
-            busyChats.insert(chat)
-            try await sendChat(chat, pending.filter { $0.to.chat == chat })
-            busyChats.remove(chat)
         }
     }
 }

@@ -77,8 +77,9 @@ public actor ReminderScheduler {
 
     /// Runs until cancelled.
     public func run() async throws {
-        let changes = await dispatcher.changeSignals()
         while !Task.isCancelled {
+            // A fresh subscription each round: the wait below cancels its reader, which ends that stream.
+            let changes = await dispatcher.changeSignals()
             try await tick()
             let wake = await nextWake()
             let clock = self.clock

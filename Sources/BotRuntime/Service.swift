@@ -99,7 +99,10 @@ public enum BotService {
         if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
             add(HTTPServer.application(host: host, port: port, bot: bot, health: health, webhook: webhook, onRunning: onHTTP))
         }
-        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: signals, logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger)
+        // A transport stuck in a request must not keep the process alive after SIGTERM.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(15)
+        let group = ServiceGroup(configuration: groupConfiguration)
         return Running(bot: bot, group: group, health: health)
     }
 

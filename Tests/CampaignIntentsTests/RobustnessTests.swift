@@ -234,3 +234,18 @@ struct ReplyLanguageTests {
         #expect(!IntentKind.bookLesson.example.en.contains("："))
     }
 }
+
+@Suite("Lesson schedule ranges")
+struct LessonRangeTests {
+    @Test("a range without a year is read around today, not pushed to next year", arguments: [
+        ("示范课安排 10月1日到10月31日", "2010-10-11", "2010-10-01", "2010-10-31"),
+        ("示范课安排 12月20日到1月10日", "2010-12-01", "2010-12-20", "2011-01-10"),
+        ("示范课安排 1月5日", "2010-12-28", "2011-01-05", "2011-01-05"),
+        ("示范课安排 9月1日-9月30日", "2010-10-11", "2010-09-01", "2010-09-30"),
+    ])
+    func ranges(_ row: (String, String, String, String)) throws {
+        let object = try jsonObject(IntentParser.parse(row.0, context: try context(row.1)).jsonLine)
+        #expect(object["from"] as? String == row.2)
+        #expect(object["to"] as? String == row.3)
+    }
+}

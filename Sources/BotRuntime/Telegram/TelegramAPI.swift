@@ -153,7 +153,8 @@ public struct TelegramAPI: Sendable {
             throw TelegramError.unauthorized("\(status) \(description)")
         case 409:
             throw TelegramError.conflict(description)
-        case 400, 403:
+        case 400..<500:
+            // 400 bad request, 403 blocked, 413 too large …: this request will never succeed.
             throw TelegramError.rejected(code: status, description)
         default:
             throw TelegramError.transient("HTTP \(status): \(description)")
@@ -191,7 +192,10 @@ public struct TelegramAPI: Sendable {
     public func sendDocument(chat: String, fileName: String, mimeType: String, content: Data, caption: String?, replyTo: Int64?) async throws {
         var fields = ["chat_id": chat]
         if let caption { fields["caption"] = String(caption.prefix(1000)) }
-        if let replyTo { fields["reply_to_message_id"] = String(replyTo) }
+        if let replyTo {
+            fields["reply_to_message_id"] = String(replyTo)
+            fields["allow_sending_without_reply"] = "true"
+        }
         let _: TelegramObjects.Message = try await upload("sendDocument", fields: fields, fileField: "document", fileName: fileName,
                                                           mimeType: mimeType, content: content)
     }
@@ -215,8 +219,10 @@ public struct TelegramAPI: Sendable {
             var url: String
             var secret_token: String
             var allowed_updates: [String]
+            var max_connections: Int
         }
-        let _: Bool = try await call("setWebhook", Body(url: url, secret_token: secret, allowed_updates: ["message"]))
+        // One delivery at a time keeps update ids in order, so "below the saved position" always means "handled".
+        let _: Bool = try await call("setWebhook", Body(url: url, secret_token: secret, allowed_updates: ["message"], max_connections: 1))
     }
 
     public func deleteWebhook() async throws {
