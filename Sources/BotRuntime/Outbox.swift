@@ -139,8 +139,14 @@ public actor OutboxSender: Service {
     private var marks: [Int] = []
     private var committingMarks = false
 
+    /// During quiet hours: when they end. Reminders are held until then (replies are not: the person just asked).
+    private let quietUntil: @Sendable (Date) -> Date?
+    private var wakeAt: Date?
+
     public init(dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
-                logger: Logger, maxConcurrentChats: Int = 64, drainSeconds: Double = 4) {
+                logger: Logger, maxConcurrentChats: Int = 64, drainSeconds: Double = 4,
+                quietUntil: @escaping @Sendable (Date) -> Date? = { _ in nil }) {
+        self.quietUntil = quietUntil
         self.dispatcher = dispatcher
         self.delivery = delivery
         self.limiter = limiter
@@ -180,10 +186,23 @@ public actor OutboxSender: Service {
     private func schedule(in group: inout ThrowingDiscardingTaskGroup<any Error>) async throws {
         repeat {
             rescan = false
+            let held = quietUntil(clock.now())
             let pending = try await dispatcher.pending(for: delivery.transport)
             var order: [String] = []
             var byChat: [String: [OutboxMessage]] = [:]
             for message in pending where !busyChats.contains(message.to.chat) && !unconfirmed.contains(message.id) {
+                if let held, message.kind == .reminder {
+                    if wakeAt != held {
+                        // Look again when quiet hours end (but not past a shutdown).
+                        wakeAt = held
+                        let clock = self.clock, dispatcher = self.dispatcher
+                        group.addTask {
+                            _ = try? await cancelWhenGracefulShutdown { try await clock.sleep(until: held) }
+                            await dispatcher.signalOutbox()
+                        }
+                    }
+                    continue
+                }
                 if byChat[message.to.chat] == nil { order.append(message.to.chat) }
                 byChat[message.to.chat, default: []].append(message)
             }

@@ -82,7 +82,7 @@ public enum BotService {
             }
             let limiter = SendLimiter(enabled: telegram.limits, clock: clock)
             add(OutboxSender(dispatcher: bot.dispatcher, delivery: TelegramDelivery(api: api), limiter: limiter,
-                             clock: clock, logger: logger))
+                             clock: clock, logger: logger, quietUntil: quietUntil(campaign)))
             if telegram.mode == "webhook", let secret = telegram.webhookSecret {
                 webhook = HTTPServer.Webhook(path: telegram.webhookPath, secret: secret)
             } else {
@@ -104,6 +104,12 @@ public enum BotService {
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(15)
         let group = ServiceGroup(configuration: groupConfiguration)
         return Running(bot: bot, group: group, health: health)
+    }
+
+    /// Reminders are never pushed in quiet hours, also when they were queued before (or the bot restarted in) them.
+    public static func quietUntil(_ campaign: Campaign) -> @Sendable (Date) -> Date? {
+        let planner = ReminderPlanner(campaign: campaign)
+        return { now in planner.isQuiet(now) ? planner.adjusted(now) : nil }
     }
 
     /// A start-up call: a bad token stops at once with a clear message; a network failure is retried a few times.

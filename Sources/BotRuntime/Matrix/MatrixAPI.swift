@@ -63,7 +63,11 @@ public enum MatrixObjects {
         struct Skip: Decodable {}
     }
 
-    public struct Timeline: Decodable, Sendable { public var events: Lossy<Event>? }
+    public struct Timeline: Decodable, Sendable {
+        public var events: Lossy<Event>?
+        public var limited: Bool?
+        public var prev_batch: String?
+    }
     public struct StateEvents: Decodable, Sendable { public var events: Lossy<Event>? }
     public struct JoinedRoom: Decodable, Sendable {
         public var timeline: Timeline?
@@ -210,6 +214,28 @@ public struct MatrixAPI: Sendable {
     }
 
     // MARK: rooms
+
+    /// The room's events between two sync positions (a gap of a limited timeline), oldest first; at most 1,000.
+    public func messagesBetween(_ roomID: String, from: String, to: String) async throws -> [MatrixObjects.Event] {
+        struct Page: Decodable {
+            var chunk: MatrixObjects.Lossy<MatrixObjects.Event>?
+            var end: String?
+        }
+        var events: [MatrixObjects.Event] = []
+        var token = from
+        for _ in 0..<10 {
+            let data = try await request("GET", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/messages", query: [
+                URLQueryItem(name: "from", value: token), URLQueryItem(name: "to", value: to),
+                URLQueryItem(name: "dir", value: "b"), URLQueryItem(name: "limit", value: "100"),
+            ])
+            let page: Page = try json(data, "messages")
+            let chunk = page.chunk?.items ?? []
+            events += chunk
+            guard let end = page.end, !chunk.isEmpty else { break }
+            token = end
+        }
+        return events.reversed()
+    }
 
     public func join(_ roomID: String) async throws {
         _ = try await request("POST", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/join", body: Self.body([:]))

@@ -53,7 +53,8 @@ public enum MatrixTransport {
     static func services(connection: Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger) -> [any Service] {
         let limiter = SendLimiter(enabled: false, clock: clock)
         return [
-            OutboxSender(dispatcher: bot.dispatcher, delivery: MatrixDelivery(api: connection.api), limiter: limiter, clock: clock, logger: logger),
+            OutboxSender(dispatcher: bot.dispatcher, delivery: MatrixDelivery(api: connection.api), limiter: limiter, clock: clock,
+                         logger: logger, quietUntil: BotService.quietUntil(bot.campaign)),
             MatrixSyncer(connection: connection, bot: bot, health: health, clock: clock, logger: logger),
         ]
     }
@@ -152,6 +153,11 @@ public actor MatrixSyncer: Service {
                     throw error
                 case .retryAfter(let seconds):
                     try await clock.sleep(until: clock.now().addingTimeInterval(seconds))
+                case .rejected where since != nil:
+                    // The homeserver no longer knows the saved position: start afresh rather than retry it forever.
+                    logger.error("the homeserver refused the saved sync position; starting from now (messages sent meanwhile are not answered)",
+                                 metadata: ["error": "\(error.description)"])
+                    since = nil
                 case .transient, .rejected:
                     let wait = backoff.next()
                     logger.warning("sync failed; retrying", metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
@@ -164,9 +170,19 @@ public actor MatrixSyncer: Service {
                 continue
             }
             await health.polled(MatrixTransport.name, at: clock.now())
-            try await handleInvites(sync.rooms?.invite ?? [:])
-            // The very first sync returns old history: it sets the position but is not answered.
-            let messages = since == nil ? [] : try await incoming(sync.rooms?.join ?? [:])
+            let messages: [IncomingMessage]
+            do {
+                try await handleInvites(sync.rooms?.invite ?? [:])
+                // The very first sync returns old history: it sets the position but is not answered.
+                messages = since == nil ? [] : try await incoming(sync.rooms?.join ?? [:], since: since)
+            } catch let error as MatrixError {
+                if case .unauthorized = error { throw error }
+                // Nothing was committed: the same batch is fetched again from the same position.
+                let wait = backoff.next()
+                logger.warning("could not read a sync batch; retrying", metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                try await clock.sleep(until: clock.now().addingTimeInterval(wait))
+                continue
+            }
             try await bot.dispatcher.handle(messages, position: (MatrixTransport.name, sync.next_batch))
             since = sync.next_batch
         }
@@ -231,16 +247,23 @@ public actor MatrixSyncer: Service {
     /// A room with exactly one other member is a direct chat (looked up once per room, forgotten on member changes).
     private func isDirect(_ roomID: String) async throws -> Bool {
         if let known = direct[roomID] { return known }
-        let members = (try? await api.joinedMembers(roomID)) ?? []
+        // Not cached when the lookup fails: a lookup error must not turn a teacher's direct chat into a "group".
+        let members = try await api.joinedMembers(roomID)
         let value = members.count == 2 && members.contains(connection.userID)
         direct[roomID] = value
         return value
     }
 
-    private func incoming(_ rooms: [String: MatrixObjects.JoinedRoom]) async throws -> [IncomingMessage] {
+    private func incoming(_ rooms: [String: MatrixObjects.JoinedRoom], since: String?) async throws -> [IncomingMessage] {
         var messages: [IncomingMessage] = []
         for (roomID, room) in rooms.sorted(by: { $0.key < $1.key }) {
-            for event in room.timeline?.events?.items ?? [] {
+            if room.state?.events?.items.contains(where: { $0.type == "m.room.member" }) == true { direct[roomID] = nil }
+            var events = room.timeline?.events?.items ?? []
+            if room.timeline?.limited == true, let gapStart = room.timeline?.prev_batch, let since {
+                // More happened than one sync shows (the bot was away): fetch the gap, oldest first.
+                events = (try await api.messagesBetween(roomID, from: gapStart, to: since)) + events
+            }
+            for event in events {
                 if event.type == "m.room.member" { direct[roomID] = nil }
                 guard event.type == "m.room.message", let sender = event.sender, sender != connection.userID,
                       let content = event.content, content.msgtype == "m.text" || content.msgtype == "m.notice",
