@@ -63,6 +63,9 @@ final class DirectoryLock: Sendable {
         fd.withLock { fd in
             guard let open = fd else { return }
             _ = ftruncate(open, 0)
+            // Unlock explicitly: a child forked by another thread may still share this open file description
+            // until its exec closes it, and closing our descriptor alone would leave the lock held until then.
+            _ = flock(open, LOCK_UN)
             POSIX.close(open)
             fd = nil
         }
@@ -73,6 +76,7 @@ final class DirectoryLock: Sendable {
         fd.withLock { fd in
             guard let open = fd else { return }
             if created { try? POSIX.unlink(path) }
+            _ = flock(open, LOCK_UN)
             POSIX.close(open)
             fd = nil
         }
@@ -80,7 +84,10 @@ final class DirectoryLock: Sendable {
 
     deinit {
         fd.withLock { fd in
-            if let open = fd { POSIX.close(open) }
+            if let open = fd {
+                _ = flock(open, LOCK_UN)
+                POSIX.close(open)
+            }
         }
     }
 }
