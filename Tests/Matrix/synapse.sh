@@ -79,7 +79,7 @@ YAML
     echo "$pid" > "$dir/synapse.pid"
     # Stop Synapse when whoever started it goes away (a crashed test run leaves nothing behind).
     parent=$PPID
-    ( close_inherited_fds; while kill -0 "$parent" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done; kill "$pid" 2>/dev/null ) </dev/null >/dev/null 2>&1 &
+    ( close_inherited_fds; while kill -0 "$parent" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done; kill -9 "$pid" 2>/dev/null ) </dev/null >/dev/null 2>&1 &
     for _ in $(seq 1 300); do
         if curl -fsS "http://127.0.0.1:$port/_matrix/client/versions" >/dev/null 2>&1; then
             echo "http://127.0.0.1:$port"
@@ -98,7 +98,8 @@ register)
     ;;
 stop)
     dir="$2"
-    [ -f "$dir/synapse.pid" ] && kill "$(cat "$dir/synapse.pid")" 2>/dev/null || true
+    # SIGKILL: a runner may start us with SIGTERM blocked (the mask is inherited), and this server holds nothing of value.
+    [ -f "$dir/synapse.pid" ] && kill -9 "$(cat "$dir/synapse.pid")" 2>/dev/null || true
     ;;
 *)
     echo "usage: $0 install | start DIR | register DIR USER PASSWORD | stop DIR" >&2
