@@ -34,8 +34,17 @@ public struct TelegramTransport: Sendable {
 public struct TelegramDelivery: OutboxDelivery {
     public let api: TelegramAPI
     public var transport: String { TelegramTransport.name }
+    /// Pieces of long messages already sent, so a retry resumes instead of repeating the first part.
+    private let ledger = PieceLedger()
 
     public init(api: TelegramAPI) { self.api = api }
+
+    actor PieceLedger {
+        private var sent: [Int: Int] = [:]
+        func count(_ id: Int) -> Int { sent[id] ?? 0 }
+        func record(_ id: Int, _ pieces: Int) { sent[id] = pieces }
+        func forget(_ id: Int) { sent[id] = nil }
+    }
 
     /// Telegram group and supergroup ids are negative.
     public func isGroup(_ chat: String) -> Bool { chat.hasPrefix("-") }
@@ -48,9 +57,13 @@ public struct TelegramDelivery: OutboxDelivery {
                                            content: Data(attachment.content.utf8), caption: message.text, replyTo: replyTo)
                 return
             }
-            for (i, piece) in MessageSplitter.split(message.text).enumerated() {
-                try await api.sendMessage(chat: message.to.chat, text: piece, replyTo: i == 0 ? replyTo : nil)
+            let pieces = MessageSplitter.split(message.text)
+            let done = await ledger.count(message.id)
+            for i in done..<pieces.count {
+                try await api.sendMessage(chat: message.to.chat, text: pieces[i], replyTo: i == 0 ? replyTo : nil)
+                if pieces.count > 1 { await ledger.record(message.id, i + 1) }
             }
+            if pieces.count > 1 { await ledger.forget(message.id) }
         } catch let error as TelegramError {
             switch error {
             case .retryAfter(let seconds): throw .retryAfter(seconds: Double(seconds))
