@@ -37,10 +37,10 @@ enum CLI {
         try input.fileHandleForWriting.close()
         // Read both pipes fully before waiting, so a chatty child never blocks on a full pipe.
         let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
+        let errData = OutputBox()
         group.enter()
         DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errData.append(err.fileHandleForReading.readDataToEndOfFile())
             group.leave()
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
@@ -48,6 +48,6 @@ enum CLI {
         process.waitUntilExit()
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: errData.text)
     }
 }

@@ -191,14 +191,11 @@ struct ConsoleCLITests {
     /// Reads `handle` until the text read so far contains `needle` (true) or `timeout` seconds pass (false).
     func readUntil(_ handle: FileHandle, contains needle: String, timeout: TimeInterval) throws -> Bool {
         let found = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var buffer = Data()
-        let lock = NSLock()
+        let buffer = OutputBox()
         handle.readabilityHandler = { h in
             let chunk = h.availableData
-            lock.lock()
             buffer.append(chunk)
-            let done = String(decoding: buffer, as: UTF8.self).contains(needle) || chunk.isEmpty
-            lock.unlock()
+            let done = buffer.text.contains(needle) || chunk.isEmpty
             if done {
                 h.readabilityHandler = nil
                 found.signal()
@@ -206,9 +203,7 @@ struct ConsoleCLITests {
         }
         let ok = found.wait(timeout: .now() + timeout) == .success
         handle.readabilityHandler = nil
-        lock.lock()
-        defer { lock.unlock() }
-        return ok && String(decoding: buffer, as: UTF8.self).contains(needle)
+        return ok && buffer.text.contains(needle)
     }
 }
 
