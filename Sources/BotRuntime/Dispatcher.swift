@@ -28,23 +28,7 @@ public actor Dispatcher {
         let now = clock.now()
         let logger = self.logger
         let created: [OutboxMessage] = try await store.update { state in
-            var scratch = state
-            var changes: [Change] = []
-            for message in messages {
-                do {
-                    changes += try engine.handle(message, in: &scratch, now: now)
-                } catch {
-                    // Drop whatever part of this message was applied: rebuild from the state plus the changes kept.
-                    scratch = state
-                    for change in changes { try scratch.apply(change) }
-                    // A rule bug must not lose the batch or the position: answer politely and log it.
-                    logger.error("could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
-                    let apology = OutboxMessage(id: scratch.nextOutboxID, to: message.chat,
-                                                text: "抱歉，处理这条消息时出错了，已记录下来。请稍后再试或联系管理员。",
-                                                replyTo: message.messageID, kind: .reply, createdAt: now)
-                    if (try? scratch.apply(.enqueue(apology))) != nil { changes.append(.enqueue(apology)) }
-                }
-            }
+            var changes = try Self.turns(messages, state: state, engine: engine, now: now, logger: logger)
             if let position { changes.append(.setPosition(transport: position.transport, value: position.value)) }
             let created = changes.compactMap { change -> OutboxMessage? in
                 if case .enqueue(let m) = change { return m }
@@ -57,6 +41,31 @@ public actor Dispatcher {
         return created
     }
 
+    /// The rules applied to each message in turn, on a scratch copy of `state` so later messages see earlier
+    /// effects. A message whose rules throw (a bug) leaves no trace but a polite apology and a log line, so it never
+    /// costs the batch or the transport position.
+    private static func turns(_ messages: [IncomingMessage], state: BotState, engine: Engine, now: Date,
+                              logger: Logger) throws -> [Change] {
+        var scratch = state
+        var changes: [Change] = []
+        for message in messages {
+            do {
+                changes += try engine.handle(message, in: &scratch, now: now)
+            } catch {
+                logger.error("could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
+                // Drop whatever part of this message was applied: rebuild from the state plus the changes kept.
+                scratch = state
+                for change in changes { try scratch.apply(change) }
+                let apology = OutboxMessage(id: scratch.nextOutboxID, to: message.chat,
+                                            text: "抱歉，处理这条消息时出错了，已记录下来。请稍后再试或联系管理员。",
+                                            replyTo: message.messageID, kind: .reply, createdAt: now)
+                try scratch.apply(.enqueue(apology))
+                changes.append(.enqueue(apology))
+            }
+        }
+        return changes
+    }
+
     /// Handles one numbered update (a Telegram webhook delivery) exactly once: an update whose number is below the
     /// saved position was handled before and is skipped; otherwise the position moves past it in the same commit.
     /// Returns false for a duplicate.
@@ -67,22 +76,9 @@ public actor Dispatcher {
         let logger = self.logger
         let (fresh, queued): (Bool, Bool) = try await store.update { state in
             if let seen = state.positions[transport].flatMap(Int64.init), sequence < seen { return ([], (false, false)) }
-            var scratch = state
-            var changes: [Change] = []
-            if let message {
-                do {
-                    changes += try engine.handle(message, in: &scratch, now: now)
-                } catch {
-                    logger.error("could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
-                    scratch = state
-                    let apology = OutboxMessage(id: scratch.nextOutboxID, to: message.chat,
-                                                text: "抱歉，处理这条消息时出错了，已记录下来。请稍后再试或联系管理员。",
-                                                replyTo: message.messageID, kind: .reply, createdAt: now)
-                    changes = [.enqueue(apology)]
-                }
-            }
+            var changes = try Self.turns(message.map { [$0] } ?? [], state: state, engine: engine, now: now, logger: logger)
             changes.append(.setPosition(transport: transport, value: String(sequence + 1)))
-            return (changes, (true, changes.contains { if case .enqueue = $0 { true } else { false } }))
+            return (changes, (true, changes.contains(where: \.queuesMessage)))
         }
         if queued { signalOutbox() }
         if fresh { for continuation in changeListeners.values { continuation.yield() } }
@@ -94,7 +90,7 @@ public actor Dispatcher {
     public func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws -> R {
         let (result, queued): (R, Bool) = try await store.update { state in
             let (changes, result) = try body(state)
-            return (changes, (result, changes.contains { if case .enqueue = $0 { true } else { false } }))
+            return (changes, (result, changes.contains(where: \.queuesMessage)))
         }
         if queued { signalOutbox() }
         return result
@@ -104,7 +100,7 @@ public actor Dispatcher {
     public func commit(_ changes: [Change]) async throws {
         guard !changes.isEmpty else { return }
         try await store.commit(changes)
-        if changes.contains(where: { if case .enqueue = $0 { true } else { false } }) { signalOutbox() }
+        if changes.contains(where: \.queuesMessage) { signalOutbox() }
     }
 
     /// A stream that yields whenever new messages were queued (after they are durable).

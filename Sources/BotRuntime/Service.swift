@@ -112,15 +112,14 @@ public enum BotService {
         return { now in planner.isQuiet(now) ? planner.adjusted(now) : nil }
     }
 
-    /// A start-up call: a bad token stops at once with a clear message; a network failure is retried a few times.
+    /// A start-up call: refused credentials stop at once with a clear message; a network failure is retried a few times.
     static func startupCall<T: Sendable>(_ what: String, logger: Logger, _ body: @Sendable () async throws -> T) async throws -> T {
         var backoff = Backoff(base: 1, cap: 8)
         for attempt in 1...4 {
             do {
                 return try await body()
-            } catch let error as TelegramError where error.isFatal {
-                throw StartupError(error.description)
             } catch {
+                if let refusal = refusal(error) { throw StartupError(refusal) }
                 guard attempt < 4 else { throw StartupError("\(what) failed at start-up: \(error)") }
                 let wait = backoff.next()
                 logger.warning("\(what) failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(String(format: "%.1f", wait)) s"])
@@ -128,6 +127,16 @@ public enum BotService {
             }
         }
         throw StartupError("\(what) failed at start-up")
+    }
+
+    /// The operator's message when a platform refused the bot's credentials (retrying cannot help).
+    static func refusal(_ error: any Error) -> String? {
+        switch error {
+        case let error as TelegramError where error.isFatal: error.description
+        case let error as MatrixError:
+            if case .unauthorized = error { error.description } else { nil }
+        default: nil
+        }
     }
 }
 

@@ -68,6 +68,12 @@ public enum Change: Codable, Sendable, Equatable {
 }
 
 extension Change {
+    /// True when the change puts a message in the outbox (the senders must look).
+    public var queuesMessage: Bool {
+        if case .enqueue = self { return true }
+        return false
+    }
+
     /// True for changes `BotState.apply` never refuses.
     public var cannotFail: Bool {
         switch self {

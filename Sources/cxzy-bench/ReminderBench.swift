@@ -46,14 +46,6 @@ struct ReminderBench: ParsableCommand {
         }
         times.sort()
         print("reminder plan: whole campaign (\(Campaign.builtIn.start) → \(Campaign.builtIn.end)), \(people) people, \(state.pledges.count) pledges, \(state.works.count) works, \(state.lessons.count) lessons")
-        print(String(format: "  %d reminders planned in %.2f s (median of %d), peak memory %@", count, times[times.count / 2], rounds, peakMemory()))
+        print(String(format: "  %d reminders planned in %.2f s (median of %d), peak memory %d MB", count, times[times.count / 2], rounds, StoreBench.peakResidentKB() / 1024))
     }
-}
-
-/// Peak resident memory of this process (VmHWM), as text.
-func peakMemory() -> String {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return "unknown" }
-    let kb = Double(line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0)
-    return String(format: "%.0f MB", kb / 1024)
 }

@@ -24,30 +24,16 @@ public enum MatrixTransport {
         if let token = config.token {
             api = MatrixAPI(base: config.homeserver, token: token)
         } else if let user = config.user, let password = config.password {
-            let login = try await matrixStartup("login", logger: logger) {
+            let login = try await BotService.startupCall("Matrix login", logger: logger) {
                 try await MatrixAPI.login(base: config.homeserver, user: user, password: password, deviceID: config.deviceID)
             }
             api = MatrixAPI(base: config.homeserver, token: login.access_token)
         } else {
             throw BotService.StartupError("Matrix needs CXZY_MATRIX_TOKEN, or CXZY_MATRIX_USER and CXZY_MATRIX_PASSWORD")
         }
-        let me = try await matrixStartup("whoami", logger: logger) { try await api.whoami() }
+        let me = try await BotService.startupCall("Matrix whoami", logger: logger) { try await api.whoami() }
         logger.info("Matrix bot", metadata: ["user": "\(me.user_id)", "device": "\(me.device_id ?? "?")"])
         return Connection(api: api, userID: me.user_id)
-    }
-
-    static func matrixStartup<T: Sendable>(_ what: String, logger: Logger, _ body: @Sendable () async throws -> T) async throws -> T {
-        var backoff = Backoff(base: 1, cap: 8)
-        for attempt in 1...4 {
-            do {
-                return try await body()
-            } catch let error as MatrixError {
-                if case .unauthorized = error { throw BotService.StartupError(error.description) }
-                guard attempt < 4 else { throw BotService.StartupError("Matrix \(what) failed at start-up: \(error)") }
-                try await Task.sleep(for: .milliseconds(Int(backoff.next() * 1000)))
-            }
-        }
-        throw BotService.StartupError("Matrix \(what) failed at start-up")
     }
 
     static func services(connection: Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger) -> [any Service] {
