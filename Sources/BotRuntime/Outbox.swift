@@ -134,8 +134,11 @@ public actor OutboxSender: Service {
     private let drainSeconds: Double
     private var busyChats: Set<String> = []
     private var rescan = false
-    /// Delivered, but the mark is not durable yet: never scheduled again meanwhile.
-    private var unconfirmed: Set<Int> = []
+    /// Every message this sender delivered. A snapshot of the outbox read before a mark was applied (schedule() waits
+    /// for durability between reading and using it) can still list a delivered message; this set is what keeps it
+    /// from going out twice. Ids never repeat, so an id no longer in the outbox can be forgotten.
+    private var delivered: Set<Int> = []
+    private var scheduling = false
     private var marks: [Int] = []
     private var committingMarks = false
 
@@ -184,13 +187,15 @@ public actor OutboxSender: Service {
     }
 
     private func schedule(in group: inout ThrowingDiscardingTaskGroup<any Error>) async throws {
+        scheduling = true
+        defer { scheduling = false }
         repeat {
             rescan = false
             let held = quietUntil(clock.now())
             let pending = try await dispatcher.pending(for: delivery.transport)
             var order: [String] = []
             var byChat: [String: [OutboxMessage]] = [:]
-            for message in pending where !busyChats.contains(message.to.chat) && !unconfirmed.contains(message.id) {
+            for message in pending where !busyChats.contains(message.to.chat) && !delivered.contains(message.id) {
                 if let held, message.kind == .reminder {
                     if wakeAt != held {
                         // Look again when quiet hours end (but not past a shutdown).
@@ -264,7 +269,7 @@ public actor OutboxSender: Service {
     /// Marks a delivered message sent. Marks are committed in batches by whichever caller finds no batch in
     /// progress; the others go on sending. A crash before the batch is durable means a resend (at-least-once).
     private func confirm(_ id: Int) async throws {
-        unconfirmed.insert(id)
+        delivered.insert(id)
         marks.append(id)
         guard !committingMarks else { return }
         committingMarks = true
@@ -273,7 +278,11 @@ public actor OutboxSender: Service {
             let batch = marks
             marks.removeAll(keepingCapacity: true)
             try await dispatcher.markSent(batch)
-            unconfirmed.subtract(batch)
+        }
+        // Forget ids no longer in the outbox, but never while a schedule() holds an older snapshot of it.
+        if delivered.count > 10_000 && !scheduling {
+            let waiting = Set(await dispatcher.state.outbox.map(\.id))
+            delivered.formIntersection(waiting.union(marks))
         }
     }
 }

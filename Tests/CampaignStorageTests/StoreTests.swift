@@ -173,8 +173,8 @@ struct StoreTests {
             try await group.waitForAll()
         }
         // Blocking commits for the whole snapshot write would let through at most a couple per worker between
-        // the three compactions (under 50 in all).
-        #expect(committedDuringCompaction.load() >= 100)
+        // the three compactions (under 50 in all). The bound is that, not a rate: a busy machine commits fewer.
+        #expect(committedDuringCompaction.load() >= 50)
         let expected = await store.state
         let last = await store.lastSequence
         try await store.close()
