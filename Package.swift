@@ -46,6 +46,7 @@ let package = Package(
                 "CampaignCore",
                 "CampaignStorage",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -94,6 +95,16 @@ let package = Package(
             path: "Tests/TelegramFake",
             swiftSettings: swiftSettings
         ),
+        // A fake WeCom server API on loopback, for the tests.
+        .target(
+            name: "WeComFake",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/WeComFake",
+            swiftSettings: swiftSettings
+        ),
         // A child process for the store's crash test (killed with SIGKILL by the test).
         .executableTarget(
             name: "store-crash-child",
@@ -120,6 +131,7 @@ let package = Package(
             dependencies: [
                 "BotRuntime",
                 "TelegramFake",
+                "WeComFake",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "CampaignCore",
@@ -128,11 +140,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/BotRuntimeTests",
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TelegramFake"],
+            dependencies: ["TelegramFake", "WeComFake", "BotRuntime"],
             path: "Tests/CLITests",
             swiftSettings: swiftSettings
         ),

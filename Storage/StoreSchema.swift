@@ -31,6 +31,7 @@ public protocol StoreSchema: Sendable {
 public struct MissingMigration: Error, CustomStringConvertible {
     public var version: Int
     public var description: String { "the schema has no migration from version \(version)" }
+    public init(version: Int) { self.version = version }
 }
 
 extension StoreSchema {

@@ -13,11 +13,13 @@ public struct Bot: Sendable {
     public let logger: Logger
 
     public static func open(directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
-                            botNames: [String] = [], storeOptions: StoreOptions? = nil) async throws -> Bot {
+                            botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
+                            storeOptions: StoreOptions? = nil) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
         options.now = { clock.now() }
         let store = try await CampaignStore.open(directory: directory, options: options, logger: logger)
-        let engine = Engine(campaign: campaign, botNames: botNames, hashCode: BindCodes.hash)
+        let engine = Engine(campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
+                            hashCode: BindCodes.hash)
         return Bot(store: store, dispatcher: Dispatcher(store: store, engine: engine, clock: clock, logger: logger),
                    engine: engine, clock: clock, logger: logger)
     }
@@ -38,7 +40,7 @@ public struct Bot: Sendable {
             codes.append((person, code))
             hashes[person.staffID] = BindCodes.hash(code)
         }
-        try await dispatcher.commit([.importRoster(people: people, codes: hashes)])
+        try await dispatcher.commit([Transports.importChange(people: people, codes: hashes)])
         return codes
     }
 

@@ -85,6 +85,25 @@ public actor Dispatcher {
         return fresh
     }
 
+    /// Handles one delivery of a platform that names deliveries by id (WeCom `MsgId`, DingTalk `msgId`, Feishu
+    /// `event_id`) exactly once: an id seen before is skipped; otherwise the id is remembered in the same commit as the
+    /// effects. Returns false for a duplicate. `message` nil records the id only (an event the bot does not answer).
+    @discardableResult
+    public func handleOnce(_ message: IncomingMessage?, transport: String, deliveryID: String) async throws -> Bool {
+        let engine = self.engine
+        let now = clock.now()
+        let logger = self.logger
+        let (fresh, queued): (Bool, Bool) = try await store.update { state in
+            if state.seenDeliveries[transport]?.contains(deliveryID) == true { return ([], (false, false)) }
+            var changes = try Self.turns(message.map { [$0] } ?? [], state: state, engine: engine, now: now, logger: logger)
+            changes.append(.sawDelivery(transport: transport, id: deliveryID, at: now))
+            return (changes, (true, changes.contains(where: \.queuesMessage)))
+        }
+        if queued { signalOutbox() }
+        if fresh { for continuation in changeListeners.values { continuation.yield() } }
+        return fresh
+    }
+
     /// Check-then-act outside a conversation (the reminder scheduler): `body` sees the current state and returns the
     /// changes to commit, durable when this returns.
     public func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws -> R {

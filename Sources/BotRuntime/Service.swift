@@ -39,65 +39,37 @@ public enum BotService {
         try await prepare(config: config, campaign: campaign, clock: clock, logger: logger).run()
     }
 
-    /// Boots from `config`: checks the transports' credentials, opens the store, builds the services.
-    /// `onHTTP` is told the port the HTTP server listens on (tests use port 0).
+    /// Boots from `config`: connects the configured platforms (credentials checked), opens the store, builds the
+    /// services. `onHTTP` is told the port the HTTP server listens on (tests use port 0).
     public static func prepare(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
                                signals: [UnixSignal] = [.sigterm, .sigint],
                                onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> Running {
-        guard config.telegram != nil || config.matrix != nil else {
-            throw StartupError("no transport is configured: set CXZY_TELEGRAM_TOKEN (Telegram) or CXZY_MATRIX_HOMESERVER with CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD (Matrix), or use a config file (see docs/configuration.md)")
+        guard !config.transports.isEmpty else {
+            throw StartupError("no transport is configured: set CXZY_TELEGRAM_TOKEN (Telegram), CXZY_MATRIX_HOMESERVER with CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD (Matrix), or CXZY_WECOM_CORP_ID with the other CXZY_WECOM_… settings (企业微信), or use a config file (see docs/configuration.md)")
         }
-        var botNames: [String] = []
-        var telegramAPI: TelegramAPI?
-        if let telegram = config.telegram {
-            let api = TelegramAPI(base: telegram.apiBase, token: telegram.token)
-            let me = try await startupCall("getMe", logger: logger) { try await api.getMe() }
-            if let name = me.username { botNames.append(name) }
-            telegramAPI = api
-            logger.info("Telegram bot", metadata: ["username": "\(me.username ?? "?")", "mode": "\(telegram.mode)"])
+        var connected: [any ConnectedTransport] = []
+        for transport in config.transports {
+            connected.append(try await transport.connect(logger: logger))
         }
-
-        var matrixConnection: MatrixTransport.Connection?
-        if let matrix = config.matrix {
-            let connection = try await MatrixTransport.connect(matrix, logger: logger)
-            botNames += [connection.localpart, connection.userID]
-            matrixConnection = connection
-        }
-
         let bot = try await Bot.open(directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
-                                     clock: clock, logger: logger, botNames: botNames)
+                                     clock: clock, logger: logger, botNames: connected.flatMap(\.botNames),
+                                     broadcastChannels: connected.flatMap(\.broadcastChannels))
         let health = Health()
+        let context = TransportContext(bot: bot, health: health)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         func add(_ service: any Service) {
             services.append(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
                                   failureTerminationBehavior: .gracefullyShutdownGroup))
         }
-
-        var webhook: HTTPServer.Webhook?
-        if let telegram = config.telegram, let api = telegramAPI {
-            do {
-                try await api.setMyCommands(TelegramTransport.commandMenu)
-            } catch {
-                logger.warning("could not set the Telegram command menu", metadata: ["error": "\(error)"])
-            }
-            let limiter = SendLimiter(enabled: telegram.limits, clock: clock)
-            add(OutboxSender(dispatcher: bot.dispatcher, delivery: TelegramDelivery(api: api), limiter: limiter,
-                             clock: clock, logger: logger, quietUntil: quietUntil(campaign)))
-            if telegram.mode == "webhook", let secret = telegram.webhookSecret {
-                webhook = HTTPServer.Webhook(path: telegram.webhookPath, secret: secret)
-            } else {
-                add(TelegramPoller(api: api, dispatcher: bot.dispatcher, health: health, clock: clock, logger: logger,
-                                   timeout: telegram.pollTimeout))
-            }
-        }
-        if let connection = matrixConnection {
-            for service in MatrixTransport.services(connection: connection, bot: bot, health: health, clock: clock, logger: logger) {
-                add(service)
-            }
+        for transport in connected {
+            let limiter = SendLimiter(enabled: transport.sendRules != nil, rules: transport.sendRules ?? .init(), clock: clock)
+            add(OutboxSender(dispatcher: bot.dispatcher, delivery: transport.delivery, limiter: limiter, clock: clock,
+                             logger: logger, quietUntil: quietUntil(campaign)))
+            for service in transport.services(context) { add(service) }
         }
         add(SchedulerService(scheduler: ReminderScheduler(dispatcher: bot.dispatcher, campaign: campaign, clock: clock, logger: logger)))
         if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
-            add(HTTPServer.application(host: host, port: port, bot: bot, health: health, webhook: webhook, onRunning: onHTTP))
+            add(HTTPServer.application(host: host, port: port, context: context, transports: connected, onRunning: onHTTP))
         }
         var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger)
         // A transport stuck in a request must not keep the process alive after SIGTERM.
@@ -131,12 +103,8 @@ public enum BotService {
 
     /// The operator's message when a platform refused the bot's credentials (retrying cannot help).
     static func refusal(_ error: any Error) -> String? {
-        switch error {
-        case let error as TelegramError where error.isFatal: error.description
-        case let error as MatrixError:
-            if case .unauthorized = error { error.description } else { nil }
-        default: nil
-        }
+        guard let error = error as? any PlatformError, error.refusesCredentials else { return nil }
+        return error.description
     }
 }
 

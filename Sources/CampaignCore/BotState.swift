@@ -20,8 +20,10 @@ public struct BotState: Codable, Sendable {
     public var nextOutboxID = 1
     /// `milestone|offset|staff` of every reminder already queued, so none is sent twice.
     public var sentReminders: Set<String> = []
-    /// Each transport's position (Telegram `offset`, Matrix `next_batch`), saved with the effects it produced.
+    /// Each polling transport's position (its offset or sync token), saved with the effects it produced.
     public var positions: [String: String] = [:]
+    /// Deliveries handled per transport, for platforms that name each delivery by id; saved with their effects.
+    public var seenDeliveries: [String: SeenDeliveries] = [:]
     /// Last number used per record prefix (P, L, V, W).
     public var counters: [String: Int] = [:]
     /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
@@ -49,7 +51,8 @@ public struct BotState: Codable, Sendable {
 
 /// One durable change to the state. A commit is a list of these, applied all or none.
 public enum Change: Codable, Sendable, Equatable {
-    case importRoster(people: [Person], codes: [String: String])
+    /// `directChats`: the private chats the roster's ids give, on platforms that address a person by their user id.
+    case importRoster(people: [Person], codes: [String: String], directChats: [String: [ChatAddress]])
     case setBindCode(staffID: String, hash: String)
     case bind(identity: ChatIdentity, staffID: String, address: ChatAddress?)
     case bindFailed(identity: ChatIdentity)
@@ -65,6 +68,7 @@ public enum Change: Codable, Sendable, Equatable {
     case markSent(outboxID: Int)
     case reminderQueued(key: String)
     case setPosition(transport: String, value: String)
+    case sawDelivery(transport: String, id: String, at: Date)
 }
 
 extension Change {
@@ -77,7 +81,7 @@ extension Change {
     /// True for changes `BotState.apply` never refuses.
     public var cannotFail: Bool {
         switch self {
-        case .markSent, .reminderQueued, .setPosition, .setReminders, .bindFailed, .addDirectChat: true
+        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat: true
         default: false
         }
     }
@@ -92,7 +96,7 @@ extension BotState {
     /// Applies one change. Ids must come in order, so replaying the journal rebuilds exactly the same state.
     public mutating func apply(_ change: Change) throws {
         switch change {
-        case .importRoster(let people, let codes):
+        case .importRoster(let people, let codes, let newDirectChats):
             let listed = Set(people.map(\.staffID))
             for (id, var person) in roster where !listed.contains(id) {
                 person.active = false
@@ -102,9 +106,10 @@ extension BotState {
                 roster[person.staffID] = person
                 for identity in person.listedIdentities where bindings[identity.key] == nil {
                     bindings[identity.key] = person.staffID
-                    // A Telegram private chat has the user's id: the bot can write first once the person has started it.
-                    if identity.transport == "telegram", directChats[person.staffID]?.contains(where: { $0.transport == "telegram" }) != true {
-                        addDirectChat(person.staffID, ChatAddress(transport: "telegram", chat: identity.user))
+                    // Where the roster's id is also the private chat, the bot can write first.
+                    for address in newDirectChats[person.staffID] ?? [] where address.transport == identity.transport
+                        && directChats[person.staffID]?.contains(where: { $0.transport == address.transport }) != true {
+                        addDirectChat(person.staffID, address)
                     }
                 }
             }
@@ -159,6 +164,8 @@ extension BotState {
             sentReminders.insert(key)
         case .setPosition(let transport, let value):
             positions[transport] = value
+        case .sawDelivery(let transport, let id, let at):
+            seenDeliveries[transport, default: SeenDeliveries()].insert(id, at: at)
         }
     }
 

@@ -27,14 +27,18 @@ public struct IncomingMessage: Sendable, Equatable {
 public struct Engine: Sendable {
     public var campaign: Campaign
     public var botNames: [String]
+    /// Group chats every notice is also posted to (a staff group's robot), besides each person's private chat.
+    public var broadcastChannels: [ChatAddress]
     /// Wrong bind codes allowed per chat identity before binding is refused.
     public var maxBindFailures = 10
     /// Hashes bind codes; injected so the domain needs no crypto library.
     public var hashCode: @Sendable (String) -> String
 
-    public init(campaign: Campaign, botNames: [String] = [], hashCode: @escaping @Sendable (String) -> String) {
+    public init(campaign: Campaign, botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
+                hashCode: @escaping @Sendable (String) -> String) {
         self.campaign = campaign
         self.botNames = botNames
+        self.broadcastChannels = broadcastChannels
         self.hashCode = hashCode
     }
 
@@ -404,7 +408,12 @@ struct Turn {
         for person in state.activePeople where person.staffID != sender.staffID {
             if try notify(person, "【通知】" + text + "\n——" + sender.name, kind: .broadcast) { reached += 1 } else { unreachable += 1 }
         }
-        try reply(t("通知已发给 \(reached) 人。" + (unreachable > 0 ? "另有 \(unreachable) 人尚未绑定或从未私聊过我，暂时收不到。" : ""),
+        for channel in engine.broadcastChannels {
+            try emit(.enqueue(OutboxMessage(id: state.nextOutboxID, to: channel, text: "【通知】" + text + "\n——" + sender.name,
+                                            kind: .broadcast, createdAt: now)))
+        }
+        try reply(t("通知已发给 \(reached) 人。" + (unreachable > 0 ? "另有 \(unreachable) 人尚未绑定或从未私聊过我，暂时收不到。" : "")
+                      + (engine.broadcastChannels.isEmpty ? "" : "并已发到教职工群。"),
                     "Notice sent to \(reached) people." + (unreachable > 0 ? " \(unreachable) have not linked a chat yet and cannot receive it." : "")))
     }
 

@@ -19,7 +19,7 @@ struct ReminderBench: ParsableCommand {
             roster.append(Person(staffID: "P\(i)", name: "教师\(i)", roles: i % 3 == 2 ? [.administrative] : i % 3 == 1 ? [.classTeacher, .frontline] : [.frontline],
                                  branch: "支部\(i % 20)", partyMember: i % 2 == 0, permission: i % 500 == 0 ? .secretary : .teacher))
         }
-        try state.apply(.importRoster(people: roster, codes: [:]))
+        try state.apply(Transports.importChange(people: roster, codes: [:]))
         // A realistic mix of records: a pledge from most people, some work, some visits, lessons for a third.
         let at = CampaignTime.instant(CalendarDate(year: 2010, month: 7, day: 20) ?? CalendarDate(dayNumber: 0), minutes: 600)
         for (i, person) in roster.enumerated() where i % 5 != 0 {

@@ -35,7 +35,7 @@ struct RemindersCommand: AsyncParsableCommand {
         }
         if state.roster.isEmpty {
             FileHandle.standardError.write(Data("（没有名单：按演示名单生成提醒计划。）\n".utf8))
-            try state.apply(.importRoster(people: try RosterCSV.parse(Data(DemoRoster.csv.utf8)), codes: [:]))
+            try state.apply(Transports.importChange(people: try RosterCSV.parse(Data(DemoRoster.csv.utf8)), codes: [:]))
         }
         let planner = ReminderPlanner(campaign: campaign)
         var out = ""

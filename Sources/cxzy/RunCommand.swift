@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "A JSON config file.") var config: String?
-    @Option(name: .customLong("http-listen"), help: "host:port for GET /healthz and the Telegram webhook.") var httpListen: String?
+    @Option(name: .customLong("http-listen"), help: "host:port for GET /healthz and the platforms' webhooks and callbacks.") var httpListen: String?
 
     func run() async throws {
         let configuration: Configuration
@@ -36,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
         do { campaign = try options.loadCampaign() } catch let error as OperatorError { fail(error) }
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "cxzy")
-        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        logger.logLevel = configuration.logLevel
         do {
             try await BotService.run(config: configuration, campaign: campaign, clock: global.clock(), logger: logger)
         } catch let error as BotService.StartupError {
@@ -55,7 +55,7 @@ struct TelegramCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "telegram", abstract: "Telegram webhook set-up.",
                                                     subcommands: [SetWebhook.self, DeleteWebhook.self])
 
-    static func api(_ config: String?) throws -> (TelegramAPI, Configuration.Telegram) {
+    static func api(_ config: String?) throws -> (TelegramAPI, TelegramTransport) {
         let configuration: Configuration
         do {
             configuration = try Configuration.load(file: config.map { URL(fileURLWithPath: $0) },
@@ -63,8 +63,10 @@ struct TelegramCommand: AsyncParsableCommand {
         } catch let problem as Configuration.Problem {
             fail(OperatorError("configuration: \(problem.description)"))
         }
-        guard let telegram = configuration.telegram else { fail(OperatorError("Telegram is not configured: set CXZY_TELEGRAM_TOKEN")) }
-        return (TelegramAPI(base: telegram.apiBase, token: telegram.token), telegram)
+        guard let telegram = configuration.transport(TelegramTransport.self) else {
+            fail(OperatorError("Telegram is not configured: set CXZY_TELEGRAM_TOKEN"))
+        }
+        return (telegram.api, telegram)
     }
 
     struct SetWebhook: AsyncParsableCommand {

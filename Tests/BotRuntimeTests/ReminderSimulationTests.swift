@@ -168,7 +168,7 @@ struct ReminderSimulationTests {
         campaign.reminderMinute = 22 * 60  // a school that set reminders at 22:00
         let planner = ReminderPlanner(campaign: campaign)
         var state = BotState()
-        try state.apply(.importRoster(people: try RosterCSV.parse(Data(Self.roster.utf8)), codes: [:]))
+        try state.apply(Transports.importChange(people: try RosterCSV.parse(Data(Self.roster.utf8)), codes: [:]))
         let slot = try #require(planner.slots(state: state).first { $0.milestone == "qiyi-2010" && $0.offset == 3 })
         #expect(CampaignTime.format(slot.at) == "2010-06-29T07:30:00+08:00")
         // Down through the whole occasion: nothing is sent after the deadline.

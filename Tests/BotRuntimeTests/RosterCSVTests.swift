@@ -49,8 +49,8 @@ struct RosterCSVTests {
         #expect(people.map(\.name) == ["周建国", "王芳", "张伟"])
         #expect(people[0].permission == .admin && people[0].roles == [.administrative])
         #expect(people[1].roles == [.frontline, .classTeacher] && people[1].partyMember && people[1].branch == "语文支部")
-        #expect(people[1].telegram == "123456789" && people[1].matrix == "@wangfang:school.example")
-        #expect(!people[2].partyMember && people[2].permission == .teacher && people[2].telegram == nil)
+        #expect(people[1].chats["telegram"] == "123456789" && people[1].chats["matrix"] == "@wangfang:school.example")
+        #expect(!people[2].partyMember && people[2].permission == .teacher && people[2].chats["telegram"] == nil)
     }
 
     @Test("UTF-8")

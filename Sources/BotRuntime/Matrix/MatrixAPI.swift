@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 
 /// Why a Client-Server API call failed, sorted by what to do about it.
-public enum MatrixError: Error, Sendable, CustomStringConvertible {
+public enum MatrixError: PlatformError, Sendable {
     case retryAfter(seconds: Double)
     case transient(String)
     /// M_UNKNOWN_TOKEN / M_FORBIDDEN on login: the bot cannot go on.
@@ -18,6 +18,10 @@ public enum MatrixError: Error, Sendable, CustomStringConvertible {
         case .unauthorized(let d): "the homeserver refused the bot's credentials (\(d)). Check CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD or CXZY_MATRIX_TOKEN; the bot stops rather than retrying."
         case .rejected(let code, let d): "the homeserver rejected the request (\(code)): \(d)"
         }
+    }
+
+    public var refusesCredentials: Bool {
+        if case .unauthorized = self { true } else { false }
     }
 }
 

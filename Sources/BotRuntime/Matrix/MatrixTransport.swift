@@ -5,44 +5,73 @@ import ServiceLifecycle
 
 /// Matrix as a transport (Client-Server API v3): `/sync` long polling in, the outbox out, on the school's own
 /// homeserver. Room ids are opaque (room version 12 ids have no `:server` part) and are never parsed.
-public enum MatrixTransport {
+public struct MatrixTransport: Transport {
     public static let name = "matrix"
 
+    public var homeserver: URL
+    public var user: String?
+    public var password: String?
+    public var token: String?
+    /// A fixed device, so resent transactions are deduplicated by the homeserver.
+    public var deviceID: String
+
+    public static var rosterColumn: ChatPlatformColumn {
+        // A Matrix private chat is a room: the bot must open one first.
+        ChatPlatformColumn(name: name, reachesUserByID: false) { id in
+            id.hasPrefix("@") && id.contains(":") && !id.contains(" ") ? nil : " @用户名:服务器 形式"
+        }
+    }
+
+    public static func configure(_ settings: inout TransportSettings) -> MatrixTransport? {
+        guard settings.isMentioned else { return nil }
+        let homeserver = settings.string("homeserver")
+        let user = settings.string("user"), password = settings.string("password"), token = settings.string("token")
+        if homeserver == nil { settings.problems.append("Matrix is configured but the homeserver is missing: set CXZY_MATRIX_HOMESERVER") }
+        if token == nil && (user == nil || password == nil) {
+            settings.problems.append("Matrix needs CXZY_MATRIX_TOKEN, or CXZY_MATRIX_USER and CXZY_MATRIX_PASSWORD")
+        }
+        guard let homeserver else { return nil }
+        guard let url = URL(string: homeserver), url.scheme != nil else {
+            settings.problems.append("CXZY_MATRIX_HOMESERVER “\(homeserver)” is not a URL")
+            return nil
+        }
+        return MatrixTransport(homeserver: url, user: user, password: password, token: token,
+                               deviceID: settings.string("deviceID") ?? "CXZYBOT")
+    }
+
     /// A logged-in bot account.
-    public struct Connection: Sendable {
+    public struct Connection: ConnectedTransport {
         public let api: MatrixAPI
         public let userID: String
         public var localpart: String {
             let trimmed = userID.hasPrefix("@") ? String(userID.dropFirst()) : userID
             return String(trimmed.prefix { $0 != ":" })
         }
+        public var botNames: [String] { [localpart, userID] }
+        public var delivery: any OutboxDelivery { MatrixDelivery(api: api) }
+
+        public func services(_ context: TransportContext) -> [any Service] {
+            [MatrixSyncer(connection: self, bot: context.bot, health: context.health, clock: context.clock, logger: context.logger)]
+        }
     }
 
     /// Logs in (password, always the same device) or checks the token; a refusal stops the bot at once.
-    public static func connect(_ config: Configuration.Matrix, logger: Logger) async throws -> Connection {
+    public func connect(logger: Logger) async throws -> any ConnectedTransport {
         let api: MatrixAPI
-        if let token = config.token {
-            api = MatrixAPI(base: config.homeserver, token: token)
-        } else if let user = config.user, let password = config.password {
+        if let token {
+            api = MatrixAPI(base: homeserver, token: token)
+        } else if let user, let password {
+            let (homeserver, deviceID) = (self.homeserver, self.deviceID)
             let login = try await BotService.startupCall("Matrix login", logger: logger) {
-                try await MatrixAPI.login(base: config.homeserver, user: user, password: password, deviceID: config.deviceID)
+                try await MatrixAPI.login(base: homeserver, user: user, password: password, deviceID: deviceID)
             }
-            api = MatrixAPI(base: config.homeserver, token: login.access_token)
+            api = MatrixAPI(base: homeserver, token: login.access_token)
         } else {
             throw BotService.StartupError("Matrix needs CXZY_MATRIX_TOKEN, or CXZY_MATRIX_USER and CXZY_MATRIX_PASSWORD")
         }
         let me = try await BotService.startupCall("Matrix whoami", logger: logger) { try await api.whoami() }
         logger.info("Matrix bot", metadata: ["user": "\(me.user_id)", "device": "\(me.device_id ?? "?")"])
         return Connection(api: api, userID: me.user_id)
-    }
-
-    static func services(connection: Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger) -> [any Service] {
-        let limiter = SendLimiter(enabled: false, clock: clock)
-        return [
-            OutboxSender(dispatcher: bot.dispatcher, delivery: MatrixDelivery(api: connection.api), limiter: limiter, clock: clock,
-                         logger: logger, quietUntil: BotService.quietUntil(bot.campaign)),
-            MatrixSyncer(connection: connection, bot: bot, health: health, clock: clock, logger: logger),
-        ]
     }
 
     /// The text as the parser should read it: a mention of the bot at the start becomes `@localpart`.
@@ -197,7 +226,7 @@ public actor MatrixSyncer: Service {
     private func person(_ userID: String) async -> Person? {
         let state = await bot.store.state
         if let bound = state.person(bound: ChatIdentity(transport: MatrixTransport.name, user: userID)), bound.active { return bound }
-        return state.activePeople.first { $0.matrix == userID }
+        return state.activePeople.first { $0.chats[MatrixTransport.name] == userID }
     }
 
     private func handleInvites(_ invites: [String: MatrixObjects.InvitedRoom]) async throws {
@@ -269,7 +298,7 @@ public actor MatrixSyncer: Service {
     private func openDirectRooms() async throws {
         let state = await bot.store.state
         for person in state.activePeople {
-            guard let userID = person.matrix,
+            guard let userID = person.chats[MatrixTransport.name],
                   !(state.directChats[person.staffID] ?? []).contains(where: { $0.transport == MatrixTransport.name }) else { continue }
             do {
                 let room = try await api.createDirectRoom(with: userID)

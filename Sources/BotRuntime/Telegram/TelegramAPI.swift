@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 
 /// Why a Bot API call failed, sorted by what the caller should do about it.
-public enum TelegramError: Error, Sendable, CustomStringConvertible {
+public enum TelegramError: PlatformError, Sendable {
     /// 429: wait this many seconds; every send pauses.
     case retryAfter(seconds: Int)
     /// 5xx, timeouts, connection errors, garbage: retry with backoff.
@@ -25,6 +25,8 @@ public enum TelegramError: Error, Sendable, CustomStringConvertible {
         case .rejected(let code, let d): "Telegram rejected the request (\(code)): \(d)"
         }
     }
+
+    public var refusesCredentials: Bool { isFatal }
 
     public var isFatal: Bool {
         switch self {
@@ -227,43 +229,5 @@ public struct TelegramAPI: Sendable {
 
     public func deleteWebhook() async throws {
         let _: Bool = try await call("deleteWebhook", [String: Bool]())
-    }
-}
-
-/// Splits text into pieces of at most `limit` UTF-16 units, on line boundaries where possible.
-public enum MessageSplitter {
-    public static func split(_ text: String, limit: Int = 4096) -> [String] {
-        guard text.utf16.count > limit else { return [text] }
-        var pieces: [String] = []
-        var current = ""
-        func push() {
-            if !current.isEmpty { pieces.append(current) }
-            current = ""
-        }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(line)
-            let joined = current.isEmpty ? line : current + "\n" + line
-            if joined.utf16.count <= limit {
-                current = joined
-                continue
-            }
-            push()
-            while line.utf16.count > limit {
-                // A single line longer than the limit is cut at a character boundary.
-                var cut = line.startIndex
-                var units = 0
-                for index in line.indices {
-                    let width = line[index].utf16.count
-                    if units + width > limit { break }
-                    units += width
-                    cut = line.index(after: index)
-                }
-                pieces.append(String(line[..<cut]))
-                line = String(line[cut...])
-            }
-            current = line
-        }
-        push()
-        return pieces
     }
 }

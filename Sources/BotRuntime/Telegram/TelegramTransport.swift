@@ -2,14 +2,106 @@ import CampaignCore
 import CampaignIntents
 import Foundation
 import Logging
+import Hummingbird
 import ServiceLifecycle
 
 /// Telegram as a transport: long polling (or webhook updates) in, the outbox out.
-public struct TelegramTransport: Sendable {
+public struct TelegramTransport: Transport {
     public static let name = "telegram"
-    public let api: TelegramAPI
 
-    public init(api: TelegramAPI) { self.api = api }
+    public enum Mode: String, Sendable, CaseIterable {
+        case polling, webhook
+    }
+
+    public var token: String
+    public var apiBase: URL
+    public var mode: Mode
+    /// Public URL Telegram posts updates to (webhook mode, for `cxzy telegram set-webhook`).
+    public var webhookURL: String?
+    public var webhookSecret: String?
+    public var webhookPath: String
+    /// Send limits of the Bot API (about 1/s per chat, 30/s overall, 20/min per group); off only to measure.
+    public var limits: Bool
+    public var pollTimeout: Int
+
+    public static var rosterColumn: ChatPlatformColumn {
+        // A Telegram private chat has the user's id: the bot can write first once the person has started it.
+        ChatPlatformColumn(name: name, reachesUserByID: true) { id in
+            Int64(id) == nil || id.hasPrefix("-") ? "数字用户 ID" : nil
+        }
+    }
+
+    public static func configure(_ settings: inout TransportSettings) -> TelegramTransport? {
+        guard settings.isMentioned else { return nil }
+        let token = settings.string("token")
+        if token == nil {
+            settings.problems.append("Telegram is configured but the bot token is missing: set CXZY_TELEGRAM_TOKEN (or telegram.token in the config file)")
+        }
+        if let token, !isPlausibleToken(token) {
+            settings.problems.append("the Telegram bot token does not look like 123456:ABC… (check CXZY_TELEGRAM_TOKEN)")
+        }
+        let apiBase = settings.url("apiBase", default: "https://api.telegram.org")
+        let mode = settings.choice("mode", default: Mode.polling)
+        let secret = settings.string("webhookSecret")
+        if mode == .webhook && secret == nil {
+            settings.problems.append("webhook mode needs a secret token: set CXZY_TELEGRAM_WEBHOOK_SECRET (1–256 of A-Z a-z 0-9 _ -)")
+        }
+        if let secret, !isValidSecret(secret) {
+            settings.problems.append("the webhook secret must be 1–256 characters of A-Z a-z 0-9 _ -")
+        }
+        let limits = settings.bool("limits", default: true)
+        let webhookPath = settings.path("webhookPath", default: "/telegram/webhook")
+        let pollTimeout = settings.int("pollTimeout", default: 30)
+        guard let token, let apiBase else { return nil }
+        return TelegramTransport(token: token, apiBase: apiBase, mode: mode, webhookURL: settings.string("webhookURL"),
+                                 webhookSecret: secret, webhookPath: webhookPath, limits: limits, pollTimeout: pollTimeout)
+    }
+
+    public var servesHTTP: Bool { mode == .webhook }
+
+    public var api: TelegramAPI { TelegramAPI(base: apiBase, token: token) }
+
+    public func connect(logger: Logger) async throws -> any ConnectedTransport {
+        let api = self.api
+        let me = try await BotService.startupCall("getMe", logger: logger) { try await api.getMe() }
+        logger.info("Telegram bot", metadata: ["username": "\(me.username ?? "?")", "mode": "\(mode.rawValue)"])
+        do {
+            try await api.setMyCommands(Self.commandMenu)
+        } catch {
+            logger.warning("could not set the Telegram command menu", metadata: ["error": "\(error)"])
+        }
+        return Connected(settings: self, api: api, botNames: me.username.map { [$0] } ?? [])
+    }
+
+    /// Telegram after `getMe` succeeded: polling or the webhook route.
+    struct Connected: ConnectedTransport {
+        let settings: TelegramTransport
+        let api: TelegramAPI
+        let botNames: [String]
+        var delivery: any OutboxDelivery { TelegramDelivery(api: api) }
+        var sendRules: SendLimiter.Rules? { settings.limits ? SendLimiter.Rules() : nil }
+
+        func services(_ context: TransportContext) -> [any Service] {
+            guard settings.mode == .polling else { return [] }
+            return [TelegramPoller(api: api, dispatcher: context.dispatcher, health: context.health, clock: context.clock,
+                                   logger: context.logger, timeout: settings.pollTimeout)]
+        }
+
+        func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
+            guard settings.mode == .webhook, let secret = settings.webhookSecret else { return }
+            TelegramWebhook(path: settings.webhookPath, secret: secret).addRoute(to: router, context: context)
+        }
+    }
+
+    static func isPlausibleToken(_ token: String) -> Bool {
+        guard let colon = token.firstIndex(of: ":") else { return false }
+        return !token[..<colon].isEmpty && token[..<colon].allSatisfy(\.isNumber) && token.count > colon.utf16Offset(in: token) + 1
+            && !token.contains(where: { $0.isWhitespace || $0 == "/" })
+    }
+
+    static func isValidSecret(_ secret: String) -> Bool {
+        (1...256).contains(secret.count) && secret.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+    }
 
     /// The message an update carries, as the dispatcher reads it; nil for what the bot ignores (other bots, channels).
     public static func incoming(_ update: TelegramObjects.Update) -> IncomingMessage? {
@@ -39,12 +131,6 @@ public struct TelegramDelivery: OutboxDelivery {
 
     public init(api: TelegramAPI) { self.api = api }
 
-    actor PieceLedger {
-        private var sent: [Int: Int] = [:]
-        func count(_ id: Int) -> Int { sent[id] ?? 0 }
-        func record(_ id: Int, _ pieces: Int) { sent[id] = pieces }
-        func forget(_ id: Int) { sent[id] = nil }
-    }
 
     /// Telegram group and supergroup ids are negative.
     public func isGroup(_ chat: String) -> Bool { chat.hasPrefix("-") }
@@ -57,13 +143,9 @@ public struct TelegramDelivery: OutboxDelivery {
                                            content: Data(attachment.content.utf8), caption: message.text, replyTo: replyTo)
                 return
             }
-            let pieces = MessageSplitter.split(message.text)
-            let done = await ledger.count(message.id)
-            for i in done..<pieces.count {
-                try await api.sendMessage(chat: message.to.chat, text: pieces[i], replyTo: i == 0 ? replyTo : nil)
-                if pieces.count > 1 { await ledger.record(message.id, i + 1) }
+            try await ledger.send(MessageSplitter.split(message.text), of: message.id) { i, piece in
+                try await api.sendMessage(chat: message.to.chat, text: piece, replyTo: i == 0 ? replyTo : nil)
             }
-            if pieces.count > 1 { await ledger.forget(message.id) }
         } catch let error as TelegramError {
             switch error {
             case .retryAfter(let seconds): throw .retryAfter(seconds: Double(seconds))
@@ -75,13 +157,6 @@ public struct TelegramDelivery: OutboxDelivery {
             throw .transient("\(error)")
         }
     }
-}
-
-/// Last activity of each transport, for `/healthz`.
-public actor Health {
-    public private(set) var lastPoll: [String: Date] = [:]
-    public init() {}
-    public func polled(_ transport: String, at date: Date) { lastPoll[transport] = date }
 }
 
 /// `getUpdates` long polling. Each batch's effects, replies and new offset are one durable commit, so a crash never

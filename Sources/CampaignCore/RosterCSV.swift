@@ -1,99 +1,4 @@
-import CampaignIntents
 import Foundation
-
-/// What a person may do with the bot (SPEC §2 `权限`).
-public enum Permission: String, Codable, Sendable, Comparable {
-    case teacher, secretary, admin
-
-    public var chineseName: String {
-        switch self {
-        case .teacher: "教师"
-        case .secretary: "支部书记"
-        case .admin: "管理员"
-        }
-    }
-
-    private var rank: Int { self == .teacher ? 0 : self == .secretary ? 1 : 2 }
-    public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rank < rhs.rank }
-
-    /// The help audience of this permission.
-    public var audience: CampaignIntents.Audience {
-        switch self {
-        case .teacher: .teacher
-        case .secretary: .secretary
-        case .admin: .admin
-        }
-    }
-}
-
-/// One line of the roster.
-public struct Person: Codable, Sendable, Hashable {
-    public var staffID: String
-    public var name: String
-    public var roles: [Role]
-    public var branch: String
-    public var partyMember: Bool
-    public var permission: Permission
-    /// Telegram numeric user id, when the school knows it: such a person is bound automatically.
-    public var telegram: String?
-    /// Matrix user id (@li:school.example), likewise.
-    public var matrix: String?
-    /// False once a later roster import no longer lists the person: they keep their records but cannot use the bot.
-    public var active: Bool
-
-    public init(staffID: String, name: String, roles: [Role], branch: String, partyMember: Bool,
-                permission: Permission = .teacher, telegram: String? = nil, matrix: String? = nil, active: Bool = true) {
-        self.staffID = staffID
-        self.name = name
-        self.roles = roles
-        self.branch = branch
-        self.partyMember = partyMember
-        self.permission = permission
-        self.telegram = telegram
-        self.matrix = matrix
-        self.active = active
-    }
-
-    public func has(_ role: Role) -> Bool { roles.contains(role) }
-
-    /// Frontline Party members teach a demonstration lesson.
-    public var teachesDemoLesson: Bool { partyMember && has(.frontline) }
-
-    public func mayStrive(for rule: StarRule) -> Bool {
-        rule.eligibleRoles.isEmpty || rule.eligibleRoles.contains { roles.contains($0) }
-    }
-
-    /// The chat identities the roster lists for this person.
-    public var listedIdentities: [ChatIdentity] {
-        var ids: [ChatIdentity] = []
-        if let telegram { ids.append(ChatIdentity(transport: "telegram", user: telegram)) }
-        if let matrix { ids.append(ChatIdentity(transport: "matrix", user: matrix)) }
-        return ids
-    }
-}
-
-/// A user on a chat platform.
-public struct ChatIdentity: Codable, Sendable, Hashable, CustomStringConvertible {
-    public var transport: String
-    public var user: String
-    public init(transport: String, user: String) {
-        self.transport = transport
-        self.user = user
-    }
-    public var key: String { "\(transport):\(user)" }
-    public var description: String { key }
-}
-
-/// A place to send messages: a private chat or a group/room on a transport.
-public struct ChatAddress: Codable, Sendable, Hashable, CustomStringConvertible {
-    public var transport: String
-    public var chat: String
-    public init(transport: String, chat: String) {
-        self.transport = transport
-        self.chat = chat
-    }
-    public var description: String { "\(transport):\(chat)" }
-}
 
 /// Reads the roster CSV as schools export it from Excel (SPEC §2).
 public enum RosterCSV {
@@ -120,7 +25,7 @@ public enum RosterCSV {
     }
 
     enum Column: CaseIterable {
-        case staffID, name, roles, branch, party, permission, telegram, matrix
+        case staffID, name, roles, branch, party, permission
 
         var headers: [String] {
             switch self {
@@ -130,8 +35,6 @@ public enum RosterCSV {
             case .branch: ["支部", "branch"]
             case .party: ["党员", "party_member", "party"]
             case .permission: ["权限", "permission"]
-            case .telegram: ["telegram"]
-            case .matrix: ["matrix"]
             }
         }
 
@@ -147,16 +50,21 @@ public enum RosterCSV {
         throw ImportError.encoding
     }
 
-    /// Parses the roster; any bad line fails the whole import (nothing half-imported).
-    public static func parse(_ data: Data) throws -> [Person] {
+    /// Parses the roster; any bad line fails the whole import (nothing half-imported). Each of `platforms` is an
+    /// optional column of user ids on that chat platform, checked by the platform's own rule.
+    public static func parse(_ data: Data, platforms: [ChatPlatformColumn]) throws -> [Person] {
         let rows = CSV.parse(try decode(data))
         guard let header = rows.first(where: { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
             throw ImportError.empty
         }
         var index: [Column: Int] = [:]
+        var platformIndex: [String: Int] = [:]
         for (i, raw) in header.fields.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
             for column in Column.allCases where column.headers.contains(name) && index[column] == nil { index[column] = i }
+            for platform in platforms where platform.name == name && platformIndex[platform.name] == nil {
+                platformIndex[platform.name] = i
+            }
         }
         let missing = Column.allCases.filter { $0.required && index[$0] == nil }
         guard missing.isEmpty else { throw ImportError.missingColumns(missing.map { $0.headers[0] }) }
@@ -194,17 +102,19 @@ public enum RosterCSV {
             if permission == nil { lineErrors.append("权限“\(permissionText)”无法识别（可用：教师、书记、管理员）") }
             let branch = field(.branch)
             if permission == .secretary && branch.isEmpty { lineErrors.append("支部书记必须填写支部") }
-            let telegram = field(.telegram)
-            if !telegram.isEmpty && (Int64(telegram) == nil || telegram.hasPrefix("-")) {
-                lineErrors.append("telegram 一栏应为数字用户 ID，而不是“\(telegram)”")
-            }
-            let matrix = field(.matrix)
-            if !matrix.isEmpty && !(matrix.hasPrefix("@") && matrix.contains(":") && !matrix.contains(" ")) {
-                lineErrors.append("matrix 一栏应为 @用户名:服务器 形式，而不是“\(matrix)”")
-            }
-            for id in [telegram.isEmpty ? nil : "telegram:" + telegram, matrix.isEmpty ? nil : "matrix:" + matrix].compactMap({ $0 }) {
-                if let first = seenIdentity[id] { lineErrors.append("\(id) 与第\(first)行重复") }
-                seenIdentity[id] = row.line
+            var chats: [String: String] = [:]
+            for platform in platforms {
+                guard let i = platformIndex[platform.name], i < row.fields.count else { continue }
+                let id = row.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !id.isEmpty else { continue }
+                if let expected = platform.check(id) {
+                    lineErrors.append("\(platform.name) 一栏应为\(expected)，而不是“\(id)”")
+                    continue
+                }
+                let key = platform.name + ":" + id
+                if let first = seenIdentity[key] { lineErrors.append("\(key) 与第\(first)行重复") }
+                seenIdentity[key] = row.line
+                chats[platform.name] = id
             }
             if !staffID.isEmpty && seen[staffID.uppercased()] == nil { seen[staffID.uppercased()] = row.line }
             if !lineErrors.isEmpty {
@@ -212,8 +122,7 @@ public enum RosterCSV {
                 continue
             }
             people.append(Person(staffID: staffID, name: name, roles: roles, branch: branch, partyMember: party ?? false,
-                                 permission: permission ?? .teacher, telegram: telegram.isEmpty ? nil : telegram,
-                                 matrix: matrix.isEmpty ? nil : matrix))
+                                 permission: permission ?? .teacher, chats: chats))
         }
         if !errors.isEmpty { throw ImportError.lines(errors) }
         if people.isEmpty { throw ImportError.empty }
@@ -248,62 +157,5 @@ public enum RosterCSV {
         case "管理员", "admin", "administrator": .admin
         default: nil
         }
-    }
-}
-
-/// RFC 4180 CSV with the line number where each record starts (quoted fields may span lines).
-enum CSV {
-    struct Row {
-        var line: Int
-        var fields: [String]
-    }
-
-    static func parse(_ text: String) -> [Row] {
-        var rows: [Row] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1
-        var rowLine = 1
-        var iterator = text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = iterator.next()
-        var sawAny = false
-        while let c = pending {
-            pending = iterator.next()
-            sawAny = true
-            if inQuotes {
-                if c == "\"" {
-                    if pending == "\"" {
-                        field.unicodeScalars.append("\"")
-                        pending = iterator.next()
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"": inQuotes = true
-            case ",": fields.append(field); field = ""
-            case "\r": if pending != "\n" { fallthrough }
-            case "\n":
-                fields.append(field)
-                rows.append(Row(line: rowLine, fields: fields))
-                fields = []
-                field = ""
-                line += 1
-                rowLine = line
-                sawAny = false
-            default: field.unicodeScalars.append(c)
-            }
-        }
-        if sawAny || !fields.isEmpty || !field.isEmpty {
-            fields.append(field)
-            rows.append(Row(line: rowLine, fields: fields))
-        }
-        return rows
     }
 }

@@ -1,0 +1,96 @@
+/// Turning what was read into an `Intent`: positional words fill the free arguments, then each command checks
+/// that it has what it needs.
+extension ArgumentReader {
+    private func text(_ argument: CommandArgument) -> String? {
+        guard let words = keyed[argument], !words.isEmpty else { return nil }
+        let joined = Token.joinFree(words)
+        return joined.isEmpty ? nil : joined
+    }
+
+    func build() -> Result<Intent, ParseError> {
+        // Positional free words fill the single-word arguments first, then the rest argument.
+        var positional = free
+        var texts: [CommandArgument: String] = [:]
+        for argument in freeArguments.single {
+            if let given = text(argument) {
+                texts[argument] = given
+            } else if !positional.isEmpty {
+                texts[argument] = Token.joinFree([positional.removeFirst()])
+            }
+        }
+        if let rest = freeArguments.rest {
+            let words = (keyed[rest] ?? []) + positional
+            let joined = Token.joinFree(words)
+            if !joined.isEmpty { texts[rest] = joined }
+            positional = []
+        }
+        func value(_ a: CommandArgument) -> TypedValue? { typed[a] }
+
+        switch kind {
+        case .help:
+            if let word = positional.first { return .failure(invalid(.topic, word.originalString)) }
+            if case .topic(let k)? = value(.topic) { return .success(.help(topic: k)) }
+            return .success(.help(topic: nil))
+        case .bind:
+            guard let who = texts[.who] else { return .failure(missing(.who)) }
+            guard let code = texts[.code] else { return .failure(missing(.code)) }
+            return .success(.bind(who: who, code: code.uppercased()))
+        case .pledge:
+            guard case .star(let star)? = value(.star) else { return .failure(missing(.star)) }
+            guard let text = texts[.text] else { return .failure(missing(.text)) }
+            return .success(.pledge(star: star, text: text))
+        case .bookLesson:
+            guard case .date(let date)? = value(.date) else { return .failure(missing(.date)) }
+            guard case .period(let period)? = value(.period) else { return .failure(missing(.period)) }
+            guard case .className(let className)? = value(.class) else { return .failure(missing(.class)) }
+            var level = LessonLevel.group
+            if case .level(let l)? = value(.level) { level = l }
+            return .success(.bookLesson(LessonRequest(date: date, period: period, className: className, topic: texts[.topic], level: level)))
+        case .cancelLesson, .nominate:
+            guard case .id(let id)? = value(.id) else {
+                if let word = positional.first { return .failure(invalid(.id, word.originalString)) }
+                return .failure(missing(.id))
+            }
+            return .success(kind == .cancelLesson ? .cancelLesson(id: id) : .nominate(id: id))
+        case .reportVisit:
+            guard case .date(let date)? = value(.date) else { return .failure(missing(.date)) }
+            guard let student = texts[.student] else { return .failure(missing(.student)) }
+            var mode: VisitMode?
+            if case .mode(let m)? = value(.mode) { mode = m }
+            return .success(.reportVisit(VisitReport(date: date, student: student, mode: mode, note: texts[.note])))
+        case .submitWork:
+            guard case .kind(let kind)? = value(.kind) else { return .failure(missing(.kind)) }
+            guard let title = texts[.title] else { return .failure(missing(.title)) }
+            return .success(.submitWork(kind: kind, title: title))
+        case .progress: return .success(.progress)
+        case .calendar: return .success(.calendar)
+        case .export: return .success(.export)
+        case .lessons:
+            if let word = positional.first { return .failure(invalid(.from, word.originalString)) }
+            guard case .range(let from, let rangeEnd)? = value(.from) else { return .success(.lessons(from: nil, to: nil)) }
+            var to = rangeEnd
+            if case .date(let d)? = value(.to) { to = d }
+            guard from <= to else { return .failure(invalid(.to, to.description)) }
+            return .success(.lessons(from: from, to: to))
+        case .remind:
+            guard case .on(let on)? = value(.on) else {
+                if let word = positional.first { return .failure(invalid(.on, word.originalString)) }
+                return .failure(missing(.on))
+            }
+            return .success(.remind(on: on))
+        case .stats:
+            if let word = positional.first { return .failure(invalid(.by, word.originalString)) }
+            guard case .by(let by)? = value(.by) else { return .success(.stats(by: .branch)) }
+            return .success(.stats(by: by))
+        case .missing:
+            if let word = positional.first { return .failure(invalid(.what, word.originalString)) }
+            guard case .what(let what)? = value(.what) else {
+                return keyword == "未申报" ? .success(.missing(what: .pledge)) : .failure(missing(.what))
+            }
+            return .success(.missing(what: what))
+        case .broadcast:
+            guard let text = texts[.text] else { return .failure(missing(.text)) }
+            return .success(.broadcast(text: text))
+        }
+    }
+}

@@ -1,0 +1,20 @@
+extension Recognizers {
+    /// Matches one of `words` at the start; Chinese words may be glued to what follows, English must be whole.
+    static func word<V>(_ s: [Unicode.Scalar], _ words: [(String, V)]) -> Recognized<V>? {
+        var best: (V, Int)?
+        for (w, v) in words {
+            let ws = Array(w.unicodeScalars)
+            guard ws.count <= s.count, best.map({ ws.count > $0.1 }) ?? true else { continue }
+            guard s.starts(with: ws) else { continue }
+            let ascii = ws.allSatisfy { $0.isASCII }
+            if ascii && ws.count != s.count { continue }
+            best = (v, ws.count)
+        }
+        return best.map { .value($0.0, length: $0.1) }
+    }
+
+    static let onOffWords: [(String, Bool)] = [
+        ("开", true), ("开启", true), ("打开", true), ("on", true), ("关", false), ("关闭", false), ("off", false),
+        ("停", false), ("停止", false),
+    ]
+}

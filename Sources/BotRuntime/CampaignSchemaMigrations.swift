@@ -1,0 +1,45 @@
+import CampaignStorage
+import Foundation
+
+/// How stores written by earlier versions are read (one step per schema version).
+///
+/// Version 1 → 2 (the transport seam): a person's `telegram` / `matrix` fields become the `chats` map; the roster
+/// import carries the private chats the listed ids give (version 1 derived them for Telegram when replaying); the state
+/// gains `seenDeliveries`.
+extension CampaignSchema {
+    public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
+        guard version == 1 else { throw MissingMigration(version: version) }
+        var state = state
+        if case .object(let roster)? = state["roster"] {
+            state["roster"] = .object(roster.mapValues(personV2))
+        }
+        if state["seenDeliveries"] == nil { state["seenDeliveries"] = .object([:]) }
+        return state
+    }
+
+    public static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
+        guard version == 1 else { throw MissingMigration(version: version) }
+        guard var body = change["importRoster"], case .array(let people)? = body["people"] else { return change }
+        var directChats: [String: JSONValue] = [:]
+        for person in people {
+            // Version 1 opened the Telegram private chat of every listed Telegram id on replay.
+            if case .string(let staffID)? = person["staffID"], case .string(let user)? = person["telegram"] {
+                directChats[staffID] = .array([.object(["transport": .string(TelegramTransport.name), "chat": .string(user)])])
+            }
+        }
+        body["people"] = .array(people.map(personV2))
+        body["directChats"] = .object(directChats)
+        return .object(["importRoster": body])
+    }
+
+    static func personV2(_ person: JSONValue) -> JSONValue {
+        var person = person
+        var chats: [String: JSONValue] = [:]
+        for platform in [TelegramTransport.name, MatrixTransport.name] {
+            if case .string(let id)? = person[platform] { chats[platform] = .string(id) }
+            person[platform] = nil
+        }
+        person["chats"] = .object(chats)
+        return person
+    }
+}

@@ -1,0 +1,77 @@
+import CampaignCore
+import Foundation
+
+/// Token buckets for the platform's send limits, and one shared pause deadline for 429s that only moves later.
+public actor SendLimiter {
+    public struct Rules: Sendable {
+        public var perChatPerSecond = 1.0
+        public var perChatBurst = 3.0
+        public var globalPerSecond = 30.0
+        public var globalBurst = 1.0
+        public var groupPerSecond = 20.0 / 60
+        public var groupBurst = 20.0
+        public init() {}
+    }
+
+    struct Bucket {
+        var tokens: Double
+        var last: Date
+        mutating func refill(_ now: Date, rate: Double, burst: Double) {
+            tokens = min(burst, tokens + max(0, now.timeIntervalSince(last)) * rate)
+            last = now
+        }
+        func wait(rate: Double) -> Double { tokens >= 1 ? 0 : (1 - tokens) / rate }
+    }
+
+    public let enabled: Bool
+    public let rules: Rules
+    private let clock: any CampaignClock
+    public private(set) var pausedUntil: Date = .distantPast
+    private var global: Bucket?
+    private var chats: [String: Bucket] = [:]
+    private var groups: [String: Bucket] = [:]
+
+    public init(enabled: Bool, rules: Rules = Rules(), clock: any CampaignClock) {
+        self.enabled = enabled
+        self.rules = rules
+        self.clock = clock
+    }
+
+    /// Every send waits until this instant (a 429). The deadline never moves earlier.
+    public func pause(until deadline: Date) {
+        if deadline > pausedUntil { pausedUntil = deadline }
+    }
+
+    /// Waits until a message to `chat` may go out, then takes its tokens. Returns false, taking nothing, when that
+    /// moment would come after `deadline`.
+    @discardableResult
+    public func acquire(chat: String, isGroup: Bool, before deadline: Date? = nil) async throws -> Bool {
+        while true {
+            let now = clock.now()
+            var wait = max(0, pausedUntil.timeIntervalSince(now))
+            if enabled && wait == 0 {
+                var g = global ?? Bucket(tokens: rules.globalBurst, last: now)
+                var c = chats[chat] ?? Bucket(tokens: rules.perChatBurst, last: now)
+                var gr = groups[chat] ?? Bucket(tokens: rules.groupBurst, last: now)
+                g.refill(now, rate: rules.globalPerSecond, burst: rules.globalBurst)
+                c.refill(now, rate: rules.perChatPerSecond, burst: rules.perChatBurst)
+                gr.refill(now, rate: rules.groupPerSecond, burst: rules.groupBurst)
+                wait = max(g.wait(rate: rules.globalPerSecond), c.wait(rate: rules.perChatPerSecond),
+                           isGroup ? gr.wait(rate: rules.groupPerSecond) : 0)
+                if wait == 0 {
+                    g.tokens -= 1
+                    c.tokens -= 1
+                    if isGroup { gr.tokens -= 1 }
+                }
+                global = g
+                chats[chat] = c
+                if isGroup { groups[chat] = gr }
+                if chats.count > 10_000 { chats = chats.filter { $0.value.tokens < rules.perChatBurst - 0.01 } }
+            }
+            if wait == 0 { return true }
+            if let deadline, Date().addingTimeInterval(wait) > deadline { return false }
+            // Re-check after sleeping: other senders may have taken the tokens meanwhile (actor re-entrancy).
+            try await clock.sleep(until: now.addingTimeInterval(wait))
+        }
+    }
+}

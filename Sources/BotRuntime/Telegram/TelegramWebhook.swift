@@ -1,0 +1,39 @@
+import CampaignCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Telegram's webhook: updates posted to `path` with the secret token in a header.
+struct TelegramWebhook: Sendable {
+    let path: String
+    let secret: String
+
+    static let secretHeader = HTTPField.Name("X-Telegram-Bot-Api-Secret-Token") ?? .authorization
+
+    func addRoute(to router: Router<BasicRequestContext>, context: TransportContext) {
+        let secret = self.secret
+        router.post(RouterPath(path)) { request, _ -> Response in
+            // Constant-time check, before reading the body: nothing is stored for a wrong or missing secret.
+            let given = request.headers[Self.secretHeader] ?? ""
+            guard constantTimeEqual(given, secret) else {
+                context.logger.warning("webhook request with a wrong or missing secret token refused")
+                return Response(status: .unauthorized)
+            }
+            var request = request
+            let body: ByteBuffer
+            do {
+                body = try await request.collectBody(upTo: HTTPServer.maxBody)
+            } catch {
+                return Response(status: .contentTooLarge)
+            }
+            guard let update = try? JSONDecoder().decode(TelegramObjects.Update.self, from: Data(buffer: body)) else {
+                return Response(status: .badRequest)
+            }
+            // 200 only after the durable commit: otherwise Telegram delivers the update again.
+            try await context.dispatcher.handleOnce(TelegramTransport.incoming(update), transport: TelegramTransport.name,
+                                                    sequence: update.update_id)
+            await context.health.polled(TelegramTransport.name, at: context.clock.now())
+            return Response(status: .ok)
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import CampaignCore
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// A chat platform the bot runs on: the one seam between the runtime and a platform. Each platform's folder holds
+/// one type conforming to it, listed once in `Transports.all`; nothing else in the runtime names a platform.
+///
+/// The runtime reads each platform's settings (`configure`), connects the configured ones before opening the store
+/// (`connect`: credentials checked, a refusal stops the bot), then runs what the connected platform offers: an
+/// outbox sender over its `delivery` (with its send limits), its own services (pollers, long connections) and its
+/// HTTP routes (webhooks, callbacks) on the bot's one HTTP server.
+public protocol Transport: Sendable {
+    /// The platform's name: its roster column, its config section, its `CXZY_<NAME>_…` variables, and the
+    /// `transport` of its chat addresses in the store.
+    static var name: String { get }
+    /// How the roster column's user ids look, and whether the bot can write first to such an id.
+    static var rosterColumn: ChatPlatformColumn { get }
+    /// Reads this platform's settings; nil when the platform is not configured at all. Missing or malformed settings
+    /// are added to `settings.problems` (all are reported at once).
+    static func configure(_ settings: inout TransportSettings) -> Self?
+    /// True when the platform needs the bot's HTTP server (webhooks, callbacks).
+    var servesHTTP: Bool { get }
+    /// Reaches the platform once at start-up and checks the credentials; throws `BotService.StartupError` when the
+    /// platform refuses them (retrying cannot help).
+    func connect(logger: Logger) async throws -> any ConnectedTransport
+}
+
+/// A platform after a successful start-up.
+public protocol ConnectedTransport: Sendable {
+    /// Names the bot answers to in group chats (`@name …`).
+    var botNames: [String] { get }
+    /// Delivers one outbox message addressed to this platform.
+    var delivery: any OutboxDelivery { get }
+    /// Group chats every notice is also posted to (a staff group's robot).
+    var broadcastChannels: [ChatAddress] { get }
+    /// The platform's send limits; nil for none.
+    var sendRules: SendLimiter.Rules? { get }
+    /// Long-running loops that bring messages in (pollers, long connections); each hands what it receives to
+    /// `context.dispatcher`.
+    func services(_ context: TransportContext) -> [any Service]
+    /// Routes on the bot's HTTP server (webhooks, callbacks).
+    func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext)
+}
+
+extension ConnectedTransport {
+    public var broadcastChannels: [ChatAddress] { [] }
+    public var sendRules: SendLimiter.Rules? { nil }
+    public func services(_ context: TransportContext) -> [any Service] { [] }
+    public func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {}
+}
+
+extension Transport {
+    public var servesHTTP: Bool { false }
+}
+
+/// What a platform's services and routes may use.
+public struct TransportContext: Sendable {
+    public let bot: Bot
+    public let health: Health
+    public var dispatcher: Dispatcher { bot.dispatcher }
+    public var clock: any CampaignClock { bot.clock }
+    public var logger: Logger { bot.logger }
+}
+
+/// A platform's error that may say the platform refused the bot's credentials: then retrying cannot help, and the
+/// bot stops with the message (as for a revoked Telegram token or a wrong WeCom secret).
+public protocol PlatformError: Error, CustomStringConvertible {
+    var refusesCredentials: Bool { get }
+}

@@ -1,0 +1,131 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The WeCom server API the bot uses: `gettoken`, `message/send` (the app's messages to a member) and a group robot's
+/// `webhook/send`, over URLSession (libcurl on Linux). The access token is cached until shortly before it expires and
+/// fetched again once when WeCom says it is no longer valid; neither it nor the secret is ever logged.
+public actor WeComAPI {
+    public let base: URL
+    private let corpID: String
+    private let secret: String
+    private let session: URLSession
+    private let now: @Sendable () -> Date
+    private var token: (value: String, expires: Date)?
+    private var refreshing: Task<(String, Date), any Error>?
+
+    /// A token is fetched again this long before WeCom says it expires.
+    static let refreshMargin: TimeInterval = 300
+
+    public init(base: URL, corpID: String, secret: String, session: URLSession? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.base = base
+        self.corpID = corpID
+        self.secret = secret
+        self.session = session ?? .bot(maxConnectionsPerHost: 16)
+        self.now = now
+    }
+
+    struct Reply: Decodable {
+        var errcode: Int?
+        var errmsg: String?
+        var access_token: String?
+        var expires_in: Int?
+        var invaliduser: String?
+    }
+
+    /// A valid access token: the cached one, or a new one from `gettoken` (one request however many callers wait).
+    public func accessToken() async throws -> String {
+        if let token, token.expires > now() { return token.value }
+        if let refreshing { return try await refreshing.value.0 }
+        let task = Task { [base, corpID, secret, session, now] () throws -> (String, Date) in
+            var components = URLComponents(url: base.appendingPathComponent("cgi-bin/gettoken"), resolvingAgainstBaseURL: false)
+            components?.queryItems = [URLQueryItem(name: "corpid", value: corpID), URLQueryItem(name: "corpsecret", value: secret)]
+            guard let url = components?.url else { throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL") }
+            let reply = try await Self.perform(URLRequest(url: url), session: session)
+            guard let value = reply.access_token, !value.isEmpty else { throw WeComError.transient("gettoken returned no access_token") }
+            let lifetime = TimeInterval(reply.expires_in ?? 7200)
+            return (value, now().addingTimeInterval(max(lifetime - Self.refreshMargin, lifetime / 2)))
+        }
+        refreshing = task
+        defer { refreshing = nil }
+        let (value, expires) = try await task.value
+        token = (value, expires)
+        return value
+    }
+
+    /// Forgets `value` if it is still the cached token (WeCom said it expired).
+    func invalidate(_ value: String) {
+        if token?.value == value { token = nil }
+    }
+
+    /// A message body: `text` or `markdown` content, for the app (`touser`, `agentid`) or a group robot.
+    struct Message: Encodable {
+        struct Content: Encodable { var content: String }
+        var touser: String?
+        var msgtype: String
+        var agentid: Int?
+        var text: Content?
+        var markdown: Content?
+
+        init(touser: String? = nil, agentid: Int? = nil, content: String, markdown: Bool) {
+            self.touser = touser
+            self.agentid = agentid
+            msgtype = markdown ? "markdown" : "text"
+            if markdown { self.markdown = Content(content: content) } else { text = Content(content: content) }
+        }
+    }
+
+    /// Sends the app's message to one member (`touser` = their WeCom userid). A token WeCom no longer accepts is
+    /// fetched again once.
+    public func send(toUser user: String, agentID: Int, content: String, markdown: Bool = false) async throws {
+        let message = Message(touser: user, agentid: agentID, content: content, markdown: markdown)
+        let first = try await accessToken()
+        do {
+            try await post("cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: first)], body: message)
+        } catch WeComError.tokenExpired {
+            invalidate(first)
+            let second = try await accessToken()
+            try await post("cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: second)], body: message)
+        }
+    }
+
+    /// Posts to a group robot (群机器人) by its webhook key.
+    public func robotSend(key: String, content: String, markdown: Bool = false) async throws {
+        try await post("cgi-bin/webhook/send", query: [URLQueryItem(name: "key", value: key)],
+                       body: Message(content: content, markdown: markdown))
+    }
+
+    private func post(_ path: String, query: [URLQueryItem], body: Message) async throws {
+        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
+        components?.queryItems = query
+        guard let url = components?.url else { throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL") }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.httpBody = try JSONEncoder().encode(body)
+        _ = try await Self.perform(request, session: session)
+    }
+
+    private static func perform(_ request: URLRequest, session: URLSession) async throws -> Reply {
+        let data: Data
+        let response: URLResponse
+        do {
+            (data, response) = try await session.data(for: request)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw WeComError.transient((error as NSError).localizedDescription)
+        }
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else { throw WeComError.transient("HTTP \(status)") }
+        guard let reply = try? JSONDecoder().decode(Reply.self, from: data) else {
+            throw WeComError.transient("unreadable answer (HTTP \(status), \(data.count) bytes)")
+        }
+        let code = reply.errcode ?? 0
+        guard code == 0 else { throw WeComError.from(code: code, message: reply.errmsg ?? "") }
+        return reply
+    }
+}

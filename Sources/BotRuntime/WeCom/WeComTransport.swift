@@ -1,0 +1,103 @@
+import CampaignCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// 企业微信 (WeCom) as a transport: a self-built app (自建应用) in callback mode. Members' messages arrive at the
+/// callback URL; replies, reminders and notices go out as the app's messages (`message/send`), and broadcasts also to a
+/// staff group through its group robot (群机器人) when one is configured.
+public struct WeComTransport: Transport {
+    public static let name = "wecom"
+    /// The chat of the staff group's robot: broadcasts addressed here are posted to the group.
+    static let robotChat = "@robot"
+
+    public var corpID: String
+    public var agentID: Int
+    public var secret: String
+    public var token: String
+    public var aesKey: String
+    public var robotKey: String?
+    public var apiBase: URL
+    public var callbackPath: String
+
+    public static var rosterColumn: ChatPlatformColumn {
+        // A member's app chat is addressed by their userid, so the bot can write first.
+        ChatPlatformColumn(name: name, reachesUserByID: true) { id in isUserID(id) ? nil : "企业微信账号（成员 UserID，常为工号）" }
+    }
+
+    /// WeCom's rule: 1–64 bytes of letters, digits and `_ - @ .`, starting with a letter or digit.
+    static func isUserID(_ id: String) -> Bool {
+        guard let first = id.unicodeScalars.first, (1...64).contains(id.utf8.count) else { return false }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-@."))
+        return id.unicodeScalars.allSatisfy { $0.isASCII && allowed.contains($0) }
+            && first.isASCII && CharacterSet.alphanumerics.contains(first)
+    }
+
+    public static func configure(_ settings: inout TransportSettings) -> WeComTransport? {
+        guard settings.isMentioned else { return nil }
+        let corpID = settings.required("corpID", "the corp id (我的企业 → 企业ID)")
+        let agentText = settings.required("agentID", "the app's AgentId")
+        let agentID = agentText.flatMap { Int($0) }
+        if let agentText, agentID == nil {
+            settings.problems.append("\(settings.origin("agentID")) must be the app's numeric AgentId, not “\(agentText)”")
+        }
+        let secret = settings.required("secret", "the app's Secret")
+        let token = settings.required("token", "the callback Token (接收消息 → Token)")
+        let aesKey = settings.required("aesKey", "the callback EncodingAESKey")
+        if let aesKey, let token, let corpID {
+            do {
+                _ = try CallbackCipher(token: token, encodingAESKey: aesKey, receiveID: corpID)
+            } catch {
+                settings.problems.append("\(settings.origin("aesKey")): \(error)")
+            }
+        }
+        let apiBase = settings.url("apiBase", default: "https://qyapi.weixin.qq.com")
+        let callbackPath = settings.path("callbackPath", default: "/wecom/callback")
+        let robotKey = settings.string("robotKey")
+        guard let corpID, let agentID, let secret, let token, let aesKey, let apiBase else { return nil }
+        return WeComTransport(corpID: corpID, agentID: agentID, secret: secret, token: token, aesKey: aesKey,
+                              robotKey: robotKey, apiBase: apiBase, callbackPath: callbackPath)
+    }
+
+    public var servesHTTP: Bool { true }
+
+    /// Fetches an access token: a wrong corp id or secret, or a server IP not in the app's 可信IP, stops the bot here.
+    public func connect(logger: Logger) async throws -> any ConnectedTransport {
+        let api = WeComAPI(base: apiBase, corpID: corpID, secret: secret)
+        _ = try await BotService.startupCall("WeCom gettoken", logger: logger) { try await api.accessToken() }
+        let cipher = try CallbackCipher(token: token, encodingAESKey: aesKey, receiveID: corpID)
+        logger.info("WeCom app", metadata: ["corp": "\(corpID)", "agent": "\(agentID)", "callback": "\(callbackPath)",
+                                             "robot": "\(robotKey == nil ? "none" : "configured")"])
+        return Connected(api: api, callback: WeComCallback(path: callbackPath, cipher: cipher, corpID: corpID, agentID: agentID),
+                         robotKey: robotKey)
+    }
+
+    struct Connected: ConnectedTransport {
+        let api: WeComAPI
+        let callback: WeComCallback
+        let robotKey: String?
+
+        var botNames: [String] { [] }
+        var delivery: any OutboxDelivery { WeComDelivery(api: api, agentID: callback.agentID, robotKey: robotKey) }
+        var broadcastChannels: [ChatAddress] {
+            robotKey == nil ? [] : [ChatAddress(transport: WeComTransport.name, chat: WeComTransport.robotChat)]
+        }
+
+        /// WeCom's limits on the app's messages: 30 per member per minute and 1,000 per hour (13 at once, then one
+        /// every 3.7 s stays under both); the group robot: 20 per minute.
+        var sendRules: SendLimiter.Rules? {
+            var rules = SendLimiter.Rules()
+            rules.perChatPerSecond = 0.27
+            rules.perChatBurst = 13
+            rules.globalPerSecond = 50
+            rules.globalBurst = 50
+            rules.groupPerSecond = 19.0 / 60
+            rules.groupBurst = 1
+            return rules
+        }
+
+        func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
+            callback.addRoutes(to: router, context: context)
+        }
+    }
+}
