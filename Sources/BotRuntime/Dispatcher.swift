@@ -71,18 +71,9 @@ public actor Dispatcher {
     /// Returns false for a duplicate.
     @discardableResult
     public func handleOnce(_ message: IncomingMessage?, transport: String, sequence: Int64) async throws -> Bool {
-        let engine = self.engine
-        let now = clock.now()
-        let logger = self.logger
-        let (fresh, queued): (Bool, Bool) = try await store.update { state in
-            if let seen = state.positions[transport].flatMap(Int64.init), sequence < seen { return ([], (false, false)) }
-            var changes = try Self.turns(message.map { [$0] } ?? [], state: state, engine: engine, now: now, logger: logger)
-            changes.append(.setPosition(transport: transport, value: String(sequence + 1)))
-            return (changes, (true, changes.contains(where: \.queuesMessage)))
+        try await handleDelivery(message, mark: .setPosition(transport: transport, value: String(sequence + 1))) { state in
+            state.positions[transport].flatMap(Int64.init).map { sequence < $0 } ?? false
         }
-        if queued { signalOutbox() }
-        if fresh { for continuation in changeListeners.values { continuation.yield() } }
-        return fresh
     }
 
     /// Handles one delivery of a platform that names deliveries by id (WeCom `MsgId`, DingTalk `msgId`, Feishu
@@ -90,13 +81,21 @@ public actor Dispatcher {
     /// effects. Returns false for a duplicate. `message` nil records the id only (an event the bot does not answer).
     @discardableResult
     public func handleOnce(_ message: IncomingMessage?, transport: String, deliveryID: String) async throws -> Bool {
+        try await handleDelivery(message, mark: .sawDelivery(transport: transport, id: deliveryID, at: clock.now())) { state in
+            state.seenDeliveries[transport]?.contains(deliveryID) == true
+        }
+    }
+
+    /// One delivery: skipped when `seen`, else its effects and `mark` in one durable commit.
+    private func handleDelivery(_ message: IncomingMessage?, mark: Change,
+                                seen: @escaping @Sendable (BotState) -> Bool) async throws -> Bool {
         let engine = self.engine
         let now = clock.now()
         let logger = self.logger
         let (fresh, queued): (Bool, Bool) = try await store.update { state in
-            if state.seenDeliveries[transport]?.contains(deliveryID) == true { return ([], (false, false)) }
+            if seen(state) { return ([], (false, false)) }
             var changes = try Self.turns(message.map { [$0] } ?? [], state: state, engine: engine, now: now, logger: logger)
-            changes.append(.sawDelivery(transport: transport, id: deliveryID, at: now))
+            changes.append(mark)
             return (changes, (true, changes.contains(where: \.queuesMessage)))
         }
         if queued { signalOutbox() }

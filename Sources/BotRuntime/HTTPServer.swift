@@ -11,6 +11,12 @@ public enum HTTPServer {
     /// Largest request body accepted; real updates and callbacks are a few kilobytes.
     public static let maxBody = 1 << 20
 
+    /// A request's body, or nil when it is larger than `maxBody` (answer 413).
+    static func body(of request: Request) async -> ByteBuffer? {
+        var request = request
+        return try? await request.collectBody(upTo: maxBody)
+    }
+
     public static func application(host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()

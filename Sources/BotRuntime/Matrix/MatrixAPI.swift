@@ -122,15 +122,7 @@ public struct MatrixAPI: Sendable {
             request.httpBody = body
             request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         }
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
-            throw MatrixError.transient(error.localizedDescription)
-        }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let (data, status) = try await session.exchange(request) { MatrixError.transient($0) }
         if (200..<300).contains(status) { return data }
         struct Failure: Decodable {
             var errcode: String?

@@ -130,17 +130,7 @@ public struct TelegramAPI: Sendable {
     }
 
     private func perform<Result: Decodable>(_ request: URLRequest) async throws -> Result {
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
-            throw TelegramError.transient(redact("\(error.localizedDescription)"))
-        }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let (data, status) = try await session.exchange(request) { TelegramError.transient(redact($0)) }
         let envelope = try? JSONDecoder().decode(TelegramObjects.Envelope<Result>.self, from: data)
         let description = redact(envelope?.description ?? String(decoding: data.prefix(200), as: UTF8.self))
         switch status {

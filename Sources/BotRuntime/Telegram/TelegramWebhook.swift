@@ -19,13 +19,7 @@ struct TelegramWebhook: Sendable {
                 context.logger.warning("webhook request with a wrong or missing secret token refused")
                 return Response(status: .unauthorized)
             }
-            var request = request
-            let body: ByteBuffer
-            do {
-                body = try await request.collectBody(upTo: HTTPServer.maxBody)
-            } catch {
-                return Response(status: .contentTooLarge)
-            }
+            guard let body = await HTTPServer.body(of: request) else { return Response(status: .contentTooLarge) }
             guard let update = try? JSONDecoder().decode(TelegramObjects.Update.self, from: Data(buffer: body)) else {
                 return Response(status: .badRequest)
             }

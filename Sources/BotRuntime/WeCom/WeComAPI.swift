@@ -109,17 +109,7 @@ public actor WeComAPI {
     }
 
     private static func perform(_ request: URLRequest, session: URLSession) async throws -> Reply {
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: request)
-        } catch is CancellationError {
-            throw CancellationError()
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
-            throw WeComError.transient((error as NSError).localizedDescription)
-        }
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        let (data, status) = try await session.exchange(request) { WeComError.transient($0) }
         guard (200..<300).contains(status) else { throw WeComError.transient("HTTP \(status)") }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: data) else {
             throw WeComError.transient("unreadable answer (HTTP \(status), \(data.count) bytes)")

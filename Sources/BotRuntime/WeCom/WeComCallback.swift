@@ -47,13 +47,7 @@ struct WeComCallback: Sendable {
         guard let signature = query["msg_signature"], let timestamp = query["timestamp"], let nonce = query["nonce"] else {
             return Response(status: .badRequest)
         }
-        var request = request
-        let body: ByteBuffer
-        do {
-            body = try await request.collectBody(upTo: HTTPServer.maxBody)
-        } catch {
-            return Response(status: .contentTooLarge)
-        }
+        guard let body = await HTTPServer.body(of: request) else { return Response(status: .contentTooLarge) }
         guard let outer = try? WeComXML.fields(String(buffer: body)), let encrypted = outer["Encrypt"] else {
             context.logger.warning("WeCom callback without a readable Encrypt element refused")
             return Response(status: .badRequest)
