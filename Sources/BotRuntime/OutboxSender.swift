@@ -48,7 +48,7 @@ public actor OutboxSender: Service {
             }
             // Shutting down: what is queued gets `drainSeconds` to go out (no worker waits or retries past that);
             // the rest stays in the store for the next start.
-            stopAt = Date().addingTimeInterval(drainSeconds)
+            stopAt = clock.now().addingTimeInterval(drainSeconds)
             try await schedule(in: &group)
         }
         let left = (try? await dispatcher.pending(for: delivery.transport).count) ?? 0
@@ -58,12 +58,12 @@ public actor OutboxSender: Service {
     /// Set when shutting down: no send starts, and no wait lasts, past this instant.
     private var stopAt: Date?
 
-    private var stopping: Bool { stopAt.map { Date() >= $0 } ?? false }
+    private var stopping: Bool { stopAt.map { clock.now() >= $0 } ?? false }
 
     /// Sleeps on the clock, but never past the shutdown deadline.
     private func pause(_ seconds: Double) async throws {
         var wait = seconds
-        if let stopAt { wait = min(wait, stopAt.timeIntervalSinceNow) }
+        if let stopAt { wait = min(wait, stopAt.timeIntervalSince(clock.now())) }
         if wait > 0 { try await clock.sleep(until: clock.now().addingTimeInterval(wait)) }
     }
 

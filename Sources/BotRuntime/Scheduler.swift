@@ -75,7 +75,8 @@ public actor ReminderScheduler {
         return slots.first { $0.at > now }?.at
     }
 
-    /// Runs until cancelled.
+    /// Runs until cancelled: after each round it waits for the next slot or a change of the records, whichever comes
+    /// first; with no slot left and no more changes to hear of, it is done.
     public func run() async throws {
         while !Task.isCancelled {
             // A fresh subscription each round: the wait below cancels its reader, which ends that stream.
@@ -83,16 +84,26 @@ public actor ReminderScheduler {
             try await tick()
             let wake = await nextWake()
             let clock = self.clock
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                if let wake { group.addTask { try await clock.sleep(until: wake) } }
-                group.addTask {
-                    for await _ in changes { return }
-                    // The dispatcher went away: sleep until cancelled.
-                    try await Task.sleep(for: .seconds(86_400 * 365))
+            let woken = try await withThrowingTaskGroup(of: Bool.self) { group in
+                if let wake {
+                    group.addTask {
+                        try await clock.sleep(until: wake)
+                        return true
+                    }
                 }
-                _ = try await group.next()
-                group.cancelAll()
+                group.addTask {
+                    for await _ in changes { return true }
+                    return false  // the dispatcher is gone: only the clock can wake us now
+                }
+                while let woken = try await group.next() {
+                    if woken {
+                        group.cancelAll()
+                        return true
+                    }
+                }
+                return false
             }
+            if !woken { return }
         }
     }
 }

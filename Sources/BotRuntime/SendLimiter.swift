@@ -69,7 +69,7 @@ public actor SendLimiter {
                 if chats.count > 10_000 { chats = chats.filter { $0.value.tokens < rules.perChatBurst - 0.01 } }
             }
             if wait == 0 { return true }
-            if let deadline, Date().addingTimeInterval(wait) > deadline { return false }
+            if let deadline, now.addingTimeInterval(wait) > deadline { return false }
             // Re-check after sleeping: other senders may have taken the tokens meanwhile (actor re-entrancy).
             try await clock.sleep(until: now.addingTimeInterval(wait))
         }

@@ -11,20 +11,19 @@ public actor WeComAPI {
     private let corpID: String
     private let secret: String
     private let session: URLSession
-    private let now: @Sendable () -> Date
-    private var token: (value: String, expires: Date)?
-    private var refreshing: Task<(String, Date), any Error>?
+    /// Token lifetimes are the platform's real seconds: measured on the monotonic clock, not the campaign's.
+    private let clock = ContinuousClock()
+    private var token: (value: String, expires: ContinuousClock.Instant)?
+    private var refreshing: Task<(String, ContinuousClock.Instant), any Error>?
 
     /// A token is fetched again this long before WeCom says it expires.
-    static let refreshMargin: TimeInterval = 300
+    static let refreshMargin: Double = 300
 
-    public init(base: URL, corpID: String, secret: String, session: URLSession? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(base: URL, corpID: String, secret: String, session: URLSession? = nil) {
         self.base = base
         self.corpID = corpID
         self.secret = secret
         self.session = session ?? .bot(maxConnectionsPerHost: 16)
-        self.now = now
     }
 
     struct Reply: Decodable {
@@ -37,16 +36,16 @@ public actor WeComAPI {
 
     /// A valid access token: the cached one, or a new one from `gettoken` (one request however many callers wait).
     public func accessToken() async throws -> String {
-        if let token, token.expires > now() { return token.value }
+        if let token, token.expires > clock.now { return token.value }
         if let refreshing { return try await refreshing.value.0 }
-        let task = Task { [base, corpID, secret, session, now] () throws -> (String, Date) in
+        let task = Task { [base, corpID, secret, session, clock] () throws -> (String, ContinuousClock.Instant) in
             var components = URLComponents(url: base.appendingPathComponent("cgi-bin/gettoken"), resolvingAgainstBaseURL: false)
             components?.queryItems = [URLQueryItem(name: "corpid", value: corpID), URLQueryItem(name: "corpsecret", value: secret)]
             guard let url = components?.url else { throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL") }
             let reply = try await Self.perform(URLRequest(url: url), session: session)
             guard let value = reply.access_token, !value.isEmpty else { throw WeComError.transient("gettoken returned no access_token") }
-            let lifetime = TimeInterval(reply.expires_in ?? 7200)
-            return (value, now().addingTimeInterval(max(lifetime - Self.refreshMargin, lifetime / 2)))
+            let lifetime = Double(reply.expires_in ?? 7200)
+            return (value, clock.now.advanced(by: .seconds(max(lifetime - Self.refreshMargin, lifetime / 2))))
         }
         refreshing = task
         defer { refreshing = nil }
