@@ -26,4 +26,12 @@ extension ArgumentReader {
             : "\(argument.chineseName)写了不止一个（“\(text)”是第二个），请只写一个。"
         return ParseError(kind: .ambiguous, intent: kind, argument: argument, message: message, usage: usage, english: english)
     }
+
+    /// 10月21日（周五） when 10月21日 is a Thursday.
+    func contradictingWeekday(_ date: CalendarDate, _ text: String) -> ParseError {
+        let message = english
+            ? "\(date) is a \(date.englishWeekday), not “\(text)”. Please check the date."
+            : "\(date.month)月\(date.day)日是\(date.chineseWeekday)，不是“\(text)”。请核对日期。"
+        return ParseError(kind: .ambiguous, intent: kind, argument: .date, message: message, usage: usage, english: english)
+    }
 }

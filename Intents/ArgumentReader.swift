@@ -132,6 +132,17 @@ struct ArgumentReader {
                 case .value(let value, let length):
                     let isWhole = length == token.norm.count
                     if kind != .lessons, let existing = typed[argument] {
+                        if case .date(let date) = existing, let weekday = confirmingWeekday(token.norm), weekday.length == token.norm.count {
+                            // 10月21日 周四: the weekday beside the date confirms it.
+                            if weekday.value != date.weekday { return contradictingWeekday(date, token.originalString) }
+                            token = token.suffix(fromNorm: weekday.length)
+                            continue peeling
+                        }
+                        // A word read twice after free text began (`/submit summary My summary`) is part of the text;
+                        // so is a second date-like number in a topic (`3.1 数列`).
+                        if !free.isEmpty && (argument.isWord || argument == .date) || argument == .date && isDottedNumber(token.norm) {
+                            continue
+                        }
                         if existing == value {
                             token = token.suffix(fromNorm: length)
                             continue peeling
@@ -141,6 +152,11 @@ struct ArgumentReader {
                     }
                     if let error = store(argument, value, token: token) { return error }
                     token = token.suffix(fromNorm: length)
+                    if case .date(let date) = value, let weekday = confirmingWeekday(token.norm) {
+                        // 10月21日(周四), 2010年10月21日（星期四）
+                        if weekday.value != date.weekday { return contradictingWeekday(date, token.prefix(uptoNorm: weekday.length).originalString) }
+                        token = token.suffix(fromNorm: weekday.length)
+                    }
                     continue peeling
                 }
             }

@@ -111,6 +111,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     public var chineseWeekday: String {
         ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][weekday - 1]
     }
+
+    /// English weekday name, e.g. `Tuesday`.
+    public var englishWeekday: String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday - 1]
+    }
 }
 
 extension CalendarDate {

@@ -72,3 +72,22 @@ extension Recognizers {
         return first.adding(days: (weekday - first.weekday + 7) % 7 + 7 * (n - 1))
     }
 }
+
+extension ArgumentReader {
+    /// A bare weekday (周四, 星期四, 礼拜四, in brackets or not) at the start of `s`: its number 1…7 and length.
+    func confirmingWeekday(_ s: [Unicode.Scalar]) -> (value: Int, length: Int)? {
+        var c = Cursor(s)
+        let open = c.eatOne(of: "([")
+        guard case .value(.weekday(let weekday, nil), let length)? = Recognizers.date(Array(s[c.i...])) else { return nil }
+        c.i += length
+        if open != nil { guard c.eatOne(of: ")]") != nil else { return nil } }
+        return (weekday, c.i)
+    }
+
+    /// `3.1` (a section number in a topic): digits, one dot, digits, nothing else.
+    func isDottedNumber(_ s: [Unicode.Scalar]) -> Bool {
+        var c = Cursor(s)
+        guard c.digits(max: 2) != nil, c.eat("."), c.digits(max: 2) != nil else { return false }
+        return c.atEnd
+    }
+}

@@ -7,6 +7,25 @@ extension ArgumentReader {
         return joined.isEmpty ? nil : joined
     }
 
+    /// Labels people write before a topic or title (`课题《数列》`, `标题：…`).
+    static let labels = ["课题名称", "课题", "主题", "题目", "标题", "内容"]
+
+    /// The text without a leading label (when a 《 or a colon follows it) and without one pair of 《》 around it all.
+    static func withoutLabel(_ text: String) -> String {
+        var text = text
+        for label in labels where text.hasPrefix(label) {
+            let rest = text.dropFirst(label.count).drop { $0 == " " }
+            if let first = rest.first, "《:：".contains(first) {
+                text = String(first == "《" ? rest : rest.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
+            break
+        }
+        if text.hasPrefix("《"), text.hasSuffix("》"), text.dropFirst().dropLast().allSatisfy({ $0 != "《" && $0 != "》" }) {
+            text = String(text.dropFirst().dropLast())
+        }
+        return text
+    }
+
     func build() -> Result<Intent, ParseError> {
         // Positional free words fill the single-word arguments first, then the rest argument.
         var positional = free
@@ -20,7 +39,7 @@ extension ArgumentReader {
         }
         if let rest = freeArguments.rest {
             let words = (keyed[rest] ?? []) + positional
-            let joined = Token.joinFree(words)
+            let joined = Self.withoutLabel(Token.joinFree(words))
             if !joined.isEmpty { texts[rest] = joined }
             positional = []
         }

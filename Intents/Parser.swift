@@ -6,7 +6,8 @@ public enum IntentParser {
     public static let maxLength = 4000
 
     public static func parse(_ text: String, context: ParseContext) -> ParseOutcome {
-        var english = !Tokenizer.containsChinese(text)
+        // English only when the person wrote English words: `?` and Telegram's automatic `/start` get Chinese.
+        var english = Tokenizer.isEnglish(text)
         if text.utf8.count > maxLength, text.count > maxLength {
             return .failure(ParseError(
                 kind: .invalidValue, intent: nil, argument: .text,
@@ -48,6 +49,11 @@ public enum IntentParser {
             keyword = nameString
         } else {
             if context.isGroup && !mentioned { return .ignored }
+            var head = head
+            if let rest = withoutLeadIn(head, next: args.first) {
+                // 我要预约示范课…, 请 统计: a polite lead-in before the command word.
+                if rest.norm.isEmpty { head = args.removeFirst() } else { head = rest }
+            }
             guard let (found, length) = matchKeyword(head.norm) else {
                 return .failure(unknown(head.originalString, suggestion: suggest(head.norm, slash: false), english: english))
             }
@@ -55,12 +61,33 @@ public enum IntentParser {
             keyword = String(String.UnicodeScalarView(head.norm[..<length]))
             if length < head.norm.count { args.insert(head.suffix(fromNorm: length), at: 0) }
         }
-        if !english, head.norm.first == "/" { english = onlyClassNamesAreChinese(args) }
+        // 家访：昨天…, 预约示范课: … — a colon right after the command word.
+        if let first = args.first, first.norm.first == ":" {
+            let rest = first.suffix(fromNorm: 1)
+            if rest.norm.isEmpty { args.removeFirst() } else { args[0] = rest }
+        }
+        if !english, head.norm.first == "/", Tokenizer.containsChinese(text) { english = onlyClassNamesAreChinese(args) }
         var reader = ArgumentReader(kind: kind, keyword: keyword, context: context, english: english)
         switch reader.read(mergeEnglishModifiers(args)) {
         case .success(let intent): return .command(Command(intent: intent, english: english))
         case .failure(let error): return .failure(error)
         }
+    }
+
+    /// Polite lead-ins a person may put before the command word (SPEC §3).
+    static let leadIns = ["我要", "我想", "帮我", "请帮我", "请问", "请", "麻烦你", "麻烦"]
+
+    /// The head without a lead-in, when a command word follows it (glued or as the next word); nil otherwise.
+    private static func withoutLeadIn(_ head: Token, next: Token?) -> Token? {
+        guard matchKeyword(head.norm) == nil else { return nil }
+        var c = Cursor(head.norm)
+        guard c.eatAny(leadIns) != nil else { return nil }
+        let rest = head.suffix(fromNorm: c.i)
+        if rest.norm.isEmpty {
+            guard let next, matchKeyword(next.norm) != nil else { return nil }
+            return rest
+        }
+        return matchKeyword(rest.norm) != nil ? rest : nil
     }
 
     /// `/book 2010-10-12 period:3 class:高二(3)班` is English: class names are Chinese whatever the language.
@@ -124,21 +151,23 @@ public enum IntentParser {
         return best?.0
     }
 
-    /// `next monday` arrives as two tokens; English modifiers are joined to the word they modify.
+    /// `next monday` arrives as two tokens; English modifiers are joined to the word they modify, and an English
+    /// argument name followed by its value (`period 3`, `class 高二(3)班`) reads as `period:3`.
     private static func mergeEnglishModifiers(_ tokens: [Token]) -> [Token] {
         var out: [Token] = []
         var i = 0
         while i < tokens.count {
             let t = tokens[i]
+            if englishKeys.contains(t.normString), i + 1 < tokens.count, !tokens[i + 1].norm.contains(":") {
+                out.append(Token.joined(t, ":", tokens[i + 1]))
+                i += 2
+                continue
+            }
             if ["next", "last", "this"].contains(t.normString), i + 1 < tokens.count {
                 let next = tokens[i + 1]
                 let word = next.normString
                 if Recognizers.englishWeekdays[word] != nil || word == "week" || word == "month" {
-                    var merged = t
-                    merged.original += [" "] + next.original
-                    merged.origin += [t.original.count] + next.origin.map { $0 + t.original.count + 1 }
-                    merged.norm += [" "] + next.norm
-                    out.append(merged)
+                    out.append(Token.joined(t, " ", next))
                     i += 2
                     continue
                 }
@@ -148,6 +177,9 @@ public enum IntentParser {
         }
         return out
     }
+
+    /// Argument names written as a word before their value in English commands.
+    static let englishKeys: Set<String> = ["period", "class", "topic", "date", "student", "mode", "note", "title", "level"]
 
     static func unknown(_ word: String?, suggestion: IntentKind?, english: Bool) -> ParseError {
         let message: String

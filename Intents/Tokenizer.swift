@@ -108,6 +108,7 @@ enum Tokenizer {
         "國": "国", "慶": "庆", "勞": "劳", "動": "动", "兒": "儿", "曆": "历", "級": "级", "話": "话", "視": "视",
         "頻": "频", "來": "来", "內": "内", "組": "组", "題": "题", "論": "论", "結": "结", "講": "讲", "會": "会",
         "數": "数", "聖": "圣", "誕": "诞", "婦": "妇", "樹": "树", "塊": "块", "與": "与", "兩": "两",
+        "門": "门", "銷": "销", "刪": "删", "錄": "录", "評": "评", "議": "议", "標": "标", "對": "对", "還": "还",
     ]
 
     /// `第3节。` and `明天!` should still match; the punctuation stays in `original` for free text.
@@ -118,6 +119,14 @@ enum Tokenizer {
         }
     }
 
+    /// True when the text is English: it has Latin letters and no Chinese, and is not Telegram's automatic `/start`.
+    static func isEnglish(_ text: String) -> Bool {
+        guard !containsChinese(text) else { return false }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if trimmed == "/start" || trimmed.hasPrefix("/start@") { return false }
+        return text.unicodeScalars.contains { ("a"..."z").contains($0) || ("A"..."Z").contains($0) }
+    }
+
     /// True when the text contains a CJK ideograph (then replies are in Chinese).
     static func containsChinese(_ text: String) -> Bool {
         text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) || (0x3400...0x4DBF).contains($0.value) }
@@ -125,6 +134,15 @@ enum Tokenizer {
 }
 
 extension Token {
+    /// Two tokens as one word, `first` + `glue` + `second` (`period` `:` `3`).
+    static func joined(_ first: Token, _ glue: Unicode.Scalar, _ second: Token) -> Token {
+        var merged = first
+        merged.original += [glue] + second.original
+        merged.origin += [first.original.count] + second.origin.map { $0 + first.original.count + 1 }
+        merged.norm += [glue] + second.norm
+        return merged
+    }
+
     /// Free text as typed, but with full-width letters and digits made half-width; punctuation is kept.
     static func joinFree(_ tokens: [Token]) -> String {
         var out = String.UnicodeScalarView()

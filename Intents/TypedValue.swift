@@ -88,6 +88,7 @@ extension ArgumentReader {
                   let last = CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y)) else { return nil }
             return .range(first, last)
         }
+        if let range = monthRange(s) { return range }
         switch word {
         case "本周", "这周", "本星期", "这星期", "这个星期", "this week": return week(0)
         case "下周", "下星期", "下个星期", "next week": return week(1)
@@ -97,6 +98,21 @@ extension ArgumentReader {
         case "上月", "上个月", "last month": return month(-1)
         default: return nil
         }
+    }
+
+    /// 2011年5月, 5月, 五月份: the whole month (without a year, the next such month, this one included).
+    private func monthRange(_ s: [Unicode.Scalar]) -> TypedValue? {
+        var c = Cursor(s)
+        var year: Int?
+        if let y = c.digits(max: 4), y.count == 4, c.eat("年") { year = y.value } else { c = Cursor(s) }
+        guard let month = c.number(maxDigits: 2), (1...12).contains(month), c.eat("月") else { return nil }
+        _ = c.eat("份")
+        guard c.atEnd else { return nil }
+        let today = context.today
+        let y = year ?? (month >= today.month ? today.year : today.year + 1)
+        guard let first = CalendarDate(year: y, month: month, day: 1),
+              let last = CalendarDate(year: y, month: month, day: CalendarDate.daysIn(month: month, year: y)) else { return nil }
+        return .range(first, last)
     }
 
     private func map<V>(_ r: Recognized<V>?, _ f: (V) -> TypedValue) -> Recognized<TypedValue>? {

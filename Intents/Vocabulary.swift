@@ -74,7 +74,9 @@ public enum VisitMode: String, CaseIterable, Sendable, Codable {
         }
     }
     static let words: [(String, VisitMode)] = [
-        ("上门", .home), ("入户", .home), ("电话", .phone), ("视频", .video), ("来校", .school),
+        ("上门", .home), ("入户", .home), ("家中", .home), ("电话", .phone), ("打电话", .phone), ("微信电话", .phone),
+        ("微信语音", .phone), ("视频", .video), ("微信视频", .video), ("微信", .video), ("腾讯会议", .video),
+        ("来校", .school), ("到校", .school), ("校访", .school),
         ("home", .home), ("phone", .phone), ("video", .video), ("school", .school),
     ]
 }
@@ -148,6 +150,14 @@ public enum CommandArgument: String, CaseIterable, Sendable {
     }
 
     public var englishName: String { rawValue }
+
+    /// Arguments whose values are single vocabulary words (a repeat of one inside free text is text).
+    var isWord: Bool {
+        switch self {
+        case .star, .kind, .mode, .level, .by, .what, .on: true
+        default: false
+        }
+    }
 
     /// Keys accepted in `key:value` form.
     static let keys: [String: CommandArgument] = [
