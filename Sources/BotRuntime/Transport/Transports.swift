@@ -7,6 +7,8 @@ public enum Transports {
         TelegramTransport.self,
         MatrixTransport.self,
         WeComTransport.self,
+        DingTalkTransport.self,
+        FeishuTransport.self,
     ]
 
     /// The roster's platform columns, in this order.

@@ -1,0 +1,54 @@
+import Foundation
+
+/// A platform access token shared by every caller: fetched on demand (one request however many callers wait), kept
+/// until `margin` before it expires, and fetched again once when the platform says it is no longer valid. Used by
+/// DingTalk (`oauth2/accessToken`) and Feishu (`tenant_access_token`). The token is never logged.
+actor AccessTokenCache {
+    /// Fetches a token and its lifetime in seconds.
+    typealias Fetch = @Sendable () async throws -> (token: String, lifetime: TimeInterval)
+
+    private let fetch: Fetch
+    /// Token lifetimes are the platform's real seconds: measured on the monotonic clock, not the campaign's.
+    private let clock = ContinuousClock()
+    private var cached: (value: String, expires: ContinuousClock.Instant)?
+    private var pending: Task<(value: String, expires: ContinuousClock.Instant), any Error>?
+
+    /// A token is fetched again this long before the platform says it expires.
+    static let margin: TimeInterval = 300
+
+    init(fetch: @escaping Fetch) {
+        self.fetch = fetch
+    }
+
+    /// A valid token: the cached one, or a new one.
+    func token() async throws -> String {
+        if let cached, cached.expires > clock.now { return cached.value }
+        if let pending { return try await pending.value.value }
+        let task = Task { [fetch, clock] () throws -> (value: String, expires: ContinuousClock.Instant) in
+            let (value, lifetime) = try await fetch()
+            return (value, clock.now.advanced(by: .seconds(max(lifetime - Self.margin, lifetime / 2))))
+        }
+        pending = task
+        defer { pending = nil }
+        let fresh = try await task.value
+        cached = fresh
+        return fresh.value
+    }
+
+    /// Forgets `value` if it is still the cached token.
+    func invalidate(_ value: String) {
+        if cached?.value == value { cached = nil }
+    }
+
+    /// Runs `body` with a token; when it fails because the token expired (`expired`), once more with a new one.
+    nonisolated func using<T: Sendable>(expired: @Sendable (any Error) -> Bool,
+                                        _ body: @Sendable (String) async throws -> T) async throws -> T {
+        let first = try await token()
+        do {
+            return try await body(first)
+        } catch where expired(error) {
+            await invalidate(first)
+            return try await body(try await token())
+        }
+    }
+}

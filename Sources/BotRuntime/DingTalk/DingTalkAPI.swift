@@ -1,0 +1,128 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The DingTalk open API the bot uses (`{base}/v1.0/…`): an app access token (`oauth2/accessToken`), a Stream
+/// connection ticket (`gateway/connections/open`), and the robot's messages to a member (`robot/oToMessages/batchSend`)
+/// or a group (`robot/groupMessages/send`). Neither the client secret nor the token is ever logged.
+public struct DingTalkAPI: Sendable {
+    public let base: URL
+    let clientID: String
+    let robotCode: String
+    private let clientSecret: String
+    private let session: URLSession
+    private let tokens: AccessTokenCache
+
+    /// The Stream topic of the robot's incoming messages.
+    static let robotTopic = "/v1.0/im/bot/messages/get"
+
+    public init(base: URL, clientID: String, clientSecret: String, robotCode: String, session: URLSession? = nil) {
+        let session = session ?? .bot(maxConnectionsPerHost: 16)
+        self.base = base
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.robotCode = robotCode
+        self.session = session
+        tokens = AccessTokenCache { [base] in
+            let reply = try await Self.post(base, "v1.0/oauth2/accessToken", body: Credentials(appKey: clientID, appSecret: clientSecret),
+                                             token: nil, session: session)
+            guard let token = reply.accessToken, !token.isEmpty else { throw DingTalkError.transient("oauth2/accessToken returned no accessToken") }
+            return (token, TimeInterval(reply.expireIn ?? 7200))
+        }
+    }
+
+    struct Reply: Decodable {
+        var code: String?
+        var message: String?
+        var accessToken: String?
+        var expireIn: Int?
+        var endpoint: String?
+        var ticket: String?
+        var processQueryKey: String?
+        var invalidStaffIdList: [String]?
+        var flowControlledStaffIdList: [String]?
+    }
+
+    struct Credentials: Encodable {
+        var appKey: String
+        var appSecret: String
+    }
+
+    /// A valid app access token (cached).
+    public func accessToken() async throws -> String { try await tokens.token() }
+
+    /// A Stream endpoint and its one-time ticket, subscribed to the robot's messages.
+    func openConnection() async throws -> (endpoint: String, ticket: String) {
+        struct Subscription: Encodable { var type: String; var topic: String }
+        struct Open: Encodable {
+            var clientId: String
+            var clientSecret: String
+            var subscriptions: [Subscription]
+            var ua: String
+            var localIp: String
+        }
+        let body = Open(clientId: clientID, clientSecret: clientSecret,
+                        subscriptions: [Subscription(type: "CALLBACK", topic: Self.robotTopic)], ua: "cxzy", localIp: "")
+        let reply = try await Self.post(base, "v1.0/gateway/connections/open", body: body, token: nil, session: session)
+        guard let endpoint = reply.endpoint, let ticket = reply.ticket, !endpoint.isEmpty, !ticket.isEmpty else {
+            throw DingTalkError.transient("gateway/connections/open returned no endpoint or ticket")
+        }
+        return (endpoint, ticket)
+    }
+
+    /// The text message body every robot send API takes: `msgKey` and `msgParam` (a JSON string).
+    struct Text: Encodable {
+        var robotCode: String
+        var userIds: [String]?
+        var openConversationId: String?
+        var msgKey = "sampleText"
+        var msgParam: String
+
+        init(robotCode: String, userIds: [String]? = nil, openConversationId: String? = nil, content: String) {
+            self.robotCode = robotCode
+            self.userIds = userIds
+            self.openConversationId = openConversationId
+            let param = (try? JSONEncoder().encode(["content": content])) ?? Data("{}".utf8)
+            msgParam = String(decoding: param, as: UTF8.self)
+        }
+    }
+
+    /// The robot's message in the member's private chat with it (`userid` = their staff id).
+    public func send(toUser user: String, content: String) async throws {
+        let body = Text(robotCode: robotCode, userIds: [user], content: content)
+        let reply = try await withToken { try await Self.post(base, "v1.0/robot/oToMessages/batchSend", body: body, token: $0, session: session) }
+        if reply.invalidStaffIdList?.contains(user) == true {
+            throw DingTalkError.rejected(code: "invalidStaffId", "\(user) is not a member the robot can reach")
+        }
+        if reply.flowControlledStaffIdList?.contains(user) == true { throw DingTalkError.tooFrequent("flow-controlled staff id") }
+    }
+
+    /// The robot's message in a group it is in (`openConversationId`, the `conversationId` of the group's messages).
+    public func send(toGroup conversation: String, content: String) async throws {
+        let body = Text(robotCode: robotCode, openConversationId: conversation, content: content)
+        _ = try await withToken { try await Self.post(base, "v1.0/robot/groupMessages/send", body: body, token: $0, session: session) }
+    }
+
+    private func withToken(_ body: @Sendable (String) async throws -> Reply) async throws -> Reply {
+        try await tokens.using(expired: { error in
+            if case DingTalkError.tokenExpired? = error as? DingTalkError { return true }
+            return false
+        }, body)
+    }
+
+    private static func post(_ base: URL, _ path: String, body: some Encodable, token: String?, session: URLSession) async throws -> Reply {
+        var request = URLRequest(url: base.appendingPathComponent(path))
+        request.httpMethod = "POST"
+        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        if let token { request.setValue(token, forHTTPHeaderField: "x-acs-dingtalk-access-token") }
+        request.httpBody = try JSONEncoder().encode(body)
+        let (data, status) = try await session.exchange(request) { DingTalkError.transient($0) }
+        let reply = try? JSONDecoder().decode(Reply.self, from: data)
+        guard (200..<300).contains(status) else {
+            throw DingTalkError.from(status: status, code: reply?.code ?? "", message: reply?.message ?? "", credentials: token == nil)
+        }
+        guard let reply else { throw DingTalkError.transient("unreadable answer (HTTP \(status), \(data.count) bytes)") }
+        return reply
+    }
+}

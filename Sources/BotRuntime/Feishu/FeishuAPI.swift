@@ -1,0 +1,108 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The Feishu open API the bot uses (`{base}/open-apis/…`): the app's `tenant_access_token`, the bot's own open_id
+/// (`bot/v3/info`), and messages: a reply to a message (`im/v1/messages/:message_id/reply`) or a new one
+/// (`im/v1/messages`). Every send carries a `uuid`, so Feishu sends a repeated request only once (within an hour).
+/// Neither the app secret nor the token is ever logged.
+public struct FeishuAPI: Sendable {
+    public let base: URL
+    let appID: String
+    private let session: URLSession
+    private let tokens: AccessTokenCache
+
+    public init(base: URL, appID: String, appSecret: String, session: URLSession? = nil) {
+        let session = session ?? .bot(maxConnectionsPerHost: 16)
+        self.base = base
+        self.appID = appID
+        self.session = session
+        tokens = AccessTokenCache { [base] in
+            struct Credentials: Encodable { var app_id: String; var app_secret: String }
+            let reply = try await Self.call(base, "open-apis/auth/v3/tenant_access_token/internal",
+                                            body: Credentials(app_id: appID, app_secret: appSecret), token: nil, session: session)
+            guard let token = reply.tenant_access_token, !token.isEmpty else {
+                throw FeishuError.transient("tenant_access_token returned no token")
+            }
+            return (token, TimeInterval(reply.expire ?? 7200))
+        }
+    }
+
+    struct Reply: Decodable {
+        struct Bot: Decodable { var open_id: String?; var app_name: String? }
+        var code: Int?
+        var msg: String?
+        var tenant_access_token: String?
+        var expire: Int?
+        var bot: Bot?
+    }
+
+    /// A valid tenant access token (cached).
+    public func tenantAccessToken() async throws -> String { try await tokens.token() }
+
+    /// The bot's own open_id and name: how it is mentioned in groups.
+    public func botInfo() async throws -> (openID: String, name: String) {
+        let reply = try await withToken { try await Self.call(base, "open-apis/bot/v3/info", body: nil as String?, token: $0, session: session) }
+        guard let openID = reply.bot?.open_id, !openID.isEmpty else { throw FeishuError.transient("bot/v3/info returned no open_id") }
+        return (openID, reply.bot?.app_name ?? "")
+    }
+
+    struct Text: Encodable {
+        var receive_id: String?
+        var msg_type = "text"
+        var content: String
+        var uuid: String
+
+        init(receiveID: String? = nil, text: String, uuid: String) {
+            receive_id = receiveID
+            let encoded = (try? JSONEncoder().encode(["text": text])) ?? Data("{}".utf8)
+            content = String(decoding: encoded, as: UTF8.self)
+            self.uuid = uuid
+        }
+    }
+
+    /// A text message to a chat (`oc_…`, `receive_id_type=chat_id`) or a person (`ou_…`, `open_id`).
+    public func send(to receiver: String, text: String, uuid: String) async throws {
+        let type = receiver.hasPrefix(FeishuTransport.chatPrefix) ? "chat_id" : "open_id"
+        let body = Text(receiveID: receiver, text: text, uuid: uuid)
+        _ = try await withToken { try await Self.call(base, "open-apis/im/v1/messages", query: ["receive_id_type": type], body: body, token: $0, session: session) }
+    }
+
+    /// A text reply to a message (`om_…`), in the message's chat.
+    public func reply(to messageID: String, text: String, uuid: String) async throws {
+        let body = Text(text: text, uuid: uuid)
+        _ = try await withToken { try await Self.call(base, "open-apis/im/v1/messages/\(messageID)/reply", body: body, token: $0, session: session) }
+    }
+
+    private func withToken(_ body: @Sendable (String) async throws -> Reply) async throws -> Reply {
+        try await tokens.using(expired: { error in
+            if case FeishuError.tokenExpired? = error as? FeishuError { return true }
+            return false
+        }, body)
+    }
+
+    private static func call(_ base: URL, _ path: String, query: [String: String] = [:], body: (some Encodable)?, token: String?,
+                             session: URLSession) async throws -> Reply {
+        var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
+        if !query.isEmpty { components?.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) } }
+        guard let url = components?.url else { throw FeishuError.refused(code: 0, "CXZY_FEISHU_API_BASE is not a usable URL") }
+        var request = URLRequest(url: url)
+        if let body {
+            request.httpMethod = "POST"
+            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+            request.httpBody = try JSONEncoder().encode(body)
+        }
+        if let token { request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization") }
+        let (data, status) = try await session.exchange(request) { FeishuError.transient($0) }
+        guard let reply = try? JSONDecoder().decode(Reply.self, from: data) else {
+            if status == 429 { throw FeishuError.tooFrequent(code: 0) }
+            throw FeishuError.transient("unreadable answer (HTTP \(status), \(data.count) bytes)")
+        }
+        let code = reply.code ?? 0
+        guard code == 0, (200..<300).contains(status) else {
+            throw FeishuError.from(status: status, code: code, message: reply.msg ?? "", credentials: token == nil)
+        }
+        return reply
+    }
+}
