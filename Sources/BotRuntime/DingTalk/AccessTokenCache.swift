@@ -40,15 +40,19 @@ actor AccessTokenCache {
         if cached?.value == value { cached = nil }
     }
 
-    /// Runs `body` with a token; when it fails because the token expired (`expired`), once more with a new one.
-    nonisolated func using<T: Sendable>(expired: @Sendable (any Error) -> Bool,
-                                        _ body: @Sendable (String) async throws -> T) async throws -> T {
+    /// Runs `body` with a token; when it fails because the token expired, once more with a new one.
+    nonisolated func using<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
         let first = try await token()
         do {
             return try await body(first)
-        } catch where expired(error) {
+        } catch let error as any ExpiringTokenError where error.isTokenExpiry {
             await invalidate(first)
             return try await body(try await token())
         }
     }
+}
+
+/// A platform's error that can say the access token it was given has expired.
+protocol ExpiringTokenError: Error {
+    var isTokenExpiry: Bool { get }
 }

@@ -27,7 +27,7 @@ public struct DingTalkAPI: Sendable {
         tokens = AccessTokenCache { [base] in
             let reply = try await Self.post(base, "v1.0/oauth2/accessToken", body: Credentials(appKey: clientID, appSecret: clientSecret),
                                              token: nil, session: session)
-            guard let token = reply.accessToken, !token.isEmpty else { throw DingTalkError.transient("oauth2/accessToken returned no accessToken") }
+            guard let token = reply.accessToken, !token.isEmpty else { throw OpenAPIError(.transient, "DingTalk", "oauth2/accessToken returned no accessToken") }
             return (token, TimeInterval(reply.expireIn ?? 7200))
         }
     }
@@ -66,7 +66,7 @@ public struct DingTalkAPI: Sendable {
                         subscriptions: [Subscription(type: "CALLBACK", topic: Self.robotTopic)], ua: "cxzy", localIp: "")
         let reply = try await Self.post(base, "v1.0/gateway/connections/open", body: body, token: nil, session: session)
         guard let endpoint = reply.endpoint, let ticket = reply.ticket, !endpoint.isEmpty, !ticket.isEmpty else {
-            throw DingTalkError.transient("gateway/connections/open returned no endpoint or ticket")
+            throw OpenAPIError(.transient, "DingTalk", "gateway/connections/open returned no endpoint or ticket")
         }
         return (endpoint, ticket)
     }
@@ -91,24 +91,21 @@ public struct DingTalkAPI: Sendable {
     /// The robot's message in the member's private chat with it (`userid` = their staff id).
     public func send(toUser user: String, content: String) async throws {
         let body = Text(robotCode: robotCode, userIds: [user], content: content)
-        let reply = try await withToken { try await Self.post(base, "v1.0/robot/oToMessages/batchSend", body: body, token: $0, session: session) }
-        if reply.invalidStaffIdList?.contains(user) == true {
-            throw DingTalkError.rejected(code: "invalidStaffId", "\(user) is not a member the robot can reach")
+        let reply = try await tokens.using { token in
+            try await Self.post(base, "v1.0/robot/oToMessages/batchSend", body: body, token: token, session: session)
         }
-        if reply.flowControlledStaffIdList?.contains(user) == true { throw DingTalkError.tooFrequent("flow-controlled staff id") }
+        if reply.invalidStaffIdList?.contains(user) == true {
+            throw OpenAPIError(.rejected, "DingTalk", "\(user) is not a member the robot can reach")
+        }
+        if reply.flowControlledStaffIdList?.contains(user) == true { throw OpenAPIError(.tooFrequent, "DingTalk", "flow-controlled staff id") }
     }
 
     /// The robot's message in a group it is in (`openConversationId`, the `conversationId` of the group's messages).
     public func send(toGroup conversation: String, content: String) async throws {
         let body = Text(robotCode: robotCode, openConversationId: conversation, content: content)
-        _ = try await withToken { try await Self.post(base, "v1.0/robot/groupMessages/send", body: body, token: $0, session: session) }
-    }
-
-    private func withToken(_ body: @Sendable (String) async throws -> Reply) async throws -> Reply {
-        try await tokens.using(expired: { error in
-            if case DingTalkError.tokenExpired? = error as? DingTalkError { return true }
-            return false
-        }, body)
+        _ = try await tokens.using { token in
+            try await Self.post(base, "v1.0/robot/groupMessages/send", body: body, token: token, session: session)
+        }
     }
 
     private static func post(_ base: URL, _ path: String, body: some Encodable, token: String?, session: URLSession) async throws -> Reply {
@@ -117,12 +114,12 @@ public struct DingTalkAPI: Sendable {
         request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
         if let token { request.setValue(token, forHTTPHeaderField: "x-acs-dingtalk-access-token") }
         request.httpBody = try JSONEncoder().encode(body)
-        let (data, status) = try await session.exchange(request) { DingTalkError.transient($0) }
+        let (data, status) = try await session.exchange(request) { OpenAPIError(.transient, "DingTalk", $0) }
         let reply = try? JSONDecoder().decode(Reply.self, from: data)
         guard (200..<300).contains(status) else {
-            throw DingTalkError.from(status: status, code: reply?.code ?? "", message: reply?.message ?? "", credentials: token == nil)
+            throw OpenAPIError.dingTalk(status: status, code: reply?.code ?? "", message: reply?.message ?? "", credentials: token == nil)
         }
-        guard let reply else { throw DingTalkError.transient("unreadable answer (HTTP \(status), \(data.count) bytes)") }
+        guard let reply else { throw OpenAPIError(.transient, "DingTalk", "unreadable answer (HTTP \(status), \(data.count) bytes)") }
         return reply
     }
 }

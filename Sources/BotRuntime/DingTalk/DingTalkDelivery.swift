@@ -35,13 +35,8 @@ struct DingTalkDelivery: OutboxDelivery {
             } else {
                 try await ledger.send(pieces, of: message.id) { _, piece in try await api.send(toUser: chat, content: piece) }
             }
-        } catch let error as DingTalkError {
-            switch error {
-            case .tooFrequent: throw .retryAfter(seconds: 2)
-            case .tokenExpired, .transient: throw .transient(error.description)
-            case .rejected: throw .rejected(error.description)
-            case .refused: throw .fatal(error.description)
-            }
+        } catch let error as OpenAPIError {
+            throw error.delivery(pause: 2)
         } catch {
             throw .transient("\(error)")
         }

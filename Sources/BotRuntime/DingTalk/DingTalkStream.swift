@@ -42,7 +42,7 @@ struct DingTalkStream: Service {
                     continue
                 }
                 logger.warning("the DingTalk Stream connection closed; reconnecting")
-            } catch let error as DingTalkError where error.refusesCredentials {
+            } catch let error as OpenAPIError where error.refusesCredentials {
                 logger.critical("\(error.description)")
                 throw error
             } catch {
@@ -61,7 +61,7 @@ struct DingTalkStream: Service {
         // The ticket as a query value, every reserved character escaped (as `quote_plus` does in DingTalk's SDK).
         let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
         guard let escaped = ticket.addingPercentEncoding(withAllowedCharacters: unreserved), URL(string: endpoint) != nil else {
-            throw DingTalkError.transient("unusable Stream endpoint")
+            throw OpenAPIError(.transient, "DingTalk", "unusable Stream endpoint")
         }
         let url = endpoint + (endpoint.contains("?") ? "&" : "?") + "ticket=" + escaped
         var wsLogger = context.logger

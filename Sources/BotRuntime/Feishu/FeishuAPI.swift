@@ -23,7 +23,7 @@ public struct FeishuAPI: Sendable {
             let reply = try await Self.call(base, "open-apis/auth/v3/tenant_access_token/internal",
                                             body: Credentials(app_id: appID, app_secret: appSecret), token: nil, session: session)
             guard let token = reply.tenant_access_token, !token.isEmpty else {
-                throw FeishuError.transient("tenant_access_token returned no token")
+                throw OpenAPIError(.transient, "Feishu", "tenant_access_token returned no token")
             }
             return (token, TimeInterval(reply.expire ?? 7200))
         }
@@ -43,8 +43,10 @@ public struct FeishuAPI: Sendable {
 
     /// The bot's own open_id and name: how it is mentioned in groups.
     public func botInfo() async throws -> (openID: String, name: String) {
-        let reply = try await withToken { try await Self.call(base, "open-apis/bot/v3/info", body: nil as String?, token: $0, session: session) }
-        guard let openID = reply.bot?.open_id, !openID.isEmpty else { throw FeishuError.transient("bot/v3/info returned no open_id") }
+        let reply = try await tokens.using { token in
+            try await Self.call(base, "open-apis/bot/v3/info", body: nil as String?, token: token, session: session)
+        }
+        guard let openID = reply.bot?.open_id, !openID.isEmpty else { throw OpenAPIError(.transient, "Feishu", "bot/v3/info returned no open_id") }
         return (openID, reply.bot?.app_name ?? "")
     }
 
@@ -66,27 +68,24 @@ public struct FeishuAPI: Sendable {
     public func send(to receiver: String, text: String, uuid: String) async throws {
         let type = receiver.hasPrefix(FeishuTransport.chatPrefix) ? "chat_id" : "open_id"
         let body = Text(receiveID: receiver, text: text, uuid: uuid)
-        _ = try await withToken { try await Self.call(base, "open-apis/im/v1/messages", query: ["receive_id_type": type], body: body, token: $0, session: session) }
+        _ = try await tokens.using { token in
+            try await Self.call(base, "open-apis/im/v1/messages", query: ["receive_id_type": type], body: body, token: token, session: session)
+        }
     }
 
     /// A text reply to a message (`om_…`), in the message's chat.
     public func reply(to messageID: String, text: String, uuid: String) async throws {
         let body = Text(text: text, uuid: uuid)
-        _ = try await withToken { try await Self.call(base, "open-apis/im/v1/messages/\(messageID)/reply", body: body, token: $0, session: session) }
-    }
-
-    private func withToken(_ body: @Sendable (String) async throws -> Reply) async throws -> Reply {
-        try await tokens.using(expired: { error in
-            if case FeishuError.tokenExpired? = error as? FeishuError { return true }
-            return false
-        }, body)
+        _ = try await tokens.using { token in
+            try await Self.call(base, "open-apis/im/v1/messages/\(messageID)/reply", body: body, token: token, session: session)
+        }
     }
 
     private static func call(_ base: URL, _ path: String, query: [String: String] = [:], body: (some Encodable)?, token: String?,
                              session: URLSession) async throws -> Reply {
         var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) } }
-        guard let url = components?.url else { throw FeishuError.refused(code: 0, "CXZY_FEISHU_API_BASE is not a usable URL") }
+        guard let url = components?.url else { throw OpenAPIError(.refused, "Feishu", "CXZY_FEISHU_API_BASE is not a usable URL") }
         var request = URLRequest(url: url)
         if let body {
             request.httpMethod = "POST"
@@ -94,14 +93,14 @@ public struct FeishuAPI: Sendable {
             request.httpBody = try JSONEncoder().encode(body)
         }
         if let token { request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization") }
-        let (data, status) = try await session.exchange(request) { FeishuError.transient($0) }
+        let (data, status) = try await session.exchange(request) { OpenAPIError(.transient, "Feishu", $0) }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: data) else {
-            if status == 429 { throw FeishuError.tooFrequent(code: 0) }
-            throw FeishuError.transient("unreadable answer (HTTP \(status), \(data.count) bytes)")
+            if status == 429 { throw OpenAPIError(.tooFrequent, "Feishu", "HTTP 429") }
+            throw OpenAPIError(.transient, "Feishu", "unreadable answer (HTTP \(status), \(data.count) bytes)")
         }
         let code = reply.code ?? 0
         guard code == 0, (200..<300).contains(status) else {
-            throw FeishuError.from(status: status, code: code, message: reply.msg ?? "", credentials: token == nil)
+            throw OpenAPIError.feishu(status: status, code: code, message: reply.msg ?? "", credentials: token == nil)
         }
         return reply
     }

@@ -37,19 +37,14 @@ struct FeishuDelivery: OutboxDelivery {
                 if let replyTo {
                     do {
                         return try await api.reply(to: replyTo, text: piece, uuid: uuid)
-                    } catch FeishuError.rejected {
+                    } catch let error as OpenAPIError where error.kind == .rejected {
                         // The message was withdrawn or is gone: say it in the chat instead.
                     }
                 }
                 try await api.send(to: chat, text: piece, uuid: uuid)
             }
-        } catch let error as FeishuError {
-            switch error {
-            case .tooFrequent: throw .retryAfter(seconds: 1)
-            case .tokenExpired, .transient: throw .transient(error.description)
-            case .rejected: throw .rejected(error.description)
-            case .refused: throw .fatal(error.description)
-            }
+        } catch let error as OpenAPIError {
+            throw error.delivery(pause: 1)
         } catch {
             throw .transient("\(error)")
         }
