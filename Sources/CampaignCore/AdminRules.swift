@@ -1,0 +1,32 @@
+import CampaignIntents
+import Foundation
+
+/// Secretary and admin commands beyond the reports: notices to everyone, and the export.
+extension Turn {
+    mutating func broadcast(_ sender: Person, _ text: String) throws {
+        var reached = 0, unreachable = 0
+        for person in state.activePeople where person.staffID != sender.staffID {
+            if try notify(person, "【通知】" + text + "\n——" + sender.name, kind: .broadcast) { reached += 1 } else { unreachable += 1 }
+        }
+        for channel in engine.broadcastChannels {
+            try emit(.enqueue(OutboxMessage(id: state.nextOutboxID, to: channel, text: "【通知】" + text + "\n——" + sender.name,
+                                            kind: .broadcast, createdAt: now)))
+        }
+        try reply(t("通知已发给 \(reached) 人。" + (unreachable > 0 ? "另有 \(unreachable) 人尚未绑定或从未私聊过我，暂时收不到。" : "")
+                      + (engine.broadcastChannels.isEmpty ? "" : "并已发到教职工群。"),
+                    "Notice sent to \(reached) people." + (unreachable > 0 ? " \(unreachable) have not linked a chat yet and cannot receive it." : "")))
+    }
+
+    mutating func export(_ person: Person) throws {
+        guard !message.isGroup else {
+            try reply(t("导出的数据含个人信息，请在与我的私聊中使用“导出”。", "Exports contain personal data; please use /export in a private chat."))
+            return
+        }
+        let csv = Export.csv(state: state, what: .all)
+        let stamp = CampaignTime.format(now).prefix(16).replacingOccurrences(of: ":", with: "")
+        let attachment = Attachment(fileName: "cxzy-export-\(stamp).csv", mimeType: "text/csv", content: csv)
+        try reply(t("导出完成：承诺 \(state.pledges.count) 条，示范课 \(state.lessons.count) 条，家访 \(state.visits.count) 条，成果 \(state.works.count) 条。文件为 UTF-8 CSV，可直接用 Excel 打开。",
+                    "Export ready: \(state.pledges.count) pledges, \(state.lessons.count) lessons, \(state.visits.count) visits, \(state.works.count) works (CSV, UTF-8)."),
+                  attachment: attachment)
+    }
+}

@@ -1,0 +1,18 @@
+/// A message from a person on some transport.
+public struct IncomingMessage: Sendable, Equatable {
+    public var identity: ChatIdentity
+    /// Where it was said, and where the answer goes.
+    public var chat: ChatAddress
+    public var isGroup: Bool
+    /// The platform's message id, so the answer can quote it.
+    public var messageID: String?
+    public var text: String
+
+    public init(identity: ChatIdentity, chat: ChatAddress, isGroup: Bool = false, messageID: String? = nil, text: String) {
+        self.identity = identity
+        self.chat = chat
+        self.isGroup = isGroup
+        self.messageID = messageID
+        self.text = text
+    }
+}

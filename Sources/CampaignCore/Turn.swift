@@ -1,0 +1,112 @@
+import CampaignIntents
+import Foundation
+
+/// Handling of one message.
+struct Turn {
+    let engine: Engine
+    let message: IncomingMessage
+    let now: Date
+    var state: BotState
+    var changes: [Change] = []
+    var english = false
+    var campaign: Campaign { engine.campaign }
+    var today: CalendarDate { CampaignTime.local(now).date }
+
+    init(engine: Engine, message: IncomingMessage, now: Date, state: BotState) {
+        self.engine = engine
+        self.message = message
+        self.now = now
+        self.state = state
+    }
+
+    func t(_ zh: String, _ en: String) -> String { english ? en : zh }
+
+    mutating func emit(_ change: Change) throws {
+        try state.apply(change)
+        changes.append(change)
+    }
+
+    mutating func reply(_ text: String, attachment: Attachment? = nil, staffID: String? = nil) throws {
+        try emit(.enqueue(OutboxMessage(id: state.nextOutboxID, to: message.chat, text: text, replyTo: message.messageID,
+                                        kind: .reply, staffID: staffID, createdAt: now, attachment: attachment)))
+    }
+
+    /// A message to someone other than the asker, in their private chat(s).
+    mutating func notify(_ person: Person, _ text: String, kind: OutboxKind) throws -> Bool {
+        let addresses = state.directChats[person.staffID] ?? []
+        for address in addresses {
+            try emit(.enqueue(OutboxMessage(id: state.nextOutboxID, to: address, text: text, kind: kind,
+                                            staffID: person.staffID, createdAt: now)))
+        }
+        return !addresses.isEmpty
+    }
+
+    mutating func run() throws {
+        let outcome = IntentParser.parse(message.text, context: engine.parseContext(now: now, isGroup: message.isGroup))
+        let person = state.person(bound: message.identity)
+        if let person, person.active, !message.isGroup,
+           !(state.directChats[person.staffID] ?? []).contains(message.chat) {
+            try emit(.addDirectChat(staffID: person.staffID, address: message.chat))
+        }
+        switch outcome {
+        case .ignored:
+            return
+        case .failure(let error):
+            english = error.english
+            try reply(error.reply)
+        case .command(let command):
+            english = command.english
+            try handle(command.intent, person: person)
+        }
+    }
+
+    /// Checks who may ask (bound, still on the roster, allowed this command), then runs the command's rule.
+    mutating func handle(_ intent: Intent, person: Person?) throws {
+        switch intent {
+        case .help(let topic):
+            try help(topic, person: person)
+            return
+        case .bind(let who, let code):
+            try bind(who: who, code: code, current: person)
+            return
+        default:
+            break
+        }
+        guard let person else {
+            try reply(t("您还没有绑定身份。请发送“绑定 工号 绑定码”（绑定码由党总支管理员发给您），例如：绑定 T001 K7P3QX",
+                        "You are not linked to the roster yet. Send “/bind STAFF_ID CODE” with the code your admin gave you, e.g. /bind T001 K7P3QX"))
+            return
+        }
+        guard person.active else {
+            try reply(t("您已不在本次活动的名单中。如有疑问，请联系党总支管理员。",
+                        "You are no longer on the campaign roster. Please contact the admin if this is a mistake."))
+            return
+        }
+        let needed = intent.kind.audience
+        guard person.permission.audience >= needed else {
+            let who = needed == .admin ? t("党总支管理员", "admins") : t("支部书记和管理员", "branch secretaries and admins")
+            try reply(t("抱歉，“\(intent.kind.keywords[0])”只对\(who)开放。发送“帮助”可查看您能用的命令。",
+                        "Sorry, /\(intent.kind.slashCommands[0]) is for \(who) only. Send /help to see your commands."))
+            return
+        }
+        switch intent {
+        case .help, .bind: break
+        case .pledge(let star, let text): try pledge(person, star, text)
+        case .bookLesson(let request): try book(person, request)
+        case .cancelLesson(let id): try cancel(person, id)
+        case .reportVisit(let report): try visit(person, report)
+        case .submitWork(let kind, let title): try submit(person, kind, title)
+        case .progress: try reply(progressText(person))
+        case .calendar: try reply(calendarText())
+        case .lessons(let from, let to): try reply(lessonsText(from: from, to: to))
+        case .remind(let on): try remind(person, on)
+        case .stats(let by): try reply(Reports(campaign: campaign, state: state, today: today, english: english)
+            .stats(by: by, branch: person.permission == .admin ? nil : person.branch))
+        case .missing(let what): try reply(Reports(campaign: campaign, state: state, today: today, english: english)
+            .missingList(what, branch: person.permission == .admin ? nil : person.branch))
+        case .broadcast(let text): try broadcast(person, text)
+        case .nominate(let id): try nominate(person, id)
+        case .export: try export(person)
+        }
+    }
+}
