@@ -107,23 +107,39 @@ let package = Package(
             path: "Tests/WeComFake",
             swiftSettings: swiftSettings
         ),
+        // Helpers the test suites share: the manual clock, waiting for a condition, fake chat users, rosters, the
+        // crash schema, the seeded generator.
+        .target(
+            name: "TestSupport",
+            dependencies: ["CampaignCore", "CampaignStorage"],
+            path: "Tests/TestSupport",
+            resources: [.embedInCode("Fixtures/demo-roster.csv")],
+            swiftSettings: swiftSettings
+        ),
         // A child process for the store's crash test (killed with SIGKILL by the test).
         .executableTarget(
             name: "store-crash-child",
-            dependencies: ["CampaignStorage", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CampaignStorage", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/StoreCrashChild",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CampaignIntentsTests",
-            dependencies: ["CampaignIntents"],
+            dependencies: ["CampaignIntents", "TestSupport"],
             path: "Tests/CampaignIntentsTests",
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        // The rules alone: `Engine.handle` on an in-memory state, no store.
+        .testTarget(
+            name: "CampaignCoreTests",
+            dependencies: ["CampaignCore", "CampaignIntents", "TestSupport"],
+            path: "Tests/CampaignCoreTests",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CampaignStorageTests",
-            dependencies: ["CampaignStorage", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CampaignStorage", "TestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/CampaignStorageTests",
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
@@ -132,6 +148,7 @@ let package = Package(
             name: "BotRuntimeTests",
             dependencies: [
                 "BotRuntime",
+                "TestSupport",
                 "TelegramFake",
                 "WeComFake",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -147,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TelegramFake", "WeComFake", "BotRuntime"],
+            dependencies: ["TelegramFake", "WeComFake", "BotRuntime", "TestSupport"],
             path: "Tests/CLITests",
             swiftSettings: swiftSettings
         ),

@@ -5,6 +5,7 @@ import CampaignStorage
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 /// A bot on a temporary store with a manual clock, booted exactly as `cxzy` boots it.
 struct Harness {
@@ -15,8 +16,21 @@ struct Harness {
     /// The one-time bind codes the roster import printed, by staff id.
     let codes: [String: String]
 
-    static func make(now: String = "2010-10-11T09:00:00+08:00", roster: String = DemoRoster.csv,
-                     campaign: Campaign = .builtIn) async throws -> Harness {
+    /// Runs `body` on a fresh harness and closes it afterwards, also when `body` throws; `body` may replace the
+    /// harness with `restarted()`, and the one it leaves is closed.
+    static func with(now: String = "2010-10-11T09:00:00+08:00", roster: String = DemoRoster.csv,
+                     campaign: Campaign = .builtIn, _ body: (inout Harness) async throws -> Void) async throws {
+        var h = try await make(now: now, roster: roster, campaign: campaign)
+        do {
+            try await body(&h)
+        } catch {
+            await h.close()
+            throw error
+        }
+        await h.close()
+    }
+
+    private static func make(now: String, roster: String, campaign: Campaign) async throws -> Harness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-test-\(UUID().uuidString)")
         let clock = ManualClock(try #require(CampaignTime.parse(now)))
         let bot = try await open(directory, clock: clock, campaign: campaign)
@@ -51,28 +65,6 @@ struct Harness {
     var state: BotState { get async { await bot.store.state } }
 }
 
-/// A person on a fake Telegram, as a transport would deliver their messages.
-struct FakeUser: Sendable {
-    var identity: ChatIdentity
-    var chat: ChatAddress
-
-    /// A private chat on `transport` whose user id is `user` (Telegram: the private chat id equals the user id).
-    init(_ user: String, transport: String = "telegram") {
-        identity = ChatIdentity(transport: transport, user: user)
-        chat = ChatAddress(transport: transport, chat: user)
-    }
-
-    /// A stable numeric Telegram id for a staff id: `T001` → `84001`.
-    static func telegramID(for staffID: String) -> String {
-        String(staffID.unicodeScalars.first.map { $0.value } ?? 0) + staffID.dropFirst()
-    }
-
-    static func of(_ staffID: String) -> FakeUser { FakeUser(telegramID(for: staffID)) }
-}
-
-/// The group chat of a branch, where people talk with slash commands.
-let staffRoom = ChatAddress(transport: "telegram", chat: "-100200300")
-
 extension Harness {
     /// Sends `text` from `user` through the production dispatcher and returns the text of the replies to it.
     @discardableResult
@@ -102,18 +94,4 @@ extension Harness {
         try #require(reply.contains("绑定成功"), "binding \(staffID) failed: \(reply)")
         return user
     }
-
-    func login(_ staffIDs: [String]) async throws {
-        for id in staffIDs { try await login(id) }
-    }
-}
-
-/// `haystack` contains each needle, in this order.
-func containsInOrder(_ haystack: String, _ needles: [String]) -> Bool {
-    var rest = haystack[...]
-    for needle in needles {
-        guard let range = rest.range(of: needle) else { return false }
-        rest = rest[range.upperBound...]
-    }
-    return true
 }

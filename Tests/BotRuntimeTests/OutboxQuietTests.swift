@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+import TestSupport
 
 /// Records what it was asked to deliver.
 final class RecordingDelivery: OutboxDelivery {
@@ -16,32 +17,39 @@ final class RecordingDelivery: OutboxDelivery {
 
 @Suite("Outbox and quiet hours")
 struct OutboxQuietTests {
-    @Test("a reminder still queued at night waits until 07:30; a reply goes at once")
+    @Test("a reminder still queued at night waits until 07:30; a reply goes at once", .timeLimit(.minutes(1)))
     func remindersWaitForMorning() async throws {
-        let h = try await Harness.make(now: "2010-10-11T23:00:00+08:00")
-        let delivery = RecordingDelivery()
-        var logger = Logger(label: "outbox")
-        logger.logLevel = .error
-        let sender = OutboxSender(dispatcher: h.bot.dispatcher, delivery: delivery,
-                                  limiter: SendLimiter(enabled: false, clock: h.clock), clock: h.clock, logger: logger,
-                                  quietUntil: BotService.quietUntil(.builtIn))
-        let now = h.clock.now()
-        let state = await h.bot.store.state
-        let address = ChatAddress(transport: "fake", chat: "42")
-        try await h.bot.dispatcher.commit([
-            .enqueue(OutboxMessage(id: state.nextOutboxID, to: address, text: "【提醒】night", kind: .reminder, createdAt: now)),
-            .enqueue(OutboxMessage(id: state.nextOutboxID + 1, to: ChatAddress(transport: "fake", chat: "43"), text: "reply", kind: .reply, createdAt: now)),
-        ])
-        let task = Task { try await sender.run() }
-        defer { task.cancel() }
-        #expect(await eventually { delivery.delivered.count == 1 })
-        #expect(delivery.delivered.map(\.text) == ["reply"])
-        // Quiet until 07:30: nothing more at 07:29.
-        h.clock.advance(to: try #require(CampaignTime.parse("2010-10-12T07:29:00+08:00")))
-        try await Task.sleep(for: .milliseconds(200))
-        #expect(delivery.delivered.count == 1)
-        h.clock.advance(to: try #require(CampaignTime.parse("2010-10-12T07:30:00+08:00")))
-        #expect(await eventually { delivery.delivered.count == 2 })
-        #expect(delivery.delivered.last?.text == "【提醒】night")
+        try await Harness.with(now: "2010-10-11T23:00:00+08:00") { h in
+            let delivery = RecordingDelivery()
+            let clock = h.clock
+            var logger = Logger(label: "outbox")
+            logger.logLevel = .error
+            let sender = OutboxSender(dispatcher: h.bot.dispatcher, delivery: delivery,
+                                      limiter: SendLimiter(enabled: false, clock: clock), clock: clock, logger: logger,
+                                      quietUntil: BotService.quietUntil(.builtIn))
+            let now = clock.now()
+            let state = await h.bot.store.state
+            let address = ChatAddress(transport: "fake", chat: "42")
+            try await h.bot.dispatcher.commit([
+                .enqueue(OutboxMessage(id: state.nextOutboxID, to: address, text: "【提醒】night", kind: .reminder, createdAt: now)),
+                .enqueue(OutboxMessage(id: state.nextOutboxID + 1, to: ChatAddress(transport: "fake", chat: "43"), text: "reply", kind: .reply, createdAt: now)),
+            ])
+            let task = Task { try await sender.run() }
+            defer { task.cancel() }
+            #expect(await eventually { delivery.delivered.count == 1 })
+            #expect(delivery.delivered.map(\.text) == ["reply"])
+            // Quiet until 07:30: the sender holds the reminder by sleeping on the clock until then, and at 07:29
+            // that sleep (the only thing that could send it) has not ended.
+            let morning = try #require(CampaignTime.parse("2010-10-12T07:30:00+08:00"))
+            await clock.sleeping(until: morning)
+            clock.advance(to: try #require(CampaignTime.parse("2010-10-12T07:29:00+08:00")))
+            #expect(clock.sleeperDeadlines == [morning])
+            #expect(delivery.delivered.count == 1)
+            clock.advance(to: morning)
+            #expect(await eventually { delivery.delivered.count == 2 })
+            #expect(delivery.delivered.last?.text == "【提醒】night")
+            task.cancel()
+            _ = await task.result
+        }
     }
 }

@@ -5,6 +5,7 @@ import CampaignStorage
 import Foundation
 import Logging
 import Testing
+import TestSupport
 
 /// The whole built-in campaign (2010-06-11 → 2012-11-07) with a manual clock and 50 people.
 @Suite("Reminders over the whole campaign")
@@ -26,6 +27,22 @@ struct ReminderSimulationTests {
         let clock: ManualClock
         let directory: URL
         var scheduler: ReminderScheduler
+
+        /// Runs `body` on a simulation in `directory` and closes it afterwards, also when `body` throws; the
+        /// directory is removed at the end.
+        static func with<T>(directory: URL, clock: ManualClock, _ body: (inout Sim) async throws -> T) async throws -> T {
+            defer { try? FileManager.default.removeItem(at: directory) }
+            var sim = try await open(directory: directory, clock: clock)
+            let result: T
+            do {
+                result = try await body(&sim)
+            } catch {
+                try? await sim.bot.close()
+                throw error
+            }
+            try await sim.bot.close()
+            return result
+        }
 
         static func open(directory: URL, clock: ManualClock) async throws -> Sim {
             var logger = Logger(label: "sim")
@@ -69,47 +86,48 @@ struct ReminderSimulationTests {
     func wholeCampaign() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-sim-\(UUID().uuidString)")
         let clock = ManualClock(try Self.at("2010-06-11T00:00:00+08:00"))
-        var sim = try await Sim.open(directory: directory, clock: clock)
-        _ = try await sim.bot.importRoster(try RosterCSV.parse(Data(Self.roster.utf8)))
-        let people = (0..<50).map { "P" + String(format: "%03ld", $0) }
-        func teaches(_ i: Int) -> Bool { i % 2 == 0 && i % 3 != 2 }
+        let optedOut = 1  // P049, below
+        let (finished, caughtUp, all) = try await Sim.with(directory: directory, clock: clock) { sim in
+            _ = try await sim.bot.importRoster(try RosterCSV.parse(Data(Self.roster.utf8)))
+            let people = (0..<50).map { "P" + String(format: "%03ld", $0) }
+            func teaches(_ i: Int) -> Bool { i % 2 == 0 && i % 3 != 2 }
 
-        // Nine people who are not demo-lesson teachers finish the research star at once: they owe nothing.
-        clock.advance(to: try Self.at("2010-06-11T09:00:00+08:00"))
-        let finished = (0..<50).filter { !teaches($0) && $0 >= 3 }.prefix(9)
-        for i in finished {
-            try await sim.say(people[i], "承诺 科学之星 完成一项课题")
-            try await sim.say(people[i], "提交 课题 分层作业研究")
+            // Nine people who are not demo-lesson teachers finish the research star at once: they owe nothing.
+            clock.advance(to: try Self.at("2010-06-11T09:00:00+08:00"))
+            let finished = (0..<50).filter { !teaches($0) && $0 >= 3 }.prefix(9)
+            for i in finished {
+                try await sim.say(people[i], "承诺 科学之星 完成一项课题")
+                try await sim.say(people[i], "提交 课题 分层作业研究")
+            }
+            // P049 turns personal reminders off.
+            try await sim.say("P049", "提醒 关")
+
+            // Phase 1 and the start of phase 2.
+            try await sim.run(until: try Self.at("2010-10-01T12:00:00+08:00"))
+
+            // Two lessons: one stays, one is booked and then cancelled.
+            try await sim.say("P000", "预约示范课 10月12日 第3节 高二3班 函数")
+            try await sim.say("P004", "预约示范课 10月13日 第2节 高一1班 诗歌")
+            try await sim.say("P004", "取消示范课 L-0002")
+
+            // A crash in the middle of the campaign.
+            try await sim.run(until: try Self.at("2011-01-01T10:00:00+08:00"))
+            try await sim.restart()
+
+            // Down from 2011-06-10 to 2011-06-25: phase-2-end (14 and 7 days before 06-30) and 七一 (7 days) are missed.
+            try await sim.run(until: try Self.at("2011-06-10T10:00:00+08:00"))
+            let beforeDowntime = await sim.reminders.count
+            try await sim.bot.close()
+            clock.advance(to: try Self.at("2011-06-25T10:00:00+08:00"))
+            sim = try await Sim.open(directory: directory, clock: clock)
+            try await sim.scheduler.tick()
+            let caughtUp = await sim.reminders.dropFirst(beforeDowntime)
+
+            // The rest of the campaign.
+            try await sim.run(until: try Self.at("2012-11-08T00:00:00+08:00"))
+            let all = await sim.reminders
+            return (finished, caughtUp, all)
         }
-        // P049 turns personal reminders off.
-        try await sim.say("P049", "提醒 关")
-        let optedOut = 1
-
-        // Phase 1 and the start of phase 2.
-        try await sim.run(until: try Self.at("2010-10-01T12:00:00+08:00"))
-
-        // Two lessons: one stays, one is booked and then cancelled.
-        try await sim.say("P000", "预约示范课 10月12日 第3节 高二3班 函数")
-        try await sim.say("P004", "预约示范课 10月13日 第2节 高一1班 诗歌")
-        try await sim.say("P004", "取消示范课 L-0002")
-
-        // A crash in the middle of the campaign.
-        try await sim.run(until: try Self.at("2011-01-01T10:00:00+08:00"))
-        try await sim.restart()
-
-        // Down from 2011-06-10 to 2011-06-25: phase-2-end (14 and 7 days before 06-30) and 七一 (7 days) are missed.
-        try await sim.run(until: try Self.at("2011-06-10T10:00:00+08:00"))
-        let beforeDowntime = await sim.reminders.count
-        try await sim.bot.close()
-        clock.advance(to: try Self.at("2011-06-25T10:00:00+08:00"))
-        sim = try await Sim.open(directory: directory, clock: clock)
-        try await sim.scheduler.tick()
-        let caughtUp = await sim.reminders.dropFirst(beforeDowntime)
-
-        // The rest of the campaign.
-        try await sim.run(until: try Self.at("2012-11-08T00:00:00+08:00"))
-        let all = await sim.reminders
-        try await sim.bot.close()
 
         // Never twice for the same (milestone, offset, person).
         let keys = all.compactMap(\.reminderKey)

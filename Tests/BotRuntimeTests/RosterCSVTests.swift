@@ -3,23 +3,7 @@ import CampaignCore
 import CampaignIntents
 import Foundation
 import Testing
-
-/// Converts UTF-8 text to GB18030 bytes with the system's iconv, as Excel on Chinese Windows would save it.
-func gbkBytes(_ text: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-    process.arguments = ["-f", "UTF-8", "-t", "GB18030"]
-    let input = Pipe(), output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    input.fileHandleForWriting.write(Data(text.utf8))
-    try input.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    try #require(process.terminationStatus == 0)
-    return data
-}
+import TestSupport
 
 func lineErrors(_ body: () throws -> Void) -> [RosterCSV.LineError] {
     do {

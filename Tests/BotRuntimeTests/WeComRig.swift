@@ -2,6 +2,7 @@ import BotRuntime
 import CampaignCore
 import Foundation
 import Logging
+import TestSupport
 import WeComFake
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -27,19 +28,16 @@ struct WeComRig {
     let serverTask: Task<Void, any Error>
     let store: String
     let cipher: CallbackCipher
+    let bots = BootedBots()
 
-    static func start(roster: String = WeComRig.roster) async throws -> WeComRig {
+    /// Runs `body` with a fake WeCom API and a store holding `roster`; afterwards, also when `body` throws, stops
+    /// every bot still running and the fake, and removes the store.
+    static func with(roster: String = WeComRig.roster, _ body: (WeComRig) async throws -> Void) async throws {
         let fake = FakeWeCom()
-        let task = Task { try await fake.serve() }
-        await fake.ready()
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-wecom-\(UUID().uuidString)").path
-        var logger = Logger(label: "rig")
-        logger.logLevel = .error
-        let bot = try await Bot.open(directory: URL(fileURLWithPath: store), campaign: .builtIn, clock: SystemClock(), logger: logger)
-        _ = try await bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
-        try await bot.close()
         let cipher = try CallbackCipher(token: token, encodingAESKey: aesKey, receiveID: fake.corpID)
-        return WeComRig(fake: fake, serverTask: task, store: store, cipher: cipher)
+        let rig = WeComRig(fake: fake, serverTask: Task { try await fake.serve() }, store: store, cipher: cipher)
+        try await withRig(rig, store: store, roster: roster, server: rig.serverTask, bots: rig.bots, ready: { await fake.ready() }, body)
     }
 
     func environment(secret: String? = nil, robot: Bool = false) async -> [String: String] {
@@ -63,6 +61,7 @@ struct WeComRig {
         let task = Task { try await running.run() }
         _ = await eventually { await port.value != 0 }
         let url = URL(string: "http://127.0.0.1:\(await port.value)/wecom/callback")!
+        await bots.add(running, task)
         return Booted(running: running, task: task, callbackURL: url)
     }
 

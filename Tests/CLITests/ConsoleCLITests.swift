@@ -222,6 +222,7 @@ struct ConsoleReminderTests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        defer { if process.isRunning { process.terminate() } }
         let collected = OutputBox()
         output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
         input.fileHandleForWriting.write(Data("我的进度\n".utf8))

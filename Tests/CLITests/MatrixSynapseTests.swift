@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -181,7 +182,7 @@ struct MatrixSynapseTests {
 
         let li = try await MatrixClient.login(base, "li", "li-password")
         let room = try await li.createRoom(invite: ["@cxzy:localhost"], direct: true)
-        let joined = await waitFor(20) { (try? await li.members(room).contains("@cxzy:localhost")) == true }
+        let joined = await eventually(20) { (try? await li.members(room).contains("@cxzy:localhost")) == true }
         #expect(joined, "the bot accepts a direct chat from the school's server")
 
         var e = try await li.send(room, "绑定 T001 \(code)")
@@ -198,7 +199,7 @@ struct MatrixSynapseTests {
         // A burst, and SIGKILL in the middle of it; the restarted bot answers each message exactly once.
         var events: [String] = []
         for i in 0..<6 { events.append(try await li.send(room, "提交 论文 编号\(i)")) }
-        _ = await waitFor(10) { ((try? await li.messages(room))?.filter { $0.body.contains("已登记成果") }.count ?? 0) >= 2 }
+        _ = await eventually(10) { ((try? await li.messages(room))?.filter { $0.body.contains("已登记成果") }.count ?? 0) >= 2 }
         kill(bot.processIdentifier, SIGKILL)
         bot.waitUntilExit()
         bot = try startBot(base, store: store, now: "2010-06-30T08:00:30+08:00")
@@ -215,7 +216,7 @@ struct MatrixSynapseTests {
         let invited = try await zhou.invitedRooms()
         #expect(!invited.isEmpty, "the bot opened a direct room for the admin")
         for r in invited { try await zhou.join(r) }
-        let reminded = await waitFor(30) {
+        let reminded = await eventually(30) {
             for r in invited where (try? await zhou.messages(r).contains { $0.body.contains("七一") && $0.sender == "@cxzy:localhost" }) == true {
                 return true
             }
@@ -226,7 +227,7 @@ struct MatrixSynapseTests {
         // Stats in a group room: only with a mention.
         let group = try await zhou.createRoom(invite: ["@cxzy:localhost", "@li:localhost"], direct: false)
         try await li.join(group)
-        #expect(await waitFor(20) { (try? await zhou.members(group).count) == 3 })
+        #expect(await eventually(20) { (try? await zhou.members(group).count) == 3 })
         try await zhou.send(group, "统计")
         let asked = try await zhou.send(group, "cxzy: 统计")
         let stats = await reply(in: zhou, group, to: asked)
@@ -237,7 +238,7 @@ struct MatrixSynapseTests {
         // Someone from another server, or not on the roster, inviting to a group is declined.
         let stranger = try await MatrixClient.login(base, "stranger", "s-password")
         let strangerRoom = try await stranger.createRoom(invite: ["@cxzy:localhost"], direct: false)
-        let declined = await waitFor(20) {
+        let declined = await eventually(20) {
             let answer = try? await stranger.call("GET", "/_matrix/client/v3/rooms/\(MatrixClient.escape(strangerRoom))/members")
             let chunk = answer?["chunk"] as? [[String: Any]] ?? []
             return chunk.contains { ($0["state_key"] as? String) == "@cxzy:localhost" && ($0["content"] as? [String: Any])?["membership"] as? String == "leave" }

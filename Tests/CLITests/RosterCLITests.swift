@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("cxzy roster import")
 struct RosterCLITests {
@@ -11,21 +12,6 @@ struct RosterCLITests {
     T002,王芳,一线、班主任,语文支部,是,教师,,
 
     """
-
-    func gbk(_ text: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", "GB18030"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
-    }
 
     func write(_ data: Data, in dir: URL, name: String) throws -> URL {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -48,7 +34,7 @@ struct RosterCLITests {
     func gbkImport() throws {
         let dir = temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bytes = try gbk(Self.roster)
+        let bytes = try gbkBytes(Self.roster)
         #expect(String(data: bytes, encoding: .utf8) == nil)
         let file = try write(bytes, in: dir, name: "名单.csv")
         let store = dir.appendingPathComponent("store")

@@ -1,6 +1,7 @@
 import Foundation
 import TelegramFake
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -43,6 +44,7 @@ struct TelegramCLITests {
         await fake.ready()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
         let rosterFile = dir.appendingPathComponent("roster.csv")
         try Data(Self.roster.utf8).write(to: rosterFile)
         let store = dir.appendingPathComponent("store")
@@ -53,7 +55,8 @@ struct TelegramCLITests {
         for i in 0..<total { await fake.message(from: users[i % users.count], text: "提交 论文 编号\(i)") }
 
         var process = try await start(store, fake: fake)
-        let sawSome = await waitFor(20) { await fake.sent.count >= 40 }
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let sawSome = await eventually(20) { await fake.sent.count >= 40 }
         #expect(sawSome)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -61,7 +64,7 @@ struct TelegramCLITests {
         #expect(afterKill < total, "the kill should land in the middle")
 
         process = try await start(store, fake: fake)
-        let allAnswered = await waitFor(60) {
+        let allAnswered = await eventually(60) {
             let texts = Set(await fake.sent.map(\.text))
             return (0..<total).allSatisfy { i in texts.contains { $0.contains("编号\(i)》") } }
         }
@@ -94,11 +97,3 @@ struct TelegramCLITests {
     }
 }
 
-func waitFor(_ seconds: Double, _ condition: @Sendable () async -> Bool) async -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return await condition()
-}

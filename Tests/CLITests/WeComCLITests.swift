@@ -1,6 +1,7 @@
 import BotRuntime
 import Foundation
 import Testing
+import TestSupport
 import WeComFake
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -82,6 +83,7 @@ struct WeComCLITests {
         await fake.ready()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-wecom-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
         let rosterFile = dir.appendingPathComponent("roster.csv")
         try Data(Self.roster.utf8).write(to: rosterFile)
         let store = dir.appendingPathComponent("store")
@@ -92,6 +94,7 @@ struct WeComCLITests {
         let total = 300
         let port = Self.freePort()
         var process = try await start(store, fake: fake, port: port)
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
         var acknowledged = Set<Int>()
         // WeCom posts each message until it is acknowledged; the bot is killed after a third of them.
         var i = 0
@@ -123,7 +126,7 @@ struct WeComCLITests {
             }
             #expect(status == 200, "message \(i)")
         }
-        let allAnswered = await waitFor(60) {
+        let allAnswered = await eventually(60) {
             let texts = Set(await fake.sent.map(\.content))
             return (0..<total).allSatisfy { i in texts.contains { $0.contains("编号\(i)》") } }
         }

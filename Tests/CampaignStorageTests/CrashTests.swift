@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Testing
+import TestSupport
 @testable import CampaignStorage
 
 /// The `store-crash-child` executable, built next to the test bundle (`.build/debug` on Linux).
@@ -22,18 +23,6 @@ private final class Marker {}
 private struct ChildNotFound: Error, CustomStringConvertible {
     var searched: [String]
     var description: String { "store-crash-child not found near \(searched); build it with `swift build --product store-crash-child`" }
-}
-
-/// SplitMix64: reproducible kill timings from a printed seed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 private enum KillPlan {

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Testing
+import TestSupport
 @testable import CampaignStorage
 
 /// Every kind of damage: a torn final entry is dropped (and logged); anything else refuses to open,
@@ -87,10 +88,7 @@ struct DamageTests {
         try handle.close()
         try write("not a snapshot", to: snapshotURL(dir))
         let error = try await expectRefusal(dir)
-        guard case let .damaged(file, _, _, _)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (file, _, _, _) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/snapshot.json"))
     }
 
@@ -103,10 +101,7 @@ struct DamageTests {
         try write(lines.joined(separator: "\n"), to: journalURL(dir))
 
         let error = try await expectRefusal(dir)
-        guard case let .damaged(file, line, offset, reason)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (file, line, offset, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/journal.jsonl"))
         #expect(line == 3)
         #expect(offset == self.offset(ofLine: 3, in: lines))
@@ -123,10 +118,7 @@ struct DamageTests {
         try write(lines.joined(separator: "\n"), to: journalURL(dir))
 
         let error = try await expectRefusal(dir)
-        guard case let .damaged(file, line, offset, _)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (file, line, offset, _) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/journal.jsonl"))
         #expect(line == 3)
         #expect(offset == self.offset(ofLine: 3, in: lines))
@@ -141,10 +133,7 @@ struct DamageTests {
         try write(lines.joined(separator: "\n"), to: journalURL(dir))
 
         let error = try await expectRefusal(dir)
-        guard case let .damaged(_, line, offset, reason)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (_, line, offset, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(line == 3)
         #expect(offset == self.offset(ofLine: 3, in: lines))
         #expect(reason.contains("expected seq 3, found 4"))
@@ -157,14 +146,11 @@ struct DamageTests {
         let store = try await JSONStore<NotesSchema>.open(dir.store)
         try await store.compact()
         try await store.close()
-        let line = JournalFormat.line(seq: 8, payload: Array(#"[{"position":{"_0":8}}]"#.utf8))
-        try Data(line).write(to: journalURL(dir))
+        let entry = JournalFormat.line(seq: 8, payload: Array(#"[{"position":{"_0":8}}]"#.utf8))
+        try Data(entry).write(to: journalURL(dir))
 
         let error = try await expectRefusal(dir)
-        guard case let .damaged(_, line, _, reason)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (_, line, _, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(line == 1)
         #expect(reason.contains("snapshot ends at seq 5 but the journal continues at seq 8"))
     }
@@ -178,10 +164,7 @@ struct DamageTests {
         try write(lines.joined(separator: "\n"), to: journalURL(dir))
 
         let error = try await expectRefusal(dir)
-        guard case let .damaged(_, line, _, reason)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (_, line, _, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(line == 2)
         #expect(reason.contains("seq 2 does not decode"))
     }
@@ -203,10 +186,7 @@ struct DamageTests {
             try write(edited, to: snapshotURL(dir))
             #expect((try? JSONSerialization.jsonObject(with: Data(edited.utf8))) != nil, "the damage still parses as JSON")
             let error = try await expectRefusal(dir)
-            guard case let .damaged(file, line, offset, reason)? = error else {
-                Issue.record("expected .damaged, got \(String(describing: error))")
-                return
-            }
+            let (file, line, offset, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
             #expect(file.hasSuffix("/snapshot.json"))
             #expect(line == 6)
             let marker = try #require(edited.range(of: "\"state\" : "))
@@ -221,10 +201,7 @@ struct DamageTests {
         defer { dir.remove() }
         try write("{\"notes\": {}}\n", to: snapshotURL(dir))
         let error = try await expectRefusal(dir)
-        guard case let .damaged(file, line, offset, _)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (file, line, offset, _) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/snapshot.json"))
         #expect((line, offset) == (1, 0))
     }
@@ -236,10 +213,7 @@ struct DamageTests {
         let data = try Data(contentsOf: snapshotURL(dir))
         try data.prefix(data.count - 5).write(to: snapshotURL(dir))
         let error = try await expectRefusal(dir)
-        guard case .damaged? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        _ = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
     }
 
     @Test("a snapshot with a valid checksum whose state does not decode refuses to open")
@@ -249,10 +223,7 @@ struct DamageTests {
         let bytes = SnapshotFormat.encode(prettyState: Data(#"{"notes": 5}"#.utf8), schema: 1, seq: 0)
         try bytes.write(to: snapshotURL(dir))
         let error = try await expectRefusal(dir)
-        guard case let .damaged(file, line, offset, reason)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (file, line, offset, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/snapshot.json"))
         #expect(line == 6)
         #expect(offset > 0)
@@ -280,10 +251,7 @@ struct DamageTests {
         defer { dir.remove() }
         try FileManager.default.removeItem(at: snapshotURL(dir))
         let error = try await expectRefusal(dir)
-        guard case let .damaged(file, _, _, reason)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (file, _, _, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/journal.jsonl"))
         #expect(reason.contains("snapshot.json is missing"))
     }
@@ -294,10 +262,7 @@ struct DamageTests {
         defer { dir.remove() }
         try FileManager.default.removeItem(at: journalURL(dir))
         let error = try await expectRefusal(dir)
-        guard case let .damaged(file, _, _, reason)? = error else {
-            Issue.record("expected .damaged, got \(String(describing: error))")
-            return
-        }
+        let (file, _, _, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/journal.jsonl"))
         #expect(reason.contains("journal.jsonl is missing"))
 

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Synchronization
 import Testing
+import TestSupport
 @testable import CampaignStorage
 
 /// A small application schema: notes by id plus a transport position, committed together like the bot does.
@@ -29,29 +30,6 @@ enum NotesSchema: StoreSchema {
         case let .delete(id):
             guard state.notes.removeValue(forKey: id) != nil else { throw Missing(id: id) }
         case let .position(value): state.position = value
-        }
-    }
-}
-
-/// Must match `CrashSchema` in Tests/StoreCrashChild/main.swift.
-enum CrashSchema: StoreSchema {
-    struct State: Codable, Sendable {
-        var numbers: Set<Int> = []
-    }
-
-    enum Change: Codable, Sendable {
-        case add(Int)
-    }
-
-    struct Duplicate: Error {}
-
-    static let currentVersion = 1
-    static func initialState() -> State { State() }
-    static func apply(_ change: Change, to state: inout State) throws {
-        switch change {
-        case let .add(n):
-            guard !state.numbers.contains(n) else { throw Duplicate() }
-            state.numbers.insert(n)
         }
     }
 }

@@ -7,29 +7,7 @@
 import CampaignStorage
 import Foundation
 import Logging
-
-/// Must match `CrashSchema` in the tests.
-enum CrashSchema: StoreSchema {
-    struct State: Codable, Sendable {
-        var numbers: Set<Int> = []
-    }
-
-    enum Change: Codable, Sendable {
-        case add(Int)
-    }
-
-    struct Duplicate: Error {}
-
-    static let currentVersion = 1
-    static func initialState() -> State { State() }
-    static func apply(_ change: Change, to state: inout State) throws {
-        switch change {
-        case let .add(n):
-            guard !state.numbers.contains(n) else { throw Duplicate() }
-            state.numbers.insert(n)
-        }
-    }
-}
+import TestSupport
 
 func say(_ text: String) {
     // One write(2) per line: pipes keep writes under PIPE_BUF whole, and nothing sits in a buffer at SIGKILL.

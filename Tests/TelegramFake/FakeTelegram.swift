@@ -83,6 +83,12 @@ public actor FakeTelegram {
 
     public var pendingUpdates: Int { updates.count }
 
+    /// At most this many updates per `getUpdates` answer (nil: what the bot asks for), so a test can stop the bot
+    /// while updates still wait.
+    public private(set) var batchLimit: Int?
+
+    public func limitBatches(to count: Int?) { batchLimit = count }
+
     /// The message id the fake gave to the update with this id (to check `reply_to_message_id`).
     public func messageID(ofUpdate id: Int64) -> Int64? {
         guard let json = updates.first(where: { $0.id == id })?.json ?? consumed[id] else { return nil }
@@ -127,7 +133,7 @@ public actor FakeTelegram {
                 updates.removeAll { $0.id < offset }
             }
             let timeout = (json["timeout"] as? NSNumber)?.doubleValue ?? 0
-            let limit = (json["limit"] as? NSNumber)?.intValue ?? 100
+            let limit = min((json["limit"] as? NSNumber)?.intValue ?? 100, batchLimit ?? .max)
             let deadline = Date().addingTimeInterval(min(timeout, 2))
             while updates.isEmpty && Date() < deadline && !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(5))

@@ -2,6 +2,7 @@ import CampaignCore
 import CampaignIntents
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Campaign file")
 struct CampaignFileTests {
@@ -107,14 +108,13 @@ struct CampaignFileTests {
     }
 
     @Test("a school's own campaign drives the rules")
-    func ownCampaign() async throws {
+    func ownCampaign() throws {
         var campaign = Campaign.builtIn
         campaign.pledgeDeadline = try #require(CalendarDate(year: 2010, month: 12, day: 31))
         let loaded = try CampaignFile.load(try CampaignFile.encode(campaign))
-        let h = try await Harness.make(campaign: loaded)
-        try await h.login("T001")
-        let pledge = try await h.say("承诺 教学之星 上精品课", as: "T001")
+        let h = try Session(campaign: loaded)
+        try h.login("T001")
+        let pledge = try h.say("承诺 教学之星 上精品课", as: "T001")
         #expect(pledge.contains("P-0001") && !pledge.contains("逾期"))
-        await h.close()
     }
 }

@@ -1,8 +1,8 @@
-import BotRuntime
 import CampaignCore
 import CampaignIntents
 import Foundation
 import Testing
+import TestSupport
 
 /// True when `text` has a CJK ideograph outside the quoted values the person typed.
 func hasChinese(_ text: String) -> Bool {
@@ -12,9 +12,9 @@ func hasChinese(_ text: String) -> Bool {
 @Suite("Replies: confirmations, language, refusals")
 struct ReplyTests {
     @Test("every change is confirmed with its record id and repeats what was recorded")
-    func confirmations() async throws {
-        let h = try await Harness.make()
-        try await h.login(["T002", "S001"])
+    func confirmations() throws {
+        let h = try Session()
+        try h.login(["T002", "S001"])
         let cases: [(String, String, [String])] = [
             ("T002", "承诺 德育之星 每学期家访全班学生", ["P-0001", "德育之星", "每学期家访全班学生"]),
             ("T002", "预约示范课 下周二 下午第2节 高一1班 荷塘月色", ["L-0001", "2010年10月19日", "第6节", "高一(1)班", "荷塘月色", "组内"]),
@@ -24,45 +24,43 @@ struct ReplyTests {
             ("T002", "取消示范课 L-0001", ["L-0001", "2010年10月19日", "第6节", "高一(1)班", "荷塘月色", "全校推荐也随之取消"]),
         ]
         for (who, text, expected) in cases {
-            let reply = try await h.say(text, as: who)
+            let reply = try h.say(text, as: who)
             for fragment in expected {
                 #expect(reply.contains(fragment), "«\(text)» reply lacks \(fragment): \(reply)")
             }
         }
-        await h.close()
     }
 
     @Test("replies are in English when the command was English")
-    func english() async throws {
-        let h = try await Harness.make()
-        try await h.login(["T001", "A001"])
-        let me = try await h.say("/me", as: "T001")
+    func english() throws {
+        let h = try Session()
+        try h.login(["T001", "A001"])
+        let me = try h.say("/me", as: "T001")
         #expect(me.hasPrefix("Progress of 李明 (2010-10-11)") && me.contains("Pledge: none yet"))
-        let pledge = try await h.say("/pledge research write a paper on functions", as: "T001")
+        let pledge = try h.say("/pledge research write a paper on functions", as: "T001")
         #expect(pledge.hasPrefix("Pledge P-0001 recorded: Research Star — write a paper on functions"))
         // A class name is always Chinese, and a message with Chinese in it is answered in Chinese (the parser's
         // rule), so the booking goes in Chinese and the cancellation in English.
-        try await h.say("预约示范课 10月12日 第3节 高二(3)班", as: "T001")
-        let cancel = try await h.say("/cancel L-0001", as: "T001")
+        try h.say("预约示范课 10月12日 第3节 高二(3)班", as: "T001")
+        let cancel = try h.say("/cancel L-0001", as: "T001")
         #expect(cancel == "Lesson L-0001 (2010-10-12 (Tue) period 3, 高二(3)班, group) is cancelled.", "\(cancel)")
-        try await h.say("预约示范课 10月13日 第3节 高二(3)班", as: "T001")
-        let lessons = try await h.say("/lessons", as: "T001")
+        try h.say("预约示范课 10月13日 第3节 高二(3)班", as: "T001")
+        let lessons = try h.say("/lessons", as: "T001")
         #expect(lessons.contains("L-0002 10/13 Wed P3 高二(3)班 李明"), "\(lessons)")
-        let submit = try await h.say("/submit research_paper Teaching functions", as: "T001")
+        let submit = try h.say("/submit research_paper Teaching functions", as: "T001")
         #expect(submit.hasPrefix("Work W-0001 recorded"))
-        let help = try await h.say("/help", as: "T001")
+        let help = try h.say("/help", as: "T001")
         #expect(help.hasPrefix("Commands") && !hasChinese(help))
-        let remind = try await h.say("/remind off", as: "T001")
+        let remind = try h.say("/remind off", as: "T001")
         #expect(remind == "Reminders are off. Notices from the admins still arrive. Send /remind on to turn them back on.")
         // Admin reports answer in the language asked.
-        let stats = try await h.say("/stats branch", as: "A001")
+        let stats = try h.say("/stats branch", as: "A001")
         #expect(stats.hasPrefix("Statistics"), "\(stats)")
-        let missing = try await h.say("/missing pledge", as: "A001")
+        let missing = try h.say("/missing pledge", as: "A001")
         #expect(missing.hasPrefix("No pledge yet"), "\(missing)")
         // And Chinese otherwise.
-        #expect(try await h.say("我的进度", as: "T001").hasPrefix("李明老师的进度"))
-        #expect(try await h.say("统计 支部", as: "A001").hasPrefix("统计·按支部"))
-        await h.close()
+        #expect(try h.say("我的进度", as: "T001").hasPrefix("李明老师的进度"))
+        #expect(try h.say("统计 支部", as: "A001").hasPrefix("统计·按支部"))
     }
 
     /// Each refusal: (who, message, why, what to do).
@@ -85,47 +83,44 @@ struct ReplyTests {
     ]
 
     @Test("every refusal says why and what to do", arguments: 0..<refusals.count)
-    func refusalSaysWhyAndWhatToDo(index: Int) async throws {
+    func refusalSaysWhyAndWhatToDo(index: Int) throws {
         let (who, text, why, todo) = Self.refusals[index]
-        let h = try await Harness.make()
-        try await h.login(["T001", "T002", "T003", "S001", "S002"])
-        try await h.say("预约示范课 10月12日 第3节 高二(3)班", as: "T001")
-        let before = await h.state
-        let reply = try await h.say(text, as: who)
+        let h = try Session()
+        try h.login(["T001", "T002", "T003", "S001", "S002"])
+        try h.say("预约示范课 10月12日 第3节 高二(3)班", as: "T001")
+        let before = h.state
+        let reply = try h.say(text, as: who)
         #expect(reply.contains(why), "«\(text)»: \(reply)")
         #expect(reply.contains(todo), "«\(text)» does not say what to do: \(reply)")
-        let after = await h.state
+        let after = h.state
         #expect(after.lessons == before.lessons && after.pledges == before.pledges && after.visits == before.visits,
                 "a refusal changed records")
-        await h.close()
     }
 
     @Test("refusals of a cancelled or past lesson say what to do")
-    func lessonStateRefusals() async throws {
-        let h = try await Harness.make()
-        try await h.login(["T001", "S001"])
-        try await h.say("预约示范课 10月12日 第3节 高二(3)班", as: "T001")
-        try await h.say("取消示范课 L-0001", as: "T001")
-        let twice = try await h.say("取消示范课 L-0001", as: "T001")
+    func lessonStateRefusals() throws {
+        let h = try Session()
+        try h.login(["T001", "S001"])
+        try h.say("预约示范课 10月12日 第3节 高二(3)班", as: "T001")
+        try h.say("取消示范课 L-0001", as: "T001")
+        let twice = try h.say("取消示范课 L-0001", as: "T001")
         #expect(twice.contains("已经取消过了") && twice.contains("示范课安排"), "\(twice)")
-        try await h.say("预约示范课 10月13日 第3节 高二(3)班", as: "T001")
+        try h.say("预约示范课 10月13日 第3节 高二(3)班", as: "T001")
         try h.advance(to: "2010-10-14T09:00:00+08:00")
-        let past = try await h.say("取消示范课 L-0002", as: "T001")
+        let past = try h.say("取消示范课 L-0002", as: "T001")
         #expect(past.contains("已于2010年10月13日上过") && past.contains("联系"), "\(past)")
-        #expect(try await h.say("推荐 L-0002", as: "S001").contains("已推荐"))
-        let again = try await h.say("推荐 L-0002", as: "S001")
+        #expect(try h.say("推荐 L-0002", as: "S001").contains("已推荐"))
+        let again = try h.say("推荐 L-0002", as: "S001")
         #expect(again.contains("已经是语文支部的推荐课") && again.contains("请"), "\(again)")
-        await h.close()
     }
 
     @Test("a message that is not a command gets the menu hint; group chatter is ignored")
-    func notACommand() async throws {
-        let h = try await Harness.make()
-        try await h.login("T001")
-        let reply = try await h.say("今天天气怎么样", as: "T001")
+    func notACommand() throws {
+        let h = try Session()
+        try h.login("T001")
+        let reply = try h.say("今天天气怎么样", as: "T001")
         #expect(reply.contains("帮助"))
-        let group = try await h.send("大家好", from: .of("T001"), inGroup: staffRoom)
+        let group = try h.send("大家好", from: .of("T001"), inGroup: staffRoom)
         #expect(group.isEmpty)
-        await h.close()
     }
 }

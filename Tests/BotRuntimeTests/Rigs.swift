@@ -1,0 +1,39 @@
+import BotRuntime
+import CampaignCore
+import Foundation
+import Logging
+import TestSupport
+
+/// The bots a platform rig booted, so it can stop those a failing test left running.
+actor BootedBots {
+    private var bots: [(running: BotService.Running, task: Task<Void, any Error>)] = []
+
+    func add(_ running: BotService.Running, _ task: Task<Void, any Error>) { bots.append((running, task)) }
+
+    /// Stops every bot still running (one already stopped returns at once).
+    func stopAll() async {
+        for bot in bots {
+            await bot.running.shutdown()
+            _ = await bot.task.result
+        }
+    }
+}
+
+/// Runs `body` with `rig` once its fake is `ready` and the store at `store` holds `roster`; afterwards, also when
+/// `body` throws, stops every bot the rig booted and the fake's server, and removes the store.
+func withRig<Rig>(_ rig: Rig, store: String, roster: String, server: Task<Void, any Error>, bots: BootedBots,
+                  ready: () async -> Void, _ body: (Rig) async throws -> Void) async throws {
+    try await withCleanup({
+        await ready()
+        var logger = Logger(label: "rig")
+        logger.logLevel = .error
+        let bot = try await Bot.open(directory: URL(fileURLWithPath: store), campaign: .builtIn, clock: SystemClock(), logger: logger)
+        _ = try await bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
+        try await bot.close()
+        try await body(rig)
+    }, cleanup: {
+        await bots.stopAll()
+        server.cancel()
+        try? FileManager.default.removeItem(atPath: store)
+    })
+}
