@@ -29,9 +29,12 @@ struct ArgumentReader {
         case .submitWork: [.kind]
         case .lessons: [.from]
         case .remind: [.on]
-        case .stats: [.by]
-        case .missing: [.what]
-        case .bind, .progress, .calendar, .export, .broadcast: []
+        case .stats: [.by, .branch]
+        case .missing: [.what, .branch]
+        case .broadcast: [.branch]
+        case .withdraw: [.id]
+        case .confirmLesson: [.id, .on]
+        case .bind, .progress, .calendar, .export, .myVisits, .edit: []
         }
     }
 
@@ -47,40 +50,57 @@ struct ArgumentReader {
         }
     }
 
+    /// Label words without a colon (`标题 新标题`) name the next word's argument; only in corrections.
+    var labelWords = false
+
     mutating func read(_ tokens: [Token]) -> Result<Intent, ParseError> {
+        if kind == .edit { return readEdit(tokens) }
+        if let error = scan(tokens) { return .failure(error) }
+        return build()
+    }
+
+    /// Sorts every word into `typed`, `keyed` or `free`.
+    mutating func scan(_ tokens: [Token]) -> ParseError? {
         var i = 0
         while i < tokens.count {
             var token = tokens[i]
             i += 1
             if kind == .lessons { token = dropRangeConnector(token) }
             if token.norm.isEmpty { continue }
+            var argument: CommandArgument?
+            var value = token
             if let colon = token.norm.firstIndex(of: ":"), colon > 0,
-               let argument = CommandArgument.keys[String(String.UnicodeScalarView(token.norm[..<colon]))],
-               accepts(argument) {
-                var value = token.suffix(fromNorm: colon + 1)
-                value.separatorBefore = ""
-                if value.norm.isEmpty {
-                    guard i < tokens.count else { return .failure(missing(argument)) }
-                    value = tokens[i]
-                    i += 1
-                }
-                if typedArguments.contains(argument) || argument == .to {
-                    if let error = readKeyedTyped(argument, value) { return .failure(error) }
-                } else if argument == freeArguments.rest {
-                    var words = [value]
-                    while i < tokens.count, !isKeyToken(tokens[i]) {
-                        words.append(tokens[i])
-                        i += 1
-                    }
-                    keyed[argument, default: []] += words
-                } else {
-                    keyed[argument, default: []].append(value)
-                }
+               let named = CommandArgument.keys[String(String.UnicodeScalarView(token.norm[..<colon]))], accepts(named) {
+                argument = named
+                value = token.suffix(fromNorm: colon + 1)
+            } else if labelWords, let named = CommandArgument.keys[token.normString], accepts(named), i < tokens.count {
+                argument = named
+                value = token.suffix(fromNorm: token.norm.count)
+            }
+            guard let argument else {
+                if let error = readByShape(token) { return error }
                 continue
             }
-            if let error = readByShape(token) { return .failure(error) }
+            value.separatorBefore = ""
+            if value.norm.isEmpty {
+                guard i < tokens.count else { return missing(argument) }
+                value = tokens[i]
+                i += 1
+            }
+            if typedArguments.contains(argument) || argument == .to {
+                if let error = readKeyedTyped(argument, value) { return error }
+            } else if argument == freeArguments.rest {
+                var words = [value]
+                while i < tokens.count, !isKeyToken(tokens[i]) {
+                    words.append(tokens[i])
+                    i += 1
+                }
+                keyed[argument, default: []] += words
+            } else {
+                keyed[argument, default: []].append(value)
+            }
         }
-        return build()
+        return nil
     }
 
     private func accepts(_ argument: CommandArgument) -> Bool {
@@ -124,6 +144,8 @@ struct ArgumentReader {
                 if token.norm.isEmpty { break }
             }
             for argument in typedArguments {
+                // 通知 数学支部 …: a branch only as the first word of a notice.
+                if kind == .broadcast, argument == .branch, !free.isEmpty || typed[.branch] != nil { continue }
                 guard let result = recognize(argument, token.norm, keyed: false) else { continue }
                 switch result {
                 case .invalid(let length, let reason):
@@ -172,7 +194,7 @@ struct ArgumentReader {
             switch (value, typed[.from], typed[.to]) {
             case (.date(let d), nil, _): typed[.from] = .range(d, d)
             case (.date, _?, nil): typed[.to] = value
-            case (.range, nil, _): typed[.from] = value
+            case (.range, nil, _), (.allDates, nil, nil): typed[.from] = value
             default: return ambiguous(.date, token.originalString)
             }
             return nil

@@ -13,6 +13,9 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
     case reportVisit = "report_visit"
     case submitWork = "submit_work"
     case progress, calendar, lessons, remind, stats, missing, broadcast, nominate, export
+    case withdraw, edit
+    case myVisits = "my_visits"
+    case confirmLesson = "confirm_lesson"
 
     /// Chinese keywords; the first is the canonical one shown in help.
     public var keywords: [String] {
@@ -33,6 +36,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .broadcast: ["通知"]
         case .nominate: ["推荐"]
         case .export: ["导出"]
+        case .withdraw: ["撤销", "删除", "撤回", "取消家访", "取消成果", "取消承诺", "取消"]
+        case .edit: ["修改", "更正"]
+        case .myVisits: ["我的家访"]
+        case .confirmLesson: ["确认示范课", "示范课已上", "示范课未上"]
         }
     }
 
@@ -55,15 +62,20 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .broadcast: ["broadcast"]
         case .nominate: ["nominate"]
         case .export: ["export"]
+        case .withdraw: ["withdraw", "delete"]
+        case .edit: ["edit"]
+        case .myVisits: ["visits"]
+        case .confirmLesson: ["held"]
         }
     }
 
     public var audience: Audience {
         switch self {
         case .help, .bind: .everyone
-        case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind: .teacher
-        case .stats, .missing, .nominate: .secretary
-        case .broadcast, .export: .admin
+        case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
+             .withdraw, .edit, .myVisits, .confirmLesson: .teacher
+        case .stats, .missing, .nominate, .broadcast: .secretary
+        case .export: .admin
         }
     }
 
@@ -83,9 +95,13 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .remind: ("打开或关闭个人提醒", "turn your reminders on or off")
         case .stats: ("统计（按支部、三星、阶段）", "statistics by branch, star or phase")
         case .missing: ("查看未完成名单", "who is still missing something")
-        case .broadcast: ("向全体发送通知", "send a notice to everyone")
+        case .broadcast: ("发送通知（管理员：全体或某支部；书记：本支部）", "send a notice (admins: everyone or a branch; secretaries: their branch)")
         case .nominate: ("推荐示范课参加全校展示", "nominate a lesson for the school-wide round")
         case .export: ("导出全部记录(CSV)", "export all records as CSV")
+        case .withdraw: ("撤销自己的一条记录（承诺、示范课、家访、成果）", "withdraw one of your records")
+        case .edit: ("修改自己的一条记录", "correct one of your records")
+        case .myVisits: ("查看我登记的家访", "see the home visits you reported")
+        case .confirmLesson: ("确认示范课已上（或未上）", "confirm that a lesson was taught (or not)")
         }
     }
 
@@ -108,6 +124,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .broadcast: ("通知 本周五下午召开支部大会", "/broadcast Branch meeting on Friday afternoon")
         case .nominate: ("推荐 L-0003", "/nominate L-0003")
         case .export: ("导出", "/export")
+        case .withdraw: ("撤销 W-0001", "/withdraw W-0001")
+        case .edit: ("修改 W-0001 标题:《函数的单调性》教学案例", "/edit V-0002 date:2010-10-09")
+        case .myVisits: ("我的家访", "/visits")
+        case .confirmLesson: ("确认示范课 L-0003 已上", "/held L-0003 yes")
         }
     }
 
@@ -121,12 +141,15 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .cancelLesson, .nominate: ("示范课编号", "lesson-id")
         case .reportVisit: ("日期 学生 [上门/电话/视频/来校] [备注]", "date student [home/phone/video/school] [note]")
         case .submitWork: ("类型（论文/总结/讲座/班会/精品课/教学案例/科研论文/课题） 标题", "kind title")
-        case .progress, .calendar, .export: ("", "")
-        case .lessons: ("[日期范围，如 本周、下周、10月1日到10月31日]", "[date range]")
+        case .progress, .calendar, .export, .myVisits: ("", "")
+        case .lessons: ("[日期范围，如 本周、下周、2011年5月、10月1日到10月31日，或 全部]", "[date range, or all]")
         case .remind: ("开/关", "on/off")
-        case .stats: ("[支部/三星/阶段]", "[branch/star/phase]")
-        case .missing: ("承诺/示范课/家访/德育之星/教学之星/科学之星", "pledge/lesson/visit/moral/teaching/research")
-        case .broadcast: ("通知内容", "text")
+        case .stats: ("[支部/三星/阶段] [某某支部]", "[branch/star/phase] [branch name]")
+        case .missing: ("承诺/示范课/家访/德育之星/教学之星/科学之星 [某某支部]", "pledge/lesson/visit/moral/teaching/research [branch name]")
+        case .broadcast: ("[支部] 通知内容", "[branch] text")
+        case .withdraw: ("记录编号（P-/L-/V-/W-开头）", "record-id")
+        case .edit: ("记录编号 要改的内容（如 日期:10月9日、标题:…、第4节）", "record-id field:value …")
+        case .confirmLesson: ("示范课编号 已上/未上", "lesson-id yes/no")
         }
     }
 
@@ -149,6 +172,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .broadcast: "通知"
         case .nominate: "要推荐的示范课"
         case .export: "导出"
+        case .withdraw: "要撤销的记录"
+        case .edit: "要修改的记录"
+        case .myVisits: "家访"
+        case .confirmLesson: "要确认的示范课"
         }
     }
 

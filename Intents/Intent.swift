@@ -30,6 +30,26 @@ public struct VisitReport: Equatable, Sendable {
     }
 }
 
+/// A correction of a record: only the fields given change (which fields apply depends on the record).
+public struct RecordEdit: Equatable, Sendable {
+    public var date: CalendarDate?
+    public var period: Int?
+    public var className: String?
+    public var topic: String?
+    public var level: LessonLevel?
+    public var student: String?
+    public var mode: VisitMode?
+    public var note: String?
+    public var star: Star?
+    public var text: String?
+    public var kind: WorkKind?
+    public var title: String?
+
+    public init() {}
+
+    public var isEmpty: Bool { self == RecordEdit() }
+}
+
 /// A typed command: what the person asked for, with every argument resolved.
 public enum Intent: Equatable, Sendable {
     case help(topic: IntentKind?)
@@ -41,13 +61,22 @@ public enum Intent: Equatable, Sendable {
     case submitWork(kind: WorkKind, title: String)
     case progress
     case calendar
-    case lessons(from: CalendarDate?, to: CalendarDate?)
+    /// `all`: every lesson of the campaign, past ones included.
+    case lessons(from: CalendarDate?, to: CalendarDate?, all: Bool = false)
     case remind(on: Bool)
-    case stats(by: StatsDimension)
-    case missing(what: MissingTarget)
-    case broadcast(text: String)
+    /// `branch`: one branch only (`统计 数学支部`).
+    case stats(by: StatsDimension, branch: String? = nil)
+    case missing(what: MissingTarget, branch: String? = nil)
+    /// `branch`: to one branch only (`通知 数学支部 …`).
+    case broadcast(text: String, branch: String? = nil)
     case nominate(id: String)
     case export
+    /// Withdraw a record (P-/L-/V-/W-…).
+    case withdraw(id: String)
+    case edit(id: String, RecordEdit)
+    case myVisits
+    /// A lesson was taught (`held`), or was not.
+    case confirmLesson(id: String, held: Bool)
 
     public var kind: IntentKind {
         switch self {
@@ -67,6 +96,10 @@ public enum Intent: Equatable, Sendable {
         case .broadcast: .broadcast
         case .nominate: .nominate
         case .export: .export
+        case .withdraw: .withdraw
+        case .edit: .edit
+        case .myVisits: .myVisits
+        case .confirmLesson: .confirmLesson
         }
     }
 }

@@ -26,8 +26,11 @@ extension ArgumentReader {
         return text
     }
 
-    func build() -> Result<Intent, ParseError> {
-        // Positional free words fill the single-word arguments first, then the rest argument.
+    /// The free-text arguments: positional words fill the single-word arguments first, then the rest argument.
+    /// Returns them with the positional words left over (for commands that take none).
+    func freeTexts() -> [CommandArgument: String] { freeTextsAndLeftover().texts }
+
+    private func freeTextsAndLeftover() -> (texts: [CommandArgument: String], leftover: [Token]) {
         var positional = free
         var texts: [CommandArgument: String] = [:]
         for argument in freeArguments.single {
@@ -43,7 +46,14 @@ extension ArgumentReader {
             if !joined.isEmpty { texts[rest] = joined }
             positional = []
         }
+        return (texts, positional)
+    }
+
+    func build() -> Result<Intent, ParseError> {
+        let (texts, positional) = freeTextsAndLeftover()
         func value(_ a: CommandArgument) -> TypedValue? { typed[a] }
+        var branch: String?
+        if case .branch(let b)? = value(.branch) { branch = b }
 
         switch kind {
         case .help:
@@ -65,12 +75,21 @@ extension ArgumentReader {
             var level = LessonLevel.group
             if case .level(let l)? = value(.level) { level = l }
             return .success(.bookLesson(LessonRequest(date: date, period: period, className: className, topic: texts[.topic], level: level)))
-        case .cancelLesson, .nominate:
+        case .cancelLesson, .nominate, .withdraw, .confirmLesson:
             guard case .id(let id)? = value(.id) else {
                 if let word = positional.first { return .failure(invalid(.id, word.originalString)) }
                 return .failure(missing(.id))
             }
-            return .success(kind == .cancelLesson ? .cancelLesson(id: id) : .nominate(id: id))
+            switch kind {
+            case .cancelLesson: return .success(.cancelLesson(id: id))
+            case .withdraw: return .success(.withdraw(id: id))
+            case .confirmLesson:
+                if let word = positional.first { return .failure(invalid(.on, word.originalString)) }
+                var held = keyword != "示范课未上"
+                if case .on(let on)? = value(.on) { held = on }
+                return .success(.confirmLesson(id: id, held: held))
+            default: return .success(.nominate(id: id))
+            }
         case .reportVisit:
             guard case .date(let date)? = value(.date) else { return .failure(missing(.date)) }
             guard let student = texts[.student] else { return .failure(missing(.student)) }
@@ -82,10 +101,13 @@ extension ArgumentReader {
             guard let title = texts[.title] else { return .failure(missing(.title)) }
             return .success(.submitWork(kind: kind, title: title))
         case .progress: return .success(.progress)
+        case .myVisits: return .success(.myVisits)
+        case .edit: return .failure(missing(.id))
         case .calendar: return .success(.calendar)
         case .export: return .success(.export)
         case .lessons:
             if let word = positional.first { return .failure(invalid(.from, word.originalString)) }
+            if case .allDates? = value(.from) { return .success(.lessons(from: nil, to: nil, all: true)) }
             guard case .range(let from, let rangeEnd)? = value(.from) else { return .success(.lessons(from: nil, to: nil)) }
             var to = rangeEnd
             if case .date(let d)? = value(.to) { to = d }
@@ -99,17 +121,17 @@ extension ArgumentReader {
             return .success(.remind(on: on))
         case .stats:
             if let word = positional.first { return .failure(invalid(.by, word.originalString)) }
-            guard case .by(let by)? = value(.by) else { return .success(.stats(by: .branch)) }
-            return .success(.stats(by: by))
+            guard case .by(let by)? = value(.by) else { return .success(.stats(by: .branch, branch: branch)) }
+            return .success(.stats(by: by, branch: branch))
         case .missing:
             if let word = positional.first { return .failure(invalid(.what, word.originalString)) }
             guard case .what(let what)? = value(.what) else {
-                return keyword == "未申报" ? .success(.missing(what: .pledge)) : .failure(missing(.what))
+                return keyword == "未申报" ? .success(.missing(what: .pledge, branch: branch)) : .failure(missing(.what))
             }
-            return .success(.missing(what: what))
+            return .success(.missing(what: what, branch: branch))
         case .broadcast:
             guard let text = texts[.text] else { return .failure(missing(.text)) }
-            return .success(.broadcast(text: text))
+            return .success(.broadcast(text: text, branch: branch))
         }
     }
 }

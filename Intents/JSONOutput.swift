@@ -53,19 +53,42 @@ extension Intent {
         case .submitWork(let kind, let title):
             out.add("kind", kind.rawValue)
             out.add("title", title)
-        case .progress, .calendar, .export:
+        case .progress, .calendar, .export, .myVisits:
             break
-        case .lessons(let from, let to):
+        case .lessons(let from, let to, let all):
             if let from { out.add("from", from.description) }
             if let to { out.add("to", to.description) }
+            if all { out.add("all", true) }
         case .remind(let on):
             out.add("on", on)
-        case .stats(let by):
+        case .stats(let by, let branch):
             out.add("by", by.rawValue)
-        case .missing(let what):
+            if let branch { out.add("branch", branch) }
+        case .missing(let what, let branch):
             out.add("what", what.rawValue)
-        case .broadcast(let text):
+            if let branch { out.add("branch", branch) }
+        case .broadcast(let text, let branch):
+            if let branch { out.add("branch", branch) }
             out.add("text", text)
+        case .withdraw(let id):
+            out.add("id", id)
+        case .edit(let id, let e):
+            out.add("id", id)
+            if let v = e.date { out.add("date", v.description) }
+            if let v = e.period { out.add("period", v) }
+            if let v = e.className { out.add("class", v) }
+            if let v = e.topic { out.add("topic", v) }
+            if let v = e.level { out.add("level", v.rawValue) }
+            if let v = e.student { out.add("student", v) }
+            if let v = e.mode { out.add("mode", v.rawValue) }
+            if let v = e.note { out.add("note", v) }
+            if let v = e.star { out.add("star", v.rawValue) }
+            if let v = e.text { out.add("text", v) }
+            if let v = e.kind { out.add("kind", v.rawValue) }
+            if let v = e.title { out.add("title", v) }
+        case .confirmLesson(let id, let held):
+            out.add("id", id)
+            out.add("held", held)
         }
     }
 }

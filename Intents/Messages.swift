@@ -21,6 +21,10 @@ enum Messages {
         case (.remind, .on): return "请说“提醒 开”或“提醒 关”。"
         case (.missing, .what): return "请告诉我要查看哪一项：承诺、示范课、家访、德育之星、教学之星或科学之星。"
         case (.broadcast, .text): return "请写上通知的内容。"
+        case (.withdraw, .id): return "请告诉我要撤销的记录编号（如 W-0001，登记时给出的编号；发送“我的进度”可查看）。"
+        case (.edit, .id): return "请告诉我要修改的记录编号（如 W-0001），再写要改的内容。"
+        case (.edit, .text): return "请写上要改成什么，如 标题:新标题、日期:10月9日、第4节。"
+        case (.confirmLesson, .id): return "请告诉我示范课编号（如 L-0003）。"
         default: return "请告诉我\(kind.noun)的\(argument.chineseName)。"
         }
     }
@@ -30,6 +34,7 @@ enum Messages {
             switch argument {
             case .date, .from, .to: return "“\(text)” is not a valid date."
             case .period: return "“\(text)” is not a valid period (1–12)."
+            case .id where kind == .withdraw || kind == .edit: return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
             case .id: return "“\(text)” is not a lesson id; lesson ids look like L-0003."
             case .on: return "Please say on or off."
             case .by: return "Statistics can be by branch, star or phase."
@@ -50,6 +55,7 @@ enum Messages {
         case .star: return "“\(text)”不是一颗星：可选 德育之星、教学之星、科学之星。"
         case .kind: return "成果类型“\(text)”无法识别：可选 论文、总结、讲座、班会、精品课、教学案例、科研论文、课题。"
         case .mode: return "家访方式“\(text)”无法识别：可选 上门、电话、视频、来校。"
+        case .id where kind == .withdraw || kind == .edit: return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"
         case .id: return "编号“\(text)”不对：示范课编号形如 L-0003。"
         case .on: return "请说“开”或“关”。"
         case .by: return "看不懂“\(text)”：可以按 支部、三星 或 阶段 统计。"

@@ -13,6 +13,9 @@ enum TypedValue: Equatable {
     case what(MissingTarget)
     case topic(IntentKind)
     case range(CalendarDate, CalendarDate)
+    /// 全部: the whole campaign.
+    case allDates
+    case branch(String)
 }
 
 /// How each typed argument's value is recognised, and resolved against the context (today, the timetable).
@@ -48,9 +51,13 @@ extension ArgumentReader {
         case .mode:
             return whole(s, map(Recognizers.word(s, VisitMode.words)) { .mode($0) })
         case .id:
+            if kind == .withdraw || kind == .edit { return map(Recognizers.recordID(s)) { .id($0) } }
             return map(Recognizers.lessonID(s)) { .id($0) }
         case .on:
-            return whole(s, map(Recognizers.word(s, Recognizers.onOffWords)) { .on($0) })
+            let words = kind == .confirmLesson ? Recognizers.heldWords : Recognizers.onOffWords
+            return whole(s, map(Recognizers.word(s, words)) { .on($0) })
+        case .branch:
+            return Recognizers.branch(s).map { .value(.branch($0), length: s.count) }
         case .by:
             return whole(s, map(Recognizers.word(s, StatsDimension.words)) { .by($0) })
         case .what:
@@ -90,6 +97,7 @@ extension ArgumentReader {
         }
         if let range = monthRange(s) { return range }
         switch word {
+        case "全部", "所有", "全部示范课", "所有示范课", "all": return .allDates
         case "本周", "这周", "本星期", "这星期", "这个星期", "this week": return week(0)
         case "下周", "下星期", "下个星期", "next week": return week(1)
         case "上周", "上星期", "上个星期", "last week": return week(-1)

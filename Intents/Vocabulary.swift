@@ -122,7 +122,7 @@ public enum MissingTarget: String, CaseIterable, Sendable, Codable {
 /// The arguments a command may carry; raw values are the `argument` ids of error JSON.
 public enum CommandArgument: String, CaseIterable, Sendable {
     case date, period, `class`, topic, level, star, kind, student, mode, note, text, title
-    case who, code, id, on, by, what, from, to
+    case who, code, id, on, by, what, from, to, branch
 
     public var chineseName: String {
         switch self {
@@ -146,6 +146,7 @@ public enum CommandArgument: String, CaseIterable, Sendable {
         case .what: "项目"
         case .from: "开始日期"
         case .to: "结束日期"
+        case .branch: "支部"
         }
     }
 
@@ -168,5 +169,6 @@ public enum CommandArgument: String, CaseIterable, Sendable {
         "date": .date, "period": .period, "class": .class, "topic": .topic, "level": .level, "star": .star,
         "kind": .kind, "student": .student, "mode": .mode, "note": .note, "text": .text, "title": .title,
         "who": .who, "code": .code, "id": .id, "by": .by, "what": .what, "from": .from, "to": .to, "on": .on,
+        "支部名": .branch, "branch": .branch,
     ]
 }

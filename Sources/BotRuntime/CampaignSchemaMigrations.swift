@@ -6,8 +6,15 @@ import Foundation
 /// Version 1 → 2 (the transport seam): a person's `telegram` / `matrix` fields become the `chats` map; the roster
 /// import carries the private chats the listed ids give (version 1 derived them for Telegram when replaying); the state
 /// gains `seenDeliveries`.
+///
+/// Version 2 → 3 (corrections): the state gains `history` (each record's corrections); changes are unchanged.
 extension CampaignSchema {
     public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
+        if version == 2 {
+            var state = state
+            if state["history"] == nil { state["history"] = .object([:]) }
+            return state
+        }
         guard version == 1 else { throw MissingMigration(version: version) }
         var state = state
         if case .object(let roster)? = state["roster"] {
@@ -18,6 +25,7 @@ extension CampaignSchema {
     }
 
     public static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
+        if version == 2 { return change }
         guard version == 1 else { throw MissingMigration(version: version) }
         guard var body = change["importRoster"], case .array(let people)? = body["people"] else { return change }
         var directChats: [String: JSONValue] = [:]

@@ -3,17 +3,19 @@ import Foundation
 
 /// Secretary and admin commands beyond the reports: notices to everyone, and the export.
 extension Turn {
-    mutating func broadcast(_ sender: Person, _ text: String) throws {
+    /// A notice to everyone (`branch` nil) or to one branch; the staff group's robot only hears school-wide notices.
+    mutating func broadcast(_ sender: Person, _ text: String, branch: String?) throws {
         var reached = 0, unreachable = 0
-        for person in state.activePeople where person.staffID != sender.staffID {
-            if try notify(person, "【通知】" + text + "\n——" + sender.name, kind: .broadcast) { reached += 1 } else { unreachable += 1 }
+        let heading = branch.map { "【\($0)通知】" } ?? "【通知】"
+        for person in state.activePeople where person.staffID != sender.staffID && (branch == nil || person.branch == branch) {
+            if try notify(person, heading + text + "\n——" + sender.name, kind: .broadcast) { reached += 1 } else { unreachable += 1 }
         }
-        for channel in engine.broadcastChannels {
+        for channel in engine.broadcastChannels where branch == nil {
             try emit(.enqueue(OutboxMessage(id: state.nextOutboxID, to: channel, text: "【通知】" + text + "\n——" + sender.name,
                                             kind: .broadcast, createdAt: now)))
         }
         try reply(t("通知已发给 \(reached) 人。" + (unreachable > 0 ? "另有 \(unreachable) 人尚未绑定或从未私聊过我，暂时收不到。" : "")
-                      + (engine.broadcastChannels.isEmpty ? "" : "并已发到教职工群。"),
+                      + (engine.broadcastChannels.isEmpty || branch != nil ? "" : "并已发到教职工群。"),
                     "Notice sent to \(reached) people." + (unreachable > 0 ? " \(unreachable) have not linked a chat yet and cannot receive it." : "")))
     }
 

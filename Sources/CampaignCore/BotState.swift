@@ -26,6 +26,8 @@ public struct BotState: Codable, Sendable {
     public var seenDeliveries: [String: SeenDeliveries] = [:]
     /// Last number used per record prefix (P, L, V, W).
     public var counters: [String: Int] = [:]
+    /// Corrections of each record (by record id), oldest first; withdrawn records live on here only.
+    public var history: [String: [RecordHistoryEntry]] = [:]
     /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
     public var failedBinds: [String: Int] = [:]
 
@@ -69,6 +71,12 @@ public enum Change: Codable, Sendable, Equatable {
     case reminderQueued(key: String)
     case setPosition(transport: String, value: String)
     case sawDelivery(transport: String, id: String, at: Date)
+    /// A correction: the record replaced by its new form, the change kept in its history.
+    case amend(AmendedRecord, entry: RecordHistoryEntry)
+    /// A pledge, visit or work withdrawn (removed; its history keeps what it said), or a lesson cancelled.
+    case withdraw(id: String, entry: RecordHistoryEntry)
+    /// A lesson confirmed taught (or not).
+    case confirmLesson(id: String, held: Bool, entry: RecordHistoryEntry)
 }
 
 extension Change {
@@ -166,6 +174,46 @@ extension BotState {
             positions[transport] = value
         case .sawDelivery(let transport, let id, let at):
             seenDeliveries[transport, default: SeenDeliveries()].insert(id, at: at)
+        case .amend(let record, let entry):
+            try amend(record)
+            history[record.id, default: []].append(entry)
+        case .withdraw(let id, let entry):
+            if let i = pledges.firstIndex(where: { $0.id == id }) {
+                pledges.remove(at: i)
+            } else if let i = visits.firstIndex(where: { $0.id == id }) {
+                visits.remove(at: i)
+            } else if let i = works.firstIndex(where: { $0.id == id }) {
+                works.remove(at: i)
+            } else if let i = lessons.firstIndex(where: { $0.id == id }) {
+                lessons[i].status = .cancelled
+                lessons[i].cancelledAt = entry.at
+                lessons[i].nominated = false
+            } else {
+                throw ChangeError("no record \(id)")
+            }
+            history[id, default: []].append(entry)
+        case .confirmLesson(let id, let held, let entry):
+            guard let i = lessons.firstIndex(where: { $0.id == id }) else { throw ChangeError("no lesson \(id)") }
+            lessons[i].status = held ? .held : .notHeld
+            if !held { lessons[i].nominated = false }
+            history[id, default: []].append(entry)
+        }
+    }
+
+    private mutating func amend(_ record: AmendedRecord) throws {
+        switch record {
+        case .pledge(let r):
+            guard let i = pledges.firstIndex(where: { $0.id == r.id }) else { throw ChangeError("no pledge \(r.id)") }
+            pledges[i] = r
+        case .lesson(let r):
+            guard let i = lessons.firstIndex(where: { $0.id == r.id }) else { throw ChangeError("no lesson \(r.id)") }
+            lessons[i] = r
+        case .visit(let r):
+            guard let i = visits.firstIndex(where: { $0.id == r.id }) else { throw ChangeError("no visit \(r.id)") }
+            visits[i] = r
+        case .work(let r):
+            guard let i = works.firstIndex(where: { $0.id == r.id }) else { throw ChangeError("no work \(r.id)") }
+            works[i] = r
         }
     }
 

@@ -67,12 +67,13 @@ extension Turn {
             try reply(t("示范课 \(id) 已经取消过了。发送“示范课安排”可查看当前的安排。", "Lesson \(id) is already cancelled. Send /lessons to see the schedule."))
             return
         }
-        guard lesson.date >= today else {
-            try reply(t("示范课 \(id) 已于\(lesson.date.chinese)上过，不能取消。如记录有误，请联系党总支管理员。",
-                        "Lesson \(id) already took place on \(lesson.date) and cannot be cancelled. Ask an admin if the record is wrong."))
+        // A past lesson is confirmed rather than cancelled; an admin may still correct the record.
+        guard lesson.date >= today || person.permission == .admin else {
+            try reply(t("示范课 \(id) 的日期（\(lesson.date.chinese)）已过，不能取消。请确认是否上过：\n确认示范课 \(id) 已上\n确认示范课 \(id) 未上",
+                        "Lesson \(id) was on \(lesson.date) and cannot be cancelled. Confirm whether it was taught:\n/held \(id) yes\n/held \(id) no"))
             return
         }
-        try emit(.cancelLesson(id: id, at: now))
+        try emit(.withdraw(id: id, entry: entry(person, "取消", id)))
         var text = t("已取消示范课 \(id)（\(describe(lesson))）。", "Lesson \(id) (\(describe(lesson))) is cancelled.")
         if lesson.nominated { text += t("\n这节课的全校推荐也随之取消。", "\nIts school-wide nomination is withdrawn too.") }
         try reply(text)

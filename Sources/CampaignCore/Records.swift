@@ -22,7 +22,13 @@ public struct Pledge: Codable, Sendable, Hashable {
 }
 
 public enum LessonStatus: String, Codable, Sendable {
-    case booked, cancelled
+    /// Booked; once its date has passed it waits for the teacher or secretary to confirm it (待确认).
+    case booked
+    case cancelled
+    /// Confirmed taught (by the teacher, their secretary or an admin).
+    case held
+    /// Confirmed not taught.
+    case notHeld = "not_held"
 }
 
 /// A Party-member demonstration lesson (党员示范课).
@@ -40,7 +46,20 @@ public struct Lesson: Codable, Sendable, Hashable {
     public var bookedAt: Date
     public var cancelledAt: Date?
 
-    public var isActive: Bool { status == .booked }
+    /// Booked or taught: it counts as the teacher's lesson.
+    public var isActive: Bool { status == .booked || status == .held }
+    /// Confirmed taught.
+    public var isHeld: Bool { status == .held }
+
+    /// 已预约 / 待确认 (its date has passed) / 已上 / 未上 / 已取消.
+    public func statusName(today: CalendarDate) -> String {
+        switch status {
+        case .booked: date < today ? "待确认" : "已预约"
+        case .held: "已上"
+        case .notHeld: "未上"
+        case .cancelled: "已取消"
+        }
+    }
 
     public init(id: String, staffID: String, date: CalendarDate, period: Int, className: String, topic: String?, level: LessonLevel,
                 status: LessonStatus, nominated: Bool, bookedAt: Date, cancelledAt: Date?) {
@@ -85,6 +104,41 @@ public struct Work: Codable, Sendable, Hashable {
         self.kind = kind
         self.title = title
         self.at = at
+    }
+}
+
+/// One correction of a record, kept in the record's history: who did what, when, and what it said before.
+public struct RecordHistoryEntry: Codable, Sendable, Hashable {
+    public var at: Date
+    /// Staff id of the person who made the change.
+    public var by: String
+    /// 修改 / 撤销 / 确认已上 / 确认未上 / 取消.
+    public var action: String
+    /// The record as it read before the change.
+    public var before: String
+
+    public init(at: Date, by: String, action: String, before: String) {
+        self.at = at
+        self.by = by
+        self.action = action
+        self.before = before
+    }
+}
+
+/// A record in its new form, for a correction.
+public enum AmendedRecord: Codable, Sendable, Equatable {
+    case pledge(Pledge)
+    case lesson(Lesson)
+    case visit(Visit)
+    case work(Work)
+
+    public var id: String {
+        switch self {
+        case .pledge(let r): r.id
+        case .lesson(let r): r.id
+        case .visit(let r): r.id
+        case .work(let r): r.id
+        }
     }
 }
 

@@ -55,9 +55,8 @@ public struct Reports {
                 let visits = state.visits.filter { ids.contains($0.staffID) && inPhase($0.date) }.count
                 let works = state.works.filter { ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date) }.count
                 lines.append(t("第\(phase.number)阶段 \(phase.name)（\(status)）", "Phase \(phase.number) \(phase.name) (\(status))"))
-                let span = "\(phase.span.from.month)/\(phase.span.from.day)/\(phase.span.from.year % 100)—\(phase.span.to.month)/\(phase.span.to.day)/\(phase.span.to.year % 100)"
-                lines.append(t("  \(span)：承诺 \(pledges) 示范课 \(lessons) 家访 \(visits) 成果 \(works)",
-                               "  \(span): pledges \(pledges) lessons \(lessons) visits \(visits) works \(works)"))
+                lines.append(t("  \(phase.span.from.chinese)—\(phase.span.to.chinese)：承诺 \(pledges) 示范课 \(lessons) 家访 \(visits) 成果 \(works)",
+                               "  \(phase.span.from)–\(phase.span.to): pledges \(pledges) lessons \(lessons) visits \(visits) works \(works)"))
             }
         }
         return lines.joined(separator: "\n")
@@ -74,25 +73,29 @@ public struct Reports {
     }
 
     public func missingList(_ target: MissingTarget, branch: String?) -> String {
-        let rows = state.missing(target, campaign: campaign, branch: branch, english: english)
+        let list = missing(target, branch: branch)
         let title: String
         switch target {
         case .pledge: title = t("未申报承诺", "No pledge yet")
-        case .lesson: title = t("示范课未预约（一线党员教师）", "Demo lesson not booked (frontline Party members)")
-        case .visit: title = t("德育之星节假日家访未完成", "Holiday home visits missing (Moral Education Star)")
+        case .lesson: title = t("示范课未完成", "Demo lesson not done")
+        case .visit: title = t("节假日家访未完成", "Holiday home visits missing")
         case .moral, .teaching, .research: title = t("\(target.chineseName)未完成", "\(target.star?.englishName ?? target.rawValue) not complete")
         }
         let scope = branch ?? t("全校", "whole school")
-        guard !rows.isEmpty else { return t("\(title)（\(scope)）：没有了，全部完成 ✓", "\(title) (\(scope)): nobody, all done ✓") }
-        var lines = [t("\(title)（\(scope)，共 \(rows.count) 人）：", "\(title) (\(scope), \(rows.count) people):")]
-        let groups = Dictionary(grouping: rows, by: { $0.0.branch }).sorted { $0.key < $1.key }
+        let rule = t("规则：\(list.rule)；适用 \(list.applies) 人。", "Rule: \(list.rule); applies to \(list.applies).")
+        guard list.applies > 0 else {
+            return t("\(title)（\(scope)）：名单中没有适用这条要求的人。\n", "\(title) (\(scope)): nobody on the roster this applies to.\n") + rule
+        }
+        guard !list.rows.isEmpty else { return t("\(title)（\(scope)）：适用的 \(list.applies) 人都已完成 ✓\n", "\(title) (\(scope)): all \(list.applies) done ✓\n") + rule }
+        var lines = [t("\(title)（\(scope)，\(list.rows.count)/\(list.applies) 人）：", "\(title) (\(scope), \(list.rows.count) of \(list.applies)):")]
+        let groups = Dictionary(grouping: list.rows, by: { $0.person.branch }).sorted { $0.key < $1.key }
         for (name, members) in groups {
-            let showDetail = target != .pledge && target != .lesson
-            let names = members.sorted { $0.0.staffID < $1.0.staffID }
-                .map { showDetail ? t("\($0.0.name)（\($0.1)）", "\($0.0.name) (\($0.1))") : $0.0.name }
+            let names = members.sorted { $0.person.staffID < $1.person.staffID }
+                .map { target == .pledge ? $0.person.name : t("\($0.person.name)（\($0.lacks)）", "\($0.person.name) (\($0.lacks))") }
             lines.append(t("\(name.isEmpty ? "未分支部" : name)：\(names.joined(separator: "、"))",
                            "\(name.isEmpty ? "no branch" : name): \(names.joined(separator: ", "))"))
         }
+        lines.append(rule)
         return lines.joined(separator: "\n")
     }
 }

@@ -98,15 +98,44 @@ struct Turn {
         case .submitWork(let kind, let title): try submit(person, kind, title)
         case .progress: try reply(progressText(person))
         case .calendar: try reply(calendarText())
-        case .lessons(let from, let to): try reply(lessonsText(from: from, to: to))
+        case .lessons(let from, let to, let all): try reply(lessonsText(from: all ? campaign.start : from, to: all ? campaign.end : to))
         case .remind(let on): try remind(person, on)
-        case .stats(let by): try reply(Reports(campaign: campaign, state: state, today: today, english: english)
-            .stats(by: by, branch: person.permission == .admin ? nil : person.branch))
-        case .missing(let what): try reply(Reports(campaign: campaign, state: state, today: today, english: english)
-            .missingList(what, branch: person.permission == .admin ? nil : person.branch))
-        case .broadcast(let text): try broadcast(person, text)
+        case .stats(let by, let branch):
+            guard let scope = try scope(person, branch) else { return }
+            try reply(Reports(campaign: campaign, state: state, today: today, english: english).stats(by: by, branch: scope.branch))
+        case .missing(let what, let branch):
+            guard let scope = try scope(person, branch) else { return }
+            try reply(Reports(campaign: campaign, state: state, today: today, english: english).missingList(what, branch: scope.branch))
+        case .broadcast(let text, let branch):
+            guard let scope = try scope(person, branch) else { return }
+            try broadcast(person, text, branch: scope.branch)
         case .nominate(let id): try nominate(person, id)
         case .export: try export(person)
+        case .withdraw(let id): try withdraw(person, id)
+        case .edit(let id, let fields): try edit(person, id, fields)
+        case .myVisits: try reply(myVisitsText(person))
+        case .confirmLesson(let id, let held): try confirmLesson(person, id, held: held)
         }
+    }
+
+    /// The branch a question or notice covers; nil: the whole school.
+    struct Scope {
+        var branch: String?
+    }
+
+    /// Which branch a secretary's or admin's question covers: admins the whole school or the branch they name;
+    /// secretaries their own branch only. Replies and returns nil for a branch that is not theirs or does not exist.
+    mutating func scope(_ person: Person, _ asked: String?) throws -> Scope? {
+        let branches = Set(state.activePeople.map(\.branch)).filter { !$0.isEmpty }.sorted()
+        if let asked, !branches.contains(asked) {
+            try reply(t("名单中没有“\(asked)”。现有支部：\(branches.joined(separator: "、"))。", "There is no branch “\(asked)”. Branches: \(branches.joined(separator: ", "))."))
+            return nil
+        }
+        if person.permission == .admin { return Scope(branch: asked) }
+        if let asked, asked != person.branch {
+            try reply(t("您只能查看或通知本支部（\(person.branch)）。", "You can only see or notify your own branch (\(person.branch))."))
+            return nil
+        }
+        return Scope(branch: person.branch)
     }
 }

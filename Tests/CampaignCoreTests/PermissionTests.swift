@@ -8,7 +8,7 @@ import TestSupport
 struct PermissionTests {
     @Test("a teacher asking for secretary and admin commands is refused politely, naming who may",
           arguments: [("统计", "支部书记和管理员"), ("未完成 承诺", "支部书记和管理员"), ("推荐 L-0001", "支部书记和管理员"),
-                      ("通知 明天开会", "党总支管理员"), ("导出", "党总支管理员")])
+                      ("通知 明天开会", "支部书记和管理员"), ("导出", "党总支管理员")])
     func teacherRefused(text: String, who: String) throws {
         let h = try Session()
         try h.login("T001")
@@ -36,13 +36,13 @@ struct PermissionTests {
         let mine = try h.say("统计 支部", as: "S001")
         #expect(mine.contains("语文支部（4人）") && mine.contains("承诺 0/4"))
         let missing = try h.say("未完成 承诺", as: "S001")
-        #expect(missing.contains("共 4 人") && missing.contains("李明") && !missing.contains("赵磊") && !missing.contains("周建国"))
+        #expect(missing.contains("语文支部，4/4 人") && missing.contains("李明") && !missing.contains("赵磊") && !missing.contains("周建国"))
         let lessons = try h.say("未完成 示范课", as: "S001")
         #expect(lessons.contains("李明") && !lessons.contains("张伟"), "张伟 is not a Party member")
         let all = try h.say("统计 支部", as: "A001")
         #expect(all.contains("语文支部") && all.contains("数学支部") && all.contains("综合支部") && all.contains("合计（12人）"))
         let everyone = try h.say("未完成 承诺", as: "A001")
-        #expect(everyone.contains("全校，共 12 人") && everyone.contains("赵磊") && everyone.contains("李明"))
+        #expect(everyone.contains("全校，12/12 人") && everyone.contains("赵磊") && everyone.contains("李明"))
     }
 
     /// 王芳 (T002, 语文支部, 班主任) reports a visit; nobody but her and the admins may ever read the student or the note.
