@@ -25,15 +25,28 @@ final class DirectoryLock: Sendable {
     static func acquire(_ layout: StoreLayout) throws -> DirectoryLock {
         let existed = POSIX.exists(layout.lock)
         let fd = try POSIX.open(layout.lock, O_RDWR | O_CREAT, mode: 0o644)
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let code = errno
-            POSIX.close(fd)
-            if code == EWOULDBLOCK {
-                throw StoreError.locked(directory: layout.directory, holder: readHolder(layout.lock))
-            }
-            throw StoreError.io(path: layout.lock, operation: "flock", errno: code)
-        }
+        try lockOrClose(fd, layout)
         return DirectoryLock(path: layout.lock, fd: fd, created: !existed)
+    }
+
+    /// Takes the lock to read a store from outside (recovery) so that no bot starts on it meanwhile. The lock file
+    /// is opened read-only and never created, so nothing in the directory changes; nil when there is none.
+    /// Let go with `abandon()`.
+    static func acquireReadOnly(_ layout: StoreLayout) throws -> DirectoryLock? {
+        guard POSIX.exists(layout.lock) else { return nil }
+        let fd = try POSIX.open(layout.lock, O_RDONLY)
+        try lockOrClose(fd, layout)
+        return DirectoryLock(path: layout.lock, fd: fd, created: false)
+    }
+
+    private static func lockOrClose(_ fd: Int32, _ layout: StoreLayout) throws {
+        guard flock(fd, LOCK_EX | LOCK_NB) != 0 else { return }
+        let code = errno
+        POSIX.close(fd)
+        if code == EWOULDBLOCK {
+            throw StoreError.locked(directory: layout.directory, holder: readHolder(layout.lock))
+        }
+        throw StoreError.io(path: layout.lock, operation: "flock", errno: code)
     }
 
     static func readHolder(_ path: String) -> LockHolder? {

@@ -172,7 +172,7 @@ public actor JSONStore<Schema: StoreSchema> {
         do {
             try await Self.offload(background) {
                 let bytes = try SnapshotFiles.encode(snapshotState, schema: Schema.currentVersion, seq: seq)
-                try SnapshotFiles.install(bytes, replacing: previous, layout: layout, options: options, logger: logger)
+                try SnapshotFiles.install(bytes, seq: seq, replacing: previous, layout: layout, options: options, logger: logger)
             }
         } catch {
             writer.cancelCarry()

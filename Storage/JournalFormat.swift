@@ -57,17 +57,12 @@ enum JournalFormat {
         try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Scan in
             var entries: [Entry] = []
             var tornTail: TornTail?
-            var position = 0
-            var lineNumber = 1
             let count = raw.count
-            while position < count {
-                let newline: Int? = raw.baseAddress.flatMap { base in
-                    memchr(base + position, Int32(UInt8(ascii: "\n")), count - position).map { $0 - UnsafeMutableRawPointer(mutating: base) }
-                }
-                guard let end = newline else {
+            try forEachLine(raw) { lineNumber, position, end in
+                guard let end else {
                     tornTail = TornTail(line: lineNumber, offset: position, length: count - position,
                                         reason: "the last line has no newline (an append that did not finish)")
-                    break
+                    return
                 }
                 switch parse(raw, from: position, to: end) {
                 case let .success((seq, payload)):
@@ -83,11 +78,84 @@ enum JournalFormat {
                         throw StoreError.damaged(file: file, line: lineNumber, offset: position, reason: problem.reason)
                     }
                 }
-                position = end + 1
-                lineNumber += 1
             }
             return Scan(entries: entries, tornTail: tornTail, validLength: tornTail?.offset ?? count)
         }
+    }
+
+    /// One line as recovery reads it: an intact entry, or a line that is not one.
+    enum Line: Sendable {
+        case entry(Entry)
+        case damaged(Damaged)
+    }
+
+    struct Damaged: Sendable {
+        /// 1-based.
+        var line: Int
+        /// The whole line including its newline, if it has one.
+        var bytes: Range<Int>
+        var reason: String
+        /// The sequence number the line starts with, when that much is readable (it is not checksummed).
+        var statedSeq: UInt64?
+    }
+
+    /// Every line, without stopping at damage and without checking the sequence (for recovery).
+    static func lines(_ data: Data) -> [Line] {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Line] in
+            var lines: [Line] = []
+            forEachLine(raw) { lineNumber, position, end in
+                let stop = end ?? raw.count
+                let bytes = position..<(end.map { $0 + 1 } ?? raw.count)
+                guard end != nil else {
+                    lines.append(.damaged(Damaged(line: lineNumber, bytes: bytes, reason: "the last line has no newline (an append that did not finish)",
+                                                  statedSeq: statedSeq(raw, from: position, to: stop))))
+                    return
+                }
+                switch parse(raw, from: position, to: stop) {
+                case let .success((seq, payload)):
+                    lines.append(.entry(Entry(seq: seq, payload: payload, bytes: bytes, line: lineNumber)))
+                case let .failure(problem):
+                    lines.append(.damaged(Damaged(line: lineNumber, bytes: bytes, reason: problem.reason,
+                                                  statedSeq: statedSeq(raw, from: position, to: stop))))
+                }
+            }
+            return lines
+        }
+    }
+
+    /// Calls `body(line number, start, index of the newline or nil for an unterminated last line)` for each line.
+    private static func forEachLine(_ raw: UnsafeRawBufferPointer, _ body: (Int, Int, Int?) throws -> Void) rethrows {
+        guard let base = raw.baseAddress else { return }
+        var position = 0
+        var lineNumber = 1
+        while position < raw.count {
+            let newline = memchr(base + position, Int32(UInt8(ascii: "\n")), raw.count - position)
+                .map { UnsafeRawPointer($0) - base }
+            try body(lineNumber, position, newline)
+            guard let newline else { return }
+            position = newline + 1
+            lineNumber += 1
+        }
+    }
+
+    private static func statedSeq(_ raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> UInt64? {
+        guard end - start > seqPrefix.count, seqPrefix.indices.allSatisfy({ raw[start + $0] == seqPrefix[$0] }) else { return nil }
+        var p = start + seqPrefix.count
+        return number(raw, at: &p, before: end)
+    }
+
+    /// The decimal number at `p`, moving `p` past its digits; nil when there is none or it overflows.
+    private static func number(_ raw: UnsafeRawBufferPointer, at p: inout Int, before end: Int) -> UInt64? {
+        let start = p
+        var value: UInt64 = 0
+        while p < end, raw[p] >= UInt8(ascii: "0"), raw[p] <= UInt8(ascii: "9") {
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (plus, o2) = times.addingReportingOverflow(UInt64(raw[p] - UInt8(ascii: "0")))
+            p += 1
+            if o1 || o2 { return nil }
+            value = plus
+        }
+        return p > start ? value : nil
     }
 
     struct LineProblem: Error {
@@ -104,16 +172,10 @@ enum JournalFormat {
             return true
         }
         guard expect(seqPrefix) else { return .failure(LineProblem(reason: "not a journal entry (expected {\"seq\":…)")) }
-        var seq: UInt64 = 0
         let digitsStart = p
-        while p < end, raw[p] >= UInt8(ascii: "0"), raw[p] <= UInt8(ascii: "9") {
-            let (times, o1) = seq.multipliedReportingOverflow(by: 10)
-            let (plus, o2) = times.addingReportingOverflow(UInt64(raw[p] - UInt8(ascii: "0")))
-            if o1 || o2 { return .failure(LineProblem(reason: "sequence number out of range")) }
-            seq = plus
-            p += 1
+        guard let seq = number(raw, at: &p, before: end) else {
+            return .failure(LineProblem(reason: p > digitsStart ? "sequence number out of range" : "missing sequence number"))
         }
-        guard p > digitsStart else { return .failure(LineProblem(reason: "missing sequence number")) }
         guard expect(crcPrefix) else { return .failure(LineProblem(reason: "not a journal entry (expected \"crc\" after \"seq\")")) }
         guard end - p >= 8, let stored = CRC32.parseHex(UnsafeRawBufferPointer(rebasing: raw[p..<(p + 8)])) else {
             return .failure(LineProblem(reason: "malformed checksum"))

@@ -77,7 +77,7 @@ enum Loader<Schema: StoreSchema> {
             state = try decodeState(data[parsed.state], version: version, parsed: parsed, file: layout.snapshot)
         } else if let journal = journalData, !journal.isEmpty {
             throw StoreError.damaged(file: layout.journal, line: 1, offset: 0,
-                                     reason: "the journal has entries but snapshot.json is missing; restore the snapshot from backups/ or move the journal away")
+                                     reason: "the journal has entries but snapshot.json is missing")
         }
         if snapshotData != nil, journalData == nil {
             // A store always creates its journal before its first snapshot and only ever renames over it.
@@ -121,7 +121,7 @@ enum Loader<Schema: StoreSchema> {
         )
     }
 
-    private static func decodeState(_ bytes: Data, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws -> Schema.State {
+    static func decodeState(_ bytes: Data, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws -> Schema.State {
         let decoder = JSONDecoder()
         if version == Schema.currentVersion {
             do {
@@ -185,16 +185,25 @@ enum Loader<Schema: StoreSchema> {
             throw locate(error, as: [JSONValue].self)
         }
         do {
-            let migrated = try json.map { batch in
-                try batch.map { change in
-                    var change = change
-                    for step in version..<Schema.currentVersion { change = try Schema.migrate(change: change, from: step) }
-                    return change
-                }
-            }
-            return try decoder.decode([[Schema.Change]].self, from: JSONEncoder().encode(migrated))
+            return try decoder.decode([[Schema.Change]].self, from: JSONEncoder().encode(json.map { try migrate($0, from: version) }))
         } catch {
             throw StoreError.migrationFailed(file: file, fromVersion: version, reason: describe(error))
+        }
+    }
+
+    /// One entry's changes, written with schema `version` (recovery decodes entry by entry, from any journal).
+    static func decodeEntry(_ payload: Data, version: Int) throws -> [Schema.Change] {
+        let decoder = JSONDecoder()
+        if version == Schema.currentVersion { return try decoder.decode([Schema.Change].self, from: payload) }
+        let migrated = try migrate(decoder.decode([JSONValue].self, from: payload), from: version)
+        return try decoder.decode([Schema.Change].self, from: JSONEncoder().encode(migrated))
+    }
+
+    private static func migrate(_ batch: [JSONValue], from version: Int) throws -> [JSONValue] {
+        try batch.map { change in
+            var change = change
+            for step in version..<Schema.currentVersion { change = try Schema.migrate(change: change, from: step) }
+            return change
         }
     }
 
@@ -222,7 +231,8 @@ enum Loader<Schema: StoreSchema> {
         }
         if snapshot == nil || recovered.migratedFrom != nil {
             let bytes = try SnapshotFiles.encode(recovered.state, schema: Schema.currentVersion, seq: recovered.lastSequence)
-            try SnapshotFiles.install(bytes, replacing: snapshot, layout: layout, options: options, logger: logger)
+            try SnapshotFiles.install(bytes, seq: recovered.lastSequence, replacing: snapshot, layout: layout, options: options,
+                                      logger: logger)
             if let from = recovered.migratedFrom {
                 logger.notice("Migrated the store's snapshot; the old snapshot is kept in backups/",
                               metadata: ["store": "\(layout.directory)", "from": "\(from)", "to": "\(Schema.currentVersion)"])
@@ -250,6 +260,7 @@ enum Loader<Schema: StoreSchema> {
             throw error
         }
         let opened = snapshot ?? .init(schema: Schema.currentVersion, seq: 0)
+        StoreBackups.keepAtOpen(snapshot: opened, lastSequence: recovered.lastSequence, layout: layout, options: options, logger: logger)
         logger.info("Opened store", metadata: [
             "store": "\(layout.directory)", "seq": "\(recovered.lastSequence)",
             "snapshotSeq": "\(opened.seq)", "replayed": "\(keptCount)",

@@ -42,8 +42,10 @@ public struct StoreReport: Sendable, CustomStringConvertible {
     public var journal: Journal?
     /// The sequence a store opened now would continue from; nil when damage makes it unknown.
     public var lastSequence: UInt64?
-    /// Backup file names in `backups/`, oldest first.
+    /// Snapshot backups in `backups/`, oldest first: one per generation.
     public var backups: [String]
+    /// Journal backups in `backups/` (the journal that followed each backed-up snapshot), oldest first.
+    public var journalBackups: [String]
     /// Temp files left by an interrupted compaction; harmless, replaced by the next one.
     public var leftovers: [String]
     public var lock: Lock
@@ -51,6 +53,11 @@ public struct StoreReport: Sendable, CustomStringConvertible {
     public var damage: [StoreError]
 
     public var isHealthy: Bool { damage.isEmpty }
+
+    /// A file is damaged: `StoreRecovery` (`cxzy store recover`) can write a repaired copy.
+    public var needsRecovery: Bool {
+        damage.contains { if case .damaged = $0 { true } else { false } }
+    }
 
     public var description: String {
         var lines = ["Store at \(directory.path)"]
@@ -65,7 +72,8 @@ public struct StoreReport: Sendable, CustomStringConvertible {
             }
         }
         if let lastSequence { lines.append("  last sequence: \(lastSequence)") }
-        lines.append("  backups: \(backups.count)" + (backups.last.map { " (newest \($0))" } ?? ""))
+        lines.append("  backups: \(backups.count) snapshots, \(journalBackups.count) journals in backups/"
+                     + (backups.last.map { " (newest \($0))" } ?? ""))
         if !leftovers.isEmpty { lines.append("  leftover temp files (harmless): \(leftovers.joined(separator: ", "))") }
         switch lock {
         case .free: lines.append("  lock: free")
@@ -76,7 +84,10 @@ public struct StoreReport: Sendable, CustomStringConvertible {
             lines.append("  status: healthy")
         } else {
             lines.append("  status: DAMAGED")
-            for problem in damage { lines.append("  - \(problem)") }
+            for problem in damage { lines.append("  - \(problem.summary)") }
+            if needsRecovery {
+                lines.append("  Nothing was changed. To write a repaired copy (this directory stays as it is): \(StoreError.recoverCommand(StoreLayout(directory).directory))")
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -88,13 +99,15 @@ public enum StoreInspector {
     public static func check(directory: URL) -> StoreReport {
         let layout = StoreLayout(directory)
         var report = StoreReport(directory: directory, snapshot: nil, journal: nil, lastSequence: nil,
-                                 backups: [], leftovers: [], lock: .free, damage: [])
+                                 backups: [], journalBackups: [], leftovers: [], lock: .free, damage: [])
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: layout.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             report.damage.append(.notFound(directory: layout.directory))
             return report
         }
-        report.backups = SnapshotFiles.backups(in: layout)
+        let backups = StoreBackups.list(layout)
+        report.backups = backups.filter { $0.kind == .snapshot }.map(\.file)
+        report.journalBackups = backups.filter { $0.kind == .journal }.map(\.file)
         report.leftovers = [layout.snapshotTemp, layout.journalTemp].filter(POSIX.exists).map { ($0 as NSString).lastPathComponent }
         report.lock = probeLock(layout)
 

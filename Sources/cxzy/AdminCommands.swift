@@ -2,7 +2,6 @@ import ArgumentParser
 import BotRuntime
 import CampaignCore
 import CampaignIntents
-import CampaignStorage
 import Foundation
 
 /// `cxzy calendar`: the campaign's phases and milestones.
@@ -117,23 +116,3 @@ struct ExportCommand: AsyncParsableCommand {
 }
 
 extension Export.What: ExpressibleByArgument {}
-
-/// `cxzy store check`.
-struct StoreCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "store", abstract: "Inspect the store.", subcommands: [Check.self])
-
-    struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "check",
-            abstract: "Verify the store without changing it: entries, size, last sequence, and any damage with file and position.",
-            discussion: "Exits 0 when healthy, 1 when anything is damaged."
-        )
-        @OptionGroup var global: GlobalOptions
-
-        func run() async throws {
-            let report = StoreInspector.check(directory: global.storeURL)
-            print(report.description)
-            if !report.isHealthy { throw ExitCode(1) }
-        }
-    }
-}
