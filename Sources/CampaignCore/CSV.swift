@@ -1,13 +1,39 @@
 import Foundation
 
-/// RFC 4180 CSV with the line number where each record starts (quoted fields may span lines).
+/// RFC 4180 CSV with the line number where each record starts (quoted fields may span lines); or the same with
+/// tabs, as Excel copies cells to the clipboard and saves "text (tab delimited)".
 enum CSV {
     struct Row {
         var line: Int
         var fields: [String]
     }
 
+    /// Reads `text` with the separator its header line uses.
     static func parse(_ text: String) -> [Row] {
+        parse(text, separator: separator(of: text))
+    }
+
+    /// A tab when the header line (the first with anything but separators and spaces) has more tabs than commas
+    /// outside quotes, else a comma.
+    static func separator(of text: String) -> Unicode.Scalar {
+        var tabs = 0, commas = 0, inQuotes = false, content = false
+        for c in text.unicodeScalars {
+            if c == "\"" { inQuotes.toggle() }
+            if inQuotes { continue }
+            switch c {
+            case "\t": tabs += 1
+            case ",": commas += 1
+            case "\n", "\r":
+                if content { return tabs > commas ? "\t" : "," }
+                (tabs, commas) = (0, 0)
+            case " ", "\u{FEFF}": break
+            default: content = true
+            }
+        }
+        return tabs > commas ? "\t" : ","
+    }
+
+    static func parse(_ text: String, separator: Unicode.Scalar) -> [Row] {
         var rows: [Row] = []
         var fields: [String] = []
         var field = ""
@@ -36,7 +62,7 @@ enum CSV {
             }
             switch c {
             case "\"": inQuotes = true
-            case ",": fields.append(field); field = ""
+            case separator: fields.append(field); field = ""
             case "\r": if pending != "\n" { fallthrough }
             case "\n":
                 fields.append(field)

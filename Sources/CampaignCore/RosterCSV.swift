@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads the roster CSV as schools export it from Excel (SPEC §2).
+/// Reads the roster as schools export it from Excel (SPEC §2): CSV, or tab-separated text pasted or saved from Excel.
 public enum RosterCSV {
     public struct LineError: Error, Sendable, CustomStringConvertible, Equatable {
         public var line: Int
@@ -41,8 +41,13 @@ public enum RosterCSV {
         var required: Bool { self == .staffID || self == .name }
     }
 
-    /// Decodes the file's bytes: UTF-8 with or without BOM, else GBK/GB18030 (what Excel writes on Chinese Windows).
+    /// Decodes the file's bytes: UTF-8 with or without BOM, else GBK/GB18030 (what Excel writes on Chinese Windows);
+    /// UTF-16 with its BOM is Excel's "Unicode text", tab-separated.
     public static func decode(_ data: Data) throws -> String {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: data, encoding: .utf16) else { throw ImportError.encoding }
+            return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        }
         var bytes = data
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
         if let text = String(data: bytes, encoding: .utf8) { return text }

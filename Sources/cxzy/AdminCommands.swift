@@ -49,7 +49,7 @@ struct RosterCommand: AsyncParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import the roster CSV (UTF-8 with or without BOM, or GBK) and print one-time bind codes.",
+            abstract: "Import the roster CSV or tab-separated text pasted from Excel (UTF-8 with or without BOM, GBK, or UTF-16) and print one-time bind codes.",
             discussion: "Columns (Chinese or English headers): 工号/staff_id, 姓名/name, 角色/roles, 支部/branch, 党员/party_member, 权限/permission, telegram, matrix. A bad line stops the whole import."
         )
 
