@@ -7,12 +7,14 @@ import Foundation
 /// import carries the private chats the listed ids give (version 1 derived them for Telegram when replaying); the state
 /// gains `seenDeliveries`.
 ///
-/// Version 2 → 3 (corrections): the state gains `history` (each record's corrections); changes are unchanged.
+/// Version 2 → 3 (corrections, conversations): the state gains `history` (each record's corrections) and `pending`
+/// (questions waiting for an answer); changes are unchanged.
 extension CampaignSchema {
     public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
         if version == 2 {
             var state = state
             if state["history"] == nil { state["history"] = .object([:]) }
+            if state["pending"] == nil { state["pending"] = .object([:]) }
             return state
         }
         guard version == 1 else { throw MissingMigration(version: version) }

@@ -28,6 +28,8 @@ public struct BotState: Codable, Sendable {
     public var counters: [String: Int] = [:]
     /// Corrections of each record (by record id), oldest first; withdrawn records live on here only.
     public var history: [String: [RecordHistoryEntry]] = [:]
+    /// A question the bot asked and waits an answer to, per chat identity key (a missing argument).
+    public var pending: [String: PendingQuestion] = [:]
     /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
     public var failedBinds: [String: Int] = [:]
 
@@ -77,6 +79,8 @@ public enum Change: Codable, Sendable, Equatable {
     case withdraw(id: String, entry: RecordHistoryEntry)
     /// A lesson confirmed taught (or not).
     case confirmLesson(id: String, held: Bool, entry: RecordHistoryEntry)
+    /// The bot asked `identity` a question (nil: the question is answered or dropped).
+    case setPending(identity: String, PendingQuestion?)
 }
 
 extension Change {
@@ -89,7 +93,7 @@ extension Change {
     /// True for changes `BotState.apply` never refuses.
     public var cannotFail: Bool {
         switch self {
-        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat: true
+        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat, .setPending: true
         default: false
         }
     }
@@ -192,6 +196,8 @@ extension BotState {
                 throw ChangeError("no record \(id)")
             }
             history[id, default: []].append(entry)
+        case .setPending(let identity, let question):
+            pending[identity] = question
         case .confirmLesson(let id, let held, let entry):
             guard let i = lessons.firstIndex(where: { $0.id == id }) else { throw ChangeError("no lesson \(id)") }
             lessons[i].status = held ? .held : .notHeld

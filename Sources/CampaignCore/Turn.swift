@@ -42,7 +42,8 @@ struct Turn {
     }
 
     mutating func run() throws {
-        let outcome = IntentParser.parse(message.text, context: engine.parseContext(now: now, isGroup: message.isGroup))
+        let context = engine.parseContext(now: now, isGroup: message.isGroup)
+        let (outcome, text) = try outcomeAnsweringPending(context) ?? (IntentParser.parse(message.text, context: context), message.text)
         let person = state.person(bound: message.identity)
         if let person, person.active, !message.isGroup,
            !(state.directChats[person.staffID] ?? []).contains(message.chat) {
@@ -53,7 +54,7 @@ struct Turn {
             return
         case .failure(let error):
             english = error.english
-            try reply(error.reply)
+            try ask(error, person: person, text: text)
         case .command(let command):
             english = command.english
             try handle(command.intent, person: person)
