@@ -116,6 +116,30 @@ let package = Package(
             resources: [.embedInCode("Fixtures/demo-roster.csv")],
             swiftSettings: swiftSettings
         ),
+        // A fake DingTalk open API and Stream gateway (WebSocket) on loopback, for the tests.
+        .target(
+            name: "DingTalkFake",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/DingTalkFake",
+            swiftSettings: swiftSettings
+        ),
+        // A fake Feishu open API on loopback, and event callbacks built as Feishu builds them, for the tests.
+        .target(
+            name: "FeishuFake",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/FeishuFake",
+            swiftSettings: swiftSettings
+        ),
         // A child process for the store's crash test (killed with SIGKILL by the test).
         .executableTarget(
             name: "store-crash-child",
@@ -151,6 +175,8 @@ let package = Package(
                 "TestSupport",
                 "TelegramFake",
                 "WeComFake",
+                "DingTalkFake",
+                "FeishuFake",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "CampaignCore",
@@ -164,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TelegramFake", "WeComFake", "BotRuntime", "TestSupport"],
+            dependencies: ["TelegramFake", "WeComFake", "DingTalkFake", "FeishuFake", "BotRuntime", "TestSupport"],
             path: "Tests/CLITests",
             swiftSettings: swiftSettings
         ),

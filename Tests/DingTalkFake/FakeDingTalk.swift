@@ -1,0 +1,288 @@
+import Foundation
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// A fake DingTalk on 127.0.0.1 for tests: the open API (`oauth2/accessToken`, `gateway/connections/open`, the robot's
+/// `oToMessages/batchSend` and `groupMessages/send`) and the Stream gateway, a WebSocket that pushes robot messages as
+/// CALLBACK frames and keeps each one until its ACK comes back: a message not acknowledged is pushed again on the next
+/// connection, as DingTalk does. It answers SYSTEM pings' ACKs, can ask a client to reconnect (`disconnect`), drop
+/// the connection, lose ACKs, expire tokens and answer with injected errors.
+public actor FakeDingTalk {
+    public struct Sent: Sendable, Equatable {
+        /// The staff userid (private chat) or nil.
+        public var user: String?
+        /// The openConversationId (group) or nil.
+        public var conversation: String?
+        public var content: String
+        public var robotCode: String
+    }
+
+    public nonisolated let clientID: String
+    public nonisolated let clientSecret: String
+    public private(set) var sent: [Sent] = []
+    public private(set) var tokensIssued = 0
+    public private(set) var ticketsIssued = 0
+    /// WebSocket connections accepted, in all.
+    public private(set) var connectionsOpened = 0
+    /// The subscriptions of the last `connections/open` request (`type`, `topic`).
+    public private(set) var subscriptions: [[String: String]] = []
+    /// Robot message ids whose ACK arrived, in order (a message acknowledged twice appears twice).
+    public private(set) var acknowledged: [String] = []
+    /// How often each robot message was pushed.
+    public private(set) var pushes: [String: Int] = [:]
+    /// An ACK frame as the client sent it.
+    public struct Ack: Sendable {
+        public var code: Int?
+        public var messageID: String?
+        public var contentType: String?
+        public var message: String?
+        /// The `data` JSON text, decoded as string pairs when it is an object of strings.
+        public var data: String?
+        public var dataObject: [String: String]? {
+            data.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
+        }
+    }
+    /// Every ACK frame received.
+    public private(set) var ackFrames: [Ack] = []
+    /// Errors answered, per path.
+    public private(set) var errorsAnswered: [String: [Int]] = [:]
+    /// While true, ACKs are received but not counted (as if lost): the messages stay pending.
+    public var losesAcks = false
+
+    private var validTokens: Set<String> = []
+    private var tickets: Set<String> = []
+    private var pending: [(msgID: String, data: String)] = []
+    /// Frame message id → robot message id (or `system:…`).
+    private var frameIDs: [String: String] = [:]
+    private var live: [Int: AsyncStream<String>.Continuation] = [:]
+    private var faults: [String: [(status: Int, code: String)]] = [:]
+    private var port = 0
+
+    public init(clientID: String = "dingcxzytestapp", clientSecret: String = "client-secret-for-tests") {
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+    }
+
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    func setPort(_ p: Int) { port = p }
+
+    /// Waits until the server listens.
+    public func ready() async {
+        while port == 0 { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    public func setLosesAcks(_ value: Bool) { losesAcks = value }
+
+    /// The next `times` calls to `path` (`oauth2/accessToken`, `connections/open`, `batchSend`, `send`) answer so.
+    public func inject(status: Int, code: String, for path: String, times: Int = 1) {
+        faults[path, default: []] += Array(repeating: (status, code), count: times)
+    }
+
+    /// Every token issued so far stops working (DingTalk then answers 401).
+    public func expireTokens() { validTokens.removeAll() }
+
+    public func sent(to user: String) -> [Sent] { sent.filter { $0.user == user } }
+    public func sent(toGroup conversation: String) -> [Sent] { sent.filter { $0.conversation == conversation } }
+    public var liveConnections: Int { live.count }
+    /// Robot messages not acknowledged yet.
+    public var unacknowledged: [String] { pending.map(\.msgID) }
+
+    // MARK: the Stream gateway
+
+    /// Queues a robot message (the JSON text of a CALLBACK frame's `data`): pushed now to the newest connection, and
+    /// again on each new connection until it is acknowledged.
+    public func deliver(_ data: String, msgID: String) {
+        pending.append((msgID, data))
+        if let newest = live.keys.max() { push(msgID, data, to: newest) }
+    }
+
+    /// Sends a SYSTEM frame (`ping` with an `opaque`, or `disconnect`) to every connection; returns its message id.
+    @discardableResult
+    public func system(_ topic: String, data: String = "{}") -> String {
+        let id = "sys-\(UUID().uuidString)"
+        frameIDs[id] = "system:\(topic)"
+        let frame = Self.frame(type: "SYSTEM", topic: topic, messageID: id, data: data)
+        for continuation in live.values { continuation.yield(frame) }
+        return id
+    }
+
+    /// Closes every connection at once, without a `disconnect` first.
+    public func dropConnections() {
+        for continuation in live.values { continuation.finish() }
+        live.removeAll()
+    }
+
+    private func push(_ msgID: String, _ data: String, to connection: Int) {
+        let id = "frame-\(UUID().uuidString)"
+        frameIDs[id] = msgID
+        pushes[msgID, default: 0] += 1
+        live[connection]?.yield(Self.frame(type: "CALLBACK", topic: "/v1.0/im/bot/messages/get", messageID: id, data: data))
+    }
+
+    static func frame(type: String, topic: String, messageID: String, data: String) -> String {
+        let headers: [String: String] = ["appId": "fake-app", "connectionId": "fake-connection", "contentType": "application/json",
+                                         "messageId": messageID, "time": String(Int(Date().timeIntervalSince1970 * 1000)), "topic": topic]
+        let object: [String: Any] = ["specVersion": "1.0", "type": type, "headers": headers, "data": data]
+        let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: json, as: UTF8.self)
+    }
+
+    func redeem(_ ticket: String) -> Bool { tickets.remove(ticket) != nil }
+
+    /// A new connection: its outgoing frames, starting with every message still unacknowledged.
+    func attach() -> (Int, AsyncStream<String>) {
+        connectionsOpened += 1
+        let id = connectionsOpened
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        live[id] = continuation
+        for (msgID, data) in pending { push(msgID, data, to: id) }
+        return (id, stream)
+    }
+
+    func detach(_ id: Int) {
+        live[id]?.finish()
+        live[id] = nil
+    }
+
+    func received(_ text: String) {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return }
+        let headers = object["headers"] as? [String: Any]
+        let ack = Ack(code: object["code"] as? Int, messageID: headers?["messageId"] as? String,
+                      contentType: headers?["contentType"] as? String, message: object["message"] as? String,
+                      data: object["data"] as? String)
+        ackFrames.append(ack)
+        guard !losesAcks, ack.code == 200, let frameID = ack.messageID, let msgID = frameIDs[frameID], !msgID.hasPrefix("system:")
+        else { return }
+        acknowledged.append(msgID)
+        pending.removeAll { $0.msgID == msgID }
+    }
+
+    /// The ACK frames answering SYSTEM frame `id`.
+    public func acks(of id: String) -> [Ack] {
+        ackFrames.filter { $0.messageID == id }
+    }
+
+    // MARK: the open API
+
+    private func fault(_ path: String) -> (Int, String)? {
+        guard var list = faults[path], !list.isEmpty else { return nil }
+        let (status, code) = list.removeFirst()
+        faults[path] = list
+        errorsAnswered[path, default: []].append(status)
+        return (status, #"{"code":"\#(code)","message":"injected","requestid":"fake"}"#)
+    }
+
+    private func refuse(_ path: String, _ status: Int, _ code: String) -> (Int, String) {
+        errorsAnswered[path, default: []].append(status)
+        return (status, #"{"code":"\#(code)","message":"refused by the fake","requestid":"fake"}"#)
+    }
+
+    func handle(path: String, token: String?, body: ByteBuffer) -> (Int, String) {
+        if let answer = fault(path) { return answer }
+        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+        switch path {
+        case "oauth2/accessToken":
+            guard json["appKey"] as? String == clientID, json["appSecret"] as? String == clientSecret else {
+                return refuse(path, 400, "invalidClientIdOrSecret")
+            }
+            tokensIssued += 1
+            let token = "token-\(tokensIssued)-\(UUID().uuidString.prefix(8))"
+            validTokens.insert(token)
+            return (200, #"{"accessToken":"\#(token)","expireIn":7200}"#)
+        case "connections/open":
+            guard json["clientId"] as? String == clientID, json["clientSecret"] as? String == clientSecret else {
+                return refuse(path, 401, "invalidClientIdOrSecret")
+            }
+            subscriptions = (json["subscriptions"] as? [[String: String]]) ?? []
+            ticketsIssued += 1
+            let ticket = "ticket+\(ticketsIssued)/\(UUID().uuidString)="
+            tickets.insert(ticket)
+            return (200, String(decoding: (try? JSONSerialization.data(withJSONObject: [
+                "endpoint": "ws://127.0.0.1:\(port)/connect", "ticket": ticket])) ?? Data(), as: UTF8.self))
+        case "batchSend", "send":
+            guard let token, validTokens.contains(token) else { return refuse(path, 401, "InvalidAuthentication") }
+            guard json["robotCode"] as? String == clientID, json["msgKey"] as? String == "sampleText",
+                  let param = json["msgParam"] as? String,
+                  let content = ((try? JSONSerialization.jsonObject(with: Data(param.utf8))) as? [String: Any])?["content"] as? String
+            else { return refuse(path, 400, "invalidParameter") }
+            if path == "batchSend" {
+                for user in json["userIds"] as? [String] ?? [] {
+                    sent.append(Sent(user: user, conversation: nil, content: content, robotCode: clientID))
+                }
+                return (200, #"{"processQueryKey":"q\#(sent.count)","invalidStaffIdList":[],"flowControlledStaffIdList":[]}"#)
+            }
+            guard let conversation = json["openConversationId"] as? String else { return refuse(path, 400, "invalidParameter") }
+            sent.append(Sent(user: nil, conversation: conversation, content: content, robotCode: clientID))
+            return (200, #"{"processQueryKey":"q\#(sent.count)"}"#)
+        default:
+            return (404, "{}")
+        }
+    }
+
+    /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
+    public func serve() async throws {
+        let router = Router()
+        for (route, path) in [("/v1.0/oauth2/accessToken", "oauth2/accessToken"), ("/v1.0/gateway/connections/open", "connections/open"),
+                              ("/v1.0/robot/oToMessages/batchSend", "batchSend"), ("/v1.0/robot/groupMessages/send", "send")] {
+            router.post(RouterPath(route)) { request, _ -> Response in
+                var request = request
+                let body = try await request.collectBody(upTo: 1 << 20)
+                let token = request.headers.first { $0.name.canonicalName == "x-acs-dingtalk-access-token" }?.value
+                let (status, text) = await self.handle(path: path, token: token, body: body)
+                return Response(status: .init(code: status), headers: [.contentType: "application/json"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            }
+        }
+        let gateway = Router(context: BasicWebSocketRequestContext.self)
+        gateway.ws("/connect") { request, _ in
+            guard let ticket = request.uri.queryParameters["ticket"], await self.redeem(String(ticket)) else { return .dontUpgrade }
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, _ in
+            let (id, frames) = await self.attach()
+            await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                        if case .text(let text) = message { await self.received(text) }
+                    }
+                }
+                group.addTask {
+                    for await frame in frames { try await outbound.write(.text(frame)) }
+                }
+                _ = try? await group.next()
+                group.cancelAll()
+            }
+            await self.detach(id)
+        }
+        var logger = Logger(label: "fake-dingtalk")
+        logger.logLevel = .critical
+        let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: gateway),
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
+                              logger: logger)
+        try await app.runService()
+    }
+
+    /// The `data` of a robot message (a CALLBACK frame's JSON text, or the body of the HTTP callback): text from a
+    /// member, in their private chat or (with `group`) a group, @-ing the robot or not.
+    public static func textMessage(from user: String, text: String, msgID: String, group: String? = nil, atRobot: Bool = true,
+                                   robotCode: String = "dingcxzytestapp") -> String {
+        var object: [String: Any] = [
+            "msgId": msgID, "msgtype": "text", "text": ["content": text], "senderStaffId": user, "senderId": "$:LWCP_v1:$\(user)",
+            "senderNick": "老师\(user)", "conversationType": group == nil ? "1" : "2",
+            "conversationId": group ?? "cidPrivate\(user)", "chatbotUserId": "$:LWCP_v1:$robot", "robotCode": robotCode,
+            "createAt": Int(Date().timeIntervalSince1970 * 1000), "isAdmin": false, "senderCorpId": "dingcorp",
+            "chatbotCorpId": "dingcorp", "sessionWebhook": "https://oapi.dingtalk.com/robot/sendBySession?session=fake",
+            "sessionWebhookExpiredTime": Int(Date().timeIntervalSince1970 * 1000) + 5_400_000,
+        ]
+        if group != nil {
+            object["isInAtList"] = atRobot
+            object["conversationTitle"] = "语文支部"
+            object["atUsers"] = atRobot ? [["dingtalkId": "$:LWCP_v1:$robot"]] : []
+        }
+        let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+        return String(decoding: json, as: UTF8.self)
+    }
+}

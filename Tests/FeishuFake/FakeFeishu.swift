@@ -1,0 +1,195 @@
+import Crypto
+import _CryptoExtras
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A fake Feishu open API on 127.0.0.1 for tests: `tenant_access_token/internal`, `bot/v3/info`, `im/v1/messages`
+/// and `im/v1/messages/:message_id/reply`, answering as Feishu does (`{"code": 0, …}`). A send whose `uuid` was seen
+/// before is not sent again (the first message's id is answered), as Feishu deduplicates by `uuid`. It records every
+/// message, expires tokens and answers with injected codes on request.
+public actor FakeFeishu {
+    public struct Sent: Sendable, Equatable {
+        /// `open_id` or `chat_id` for a new message; nil for a reply.
+        public var receiveIDType: String?
+        public var receiveID: String?
+        /// The message replied to.
+        public var replyTo: String?
+        public var text: String
+        public var uuid: String?
+    }
+
+    public nonisolated let appID: String
+    public nonisolated let appSecret: String
+    public nonisolated let botOpenID: String
+    public private(set) var sent: [Sent] = []
+    public private(set) var tokensIssued = 0
+    /// Send requests answered from the `uuid` record without sending again.
+    public private(set) var deduplicated = 0
+    public private(set) var errorsAnswered: [String: [Int]] = [:]
+    private var validTokens: Set<String> = []
+    private var uuids: [String: String] = [:]
+    private var faults: [String: [(status: Int, code: Int)]] = [:]
+    private var port = 0
+
+    public init(appID: String = "cli_cxzytestapp", appSecret: String = "app-secret-for-tests",
+                botOpenID: String = "ou_cxzybot0000000000000000000000001") {
+        self.appID = appID
+        self.appSecret = appSecret
+        self.botOpenID = botOpenID
+    }
+
+    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    func setPort(_ p: Int) { port = p }
+
+    /// Waits until the server listens.
+    public func ready() async {
+        while port == 0 { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    /// The next `times` calls to `path` (`token`, `info`, `messages`, `reply`) answer with `code` (and `status`).
+    public func inject(code: Int, status: Int = 400, for path: String, times: Int = 1) {
+        faults[path, default: []] += Array(repeating: (status, code), count: times)
+    }
+
+    public func expireTokens() { validTokens.removeAll() }
+
+    /// Messages in the chat with `openID` or group `chatID`, and replies (`replyTo` set) — new messages only.
+    public func sent(to receiver: String) -> [Sent] { sent.filter { $0.receiveID == receiver } }
+
+    private func answer(_ path: String, _ status: Int, _ code: Int, _ message: String) -> (Int, String) {
+        errorsAnswered[path, default: []].append(code)
+        return (status, #"{"code":\#(code),"msg":"\#(message)"}"#)
+    }
+
+    func handle(path: String, query: [String: String], bearer: String?, body: ByteBuffer, messageID: String?) -> (Int, String) {
+        if var list = faults[path], !list.isEmpty {
+            let (status, code) = list.removeFirst()
+            faults[path] = list
+            return answer(path, status, code, "injected")
+        }
+        let json = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+        if path == "token" {
+            guard json["app_id"] as? String == appID else { return answer(path, 400, 10003, "invalid param") }
+            guard json["app_secret"] as? String == appSecret else { return answer(path, 400, 10014, "app secret invalid") }
+            tokensIssued += 1
+            let token = "t-\(tokensIssued)-\(UUID().uuidString.prefix(8))"
+            validTokens.insert(token)
+            return (200, #"{"code":0,"msg":"ok","tenant_access_token":"\#(token)","expire":7200}"#)
+        }
+        guard let bearer, validTokens.contains(bearer) else {
+            return answer(path, 400, 99991663, "Invalid access token for authorization. Please make a request with token attached.")
+        }
+        if path == "info" {
+            return (200, #"{"code":0,"msg":"ok","bot":{"activate_status":2,"app_name":"创先争优助手","avatar_url":"","ip_white_list":[],"open_id":"\#(botOpenID)"}}"#)
+        }
+        guard json["msg_type"] as? String == "text", let content = json["content"] as? String,
+              let text = ((try? JSONSerialization.jsonObject(with: Data(content.utf8))) as? [String: Any])?["text"] as? String
+        else { return answer(path, 400, 230001, "invalid message content") }
+        let uuid = json["uuid"] as? String
+        if let uuid, let first = uuids[uuid] {
+            deduplicated += 1
+            return (200, #"{"code":0,"msg":"success","data":{"message_id":"\#(first)"}}"#)
+        }
+        if path == "messages" {
+            guard let type = query["receive_id_type"], type == "open_id" || type == "chat_id", let receiver = json["receive_id"] as? String
+            else { return answer(path, 400, 230001, "invalid receive_id") }
+            sent.append(Sent(receiveIDType: type, receiveID: receiver, replyTo: nil, text: text, uuid: uuid))
+        } else {
+            sent.append(Sent(receiveIDType: nil, receiveID: nil, replyTo: messageID, text: text, uuid: uuid))
+        }
+        let id = "om_fake\(sent.count)"
+        if let uuid { uuids[uuid] = id }
+        return (200, #"{"code":0,"msg":"success","data":{"message_id":"\#(id)"}}"#)
+    }
+
+    /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
+    public func serve() async throws {
+        let router = Router()
+        let routes: [(HTTPRequest.Method, String, String)] = [
+            (.post, "/open-apis/auth/v3/tenant_access_token/internal", "token"), (.get, "/open-apis/bot/v3/info", "info"),
+            (.post, "/open-apis/im/v1/messages", "messages"), (.post, "/open-apis/im/v1/messages/:id/reply", "reply"),
+        ]
+        for (method, route, path) in routes {
+            router.on(RouterPath(route), method: method) { request, context -> Response in
+                var request = request
+                let body = try await request.collectBody(upTo: 1 << 20)
+                var query: [String: String] = [:]
+                for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+                let authorization = request.headers[.authorization] ?? ""
+                let bearer = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst(7)) : nil
+                let (status, text) = await self.handle(path: path, query: query, bearer: bearer, body: body,
+                                                       messageID: context.parameters.get("id"))
+                return Response(status: .init(code: status), headers: [.contentType: "application/json; charset=utf-8"],
+                                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            }
+        }
+        var logger = Logger(label: "fake-feishu")
+        logger.logLevel = .critical
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
+                              logger: logger)
+        try await app.runService()
+    }
+}
+
+/// Event callbacks as Feishu posts them, built here with the documented algorithm (not with the bot's code): the v2
+/// `im.message.receive_v1` event, encrypted with AES-256-CBC (key SHA-256 of the Encrypt Key, a random IV before the
+/// ciphertext, PKCS#7) and signed with `X-Lark-Signature` = hex SHA-256(timestamp + nonce + Encrypt Key + body).
+public enum FeishuEvents {
+    public struct Callback: Sendable {
+        public var body: String
+        public var headers: [String: String]
+        public init(body: String, headers: [String: String]) {
+            self.body = body
+            self.headers = headers
+        }
+    }
+
+    /// The plaintext of a text message event from `user` (an open_id), in their private chat or (with `chat`) a group,
+    /// @-ing the bot (`mention`) or not.
+    public static func message(eventID: String, token: String, from user: String, text: String, messageID: String,
+                               chat: String? = nil, mention: String? = nil, appID: String = "cli_cxzytestapp") -> String {
+        var message: [String: Any] = [
+            "message_id": messageID, "chat_id": chat ?? "oc_p2p\(user.dropFirst(3))", "chat_type": chat == nil ? "p2p" : "group",
+            "message_type": "text", "create_time": "1286800000000",
+            "content": String(decoding: (try? JSONSerialization.data(withJSONObject: ["text": (mention == nil ? "" : "@_user_1 ") + text])) ?? Data(), as: UTF8.self),
+        ]
+        if let mention {
+            message["mentions"] = [["key": "@_user_1", "id": ["open_id": mention, "union_id": "on_bot", "user_id": ""], "name": "创先争优助手", "tenant_key": "tk"]]
+        }
+        let object: [String: Any] = [
+            "schema": "2.0",
+            "header": ["event_id": eventID, "token": token, "create_time": "1286800000000", "event_type": "im.message.receive_v1",
+                       "tenant_key": "tk", "app_id": appID],
+            "event": ["sender": ["sender_id": ["open_id": user, "union_id": "on_\(user.dropFirst(3))", "user_id": ""],
+                                 "sender_type": "user", "tenant_key": "tk"],
+                      "message": message],
+        ]
+        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+    }
+
+    public static func urlVerification(challenge: String, token: String) -> String {
+        #"{"challenge":"\#(challenge)","token":"\#(token)","type":"url_verification"}"#
+    }
+
+    /// `{"encrypt": …}` for `plaintext`.
+    public static func encrypted(_ plaintext: String, encryptKey: String) -> String {
+        let key = SymmetricKey(data: SHA256.hash(data: Data(encryptKey.utf8)))
+        let iv = (0..<16).map { _ in UInt8.random(in: 0...255) }
+        guard let cbcIV = try? AES._CBC.IV(ivBytes: iv), let sealed = try? AES._CBC.encrypt(Data(plaintext.utf8), using: key, iv: cbcIV) else {
+            return "{}"
+        }
+        return #"{"encrypt":"\#((Data(iv) + sealed).base64EncodedString())"}"#
+    }
+
+    /// The signature headers of a body.
+    public static func signed(_ body: String, encryptKey: String, timestamp: String = String(Int(Date().timeIntervalSince1970)),
+                              nonce: String = UUID().uuidString) -> Callback {
+        let digest = SHA256.hash(data: Data((timestamp + nonce + encryptKey + body).utf8))
+        let hex = digest.map { String(format: "%02x", $0) }.joined()
+        return Callback(body: body, headers: ["X-Lark-Request-Timestamp": timestamp, "X-Lark-Request-Nonce": nonce, "X-Lark-Signature": hex])
+    }
+}
