@@ -149,14 +149,31 @@ public enum Export {
         return out
     }
 
-    public static func csv(state: BotState, what: What) -> String {
+    /// For people (Excel): Chinese column names and Chinese values (来校 and 全校 are no longer both `school`).
+    /// `codes`: the bilingual header and the ids of the JSON contract, for machines.
+    public static func csv(state: BotState, what: What, codes: Bool = false) -> String {
         let keys = columns.map { String($0.split(separator: " ").last ?? "") }
-        var text = "\u{FEFF}" + columns.map(quote).joined(separator: ",") + "\r\n"
+        let header = codes ? columns : columns.map { String($0.split(separator: " ").first ?? "") }
+        var text = "\u{FEFF}" + header.map(quote).joined(separator: ",") + "\r\n"
         for row in rows(state: state, what: what) {
             let values = Dictionary(row, uniquingKeysWith: { a, _ in a })
-            text += keys.map { quote(values[$0] ?? "") }.joined(separator: ",") + "\r\n"
+            text += keys.map { key in quote(codes ? values[key] ?? "" : chinese(key, values[key] ?? "")) }.joined(separator: ",") + "\r\n"
         }
         return text
+    }
+
+    /// A field's value as a person reads it.
+    static func chinese(_ key: String, _ value: String) -> String {
+        switch key {
+        case "type": ["pledge": "承诺", "lesson": "示范课", "visit": "家访", "work": "成果"][value] ?? value
+        case "star": Star(rawValue: value)?.chineseName ?? value
+        case "kind": WorkKind(rawValue: value)?.chineseName ?? value
+        case "level": LessonLevel(rawValue: value)?.chineseName ?? value
+        case "mode": VisitMode(rawValue: value)?.chineseName ?? value
+        case "status": ["booked": "已预约", "held": "已上", "not_held": "未上", "cancelled": "已取消"][value] ?? value
+        case "nominated", "holiday", "late": value == "true" ? "是" : value == "false" ? "" : value
+        default: value
+        }
     }
 
     public static func jsonLines(state: BotState, what: What) -> String {

@@ -104,13 +104,15 @@ struct ExportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "csv (UTF-8 with BOM) or jsonl (one record a line).") var format: Format = .csv
     @Option(help: "pledges, lessons, visits, works or all.") var what: Export.What = .all
+    @Flag(help: "CSV with the ids of the JSON contract (school, home, teaching…) instead of Chinese values, for programs.")
+    var codes = false
 
     func run() async throws {
         let bot: Bot
         do { bot = try await global.openBot(logLevel: .warning) } catch let error as OperatorError { fail(error) }
         let state = await bot.store.state
         try await bot.close()
-        let text = format == .csv ? Export.csv(state: state, what: what) : Export.jsonLines(state: state, what: what)
+        let text = format == .csv ? Export.csv(state: state, what: what, codes: codes) : Export.jsonLines(state: state, what: what)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

@@ -98,7 +98,7 @@ struct StoryTests {
             #expect(containsInOrder(adminStats, ["党总支（1人）", "数学支部（3人）", "综合支部（1人）", "合计（5人）"]))
 
             let missing = try await h.say("未完成 承诺", as: "A001")
-            #expect(missing.contains("共 4 人") && missing.contains("冯涛") && missing.contains("赵磊"))
+            #expect(missing.contains("全校，4/5 人") && missing.contains("冯涛") && missing.contains("赵磊"))
             #expect(!missing.contains("李明"))
 
             let export = try await h.send("导出", from: .of("A001"))
@@ -109,6 +109,9 @@ struct StoryTests {
                 #expect(file.content.contains(",\(id),"), "export lacks \(id)")
             }
             #expect(file.content.contains("王同学"))
+            // For people: Chinese columns and values (来校 and 全校 are told apart).
+            #expect(file.content.hasPrefix("\u{FEFF}类型,编号,工号,姓名,支部,日期"))
+            #expect(file.content.contains("示范课,L-0001") && !file.content.contains(",lesson,"))
 
             // Every reply went to the chat it answered, and is waiting in the outbox for the transport.
             let outbox = await h.state.outbox

@@ -102,6 +102,18 @@ struct ConsoleCLITests {
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
+    @Test("cxzy export CSV speaks Chinese for people; --codes keeps the contract's ids for programs")
+    func exportCSV() throws {
+        let store = temporaryStore()
+        defer { try? FileManager.default.removeItem(at: store) }
+        #expect(try runSession(store: store).status == 0)
+        let people = try CLI.run(["export", "--store", store.path])
+        #expect(people.status == 0 && people.stdout.contains("类型,编号,工号") && people.stdout.contains("示范课,L-0001"))
+        #expect(people.stdout.contains("上门") && !people.stdout.contains(",home,"))
+        let machines = try CLI.run(["export", "--codes", "--store", store.path])
+        #expect(machines.status == 0 && machines.stdout.contains("类型 type") && machines.stdout.contains("lesson,L-0001"))
+    }
+
     @Test("the console's export is saved as a CSV file with BOM")
     func consoleExport() throws {
         let store = temporaryStore()
