@@ -39,6 +39,13 @@ let package = Package(
             path: "Sources/CampaignCore",
             swiftSettings: swiftSettings
         ),
+        // Charts (SVG, PNG by rsvg-convert) and the campaign report (HTML, PDF by WeasyPrint). No platform knowledge.
+        .target(
+            name: "CampaignReport",
+            dependencies: ["CampaignCore", "CampaignIntents"],
+            path: "Sources/CampaignReport",
+            swiftSettings: swiftSettings
+        ),
         // The bot runtime: the store schema, the dispatcher, the outbox, the transports and the scheduler.
         .target(
             name: "BotRuntime",
@@ -63,6 +70,7 @@ let package = Package(
             dependencies: [
                 "CampaignIntents",
                 "CampaignCore",
+                "CampaignReport",
                 "BotRuntime",
                 "CampaignStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -159,6 +167,13 @@ let package = Package(
             name: "CampaignCoreTests",
             dependencies: ["CampaignCore", "CampaignIntents", "TestSupport"],
             path: "Tests/CampaignCoreTests",
+            swiftSettings: swiftSettings
+        ),
+        // Charts and the report rendered for real (rsvg-convert, WeasyPrint, poppler-utils; skipped when missing).
+        .testTarget(
+            name: "CampaignReportTests",
+            dependencies: ["CampaignReport", "CampaignCore", "CampaignIntents", "TestSupport"],
+            path: "Tests/CampaignReportTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

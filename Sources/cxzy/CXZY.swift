@@ -12,7 +12,7 @@ struct CXZY: AsyncParsableCommand {
         commandName: "cxzy",
         abstract: "创先争优 campaign assistant: a chat bot for the school's Party branch.",
         subcommands: [ConsoleCommand.self, ParseCommand.self, CalendarCommand.self, RosterCommand.self,
-                      RemindersCommand.self, ExportCommand.self, StoreCommand.self, RunCommand.self, TelegramCommand.self]
+                      RemindersCommand.self, ExportCommand.self, ReportCommand.self, StoreCommand.self, RunCommand.self, TelegramCommand.self]
     )
 }
 

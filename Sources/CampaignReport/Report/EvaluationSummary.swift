@@ -1,0 +1,45 @@
+/// The grades of 评议, best first.
+public enum EvaluationGrade: String, CaseIterable, Sendable {
+    case excellent, qualified, basicallyQualified = "basically_qualified", unqualified
+
+    public var chineseName: String {
+        switch self {
+        case .excellent: "优秀"
+        case .qualified: "合格"
+        case .basicallyQualified: "基本合格"
+        case .unqualified: "不合格"
+        }
+    }
+}
+
+/// One evaluation round in aggregate: how many ratings of each grade, per group (a branch, or the whole school).
+/// Only groups the evaluation module has released (enough raters) should be passed in.
+public struct EvaluationSummary: Sendable, Hashable {
+    public struct Group: Sendable, Hashable {
+        public var label: String
+        public var counts: [EvaluationGrade: Int]
+        /// How many raters took part, shown beside the tally.
+        public var raters: Int?
+
+        public init(label: String, counts: [EvaluationGrade: Int], raters: Int? = nil) {
+            self.label = label
+            self.counts = counts
+            self.raters = raters
+        }
+
+        public func count(_ grade: EvaluationGrade) -> Int { counts[grade] ?? 0 }
+        public var total: Int { EvaluationGrade.allCases.reduce(0) { $0 + count($1) } }
+    }
+
+    /// E.g. `2010年七一党员评议`.
+    public var title: String
+    public var groups: [Group]
+    /// A note under the table, e.g. the threshold below which a tally is not shown.
+    public var note: String?
+
+    public init(title: String, groups: [Group], note: String? = nil) {
+        self.title = title
+        self.groups = groups
+        self.note = note
+    }
+}

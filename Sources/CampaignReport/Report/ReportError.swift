@@ -1,0 +1,13 @@
+/// A report that cannot be made as asked.
+public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
+    case unknownPhase(Int, phases: [Int])
+
+    public var description: String {
+        switch self {
+        case .unknownPhase(let number, let phases):
+            let list = phases.map(String.init).joined(separator: "、")
+            return
+                "没有第\(number)阶段（本活动的阶段：\(list)）。 / There is no phase \(number); the campaign's phases are \(phases.map(String.init).joined(separator: ", "))."
+        }
+    }
+}

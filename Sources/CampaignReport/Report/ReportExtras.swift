@@ -1,0 +1,64 @@
+import CampaignIntents
+import Foundation
+
+/// The report's sections fed by later parts of the campaign (评选表彰, 评议, 图片展). Each section is left out of
+/// the report when its list is empty, so a report made before they exist reads as complete.
+public struct ReportExtras: Sendable {
+    public var awards: [Award]
+    /// Aggregates only: the evaluation module passes tallies, never a rater or a single rating.
+    public var evaluations: [EvaluationSummary]
+    public var gallery: [GalleryPicture]
+
+    public init(awards: [Award] = [], evaluations: [EvaluationSummary] = [], gallery: [GalleryPicture] = []) {
+        self.awards = awards
+        self.evaluations = evaluations
+        self.gallery = gallery
+    }
+
+    public static let none = ReportExtras()
+}
+
+/// One confirmed commendation (先进典型).
+public struct Award: Sendable, Hashable {
+    public var name: String
+    public var branch: String
+    /// The star it was earned in, if it is a star award.
+    public var star: Star?
+    /// E.g. `优秀共产党员`, `德育之星先进典型`.
+    public var title: String
+    public var phase: Int?
+    /// A short reason, shown under the name.
+    public var citation: String?
+
+    public init(
+        name: String, branch: String, star: Star? = nil, title: String, phase: Int? = nil, citation: String? = nil
+    ) {
+        self.name = name
+        self.branch = branch
+        self.star = star
+        self.title = title
+        self.phase = phase
+        self.citation = citation
+    }
+}
+
+/// A picture for the 图片展, embedded in the report (PNG or JPEG).
+public struct GalleryPicture: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        case png = "image/png"
+        case jpeg = "image/jpeg"
+    }
+
+    public var caption: String
+    public var kind: Kind
+    public var data: Data
+    /// Who took part, and when: shown under the caption.
+    public var credit: String?
+
+    public init(caption: String, kind: Kind, data: Data, credit: String? = nil) {
+        self.caption = caption
+        self.kind = kind
+        self.data = data
+        self.credit = credit
+    }
+}
