@@ -6,8 +6,9 @@ import TestSupport
 import Testing
 
 /// The report printed to PDF by WeasyPrint, read back as poppler reads it: the text (pdftotext) and the pages as
-/// pictures (pdftoppm).
+/// pictures (pdftoppm). One at a time: each WeasyPrint run keeps a core busy for several seconds.
 @Suite(
+    .serialized,
     .enabled(
         if: Tools.weasyprint && Tools.poppler,
         "weasyprint or poppler-utils is not installed (scripts/setup installs both): PDF report tests skipped"))

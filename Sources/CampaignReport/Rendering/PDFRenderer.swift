@@ -15,7 +15,7 @@ public struct PDFRenderer: Sendable {
     }
 
     /// The HTML must be self-contained (inline styles, SVG and data: images): nothing is fetched.
-    public func pdf(html: String, timeout: Duration = .seconds(180)) async throws -> Data {
+    public func pdf(html: String, timeout: Duration = .seconds(300)) async throws -> Data {
         try await tool.transform(Data(html.utf8), inputName: "report.html", outputName: "report.pdf", timeout: timeout)
         { input, output in
             ["--quiet", "--encoding", "utf-8", "--presentational-hints", input, output]
