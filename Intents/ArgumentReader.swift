@@ -70,7 +70,8 @@ struct ArgumentReader {
             var argument: CommandArgument?
             var value = token
             if let colon = token.norm.firstIndex(of: ":"), colon > 0,
-               let named = CommandArgument.keys[String(String.UnicodeScalarView(token.norm[..<colon]))], accepts(named) {
+                let named = CommandArgument.keys[String(String.UnicodeScalarView(token.norm[..<colon]))], accepts(named)
+            {
                 argument = named
                 value = token.suffix(fromNorm: colon + 1)
             } else if labelWords, let named = CommandArgument.keys[token.normString], accepts(named), i < tokens.count {
@@ -110,7 +111,8 @@ struct ArgumentReader {
 
     private func isKeyToken(_ token: Token) -> Bool {
         guard let colon = token.norm.firstIndex(of: ":"), colon > 0,
-              let argument = CommandArgument.keys[String(String.UnicodeScalarView(token.norm[..<colon]))] else { return false }
+            let argument = CommandArgument.keys[String(String.UnicodeScalarView(token.norm[..<colon]))]
+        else { return false }
         return accepts(argument)
     }
 
@@ -154,7 +156,9 @@ struct ArgumentReader {
                 case .value(let value, let length):
                     let isWhole = length == token.norm.count
                     if kind != .lessons, let existing = typed[argument] {
-                        if case .date(let date) = existing, let weekday = confirmingWeekday(token.norm), weekday.length == token.norm.count {
+                        if case .date(let date) = existing, let weekday = confirmingWeekday(token.norm),
+                            weekday.length == token.norm.count
+                        {
                             // 10月21日 周四: the weekday beside the date confirms it.
                             if weekday.value != date.weekday { return contradictingWeekday(date, token.originalString) }
                             token = token.suffix(fromNorm: weekday.length)
@@ -162,7 +166,9 @@ struct ArgumentReader {
                         }
                         // A word read twice after free text began (`/submit summary My summary`) is part of the text;
                         // so is a second date-like number in a topic (`3.1 数列`).
-                        if !free.isEmpty && (argument.isWord || argument == .date) || argument == .date && isDottedNumber(token.norm) {
+                        if !free.isEmpty && (argument.isWord || argument == .date)
+                            || argument == .date && isDottedNumber(token.norm)
+                        {
                             continue
                         }
                         if existing == value {
@@ -176,7 +182,9 @@ struct ArgumentReader {
                     token = token.suffix(fromNorm: length)
                     if case .date(let date) = value, let weekday = confirmingWeekday(token.norm) {
                         // 10月21日(周四), 2010年10月21日（星期四）
-                        if weekday.value != date.weekday { return contradictingWeekday(date, token.prefix(uptoNorm: weekday.length).originalString) }
+                        if weekday.value != date.weekday {
+                            return contradictingWeekday(date, token.prefix(uptoNorm: weekday.length).originalString)
+                        }
                         token = token.suffix(fromNorm: weekday.length)
                     }
                     continue peeling

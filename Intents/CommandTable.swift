@@ -73,7 +73,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .help, .bind: .everyone
         case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
-             .withdraw, .edit, .myVisits, .confirmLesson: .teacher
+            .withdraw, .edit, .myVisits, .confirmLesson:
+            .teacher
         case .stats, .missing, .nominate, .broadcast: .secretary
         case .export: .admin
         }
@@ -95,7 +96,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .remind: ("打开或关闭个人提醒", "turn your reminders on or off")
         case .stats: ("统计（按支部、三星、阶段）", "statistics by branch, star or phase")
         case .missing: ("查看未完成名单", "who is still missing something")
-        case .broadcast: ("发送通知（管理员：全体或某支部；书记：本支部）", "send a notice (admins: everyone or a branch; secretaries: their branch)")
+        case .broadcast:
+            ("发送通知（管理员：全体或某支部；书记：本支部）", "send a notice (admins: everyone or a branch; secretaries: their branch)")
         case .nominate: ("推荐示范课参加全校展示", "nominate a lesson for the school-wide round")
         case .export: ("导出全部记录(CSV)", "export all records as CSV")
         case .withdraw: ("撤销自己的一条记录（承诺、示范课、家访、成果）", "withdraw one of your records")
@@ -110,8 +112,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .help: ("帮助 预约示范课", "/help book")
         case .bind: ("绑定 T001 K7P3QX", "/bind T001 K7P3QX")
-        case .pledge: ("承诺 教学之星 设计并讲授一堂精品课；撰写优秀教学案例", "/pledge teaching teach a showcase lesson and write a teaching case")
-        case .bookLesson: ("预约示范课 10月12日 第3节 高二(3)班 函数的单调性", "/book 2010-10-12 period:3 class:高二(3)班 topic:Monotonic functions")
+        case .pledge:
+            ("承诺 教学之星 设计并讲授一堂精品课；撰写优秀教学案例", "/pledge teaching teach a showcase lesson and write a teaching case")
+        case .bookLesson:
+            ("预约示范课 10月12日 第3节 高二(3)班 函数的单调性", "/book 2010-10-12 period:3 class:高二(3)班 topic:Monotonic functions")
         case .cancelLesson: ("取消示范课 L-0003", "/cancel L-0003")
         case .reportVisit: ("家访 7月15日 王同学 上门 了解暑期学习情况", "/visit 2010-07-15 student:Wang mode:home note:summer study")
         case .submitWork: ("提交 教学案例 《函数的单调性》教学案例", "/submit teaching_case Monotonic functions, a teaching case")

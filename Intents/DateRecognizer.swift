@@ -69,11 +69,15 @@ extension Recognizers {
         if let word = c.eatAny(yearWords.map(\.0)), let years = yearWords.first(where: { $0.0 == word })?.1 {
             let rest = Array(s[c.i...])
             var inner: Recognized<DateSpec>?
-            if let r = numericDate(rest) { inner = r } else {
+            if let r = numericDate(rest) {
+                inner = r
+            } else {
                 var h = Cursor(rest)
                 if let name = h.eatAny(holidays.map(\.0)), let hd = holidays.first(where: { $0.0 == name }) {
                     inner = .value(.monthDay(month: hd.1, day: hd.2), length: h.i)
-                } else if let name = h.eatAny(weekdayHolidays.map(\.0)), let hd = weekdayHolidays.first(where: { $0.0 == name }) {
+                } else if let name = h.eatAny(weekdayHolidays.map(\.0)),
+                    let hd = weekdayHolidays.first(where: { $0.0 == name })
+                {
                     inner = .value(.nthWeekday(month: hd.month, weekday: hd.weekday, n: hd.n), length: h.i)
                 }
             }
@@ -110,7 +114,9 @@ extension Recognizers {
         }
         // 2010年7月1日
         if c.eat("年") {
-            guard firstIsYear || first >= 1000, let m = c.number(maxDigits: 2), c.eat("月"), let d = c.number(maxDigits: 2) else { return nil }
+            guard firstIsYear || first >= 1000, let m = c.number(maxDigits: 2), c.eat("月"),
+                let d = c.number(maxDigits: 2)
+            else { return nil }
             _ = c.eatOne(of: "日号")
             return check(.absolute(year: first, month: m, day: d), length: c.i)
         }
@@ -131,7 +137,9 @@ extension Recognizers {
         if c.peek == sep, sep != "·" {
             // 10/31/1974 (month first) or 31/10/1974 (day first): only when the order is clear.
             c.i += 1
-            guard let y = c.digits(max: 4), y.count == 4, c.atEnd || c.peek.map({ !($0.value >= 0x30 && $0.value <= 0x39) }) == true else { return nil }
+            guard let y = c.digits(max: 4), y.count == 4,
+                c.atEnd || c.peek.map({ !($0.value >= 0x30 && $0.value <= 0x39) }) == true
+            else { return nil }
             if first <= 12 && d.value <= 12 && first != d.value { return .invalid(length: c.i, reason: "ambiguous") }
             let (m, day) = first > 12 ? (d.value, first) : (first, d.value)
             return check(.absolute(year: y.value, month: m, day: day), length: c.i)
@@ -143,10 +151,12 @@ extension Recognizers {
     private static func check(_ spec: DateSpec, length: Int) -> Recognized<DateSpec> {
         switch spec {
         case let .absolute(y, m, d):
-            return CalendarDate(year: y, month: m, day: d) == nil ? .invalid(length: length, reason: "date") : .value(spec, length: length)
+            return CalendarDate(year: y, month: m, day: d) == nil
+                ? .invalid(length: length, reason: "date") : .value(spec, length: length)
         case let .monthDay(m, d):
             // Valid in some year (2 月 29 日 included); 2 月 30 日 never.
-            return CalendarDate(year: 2000, month: m, day: d) == nil ? .invalid(length: length, reason: "date") : .value(spec, length: length)
+            return CalendarDate(year: 2000, month: m, day: d) == nil
+                ? .invalid(length: length, reason: "date") : .value(spec, length: length)
         default:
             return .value(spec, length: length)
         }
@@ -155,7 +165,17 @@ extension Recognizers {
     private static func chineseWeekday(_ s: [Unicode.Scalar]) -> Recognized<DateSpec>? {
         var c = Cursor(s)
         var offset: Int?
-        if c.eat("下下") { offset = 2 } else if c.eat("上上") { offset = -2 } else if c.eat("下") { offset = 1 } else if c.eat("上") { offset = -1 } else if c.eat("本") || c.eat("这") { offset = 0 }
+        if c.eat("下下") {
+            offset = 2
+        } else if c.eat("上上") {
+            offset = -2
+        } else if c.eat("下") {
+            offset = 1
+        } else if c.eat("上") {
+            offset = -1
+        } else if c.eat("本") || c.eat("这") {
+            offset = 0
+        }
         if offset != nil { _ = c.eat("个") }
         guard c.eatAny(["周", "星期", "礼拜"]) != nil else { return nil }
         if offset != nil { _ = c.eatAny(["周", "星期", "礼拜"]) }  // 下周周六
@@ -165,7 +185,8 @@ extension Recognizers {
         case "日", "天", "七", "7": day = 7
         default:
             guard let v = Numerals.value(of: d) ?? (d.value >= 0x31 && d.value <= 0x36 ? Int(d.value - 0x30) : nil),
-                  (1...6).contains(v) else { return nil }
+                (1...6).contains(v)
+            else { return nil }
             day = v
         }
         c.i += 1
@@ -176,7 +197,9 @@ extension Recognizers {
         let word = String(String.UnicodeScalarView(s))
         if let days = englishRelative[word] { return .value(.relative(days: days), length: s.count) }
         let parts = word.split(separator: " ")
-        if parts.count == 1, let d = englishWeekdays[word] { return .value(.weekday(d, weekOffset: nil), length: s.count) }
+        if parts.count == 1, let d = englishWeekdays[word] {
+            return .value(.weekday(d, weekOffset: nil), length: s.count)
+        }
         if parts.count == 2, let d = englishWeekdays[String(parts[1])] {
             switch parts[0] {
             case "next": return .value(.weekday(d, weekOffset: 1), length: s.count)

@@ -33,7 +33,9 @@ extension Recognizers {
             let step = direction == .forward ? 1 : -1
             var y = today.year, m = today.month
             for _ in 0..<13 {
-                if let date = CalendarDate(year: y, month: m, day: d), direction == .forward ? date >= today : date <= today {
+                if let date = CalendarDate(year: y, month: m, day: d),
+                    direction == .forward ? date >= today : date <= today
+                {
                     return date
                 }
                 m += step
@@ -78,7 +80,9 @@ extension ArgumentReader {
     func confirmingWeekday(_ s: [Unicode.Scalar]) -> (value: Int, length: Int)? {
         var c = Cursor(s)
         let open = c.eatOne(of: "([")
-        guard case .value(.weekday(let weekday, nil), let length)? = Recognizers.date(Array(s[c.i...])) else { return nil }
+        guard case .value(.weekday(let weekday, nil), let length)? = Recognizers.date(Array(s[c.i...])) else {
+            return nil
+        }
         c.i += length
         if open != nil { guard c.eatOne(of: ")]") != nil else { return nil } }
         return (weekday, c.i)

@@ -19,8 +19,9 @@ extension ArgumentReader {
         let prefix = c.eatOne(of: "lpvw")
         _ = c.eat("-")
         guard prefix != nil, c.digits(max: 9) != nil,
-              case .value(.id(let id), _)? = recognize(.id, Array(first.norm[..<c.i]), keyed: true),
-              let recordKind = Self.recordKind(of: id) else {
+            case .value(.id(let id), _)? = recognize(.id, Array(first.norm[..<c.i]), keyed: true),
+            let recordKind = Self.recordKind(of: id)
+        else {
             return .failure(invalid(.id, first.originalString))
         }
         let idLength = c.i

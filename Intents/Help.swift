@@ -6,8 +6,9 @@ public enum HelpText {
         if english {
             var lines = ["Commands (send /help COMMAND for details):"]
             for kind in kinds {
-                lines.append("/\(kind.slashCommands[0]) \(kind.argumentHelp.en) — \(kind.summary.en)"
-                    .replacingOccurrences(of: "  ", with: " "))
+                lines.append(
+                    "/\(kind.slashCommands[0]) \(kind.argumentHelp.en) — \(kind.summary.en)"
+                        .replacingOccurrences(of: "  ", with: " "))
             }
             return lines.joined(separator: "\n")
         }
@@ -24,10 +25,10 @@ public enum HelpText {
     public static func topic(_ kind: IntentKind, english: Bool) -> String {
         if english {
             return """
-            /\(kind.slashCommands.joined(separator: ", /")) \(kind.argumentHelp.en)
-            \(kind.summary.en)
-            Example: \(kind.example.en)
-            """
+                /\(kind.slashCommands.joined(separator: ", /")) \(kind.argumentHelp.en)
+                \(kind.summary.en)
+                Example: \(kind.example.en)
+                """
         }
         var text = "\(kind.keywords.filter { $0 != "?" }.joined(separator: " / ")) （英文 /\(kind.slashCommands[0])）"
         text += "\n" + kind.summary.zh

@@ -133,8 +133,10 @@ public struct ParseError: Error, Equatable, Sendable {
     public var suggestion: IntentKind?
     public var english: Bool
 
-    public init(kind: Kind, intent: IntentKind?, argument: CommandArgument?, message: String, usage: String,
-                suggestion: IntentKind? = nil, english: Bool = false) {
+    public init(
+        kind: Kind, intent: IntentKind?, argument: CommandArgument?, message: String, usage: String,
+        suggestion: IntentKind? = nil, english: Bool = false
+    ) {
         self.kind = kind
         self.intent = intent
         self.argument = argument
@@ -171,7 +173,10 @@ public struct ParseContext: Sendable {
     /// The highest period number of a school day.
     public var maxPeriod: Int
 
-    public init(today: CalendarDate, isGroup: Bool = false, botNames: [String] = [], morningPeriods: Int = 4, maxPeriod: Int = 12) {
+    public init(
+        today: CalendarDate, isGroup: Bool = false, botNames: [String] = [], morningPeriods: Int = 4,
+        maxPeriod: Int = 12
+    ) {
         self.today = today
         self.isGroup = isGroup
         self.botNames = botNames.map { $0.lowercased() }

@@ -20,7 +20,8 @@ extension ArgumentReader {
             }
             break
         }
-        if text.hasPrefix("《"), text.hasSuffix("》"), text.dropFirst().dropLast().allSatisfy({ $0 != "《" && $0 != "》" }) {
+        if text.hasPrefix("《"), text.hasSuffix("》"), text.dropFirst().dropLast().allSatisfy({ $0 != "《" && $0 != "》" })
+        {
             text = String(text.dropFirst().dropLast())
         }
         return text
@@ -74,7 +75,10 @@ extension ArgumentReader {
             guard case .className(let className)? = value(.class) else { return .failure(missing(.class)) }
             var level = LessonLevel.group
             if case .level(let l)? = value(.level) { level = l }
-            return .success(.bookLesson(LessonRequest(date: date, period: period, className: className, topic: texts[.topic], level: level)))
+            return .success(
+                .bookLesson(
+                    LessonRequest(date: date, period: period, className: className, topic: texts[.topic], level: level))
+            )
         case .cancelLesson, .nominate, .withdraw, .confirmLesson:
             guard case .id(let id)? = value(.id) else {
                 if let word = positional.first { return .failure(invalid(.id, word.originalString)) }
@@ -108,7 +112,9 @@ extension ArgumentReader {
         case .lessons:
             if let word = positional.first { return .failure(invalid(.from, word.originalString)) }
             if case .allDates? = value(.from) { return .success(.lessons(from: nil, to: nil, all: true)) }
-            guard case .range(let from, let rangeEnd)? = value(.from) else { return .success(.lessons(from: nil, to: nil)) }
+            guard case .range(let from, let rangeEnd)? = value(.from) else {
+                return .success(.lessons(from: nil, to: nil))
+            }
             var to = rangeEnd
             if case .date(let d)? = value(.to) { to = d }
             guard from <= to else { return .failure(invalid(.to, to.description)) }

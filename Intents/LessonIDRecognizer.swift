@@ -17,8 +17,9 @@ extension Recognizers {
         guard let n = c.digits(max: 9), c.atEnd else { return nil }
         guard n.value > 0 else { return .invalid(length: c.i, reason: "id") }
         let digits = String(n.value)
-        return .value(prefix.properties.uppercaseMapping + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits,
-                      length: c.i)
+        return .value(
+            prefix.properties.uppercaseMapping + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits,
+            length: c.i)
     }
 
     /// A branch's name as the roster writes it: Chinese words ending in 支部 (语文支部), or 党总支.

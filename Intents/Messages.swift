@@ -34,7 +34,8 @@ enum Messages {
             switch argument {
             case .date, .from, .to: return "“\(text)” is not a valid date."
             case .period: return "“\(text)” is not a valid period (1–12)."
-            case .id where kind == .withdraw || kind == .edit: return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
+            case .id where kind == .withdraw || kind == .edit:
+                return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
             case .id: return "“\(text)” is not a lesson id; lesson ids look like L-0003."
             case .on: return "Please say on or off."
             case .by: return "Statistics can be by branch, star or phase."

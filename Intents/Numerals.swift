@@ -44,7 +44,8 @@ extension Cursor {
         case 1: return 10
         case 2 where digitsOnly[0] == 10: return 10 + digitsOnly[1]
         case 2 where digitsOnly[1] == 10 && digitsOnly[0] < 10: return digitsOnly[0] * 10
-        case 3 where digitsOnly[1] == 10 && digitsOnly[0] < 10 && digitsOnly[2] < 10: return digitsOnly[0] * 10 + digitsOnly[2]
+        case 3 where digitsOnly[1] == 10 && digitsOnly[0] < 10 && digitsOnly[2] < 10:
+            return digitsOnly[0] * 10 + digitsOnly[2]
         default:
             i = start
             return nil

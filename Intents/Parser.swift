@@ -9,11 +9,13 @@ public enum IntentParser {
         // English only when the person wrote English words: `?` and Telegram's automatic `/start` get Chinese.
         var english = Tokenizer.isEnglish(text)
         if text.utf8.count > maxLength, text.count > maxLength {
-            return .failure(ParseError(
-                kind: .invalidValue, intent: nil, argument: .text,
-                message: english ? "The message is too long (over \(maxLength) characters). Please send one short command."
-                                 : "消息太长（超过\(maxLength)字）。请一次只发一条简短的命令。",
-                usage: english ? "/help" : "帮助", english: english))
+            return .failure(
+                ParseError(
+                    kind: .invalidValue, intent: nil, argument: .text,
+                    message: english
+                        ? "The message is too long (over \(maxLength) characters). Please send one short command."
+                        : "消息太长（超过\(maxLength)字）。请一次只发一条简短的命令。",
+                    usage: english ? "/help" : "帮助", english: english))
         }
         var tokens = Tokenizer.tokenize(text)
         var mentioned = false
@@ -55,7 +57,8 @@ public enum IntentParser {
                 if rest.norm.isEmpty { head = args.removeFirst() } else { head = rest }
             }
             guard let (found, length) = matchKeyword(head.norm) else {
-                return .failure(unknown(head.originalString, suggestion: suggest(head.norm, slash: false), english: english))
+                return .failure(
+                    unknown(head.originalString, suggestion: suggest(head.norm, slash: false), english: english))
             }
             kind = found
             keyword = String(String.UnicodeScalarView(head.norm[..<length]))
@@ -66,7 +69,9 @@ public enum IntentParser {
             let rest = first.suffix(fromNorm: 1)
             if rest.norm.isEmpty { args.removeFirst() } else { args[0] = rest }
         }
-        if !english, head.norm.first == "/", Tokenizer.containsChinese(text) { english = onlyClassNamesAreChinese(args) }
+        if !english, head.norm.first == "/", Tokenizer.containsChinese(text) {
+            english = onlyClassNamesAreChinese(args)
+        }
         var reader = ArgumentReader(kind: kind, keyword: keyword, context: context, english: english)
         switch reader.read(mergeEnglishModifiers(args)) {
         case .success(let intent): return .command(Command(intent: intent, english: english))
@@ -95,10 +100,14 @@ public enum IntentParser {
         tokens.allSatisfy { token in
             guard Tokenizer.containsChinese(token.originalString) else { return true }
             var norm = token.norm
-            if let colon = norm.firstIndex(of: ":"), CommandArgument.keys[String(String.UnicodeScalarView(norm[..<colon]))] == .class {
+            if let colon = norm.firstIndex(of: ":"),
+                CommandArgument.keys[String(String.UnicodeScalarView(norm[..<colon]))] == .class
+            {
                 norm = Array(norm[(colon + 1)...])
             }
-            if case .value(_, let length)? = Recognizers.className(norm, requireSuffix: false), length == norm.count { return true }
+            if case .value(_, let length)? = Recognizers.className(norm, requireSuffix: false), length == norm.count {
+                return true
+            }
             return false
         }
     }
@@ -179,7 +188,9 @@ public enum IntentParser {
     }
 
     /// Argument names written as a word before their value in English commands.
-    static let englishKeys: Set<String> = ["period", "class", "topic", "date", "student", "mode", "note", "title", "level"]
+    static let englishKeys: Set<String> = [
+        "period", "class", "topic", "date", "student", "mode", "note", "title", "level",
+    ]
 
     static func unknown(_ word: String?, suggestion: IntentKind?, english: Bool) -> ParseError {
         let message: String
@@ -200,7 +211,8 @@ public enum IntentParser {
                 message = "请发送一条命令。发送“帮助”可查看全部命令。"
             }
         }
-        return ParseError(kind: .unknownCommand, intent: nil, argument: nil, message: message,
-                          usage: (suggestion ?? .help).example(english: english), suggestion: suggestion, english: english)
+        return ParseError(
+            kind: .unknownCommand, intent: nil, argument: nil, message: message,
+            usage: (suggestion ?? .help).example(english: english), suggestion: suggestion, english: english)
     }
 }

@@ -1,6 +1,8 @@
 extension Recognizers {
     /// 第3节, 3节, 第三节课, 上午第2节, 下午第2节 (= morning periods + 2); `3` alone only as `节次:3`.
-    static func period(_ s: [Unicode.Scalar], morningPeriods: Int, maxPeriod: Int, bareNumber: Bool = false) -> Recognized<Int>? {
+    static func period(_ s: [Unicode.Scalar], morningPeriods: Int, maxPeriod: Int, bareNumber: Bool = false)
+        -> Recognized<Int>?
+    {
         var c = Cursor(s)
         var afternoon = false
         if c.eat("上午") || c.eat("早上") {

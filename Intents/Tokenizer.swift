@@ -16,15 +16,17 @@ struct Token {
     /// The part of the token from normalised offset `offset` on.
     func suffix(fromNorm offset: Int) -> Token {
         let start = offset < origin.count ? origin[offset] : original.count
-        return Token(original: Array(original[start...]), norm: Array(norm[offset...]),
-                     origin: origin[offset...].map { $0 - start }, separatorBefore: "")
+        return Token(
+            original: Array(original[start...]), norm: Array(norm[offset...]),
+            origin: origin[offset...].map { $0 - start }, separatorBefore: "")
     }
 
     /// The part before normalised offset `offset`.
     func prefix(uptoNorm offset: Int) -> Token {
         let end = offset < origin.count ? origin[offset] : original.count
-        return Token(original: Array(original[..<end]), norm: Array(norm[..<offset]),
-                     origin: Array(origin[..<offset]), separatorBefore: separatorBefore)
+        return Token(
+            original: Array(original[..<end]), norm: Array(norm[..<offset]),
+            origin: Array(origin[..<offset]), separatorBefore: separatorBefore)
     }
 }
 
@@ -157,7 +159,8 @@ extension Token {
             }
             for s in token.original {
                 switch s.value {
-                case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A: out.append(Unicode.Scalar(s.value - 0xFEE0) ?? s)
+                case 0xFF10...0xFF19, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
+                    out.append(Unicode.Scalar(s.value - 0xFEE0) ?? s)
                 case 0x3000: out.append(" ")
                 default: out.append(s)
                 }

@@ -37,7 +37,10 @@ extension ArgumentReader {
             if let range = namedRange(s) { return .value(range, length: s.count) }
             return recognizeDate(s)
         case .period:
-            return map(Recognizers.period(s, morningPeriods: context.morningPeriods, maxPeriod: context.maxPeriod, bareNumber: keyed)) { .period($0) }
+            return map(
+                Recognizers.period(
+                    s, morningPeriods: context.morningPeriods, maxPeriod: context.maxPeriod, bareNumber: keyed)
+            ) { .period($0) }
         case .class:
             return map(Recognizers.className(s, requireSuffix: !keyed)) { .className($0) }
         case .level:
@@ -92,7 +95,8 @@ extension ArgumentReader {
             var y = today.year, m = today.month + k
             if m > 12 { m -= 12; y += 1 } else if m < 1 { m += 12; y -= 1 }
             guard let first = CalendarDate(year: y, month: m, day: 1),
-                  let last = CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y)) else { return nil }
+                let last = CalendarDate(year: y, month: m, day: CalendarDate.daysIn(month: m, year: y))
+            else { return nil }
             return .range(first, last)
         }
         if let range = monthRange(s) { return range }
@@ -119,7 +123,8 @@ extension ArgumentReader {
         let today = context.today
         let y = year ?? (month >= today.month ? today.year : today.year + 1)
         guard let first = CalendarDate(year: y, month: month, day: 1),
-              let last = CalendarDate(year: y, month: month, day: CalendarDate.daysIn(month: month, year: y)) else { return nil }
+            let last = CalendarDate(year: y, month: month, day: CalendarDate.daysIn(month: month, year: y))
+        else { return nil }
         return .range(first, last)
     }
 

@@ -49,18 +49,21 @@ public enum WorkKind: String, CaseIterable, Sendable, Codable {
 
     public var englishName: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 
-    static let words: [(String, WorkKind)] = [
-        ("经验论文", .paper), ("科研论文", .researchPaper), ("论文", .paper), ("总结", .summary),
-        ("模范事迹讲座", .lecture), ("讲座", .lecture), ("好班会", .classMeeting), ("班会", .classMeeting),
-        ("精品课", .showcaseLesson), ("优秀教学案例", .teachingCase), ("教学案例", .teachingCase), ("案例", .teachingCase),
-        ("科研课题", .researchProject), ("课题", .researchProject),
-    ] + WorkKind.allCases.map { ($0.rawValue, $0) }
+    static let words: [(String, WorkKind)] =
+        [
+            ("经验论文", .paper), ("科研论文", .researchPaper), ("论文", .paper), ("总结", .summary),
+            ("模范事迹讲座", .lecture), ("讲座", .lecture), ("好班会", .classMeeting), ("班会", .classMeeting),
+            ("精品课", .showcaseLesson), ("优秀教学案例", .teachingCase), ("教学案例", .teachingCase), ("案例", .teachingCase),
+            ("科研课题", .researchProject), ("课题", .researchProject),
+        ] + WorkKind.allCases.map { ($0.rawValue, $0) }
 }
 
 public enum LessonLevel: String, CaseIterable, Sendable, Codable {
     case group, school
     public var chineseName: String { self == .group ? "组内" : "全校" }
-    static let words: [(String, LessonLevel)] = [("组内", .group), ("全校", .school), ("group", .group), ("school", .school)]
+    static let words: [(String, LessonLevel)] = [
+        ("组内", .group), ("全校", .school), ("group", .group), ("school", .school),
+    ]
 }
 
 public enum VisitMode: String, CaseIterable, Sendable, Codable {
@@ -112,11 +115,12 @@ public enum MissingTarget: String, CaseIterable, Sendable, Codable {
 
     public var star: Star? { Star(rawValue: rawValue) }
 
-    static let words: [(String, MissingTarget)] = [
-        ("承诺", .pledge), ("申报", .pledge), ("示范课", .lesson), ("家访", .visit), ("亲情家访", .visit),
-        ("pledge", .pledge), ("pledges", .pledge), ("lesson", .lesson), ("lessons", .lesson),
-        ("visit", .visit), ("visits", .visit),
-    ] + Star.words.map { ($0.0, MissingTarget(rawValue: $0.1.rawValue) ?? .pledge) }
+    static let words: [(String, MissingTarget)] =
+        [
+            ("承诺", .pledge), ("申报", .pledge), ("示范课", .lesson), ("家访", .visit), ("亲情家访", .visit),
+            ("pledge", .pledge), ("pledges", .pledge), ("lesson", .lesson), ("lessons", .lesson),
+            ("visit", .visit), ("visits", .visit),
+        ] + Star.words.map { ($0.0, MissingTarget(rawValue: $0.1.rawValue) ?? .pledge) }
 }
 
 /// The arguments a command may carry; raw values are the `argument` ids of error JSON.

@@ -9,7 +9,8 @@ struct RobustnessTests {
         "预约示范课", "承诺", "家访", "提交", "统计", "/book", "/stats@x", "@cxzy", "帮助", "?", "日期:", "节次:", "课题:",
         "10月12日", "2月30日", "第3节", "下午第9节", "高二(3)班", "高二三班", "高2.3班", "L-0003", "7/1", "2010-07-01", "1/2/2020",
         "下周二", "七一", "十一月", "教学之星", "论文", "上门", "组内", "全校", "开", "关", " ", "　", "\n", "\t", "，", "：", "；", "（", "）",
-        "\u{0}", "\u{7}", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{200B}", "\u{200E}", "\u{200F}", "\u{202E}", "\u{2066}", "\u{FEFF}",
+        "\u{0}", "\u{7}", "\u{1B}[31m", "\u{7F}", "\u{85}", "\u{200B}", "\u{200E}", "\u{200F}", "\u{202E}", "\u{2066}",
+        "\u{FEFF}",
         "\u{FFFD}", "\u{2028}", "👨‍👩‍👧", "🎉", "🇨🇳", "é", "e\u{301}", "ｆｕｌｌ", "１２", "﹕", "\"", "\\", "{", "}", "[", "]",
         "ا", "עברית", "ﷺ", "𠀀", "〇", "两", "九十九", "99999999999999999999", "-", "~", "到", ":", "::", "@", "/",
     ]
@@ -54,8 +55,11 @@ struct RobustnessTests {
         // Just under the limit is read normally (and still answered quickly).
         let long = "通知 " + String(repeating: "很", count: IntentParser.maxLength - 3)
         #expect(IntentParser.parse(long, context: ctx).isUnderstood)
-        for text in ["", "\u{0}", String(repeating: "\u{200B}", count: 5000), String(repeating: "🎉", count: 3000),
-                     String(repeating: "十", count: 3000), String(repeating: "1", count: 3000), "预约示范课 " + String(repeating: "9", count: 3000) + "月1日"] {
+        for text in [
+            "", "\u{0}", String(repeating: "\u{200B}", count: 5000), String(repeating: "🎉", count: 3000),
+            String(repeating: "十", count: 3000), String(repeating: "1", count: 3000),
+            "预约示范课 " + String(repeating: "9", count: 3000) + "月1日",
+        ] {
             _ = try jsonObject(IntentParser.parse(text, context: ctx).jsonLine)
         }
     }
@@ -84,7 +88,8 @@ struct RobustnessTests {
     func language() throws {
         let ctx = try context("2010-07-20")
         guard case .failure(let en) = IntentParser.parse("/book tomorrow", context: ctx),
-              case .failure(let zh) = IntentParser.parse("预约示范课 明天", context: ctx) else {
+            case .failure(let zh) = IntentParser.parse("预约示范课 明天", context: ctx)
+        else {
             Issue.record("both must fail")
             return
         }
@@ -101,8 +106,10 @@ struct RobustnessTests {
     @Test("a near-miss keyword suggests the right command")
     func suggestions() throws {
         let ctx = try context("2010-07-20")
-        for (text, expected) in [("承若 教学之星", IntentKind.pledge), ("统记", .stats), ("预约示范 10月12日", .bookLesson),
-                                 ("/boook", .bookLesson), ("/stat", .stats), ("/mee", .progress), ("家坊 昨天 王同学", .reportVisit)] {
+        for (text, expected) in [
+            ("承若 教学之星", IntentKind.pledge), ("统记", .stats), ("预约示范 10月12日", .bookLesson),
+            ("/boook", .bookLesson), ("/stat", .stats), ("/mee", .progress), ("家坊 昨天 王同学", .reportVisit),
+        ] {
             guard case .failure(let error) = IntentParser.parse(text, context: ctx) else {
                 Issue.record("\(text) must not be understood")
                 continue
@@ -129,7 +136,12 @@ struct HelpTests {
                 #expect(command.intent.kind == kind)
             }
             for keyword in kind.keywords {
-                guard case .command(let c)? = Optional(IntentParser.parse(keyword + " " + kind.example.zh.split(separator: " ").dropFirst().joined(separator: " "), context: ctx)) else {
+                guard
+                    case .command(let c)? = Optional(
+                        IntentParser.parse(
+                            keyword + " " + kind.example.zh.split(separator: " ").dropFirst().joined(separator: " "),
+                            context: ctx))
+                else {
                     Issue.record("keyword \(keyword)")
                     continue
                 }
@@ -180,10 +192,13 @@ struct PeerDateTests {
 
     @Test("supported peer cases resolve as the peers expect")
     func peers() throws {
-        let url = try #require(Bundle.module.url(forResource: "zh_dates", withExtension: "jsonl", subdirectory: "Fixtures/peer-dates"))
+        let url = try #require(
+            Bundle.module.url(forResource: "zh_dates", withExtension: "jsonl", subdirectory: "Fixtures/peer-dates"))
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
-        let supported: Set = ["explicit_date", "month_day", "day_only", "relative_day", "weekday_bare", "weekday_this",
-                              "weekday_next", "weekday_last", "holiday", "invalid_date"]
+        let supported: Set = [
+            "explicit_date", "month_day", "day_only", "relative_day", "weekday_bare", "weekday_this",
+            "weekday_next", "weekday_last", "holiday", "invalid_date",
+        ]
         var checked = 0
         for line in lines {
             let c = try JSONDecoder().decode(PeerCase.self, from: Data(line.utf8))
@@ -211,10 +226,13 @@ struct ReplyLanguageTests {
     @Test("a slash command whose only Chinese is a class name is answered in English")
     func classNamesDoNotMakeItChinese() throws {
         let ctx = try context("2010-10-11")
-        guard case .command(let english) = IntentParser.parse("/book 2010-10-12 period:3 class:高二(3)班 topic:Functions", context: ctx),
-              case .command(let alsoEnglish) = IntentParser.parse("/book 2010-10-12 period:3 高二3班", context: ctx),
-              case .command(let chinese) = IntentParser.parse("/book 明天 第3节 高二3班", context: ctx),
-              case .command(let keyword) = IntentParser.parse("预约示范课 2010-10-12 第3节 高二3班", context: ctx) else {
+        guard
+            case .command(let english) = IntentParser.parse(
+                "/book 2010-10-12 period:3 class:高二(3)班 topic:Functions", context: ctx),
+            case .command(let alsoEnglish) = IntentParser.parse("/book 2010-10-12 period:3 高二3班", context: ctx),
+            case .command(let chinese) = IntentParser.parse("/book 明天 第3节 高二3班", context: ctx),
+            case .command(let keyword) = IntentParser.parse("预约示范课 2010-10-12 第3节 高二3班", context: ctx)
+        else {
             Issue.record("all four are bookings")
             return
         }
@@ -226,12 +244,14 @@ struct ReplyLanguageTests {
 
 @Suite("Lesson schedule ranges")
 struct LessonRangeTests {
-    @Test("a range without a year is read around today, not pushed to next year", arguments: [
-        ("示范课安排 10月1日到10月31日", "2010-10-11", "2010-10-01", "2010-10-31"),
-        ("示范课安排 12月20日到1月10日", "2010-12-01", "2010-12-20", "2011-01-10"),
-        ("示范课安排 1月5日", "2010-12-28", "2011-01-05", "2011-01-05"),
-        ("示范课安排 9月1日-9月30日", "2010-10-11", "2010-09-01", "2010-09-30"),
-    ])
+    @Test(
+        "a range without a year is read around today, not pushed to next year",
+        arguments: [
+            ("示范课安排 10月1日到10月31日", "2010-10-11", "2010-10-01", "2010-10-31"),
+            ("示范课安排 12月20日到1月10日", "2010-12-01", "2010-12-20", "2011-01-10"),
+            ("示范课安排 1月5日", "2010-12-28", "2011-01-05", "2011-01-05"),
+            ("示范课安排 9月1日-9月30日", "2010-10-11", "2010-09-01", "2010-09-30"),
+        ])
     func ranges(_ row: (String, String, String, String)) throws {
         let object = try jsonObject(IntentParser.parse(row.0, context: try context(row.1)).jsonLine)
         #expect(object["from"] as? String == row.2)

@@ -67,8 +67,8 @@ package struct CallbackCipher: Sendable {
     ///   - receiveID: the id expected after the message: the corp id (WeCom), suite id, or DingTalk app/corp key.
     package init(token: String, encodingAESKey: String, receiveID: String) throws(CallbackCipherError) {
         guard encodingAESKey.utf8.count == 43,
-              let raw = Data(base64Encoded: encodingAESKey + "="),
-              raw.count == 32
+            let raw = Data(base64Encoded: encodingAESKey + "="),
+            raw.count == 32
         else { throw .badAESKey(length: encodingAESKey.count) }
         let bytes = [UInt8](raw)
         guard let iv = try? AES._CBC.IV(ivBytes: bytes[0..<16]) else { throw .badAESKey(length: encodingAESKey.count) }
@@ -100,7 +100,9 @@ package struct CallbackCipher: Sendable {
     }
 
     /// Verifies the signature, then decrypts. Use this on every inbound callback.
-    package func open(signature: String, timestamp: String, nonce: String, encrypted: String) throws(CallbackCipherError) -> String {
+    package func open(signature: String, timestamp: String, nonce: String, encrypted: String)
+        throws(CallbackCipherError) -> String
+    {
         guard verify(signature: signature, timestamp: timestamp, nonce: nonce, encrypted: encrypted) else {
             throw .badSignature
         }
@@ -119,7 +121,7 @@ package struct CallbackCipher: Sendable {
             throw .decryptionFailed
         }
         guard let pad = plain.last, (1...32).contains(pad), Int(pad) <= plain.count,
-              plain.suffix(Int(pad)).allSatisfy({ $0 == pad })
+            plain.suffix(Int(pad)).allSatisfy({ $0 == pad })
         else { throw .badPadding }
         let content = plain[0..<(plain.count - Int(pad))]
         guard content.count >= 20 else { throw .truncated }
@@ -147,14 +149,17 @@ package struct CallbackCipher: Sendable {
         let body = Array(message.utf8)
         let length = UInt32(body.count)
         var plain = prefix
-        plain += [UInt8(truncatingIfNeeded: length >> 24), UInt8(truncatingIfNeeded: length >> 16),
-                  UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length)]
+        plain += [
+            UInt8(truncatingIfNeeded: length >> 24), UInt8(truncatingIfNeeded: length >> 16),
+            UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length),
+        ]
         plain += body
         plain += receiveID
         let pad = 32 - plain.count % 32
         plain += [UInt8](repeating: UInt8(pad), count: pad)
         do {
-            return try AES._CBC.encrypt(plain, using: SymmetricKey(data: keyBytes), iv: iv, noPadding: true).base64EncodedString()
+            return try AES._CBC.encrypt(plain, using: SymmetricKey(data: keyBytes), iv: iv, noPadding: true)
+                .base64EncodedString()
         } catch {
             // Unreachable: the key is 32 bytes and the input is whole blocks.
             preconditionFailure("AES-CBC encryption of whole blocks failed: \(error)")

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The WeCom server API the bot uses: `gettoken`, `message/send` (the app's messages to a member) and a group robot's
@@ -39,11 +39,18 @@ public actor WeComAPI {
         if let token, token.expires > clock.now { return token.value }
         if let refreshing { return try await refreshing.value.0 }
         let task = Task { [base, corpID, secret, session, clock] () throws -> (String, ContinuousClock.Instant) in
-            var components = URLComponents(url: base.appendingPathComponent("cgi-bin/gettoken"), resolvingAgainstBaseURL: false)
-            components?.queryItems = [URLQueryItem(name: "corpid", value: corpID), URLQueryItem(name: "corpsecret", value: secret)]
-            guard let url = components?.url else { throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL") }
+            var components = URLComponents(
+                url: base.appendingPathComponent("cgi-bin/gettoken"), resolvingAgainstBaseURL: false)
+            components?.queryItems = [
+                URLQueryItem(name: "corpid", value: corpID), URLQueryItem(name: "corpsecret", value: secret),
+            ]
+            guard let url = components?.url else {
+                throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL")
+            }
             let reply = try await Self.perform(URLRequest(url: url), session: session)
-            guard let value = reply.access_token, !value.isEmpty else { throw WeComError.transient("gettoken returned no access_token") }
+            guard let value = reply.access_token, !value.isEmpty else {
+                throw WeComError.transient("gettoken returned no access_token")
+            }
             let lifetime = Double(reply.expires_in ?? 7200)
             return (value, clock.now.advanced(by: .seconds(max(lifetime - Self.refreshMargin, lifetime / 2))))
         }
@@ -82,24 +89,29 @@ public actor WeComAPI {
         let message = Message(touser: user, agentid: agentID, content: content, markdown: markdown)
         let first = try await accessToken()
         do {
-            try await post("cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: first)], body: message)
+            try await post(
+                "cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: first)], body: message)
         } catch WeComError.tokenExpired {
             invalidate(first)
             let second = try await accessToken()
-            try await post("cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: second)], body: message)
+            try await post(
+                "cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: second)], body: message)
         }
     }
 
     /// Posts to a group robot (群机器人) by its webhook key.
     public func robotSend(key: String, content: String, markdown: Bool = false) async throws {
-        try await post("cgi-bin/webhook/send", query: [URLQueryItem(name: "key", value: key)],
-                       body: Message(content: content, markdown: markdown))
+        try await post(
+            "cgi-bin/webhook/send", query: [URLQueryItem(name: "key", value: key)],
+            body: Message(content: content, markdown: markdown))
     }
 
     private func post(_ path: String, query: [URLQueryItem], body: Message) async throws {
         var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         components?.queryItems = query
-        guard let url = components?.url else { throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL") }
+        guard let url = components?.url else {
+            throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL")
+        }
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")

@@ -27,15 +27,18 @@ struct WeComCallback: Sendable {
     func verifyURL(_ request: Request, logger: Logger) -> Response {
         let query = request.uri.queryParameters
         guard let signature = query["msg_signature"], let timestamp = query["timestamp"], let nonce = query["nonce"],
-              let echo = query["echostr"] else {
+            let echo = query["echostr"]
+        else {
             return Response(status: .badRequest)
         }
         do {
-            let plain = try cipher.open(signature: String(signature), timestamp: String(timestamp), nonce: String(nonce),
-                                        encrypted: String(echo))
+            let plain = try cipher.open(
+                signature: String(signature), timestamp: String(timestamp), nonce: String(nonce),
+                encrypted: String(echo))
             logger.notice("WeCom callback URL verified")
-            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: plain)))
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: plain)))
         } catch {
             logger.warning("WeCom URL verification refused", metadata: ["error": "\(error)"])
             return Response(status: .forbidden)
@@ -44,7 +47,8 @@ struct WeComCallback: Sendable {
 
     func receive(_ request: Request, context: TransportContext) async throws -> Response {
         let query = request.uri.queryParameters
-        guard let signature = query["msg_signature"], let timestamp = query["timestamp"], let nonce = query["nonce"] else {
+        guard let signature = query["msg_signature"], let timestamp = query["timestamp"], let nonce = query["nonce"]
+        else {
             return Response(status: .badRequest)
         }
         guard let body = await HTTPServer.body(of: request) else { return Response(status: .contentTooLarge) }
@@ -55,8 +59,9 @@ struct WeComCallback: Sendable {
         let xml: String
         do {
             // Signature first, in constant time: nothing from an unsigned body is decrypted or stored.
-            xml = try cipher.open(signature: String(signature), timestamp: String(timestamp), nonce: String(nonce),
-                                  encrypted: encrypted)
+            xml = try cipher.open(
+                signature: String(signature), timestamp: String(timestamp), nonce: String(nonce),
+                encrypted: encrypted)
         } catch {
             context.logger.warning("WeCom callback refused", metadata: ["error": "\(error)"])
             switch error {
@@ -72,7 +77,8 @@ struct WeComCallback: Sendable {
             context.logger.warning("WeCom callback for another app ignored", metadata: ["agent": "\(agent)"])
             return Response(status: .ok)
         }
-        guard let (message, deliveryID) = Self.incoming(fields, today: CampaignTime.local(context.clock.now()).date) else {
+        guard let (message, deliveryID) = Self.incoming(fields, today: CampaignTime.local(context.clock.now()).date)
+        else {
             return Response(status: .ok)
         }
         try await context.dispatcher.handleOnce(message, transport: WeComTransport.name, deliveryID: deliveryID)

@@ -36,8 +36,12 @@ struct WeComDelivery: OutboxDelivery {
         let (api, agentID, chat) = (self.api, self.agentID, message.to.chat)
         do {
             if chat == WeComTransport.robotChat {
-                guard let robotKey else { throw DeliveryError.rejected("no group robot is configured (CXZY_WECOM_ROBOT_KEY)") }
-                try await ledger.send(pieces, of: message.id) { _, piece in try await api.robotSend(key: robotKey, content: piece) }
+                guard let robotKey else {
+                    throw DeliveryError.rejected("no group robot is configured (CXZY_WECOM_ROBOT_KEY)")
+                }
+                try await ledger.send(pieces, of: message.id) { _, piece in
+                    try await api.robotSend(key: robotKey, content: piece)
+                }
             } else {
                 try await ledger.send(pieces, of: message.id) { _, piece in
                     try await api.send(toUser: chat, agentID: agentID, content: piece)

@@ -18,7 +18,8 @@ public enum WeComError: PlatformError, Sendable {
         switch self {
         case .tooFrequent(let code, let m): "WeCom asked to slow down (errcode \(code): \(m))"
         case .tokenExpired(let code): "the WeCom access token expired (errcode \(code))"
-        case .refused(let code, let m): "WeCom refused the bot's credentials (errcode \(code): \(m)). \(Self.advice(code)) The bot stops rather than retrying."
+        case .refused(let code, let m):
+            "WeCom refused the bot's credentials (errcode \(code): \(m)). \(Self.advice(code)) The bot stops rather than retrying."
         case .rejected(let code, let m): "WeCom rejected the message (errcode \(code): \(m))"
         case .transient(let d): "temporary WeCom failure: \(d)"
         }

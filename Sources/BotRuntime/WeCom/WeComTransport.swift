@@ -39,7 +39,8 @@ public struct WeComTransport: Transport {
         let agentText = settings.required("agentID", "the app's AgentId")
         let agentID = agentText.flatMap { Int($0) }
         if let agentText, agentID == nil {
-            settings.problems.append("\(settings.origin("agentID")) must be the app's numeric AgentId, not “\(agentText)”")
+            settings.problems.append(
+                "\(settings.origin("agentID")) must be the app's numeric AgentId, not “\(agentText)”")
         }
         let secret = settings.required("secret", "the app's Secret")
         let token = settings.required("token", "the callback Token (接收消息 → Token)")
@@ -55,8 +56,9 @@ public struct WeComTransport: Transport {
         let callbackPath = settings.path("callbackPath", default: "/wecom/callback")
         let robotKey = settings.string("robotKey")
         guard let corpID, let agentID, let secret, let token, let aesKey, let apiBase else { return nil }
-        return WeComTransport(corpID: corpID, agentID: agentID, secret: secret, token: token, aesKey: aesKey,
-                              robotKey: robotKey, apiBase: apiBase, callbackPath: callbackPath)
+        return WeComTransport(
+            corpID: corpID, agentID: agentID, secret: secret, token: token, aesKey: aesKey,
+            robotKey: robotKey, apiBase: apiBase, callbackPath: callbackPath)
     }
 
     public var servesHTTP: Bool { true }
@@ -66,10 +68,15 @@ public struct WeComTransport: Transport {
         let api = WeComAPI(base: apiBase, corpID: corpID, secret: secret)
         _ = try await BotService.startupCall("WeCom gettoken", logger: logger) { try await api.accessToken() }
         let cipher = try CallbackCipher(token: token, encodingAESKey: aesKey, receiveID: corpID)
-        logger.info("WeCom app", metadata: ["corp": "\(corpID)", "agent": "\(agentID)", "callback": "\(callbackPath)",
-                                             "robot": "\(robotKey == nil ? "none" : "configured")"])
-        return Connected(api: api, callback: WeComCallback(path: callbackPath, cipher: cipher, corpID: corpID, agentID: agentID),
-                         robotKey: robotKey)
+        logger.info(
+            "WeCom app",
+            metadata: [
+                "corp": "\(corpID)", "agent": "\(agentID)", "callback": "\(callbackPath)",
+                "robot": "\(robotKey == nil ? "none" : "configured")",
+            ])
+        return Connected(
+            api: api, callback: WeComCallback(path: callbackPath, cipher: cipher, corpID: corpID, agentID: agentID),
+            robotKey: robotKey)
     }
 
     struct Connected: ConnectedTransport {

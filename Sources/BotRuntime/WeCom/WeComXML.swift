@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Why a callback XML body was refused. Descriptions are safe to log.
@@ -14,7 +14,8 @@ package enum WeComXMLError: Error, Sendable, Equatable, CustomStringConvertible 
 
     package var description: String {
         switch self {
-        case .notCallbackXML: "the callback body is not an <xml> document (no DTD, comment or other root element is accepted)"
+        case .notCallbackXML:
+            "the callback body is not an <xml> document (no DTD, comment or other root element is accepted)"
         case .malformed(let code): "the callback body is not well-formed XML (parser error \(code))"
         case .duplicateField(let name): "the callback XML repeats the field <\(name)>"
         }
@@ -79,8 +80,10 @@ private final class FieldCollector: NSObject, XMLParserDelegate {
     private var stack: [(name: String, text: String)] = []
     private var depth = 0
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         depth += 1
         if depth == 1 {
             sawRoot = true
@@ -89,7 +92,9 @@ private final class FieldCollector: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?
+    ) {
         defer { depth -= 1 }
         if depth == 1 {
             closedRoot = true
