@@ -81,6 +81,53 @@ public struct StarRule: Codable, Sendable, Hashable {
     public var eligibility: String
 }
 
+/// A public holiday (法定节假日) or a school vacation (寒暑假): no demo lessons; home visits on it count for 德育之星.
+/// In a campaign file: `{"name": "国庆节", "from": "2010-10-01", "to": "2010-10-07", "kind": "holiday"}`; `name` and
+/// `kind` may be left out (older files listed the days only).
+public struct Holiday: Codable, Sendable, Hashable {
+    public enum Kind: String, Codable, Sendable {
+        /// 法定节假日
+        case holiday
+        /// 寒暑假
+        case vacation
+    }
+
+    public var name: String
+    public var from: CalendarDate
+    public var to: CalendarDate
+    public var kind: Kind
+
+    public init(name: String, from: CalendarDate, to: CalendarDate, kind: Kind = .holiday) {
+        self.name = name
+        self.from = from
+        self.to = to
+        self.kind = kind
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        from = try c.decode(CalendarDate.self, forKey: .from)
+        to = try c.decode(CalendarDate.self, forKey: .to)
+        kind = try c.decodeIfPresent(Kind.self, forKey: .kind) ?? .holiday
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? (kind == .vacation ? "假期" : "节假日")
+    }
+
+    public var span: DateSpan { DateSpan(from: from, to: to) }
+    public func contains(_ date: CalendarDate) -> Bool { from <= date && date <= to }
+}
+
+/// A weekend day worked in exchange for a holiday (调休上班日): a school day like any other.
+public struct MakeUpWorkday: Codable, Sendable, Hashable {
+    public var date: CalendarDate
+    /// What it makes up for, e.g. 国庆节调休.
+    public var name: String
+
+    public init(date: CalendarDate, name: String) {
+        self.date = date
+        self.name = name
+    }
+}
+
 /// The campaign plan as data (SPEC §2). The built-in default is the school's 2010–2012 plan; a school may load
 /// its own file for a new campaign.
 public struct Campaign: Codable, Sendable {
@@ -91,8 +138,11 @@ public struct Campaign: Codable, Sendable {
     public var pledgeDeadline: CalendarDate
     /// The phase in which demonstration lessons are taught.
     public var lessonPhase: Int
-    /// School holidays and vacations: home visits on these days (and on weekends) count for 德育之星.
-    public var holidays: [DateSpan]
+    /// Public holidays and school vacations: no demo lessons; home visits on these days (and on weekends) count for
+    /// 德育之星. A campaign file without them gets the built-in ones.
+    public var holidays: [Holiday]
+    /// Weekend days that are school days (调休). A campaign file without them gets the built-in ones.
+    public var makeUpWorkdays: [MakeUpWorkday]
     /// Minutes after midnight at which milestone reminders go out (08:00).
     public var reminderMinute: Int
     /// Minutes after midnight, the day before a demo lesson, for its reminder (16:00).
@@ -111,9 +161,43 @@ public struct Campaign: Codable, Sendable {
     public func rule(for star: Star) -> StarRule? { stars.first { $0.star == star } }
     public var lessonSpan: DateSpan? { phase(number: lessonPhase)?.span }
 
-    /// A weekend, a public holiday or a school vacation.
+    /// A weekend that is not a make-up workday, a public holiday or a school vacation: a day without school.
     public func isHoliday(_ date: CalendarDate) -> Bool {
-        date.isWeekend || holidays.contains { $0.contains(date) }
+        holiday(on: date) != nil || (date.isWeekend && makeUpWorkday(on: date) == nil)
+    }
+
+    /// The public holiday or vacation `date` falls in (a holiday wins over a make-up workday listed inside it).
+    public func holiday(on date: CalendarDate) -> Holiday? { holidays.first { $0.contains(date) } }
+
+    /// The make-up workday on `date`, if it is one (and not inside a holiday or vacation).
+    public func makeUpWorkday(on date: CalendarDate) -> MakeUpWorkday? {
+        holiday(on: date) == nil ? makeUpWorkdays.first { $0.date == date } : nil
+    }
+}
+
+extension Campaign {
+    private enum CodingKeys: String, CodingKey {
+        case name, phases, milestones, stars, pledgeDeadline, lessonPhase, holidays, makeUpWorkdays, reminderMinute
+        case lessonReminderMinute, quietStartMinute, quietEndMinute, morningPeriods
+    }
+
+    /// Campaign files from before holidays had names, or before they were listed at all, still load: missing
+    /// holidays and make-up workdays are the built-in ones.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        phases = try c.decode([Phase].self, forKey: .phases)
+        milestones = try c.decode([Milestone].self, forKey: .milestones)
+        stars = try c.decode([StarRule].self, forKey: .stars)
+        pledgeDeadline = try c.decode(CalendarDate.self, forKey: .pledgeDeadline)
+        lessonPhase = try c.decode(Int.self, forKey: .lessonPhase)
+        holidays = try c.decodeIfPresent([Holiday].self, forKey: .holidays) ?? Campaign.builtIn.holidays
+        makeUpWorkdays = try c.decodeIfPresent([MakeUpWorkday].self, forKey: .makeUpWorkdays) ?? Campaign.builtIn.makeUpWorkdays
+        reminderMinute = try c.decode(Int.self, forKey: .reminderMinute)
+        lessonReminderMinute = try c.decode(Int.self, forKey: .lessonReminderMinute)
+        quietStartMinute = try c.decode(Int.self, forKey: .quietStartMinute)
+        quietEndMinute = try c.decode(Int.self, forKey: .quietEndMinute)
+        morningPeriods = try c.decode(Int.self, forKey: .morningPeriods)
     }
 }
 
@@ -125,6 +209,47 @@ extension Campaign {
     private static func span(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> DateSpan {
         DateSpan(from: d(a.0, a.1, a.2), to: d(b.0, b.1, b.2))
     }
+
+    private static func holiday(_ name: String, _ a: (Int, Int, Int), _ b: (Int, Int, Int), _ kind: Holiday.Kind = .holiday) -> Holiday {
+        Holiday(name: name, from: d(a.0, a.1, a.2), to: d(b.0, b.1, b.2), kind: kind)
+    }
+
+    /// The State Council's holiday arrangements for 2010–2012 and the school's summer and winter vacations.
+    private static let holidays2010to2012: [Holiday] = [
+        holiday("劳动节", (2010, 5, 1), (2010, 5, 3)),
+        holiday("端午节", (2010, 6, 14), (2010, 6, 16)),
+        holiday("暑假", (2010, 7, 10), (2010, 8, 31), .vacation),
+        holiday("中秋节", (2010, 9, 22), (2010, 9, 24)),
+        holiday("国庆节", (2010, 10, 1), (2010, 10, 7)),
+        holiday("元旦", (2011, 1, 1), (2011, 1, 3)),
+        holiday("寒假", (2011, 1, 22), (2011, 2, 20), .vacation),
+        holiday("清明节", (2011, 4, 3), (2011, 4, 5)),
+        holiday("劳动节", (2011, 4, 30), (2011, 5, 2)),
+        holiday("端午节", (2011, 6, 4), (2011, 6, 6)),
+        holiday("暑假", (2011, 7, 9), (2011, 8, 31), .vacation),
+        holiday("中秋节", (2011, 9, 10), (2011, 9, 12)),
+        holiday("国庆节", (2011, 10, 1), (2011, 10, 7)),
+        holiday("元旦", (2012, 1, 1), (2012, 1, 3)),
+        holiday("寒假", (2012, 1, 14), (2012, 2, 12), .vacation),
+        holiday("清明节", (2012, 4, 2), (2012, 4, 4)),
+        holiday("劳动节", (2012, 4, 29), (2012, 5, 1)),
+        holiday("端午节", (2012, 6, 22), (2012, 6, 24)),
+        holiday("暑假", (2012, 7, 7), (2012, 8, 31), .vacation),
+        holiday("中秋节、国庆节", (2012, 9, 30), (2012, 10, 7)),
+    ]
+
+    /// Weekend days worked in exchange (调休) that fall in term time.
+    private static let makeUpWorkdays2010to2012: [MakeUpWorkday] = [
+        MakeUpWorkday(date: d(2010, 6, 12), name: "端午节调休"), MakeUpWorkday(date: d(2010, 6, 13), name: "端午节调休"),
+        MakeUpWorkday(date: d(2010, 9, 19), name: "中秋节调休"), MakeUpWorkday(date: d(2010, 9, 25), name: "中秋节调休"),
+        MakeUpWorkday(date: d(2010, 9, 26), name: "国庆节调休"), MakeUpWorkday(date: d(2010, 10, 9), name: "国庆节调休"),
+        MakeUpWorkday(date: d(2011, 4, 2), name: "清明节调休"),
+        MakeUpWorkday(date: d(2011, 10, 8), name: "国庆节调休"), MakeUpWorkday(date: d(2011, 10, 9), name: "国庆节调休"),
+        MakeUpWorkday(date: d(2011, 12, 31), name: "元旦调休"),
+        MakeUpWorkday(date: d(2012, 3, 31), name: "清明节调休"), MakeUpWorkday(date: d(2012, 4, 1), name: "清明节调休"),
+        MakeUpWorkday(date: d(2012, 4, 28), name: "劳动节调休"),
+        MakeUpWorkday(date: d(2012, 9, 29), name: "国庆节调休"),
+    ]
 
     /// The school's plan, dated 2010-06-22.
     public static let builtIn = Campaign(
@@ -175,14 +300,8 @@ extension Campaign {
         ],
         pledgeDeadline: d(2010, 7, 31),
         lessonPhase: 2,
-        holidays: [
-            span((2010, 7, 10), (2010, 8, 31)), span((2010, 9, 22), (2010, 9, 24)), span((2010, 10, 1), (2010, 10, 7)),
-            span((2011, 1, 1), (2011, 1, 3)), span((2011, 1, 22), (2011, 2, 20)), span((2011, 4, 3), (2011, 4, 5)),
-            span((2011, 4, 30), (2011, 5, 2)), span((2011, 6, 4), (2011, 6, 6)), span((2011, 7, 9), (2011, 8, 31)),
-            span((2011, 9, 10), (2011, 9, 12)), span((2011, 10, 1), (2011, 10, 7)), span((2012, 1, 1), (2012, 1, 3)),
-            span((2012, 1, 14), (2012, 2, 12)), span((2012, 4, 2), (2012, 4, 4)), span((2012, 4, 29), (2012, 5, 1)),
-            span((2012, 6, 22), (2012, 6, 24)), span((2012, 7, 7), (2012, 8, 31)), span((2012, 9, 30), (2012, 10, 7)),
-        ],
+        holidays: holidays2010to2012,
+        makeUpWorkdays: makeUpWorkdays2010to2012,
         reminderMinute: 8 * 60,
         lessonReminderMinute: 16 * 60,
         quietStartMinute: 21 * 60,

@@ -88,6 +88,12 @@ public enum CampaignFile {
                 problems.append(("stars[\(i)].requirements[\(j)]", "needs anyOf work kinds or holidayVisits > 0"))
             }
         }
+        for (i, holiday) in c.holidays.enumerated() where holiday.from > holiday.to {
+            problems.append(("holidays[\(i)].to", "“\(holiday.name)” ends before it starts"))
+        }
+        for (i, day) in c.makeUpWorkdays.enumerated() where !day.date.isWeekend {
+            problems.append(("makeUpWorkdays[\(i)].date", "\(day.date) is not a Saturday or Sunday; a make-up workday (调休上班日) is a weekend day worked"))
+        }
         for (field, minute) in [("reminderMinute", c.reminderMinute), ("lessonReminderMinute", c.lessonReminderMinute),
                                 ("quietStartMinute", c.quietStartMinute), ("quietEndMinute", c.quietEndMinute)]
             where !(0..<1440).contains(minute) {

@@ -4,6 +4,7 @@ import Foundation
 /// Pledges: which star a person may strive for, and the deadline.
 extension Turn {
     mutating func pledge(_ person: Person, _ star: Star, _ text: String) throws {
+        if try refusedAfterCampaign() { return }
         guard let rule = campaign.rule(for: star) else {
             try reply(t("本次活动没有\(star.chineseName)。", "This campaign has no \(star.englishName)."))
             return
@@ -13,11 +14,6 @@ extension Turn {
             try reply(t("\(star.chineseName)面向\(rule.eligibility)。按名单，您的角色是\(roleText(person))，不能申报\(star.chineseName)。"
                         + (allowed.isEmpty ? "" : "您可以申报：\(allowed.joined(separator: "、"))。") + "如名单有误，请联系管理员。",
                         "The \(star.englishName) is for \(rule.eligibility). Your roster roles do not include that."))
-            return
-        }
-        guard today <= campaign.end else {
-            try reply(t("本次活动已于\(campaign.end.chinese)结束，不再接受申报。如有疑问，请联系党总支管理员。",
-                        "The campaign has ended and takes no more pledges. Please ask the admin if you need to record one."))
             return
         }
         let existing = state.pledges(of: person.staffID).first { $0.star == star }

@@ -83,16 +83,20 @@ extension BotState {
         }
     }
 
-    /// What `person` still owes as of `date`: a pledge, a demo lesson (until the lesson phase ends), star items.
+    /// What `person` still owes as of `date`, only what they can do: a pledge (if some star is open to them), a demo
+    /// lesson (frontline Party members, during the lesson phase only: not before it, not after), star items of the
+    /// stars they may strive for. Nothing once the campaign is over.
     public func owed(by person: Person, campaign: Campaign, on date: CalendarDate, records given: StaffRecords? = nil) -> [OwedItem] {
+        guard date <= campaign.end else { return [] }
         let records = given ?? self.records(of: person.staffID)
         var items: [OwedItem] = []
-        if records.pledges.isEmpty { items.append(.pledge) }
-        if person.teachesDemoLesson, let span = campaign.lessonSpan, date <= span.to,
+        if records.pledges.isEmpty, campaign.stars.contains(where: person.mayStrive) { items.append(.pledge) }
+        if person.teachesDemoLesson, let span = campaign.lessonSpan, span.contains(date),
            !records.lessons.contains(where: { $0.isActive && $0.level == .group }) {
             items.append(.lesson)
         }
-        for star in starProgress(of: person, campaign: campaign, records: records) where !star.complete {
+        for star in starProgress(of: person, campaign: campaign, records: records) where !star.complete
+            && (campaign.rule(for: star.star).map(person.mayStrive) ?? false) {
             items.append(.star(star.star, missing: star.missing.map(\.name)))
         }
         return items

@@ -100,7 +100,7 @@ public struct ReminderPlanner: Sendable {
         }
         guard let milestone = campaign.milestones.first(where: { $0.id == slot.milestone }) else { return [] }
         let daysLeft = milestone.date.dayNumber - day.dayNumber
-        let when = daysLeft == 0 ? "就在今天" : daysLeft == 1 ? "就在明天" : "还有 \(daysLeft) 天"
+        let when = milestone.whenText(daysLeft: daysLeft)
         var out: [PlannedReminder] = []
         let empty = StaffRecords()
         for person in context.people where !state.remindersOff.contains(person.staffID) {
@@ -157,6 +157,40 @@ public struct ReminderPlanner: Sendable {
                 }
             }
         }
-        return (latest.values.sorted { ($0.at, $0.key) < ($1.at, $1.key) }, skipped)
+        // Never twice per (occasion, person, day): a reminder caught up now stands for the occasion's slots later
+        // today (07:59:30 after a restart, then the 08:00 slot would say the same again), so those are marked too.
+        let send = latest.values.sorted { ($0.at, $0.key) < ($1.at, $1.key) }
+        for reminder in send {
+            for slot in laterToday(reminder.milestone, after: now) {
+                var same = reminder
+                same.offset = slot.offset
+                same.at = slot.at
+                if !state.sentReminders.contains(same.key) { skipped.append(same) }
+            }
+        }
+        return (send, skipped)
+    }
+
+    /// The milestone slots of `milestone` after `now` on the same local day.
+    func laterToday(_ milestone: String, after now: Date) -> [ReminderSlot] {
+        guard let m = campaign.milestones.first(where: { $0.id == milestone }) else { return [] }
+        let day = CampaignTime.local(now).date
+        return Set(m.offsets).compactMap { offset in
+            let at = adjusted(CampaignTime.instant(m.date.adding(days: -offset), minutes: campaign.reminderMinute))
+            guard at > now, CampaignTime.local(at).date == day else { return nil }
+            return ReminderSlot(milestone: m.id, offset: offset, at: at, deadline: CampaignTime.instant(m.date.adding(days: 1), minutes: 0))
+        }
+    }
+}
+
+extension Milestone {
+    /// “就在今天” / “就在明天” / “还有 N 天” (N ≥ 2), never “还有 0 天”; “已过” for a past date.
+    public func whenText(daysLeft: Int) -> String {
+        switch daysLeft {
+        case ..<0: "已过"
+        case 0: "就在今天"
+        case 1: "就在明天"
+        default: "还有 \(daysLeft) 天"
+        }
     }
 }

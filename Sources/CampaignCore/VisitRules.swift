@@ -4,6 +4,7 @@ import Foundation
 /// Home visits: only past days inside the campaign; the details stay between the teacher and the admins.
 extension Turn {
     mutating func visit(_ person: Person, _ report: VisitReport) throws {
+        if try refusedAfterCampaign() { return }
         guard report.date <= today else {
             try reply(t("家访日期\(report.date.chinese)还没到，请在家访之后再登记。", "\(report.date) is in the future; report visits after they happen."))
             return
@@ -21,7 +22,7 @@ extension Turn {
         let visit = Visit(id: state.nextID("V"), staffID: person.staffID, date: report.date, student: report.student,
                           mode: report.mode, note: report.note, holiday: holiday, at: now)
         try emit(.addVisit(visit))
-        let day = "\(report.date.chinese)（\(report.date.chineseWeekday)\(holiday ? "，节假日" : "")）"
+        let day = "\(report.date.chinese)（\(report.date.chineseWeekday)\(dayKind(report.date).map { "，" + $0 } ?? "")）"
         var text: String
         if message.isGroup {
             // Nothing about a minor is echoed into a group.
@@ -33,10 +34,20 @@ extension Turn {
             if let note = report.note { text += t("，备注：\(note)", ", note: \(note)") }
             text += t("。\n这条记录只有您本人和管理员能看到。", ".\nOnly you and the admins can see this record.")
         }
-        if !holiday {
+        if let workday = campaign.makeUpWorkday(on: report.date) {
+            text += t("\n提示：这一天是调休上班日（\(workday.name)），不算节假日。德育之星统计的是节假日（寒暑假、周末、法定假日）的亲情家访；这次家访已记录，但不计入德育之星。",
+                      "\nNote: that day was a make-up workday (\(workday.name)), not a holiday. The Moral Education Star counts holiday visits; this one is recorded but does not count for it.")
+        } else if !holiday {
             text += t("\n提示：这一天不是节假日。德育之星统计的是节假日（寒暑假、周末、法定假日）的亲情家访；这次家访已记录，但不计入德育之星。",
                       "\nNote: this was not a holiday. The Moral Education Star counts holiday visits; this one is recorded but does not count for it.")
         }
         try reply(text)
+    }
+
+    /// What kind of day it was, for the confirmation: 节假日 (with the holiday's name), 调休上班日, or nothing.
+    func dayKind(_ date: CalendarDate) -> String? {
+        if let holiday = campaign.holiday(on: date) { return "节假日：" + holiday.name }
+        if campaign.makeUpWorkday(on: date) != nil { return "调休上班日" }
+        return date.isWeekend ? "节假日" : nil
     }
 }

@@ -88,6 +88,8 @@ struct StoryTests {
             let nominated = try await h.send("推荐 L-0003", from: .of("S002"))
             #expect(nominated.first { $0.kind == .reply }?.text.contains("已推荐 L-0003") == true)
             #expect(nominated.contains { $0.kind == .notice && $0.to == li.chat && $0.text.contains("L-0003") })
+            // The school-wide round comes after the group lesson is confirmed taught (issue 11 item 4).
+            #expect(try await h.say("确认示范课 L-0003 已上", from: li).contains("已确认示范课 L-0003 已上"))
             let school = try await h.say("预约示范课 2010-10-20 第1节 高三(1)班 函数复习 全校", from: li)
             #expect(school.contains("已预约示范课 L-0004") && school.contains("全校"))
 
@@ -116,7 +118,7 @@ struct StoryTests {
             // Every reply went to the chat it answered, and is waiting in the outbox for the transport.
             let outbox = await h.state.outbox
             #expect(outbox.count >= 20)
-            #expect(outbox.filter { $0.to == li.chat && $0.kind == .reply }.count == 12)
+            #expect(outbox.filter { $0.to == li.chat && $0.kind == .reply }.count == 13)
         }
     }
 }

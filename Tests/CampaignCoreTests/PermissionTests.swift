@@ -52,7 +52,7 @@ struct PermissionTests {
         try h.login(["T001", "T002", "S001", "S002", "A001"])
         try h.say("承诺 德育之星 亲情家访", as: "T002")
         try h.say("预约示范课 10月12日 第3节 高二(3)班", as: "T002")
-        let own = try h.say("家访 10月9日 欧阳小明 上门 父母离异需要关注", as: "T002")
+        let own = try h.say("家访 10月10日 欧阳小明 上门 父母离异需要关注", as: "T002")
         #expect(own.contains("欧阳小明") && own.contains("父母离异需要关注"))
         try h.say("家访 今天 司马小红 电话 成绩下滑", as: "T002")
 

@@ -193,6 +193,9 @@ struct RuleTests {
         let early = try h.say("预约示范课 10月26日 第3节 高二(3)班 全校", as: "T001")
         #expect(early.contains("全校示范课需由支部推荐"))
         #expect(try h.say("推荐 L-0001", as: "S001").contains("已推荐 L-0001"))
+        // The group lesson is taught first (issue 11 item 4).
+        try h.advance(to: "2010-10-13T09:00:00+08:00")
+        try h.say("确认示范课 L-0001 已上", as: "T001")
         let school = try h.say("预约示范课 10月26日 第3节 高二(3)班 全校", as: "T001")
         #expect(school.contains("已预约示范课 L-0002") && school.contains("全校"))
         let twice = try h.say("预约示范课 10月27日 第3节 高二(3)班 全校", as: "T001")
@@ -264,12 +267,14 @@ struct RuleTests {
 
     @Test("a visit after the campaign ended is refused")
     func visitAfterCampaign() throws {
-        let h = try Session(now: "2012-11-20T09:00:00+08:00")
+        let h = try Session(now: "2012-11-07T09:00:00+08:00")
         try h.login("T002")
-        let reply = try h.say("家访 2012-11-10 王同学 上门", as: "T002")
-        #expect(reply.contains("须在活动期间") && reply.contains("2012年11月7日"), "\(reply)")
-        #expect(h.state.visits.isEmpty)
-        #expect(try h.say("家访 2012-11-07 王同学 上门", as: "T002").contains("V-0001"))
+        #expect(try h.say("家访 2012-11-04 王同学 上门", as: "T002").contains("V-0001"))
+        // After the last day nothing more is recorded (issue 11 item 8: one answer for every recording command).
+        try h.advance(to: "2012-11-20T09:00:00+08:00")
+        let reply = try h.say("家访 2012-11-07 王同学 上门", as: "T002")
+        #expect(reply.contains("已于2012年11月7日结束") && reply.contains("联系党总支管理员"), "\(reply)")
+        #expect(h.state.visits.count == 1)
     }
 
     @Test("a visit on a school day is accepted, with the 德育之星 note")
@@ -292,8 +297,8 @@ struct RuleTests {
         try h.say("家访 今天 王同学 上门", as: "T007")
         let before = try h.say("我的进度", as: "T007")
         #expect(before.contains("✗ 节假日亲情家访 待完成") && !before.contains("已完成 ✓"))
-        // 10月9日 resolves backward to Saturday 2010-10-09.
-        let weekend = try h.say("家访 10月9日 李同学 上门", as: "T007")
+        // 10月10日 resolves backward to Sunday 2010-10-10 (Saturday 10-09 was a 国庆 make-up workday, a school day).
+        let weekend = try h.say("家访 10月10日 李同学 上门", as: "T007")
         #expect(weekend.contains("V-0002") && weekend.contains("节假日") && !weekend.contains("不是节假日"))
         let after = try h.say("我的进度", as: "T007")
         #expect(after.contains("德育之星（P-0001）已完成 ✓") && after.contains("✓ 节假日亲情家访（V-0002）"))
