@@ -18,12 +18,15 @@ struct DingTalkPeerTests {
             box.withLock { $0 += String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init) }
         }
         var objects: [[String: Any]] {
-            box.withLock { $0 }.compactMap { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] }
+            box.withLock { $0 }.compactMap {
+                (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+            }
         }
     }
 
-    @Test("the SDK connects to the fake, receives and ACKs a robot message, answers a ping, and reconnects on disconnect",
-          .enabled(if: available, "needs a Python with dingtalk-stream (.ci/run installs it into .venv)"))
+    @Test(
+        "the SDK connects to the fake, receives and ACKs a robot message, answers a ping, and reconnects on disconnect",
+        .enabled(if: available, "needs a Python with dingtalk-stream (.ci/run installs it into .venv)"))
     func sdkAgainstFake() async throws {
         let fake = FakeDingTalk()
         let server = Task { try await fake.serve() }
@@ -31,10 +34,14 @@ struct DingTalkPeerTests {
         await fake.ready()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: PythonPeer.python)
-        process.arguments = [CallbackCipherPeerTests.repo.appendingPathComponent("Tests/DingTalk/sdk_client.py").path,
-                             await fake.baseURL.absoluteString, fake.clientID, fake.clientSecret]
+        process.arguments = [
+            CallbackCipherPeerTests.repo.appendingPathComponent("Tests/DingTalk/sdk_client.py").path,
+            await fake.baseURL.absoluteString, fake.clientID, fake.clientSecret,
+        ]
         // Nothing may leave loopback, whatever proxy the environment names.
-        process.environment = ProcessInfo.processInfo.environment.merging(["NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
+        ]) { $1 }
         let output = Pipe()
         let lines = Lines()
         output.fileHandleForReading.readabilityHandler = { lines.append($0.availableData) }
@@ -51,9 +58,15 @@ struct DingTalkPeerTests {
         #expect(await eventually(90) { await fake.liveConnections == 1 })
         #expect(await fake.subscriptions == [["type": "CALLBACK", "topic": "/v1.0/im/bot/messages/get"]])
         #expect(await fake.tokensIssued == 1)
-        #expect(await eventually(30) { lines.objects.contains { $0["kind"] as? String == "token" && ($0["token"] as? String)?.hasPrefix("token-1") == true } })
+        #expect(
+            await eventually(30) {
+                lines.objects.contains {
+                    $0["kind"] as? String == "token" && ($0["token"] as? String)?.hasPrefix("token-1") == true
+                }
+            })
 
-        await fake.deliver(FakeDingTalk.textMessage(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "sdk-1"), msgID: "sdk-1")
+        await fake.deliver(
+            FakeDingTalk.textMessage(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "sdk-1"), msgID: "sdk-1")
         #expect(await eventually(30) { await fake.acknowledged == ["sdk-1"] })
         let message = try #require(lines.objects.first { $0["kind"] as? String == "message" })
         #expect(message["msgId"] as? String == "sdk-1")
@@ -74,8 +87,12 @@ struct DingTalkPeerTests {
         await fake.system("disconnect", data: #"{"reason":"gateway moving"}"#)
         #expect(await eventually(30) { await fake.connectionsOpened == 2 })
         #expect(await fake.ticketsIssued == 2)
-        await fake.deliver(FakeDingTalk.textMessage(from: "T002", text: "我的进度", msgID: "sdk-2", group: "cidSDK"), msgID: "sdk-2")
+        await fake.deliver(
+            FakeDingTalk.textMessage(from: "T002", text: "我的进度", msgID: "sdk-2", group: "cidSDK"), msgID: "sdk-2")
         #expect(await eventually(30) { await fake.acknowledged == ["sdk-1", "sdk-2"] })
-        #expect(await eventually(30) { lines.objects.contains { $0["msgId"] as? String == "sdk-2" && $0["inAtList"] as? Bool == true } })
+        #expect(
+            await eventually(30) {
+                lines.objects.contains { $0["msgId"] as? String == "sdk-2" && $0["inAtList"] as? Bool == true }
+            })
     }
 }

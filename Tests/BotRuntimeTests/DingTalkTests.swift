@@ -7,7 +7,9 @@ import Testing
 
 @Suite("DingTalk against a fake DingTalk (open API and Stream gateway)", .serialized)
 struct DingTalkTests {
-    @Test("a conversation over Stream: private and group messages in, replies by the robot send APIs, every message ACKed once after its commit, a redelivered msgId handled once")
+    @Test(
+        "a conversation over Stream: private and group messages in, replies by the robot send APIs, every message ACKed once after its commit, a redelivered msgId handled once"
+    )
     func conversation() async throws {
         try await DingTalkRig.with { rig in
             let bot = try await rig.boot()
@@ -38,7 +40,9 @@ struct DingTalkTests {
         }
     }
 
-    @Test("SYSTEM ping answered with its opaque; disconnect: a new connection with a new ticket, and messages keep flowing")
+    @Test(
+        "SYSTEM ping answered with its opaque; disconnect: a new connection with a new ticket, and messages keep flowing"
+    )
     func systemFrames() async throws {
         try await DingTalkRig.with { rig in
             let bot = try await rig.boot()
@@ -74,7 +78,9 @@ struct DingTalkTests {
         }
     }
 
-    @Test("a dropped socket mid-burst, with ACKs lost on the way: the bot reconnects, DingTalk redelivers, nothing is lost and nothing handled twice")
+    @Test(
+        "a dropped socket mid-burst, with ACKs lost on the way: the bot reconnects, DingTalk redelivers, nothing is lost and nothing handled twice"
+    )
     func droppedSocket() async throws {
         try await DingTalkRig.with { rig in
             let bot = try await rig.boot()
@@ -120,7 +126,9 @@ struct DingTalkTests {
         }
     }
 
-    @Test("HTTP mode: a signed callback is answered after its commit; a wrong or stale sign is refused with 403 and nothing stored; a replayed msgId is handled once")
+    @Test(
+        "HTTP mode: a signed callback is answered after its commit; a wrong or stale sign is refused with 403 and nothing stored; a replayed msgId is handled once"
+    )
     func httpMode() async throws {
         try await DingTalkRig.with { rig in
             let bot = try await rig.boot(mode: "http")
@@ -160,7 +168,8 @@ struct DingTalkTests {
     @Test("configuration: missing settings are named; defaults; a bad mode is refused")
     func configuration() throws {
         do {
-            _ = try Configuration.load(file: nil, environment: ["CXZY_DINGTALK_MODE": "stream"], store: nil, httpListen: nil)
+            _ = try Configuration.load(
+                file: nil, environment: ["CXZY_DINGTALK_MODE": "stream"], store: nil, httpListen: nil)
             Issue.record("loaded without credentials")
         } catch let problem as Configuration.Problem {
             #expect(problem.description.contains("CXZY_DINGTALK_CLIENT_ID"))
@@ -177,11 +186,15 @@ struct DingTalkTests {
         var http = env
         http["CXZY_DINGTALK_MODE"] = "http"
         http["CXZY_DINGTALK_ROBOT_CODE"] = "dingrobot"
-        let httpConfig = try #require(try Configuration.load(file: nil, environment: http, store: nil, httpListen: nil).transport(DingTalkTransport.self))
+        let httpConfig = try #require(
+            try Configuration.load(file: nil, environment: http, store: nil, httpListen: nil).transport(
+                DingTalkTransport.self))
         #expect(httpConfig.servesHTTP && httpConfig.robotCode == "dingrobot")
         var bad = env
         bad["CXZY_DINGTALK_MODE"] = "webhook"
-        #expect(throws: Configuration.Problem.self) { try Configuration.load(file: nil, environment: bad, store: nil, httpListen: nil) }
+        #expect(throws: Configuration.Problem.self) {
+            try Configuration.load(file: nil, environment: bad, store: nil, httpListen: nil)
+        }
         #expect(DingTalkTransport.rosterColumn.check("manager4220") == nil)
         #expect(DingTalkTransport.rosterColumn.check("group:cid1") != nil)
     }

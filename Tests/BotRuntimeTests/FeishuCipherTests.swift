@@ -12,12 +12,15 @@ struct FeishuCipherTests {
 
     @Test("Feishu's published vector: encrypt_key “test key” decrypts to “hello world”")
     func vector() throws {
-        let url = try #require(Bundle.module.url(forResource: "platform-vectors", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "platform-vectors", withExtension: "json", subdirectory: "Fixtures"))
         let v = try JSONDecoder().decode(Vector.self, from: Data(contentsOf: url)).feishu
         #expect(v.encrypt_key == "test key")
         #expect(try FeishuCipher(encryptKey: v.encrypt_key).decrypt(v.encrypt) == "hello world")
         #expect(try FeishuCipher(encryptKey: v.encrypt_key).decrypt(v.encrypt) == v.plaintext)
-        #expect(throws: FeishuCipherError.decryptionFailed) { try FeishuCipher(encryptKey: "other key").decrypt(v.encrypt) }
+        #expect(throws: FeishuCipherError.decryptionFailed) {
+            try FeishuCipher(encryptKey: "other key").decrypt(v.encrypt)
+        }
     }
 
     @Test("bodies sealed by the documented algorithm open; signatures verify; damage is refused")
@@ -26,11 +29,18 @@ struct FeishuCipherTests {
         for length in [0, 1, 15, 16, 17, 100] {
             let text = String(repeating: "好", count: length)
             let body = FeishuEvents.encrypted(text, encryptKey: "k-中文-key")
-            let encrypt = try #require((try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String])?["encrypt"])
+            let encrypt = try #require(
+                (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: String])?["encrypt"])
             #expect(try cipher.decrypt(encrypt) == text)
             let signed = FeishuEvents.signed(body, encryptKey: "k-中文-key", timestamp: "1700000000", nonce: "n")
-            #expect(cipher.verify(signature: signed.headers["X-Lark-Signature"] ?? "", timestamp: "1700000000", nonce: "n", body: Array(body.utf8)))
-            #expect(!cipher.verify(signature: signed.headers["X-Lark-Signature"] ?? "", timestamp: "1700000001", nonce: "n", body: Array(body.utf8)))
+            #expect(
+                cipher.verify(
+                    signature: signed.headers["X-Lark-Signature"] ?? "", timestamp: "1700000000", nonce: "n",
+                    body: Array(body.utf8)))
+            #expect(
+                !cipher.verify(
+                    signature: signed.headers["X-Lark-Signature"] ?? "", timestamp: "1700000001", nonce: "n",
+                    body: Array(body.utf8)))
         }
         #expect(throws: FeishuCipherError.notBase64) { try cipher.decrypt("not base64!") }
         #expect(throws: FeishuCipherError.badLength(16)) { try cipher.decrypt(Data(count: 16).base64EncodedString()) }

@@ -12,18 +12,23 @@ struct FeishuPeerTests {
     static var available: Bool { PythonPeer.has("lark_oapi") }
 
     static func peer(_ cases: [FeishuEvents.Callback]) throws -> [[String: Any]] {
-        try PythonPeer.run(script: "Tests/Feishu/peer.py", request: [
-            "encrypt_key": FeishuRig.encryptKey, "verification_token": FeishuRig.token,
-            "cases": cases.map { ["body": $0.body, "headers": $0.headers] },
-        ])
+        try PythonPeer.run(
+            script: "Tests/Feishu/peer.py",
+            request: [
+                "encrypt_key": FeishuRig.encryptKey, "verification_token": FeishuRig.token,
+                "cases": cases.map { ["body": $0.body, "headers": $0.headers] },
+            ])
     }
 
-    @Test("lark-oapi accepts the good callbacks and refuses a tampered signature and a wrong token, as the bot does; a replayed event_id is handled once",
-          .enabled(if: available, "needs a Python with lark-oapi (.ci/run installs it into .venv)"))
+    @Test(
+        "lark-oapi accepts the good callbacks and refuses a tampered signature and a wrong token, as the bot does; a replayed event_id is handled once",
+        .enabled(if: available, "needs a Python with lark-oapi (.ci/run installs it into .venv)"))
     func againstLarkOapi() async throws {
         try await FeishuRig.with { rig in
-            let challenge = FeishuEvents.Callback(body: FeishuEvents.encrypted(FeishuEvents.urlVerification(challenge: "c-123", token: FeishuRig.token),
-                                                                                encryptKey: FeishuRig.encryptKey), headers: [:])
+            let challenge = FeishuEvents.Callback(
+                body: FeishuEvents.encrypted(
+                    FeishuEvents.urlVerification(challenge: "c-123", token: FeishuRig.token),
+                    encryptKey: FeishuRig.encryptKey), headers: [:])
             let good = rig.callback(FeishuRig.t001, "承诺 教学之星 上好一堂精品课", eventID: "peer-1")
             let group = rig.callback(FeishuRig.t002, "我的进度", eventID: "peer-2", chat: "oc_peergroup")
             var tampered = rig.callback(FeishuRig.t003, "我的进度", eventID: "peer-3")

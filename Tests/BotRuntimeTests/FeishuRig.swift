@@ -4,7 +4,7 @@ import FeishuFake
 import Foundation
 import TestSupport
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A bot booted by `BotService` (the production path) on Feishu, against a fake Feishu API on loopback, with event
@@ -16,14 +16,14 @@ struct FeishuRig {
     static let s001 = "ou_s0010000000000000000000000000001"
     static let a001 = "ou_a0010000000000000000000000000001"
     static let roster = """
-    工号,姓名,角色,支部,党员,权限,feishu
-    A001,周建国,行政,党总支,是,管理员,\(a001)
-    S001,陈雅琴,一线、班主任,语文支部,是,书记,\(s001)
-    T001,李明,一线,语文支部,是,教师,\(t001)
-    T002,王芳,一线、班主任,语文支部,是,教师,\(t002)
-    T003,张伟,一线,数学支部,否,教师,\(t003)
+        工号,姓名,角色,支部,党员,权限,feishu
+        A001,周建国,行政,党总支,是,管理员,\(a001)
+        S001,陈雅琴,一线、班主任,语文支部,是,书记,\(s001)
+        T001,李明,一线,语文支部,是,教师,\(t001)
+        T002,王芳,一线、班主任,语文支部,是,教师,\(t002)
+        T003,张伟,一线,数学支部,否,教师,\(t003)
 
-    """
+        """
     static let encryptKey = "kTr8cxzyEncryptKeyForTests"
     static let token = "vToken-cxzy-tests"
 
@@ -36,29 +36,39 @@ struct FeishuRig {
     /// every bot still running and the fake, and removes the store.
     static func with(_ body: (FeishuRig) async throws -> Void) async throws {
         let fake = FakeFeishu()
-        let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-feishu-\(UUID().uuidString)").path
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-feishu-\(UUID().uuidString)")
+            .path
         let rig = FeishuRig(fake: fake, serverTask: Task { try await fake.serve() }, store: store)
-        try await withRig(rig, store: store, roster: roster, server: rig.serverTask, bots: rig.bots, ready: { await fake.ready() }, body)
+        try await withRig(
+            rig, store: store, roster: roster, server: rig.serverTask, bots: rig.bots, ready: { await fake.ready() },
+            body)
     }
 
     func environment(secret: String? = nil, encrypted: Bool = true) async -> [String: String] {
-        var env = ["CXZY_FEISHU_APP_ID": fake.appID, "CXZY_FEISHU_APP_SECRET": secret ?? fake.appSecret,
-                   "CXZY_FEISHU_VERIFICATION_TOKEN": Self.token, "CXZY_FEISHU_API_BASE": await fake.baseURL.absoluteString]
+        var env = [
+            "CXZY_FEISHU_APP_ID": fake.appID, "CXZY_FEISHU_APP_SECRET": secret ?? fake.appSecret,
+            "CXZY_FEISHU_VERIFICATION_TOKEN": Self.token, "CXZY_FEISHU_API_BASE": await fake.baseURL.absoluteString,
+        ]
         if encrypted { env["CXZY_FEISHU_ENCRYPT_KEY"] = Self.encryptKey }
         return env
     }
 
     /// Boots and runs the bot in the background on an HTTP port of its own.
     func boot(secret: String? = nil, encrypted: Bool = true) async throws -> PlatformRig.Booted {
-        try await PlatformRig.boot(await environment(secret: secret, encrypted: encrypted), store: store, http: true, bots: bots)
+        try await PlatformRig.boot(
+            await environment(secret: secret, encrypted: encrypted), store: store, http: true, bots: bots)
     }
 
     /// A member's text message as Feishu posts it: encrypted and signed.
-    func callback(_ user: String, _ text: String, eventID: String, messageID: String? = nil, chat: String? = nil,
-                  mentionBot: Bool = true, token: String = FeishuRig.token) -> FeishuEvents.Callback {
-        let plain = FeishuEvents.message(eventID: eventID, token: token, from: user, text: text, messageID: messageID ?? "om_\(eventID)",
-                                         chat: chat, mention: chat != nil && mentionBot ? fake.botOpenID : nil)
-        return FeishuEvents.signed(FeishuEvents.encrypted(plain, encryptKey: Self.encryptKey), encryptKey: Self.encryptKey)
+    func callback(
+        _ user: String, _ text: String, eventID: String, messageID: String? = nil, chat: String? = nil,
+        mentionBot: Bool = true, token: String = FeishuRig.token
+    ) -> FeishuEvents.Callback {
+        let plain = FeishuEvents.message(
+            eventID: eventID, token: token, from: user, text: text, messageID: messageID ?? "om_\(eventID)",
+            chat: chat, mention: chat != nil && mentionBot ? fake.botOpenID : nil)
+        return FeishuEvents.signed(
+            FeishuEvents.encrypted(plain, encryptKey: Self.encryptKey), encryptKey: Self.encryptKey)
     }
 
     /// Posts a callback; the status and the body.

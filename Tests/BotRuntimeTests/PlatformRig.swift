@@ -18,7 +18,9 @@ enum PlatformRig {
     }
 
     /// Boots the bot on `store` and runs it in the background; with `http`, on an HTTP port of its own.
-    static func boot(_ environment: [String: String], store: String, http: Bool, bots: BootedBots) async throws -> Booted {
+    static func boot(_ environment: [String: String], store: String, http: Bool, bots: BootedBots) async throws
+        -> Booted
+    {
         let listen = http ? "127.0.0.1:0" : nil
         let port = PortBox()
         let running = try await BotService.prepare(

@@ -33,6 +33,7 @@ enum PythonPeer {
         let answer = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try #require(process.terminationStatus == 0, "\(script) failed")
-        return try #require((try JSONSerialization.jsonObject(with: answer) as? [String: Any])?["results"] as? [[String: Any]])
+        return try #require(
+            (try JSONSerialization.jsonObject(with: answer) as? [String: Any])?["results"] as? [[String: Any]])
     }
 }

@@ -31,7 +31,8 @@ enum BotProcess {
 
     /// The text of every work in the store (`cxzy export --what works`), one per record.
     static func workTexts(_ store: URL) throws -> [String] {
-        try CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path]).lines.compactMap { line in
+        try CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path]).lines.compactMap {
+            line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
         }
     }

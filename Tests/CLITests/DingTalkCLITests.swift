@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `cxzy run` on DingTalk's Stream mode as a real process: a burst through the fake gateway whose ACKs are lost, so
@@ -13,15 +13,21 @@ import Glibc
 @Suite("cxzy run on DingTalk", .serialized)
 struct DingTalkCLITests {
     static let users = (1...30).map { String(format: "T%03d", $0) }
-    static let roster = "工号,姓名,角色,支部,党员,权限,dingtalk\n"
+    static let roster =
+        "工号,姓名,角色,支部,党员,权限,dingtalk\n"
         + users.map { "\($0),老师\($0),一线,语文支部,是,教师,\($0)" }.joined(separator: "\n") + "\n"
 
     static func settings(_ fake: FakeDingTalk) async -> [String: String] {
-        ["CXZY_DINGTALK_CLIENT_ID": fake.clientID, "CXZY_DINGTALK_CLIENT_SECRET": fake.clientSecret,
-         "CXZY_DINGTALK_API_BASE": await fake.baseURL.absoluteString, "CXZY_HTTP_LISTEN": "127.0.0.1:\(WeComCLITests.freePort())"]
+        [
+            "CXZY_DINGTALK_CLIENT_ID": fake.clientID, "CXZY_DINGTALK_CLIENT_SECRET": fake.clientSecret,
+            "CXZY_DINGTALK_API_BASE": await fake.baseURL.absoluteString,
+            "CXZY_HTTP_LISTEN": "127.0.0.1:\(WeComCLITests.freePort())",
+        ]
     }
 
-    @Test("SIGKILL between commit and ACK in a burst of 300: after the restart every message is redelivered, handled once, and answered")
+    @Test(
+        "SIGKILL between commit and ACK in a burst of 300: after the restart every message is redelivered, handled once, and answered"
+    )
     func killBetweenCommitAndAck() async throws {
         let fake = FakeDingTalk()
         let server = Task { try await fake.serve() }
@@ -36,7 +42,8 @@ struct DingTalkCLITests {
         await fake.setLosesAcks(true)
         for i in 0..<total {
             let user = Self.users[i % Self.users.count]
-            await fake.deliver(FakeDingTalk.textMessage(from: user, text: "提交 科研论文 编号\(i)", msgID: "k\(i)"), msgID: "k\(i)")
+            await fake.deliver(
+                FakeDingTalk.textMessage(from: user, text: "提交 科研论文 编号\(i)", msgID: "k\(i)"), msgID: "k\(i)")
         }
         #expect(await eventually(60) { await fake.sent.count >= total / 3 })
         kill(process.processIdentifier, SIGKILL)

@@ -4,10 +4,10 @@ import Foundation
 import Testing
 import TestSupport
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `cxzy run` on Feishu as a real process: events posted as Feishu posts them (encrypted, signed), SIGKILL in the
@@ -16,22 +16,29 @@ import Glibc
 @Suite("cxzy run on Feishu", .serialized)
 struct FeishuCLITests {
     static let users = (1...30).map { String(format: "ou_t%030d", $0) }
-    static let roster = "工号,姓名,角色,支部,党员,权限,feishu\n"
-        + users.enumerated().map { "T\($0.offset),老师\($0.offset),一线,语文支部,是,教师,\($0.element)" }.joined(separator: "\n") + "\n"
+    static let roster =
+        "工号,姓名,角色,支部,党员,权限,feishu\n"
+        + users.enumerated().map { "T\($0.offset),老师\($0.offset),一线,语文支部,是,教师,\($0.element)" }.joined(separator: "\n")
+        + "\n"
     static let encryptKey = "cli-encrypt-key"
     static let token = "cli-verification-token"
 
     static func settings(_ fake: FakeFeishu, port: Int) async -> [String: String] {
-        ["CXZY_FEISHU_APP_ID": fake.appID, "CXZY_FEISHU_APP_SECRET": fake.appSecret, "CXZY_FEISHU_ENCRYPT_KEY": encryptKey,
-         "CXZY_FEISHU_VERIFICATION_TOKEN": token, "CXZY_FEISHU_API_BASE": await fake.baseURL.absoluteString,
-         "CXZY_HTTP_LISTEN": "127.0.0.1:\(port)"]
+        [
+            "CXZY_FEISHU_APP_ID": fake.appID, "CXZY_FEISHU_APP_SECRET": fake.appSecret,
+            "CXZY_FEISHU_ENCRYPT_KEY": encryptKey,
+            "CXZY_FEISHU_VERIFICATION_TOKEN": token, "CXZY_FEISHU_API_BASE": await fake.baseURL.absoluteString,
+            "CXZY_HTTP_LISTEN": "127.0.0.1:\(port)",
+        ]
     }
 
     /// Posts event `i` (paper number `i` from one of the thirty); the HTTP status, or nil when nobody answered.
     static func post(_ i: Int, port: Int) async -> Int? {
-        let plain = FeishuEvents.message(eventID: "ev\(i)", token: token, from: users[i % users.count], text: "提交 科研论文 编号\(i)",
-                                         messageID: "om_ev\(i)")
-        let callback = FeishuEvents.signed(FeishuEvents.encrypted(plain, encryptKey: encryptKey), encryptKey: encryptKey)
+        let plain = FeishuEvents.message(
+            eventID: "ev\(i)", token: token, from: users[i % users.count], text: "提交 科研论文 编号\(i)",
+            messageID: "om_ev\(i)")
+        let callback = FeishuEvents.signed(
+            FeishuEvents.encrypted(plain, encryptKey: encryptKey), encryptKey: encryptKey)
         guard let url = URL(string: "http://127.0.0.1:\(port)/feishu/events") else { return nil }
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
@@ -51,7 +58,9 @@ struct FeishuCLITests {
         return nil
     }
 
-    @Test("SIGKILL in the middle of 300 events: after a restart and Feishu's retries, every message is handled once and every reply arrives once")
+    @Test(
+        "SIGKILL in the middle of 300 events: after a restart and Feishu's retries, every message is handled once and every reply arrives once"
+    )
     func killMidBurst() async throws {
         let fake = FakeFeishu()
         let server = Task { try await fake.serve() }

@@ -119,12 +119,15 @@ public actor FakeDingTalk {
         let id = "frame-\(UUID().uuidString)"
         frameIDs[id] = msgID
         pushes[msgID, default: 0] += 1
-        live[connection]?.yield(Self.frame(type: "CALLBACK", topic: "/v1.0/im/bot/messages/get", messageID: id, data: data))
+        live[connection]?.yield(
+            Self.frame(type: "CALLBACK", topic: "/v1.0/im/bot/messages/get", messageID: id, data: data))
     }
 
     static func frame(type: String, topic: String, messageID: String, data: String) -> String {
-        let headers: [String: String] = ["appId": "fake-app", "connectionId": "fake-connection", "contentType": "application/json",
-                                         "messageId": messageID, "time": String(Int(Date().timeIntervalSince1970 * 1000)), "topic": topic]
+        let headers: [String: String] = [
+            "appId": "fake-app", "connectionId": "fake-connection", "contentType": "application/json",
+            "messageId": messageID, "time": String(Int(Date().timeIntervalSince1970 * 1000)), "topic": topic,
+        ]
         let object: [String: Any] = ["specVersion": "1.0", "type": type, "headers": headers, "data": data]
         let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
         return String(decoding: json, as: UTF8.self)
@@ -150,11 +153,13 @@ public actor FakeDingTalk {
     func received(_ text: String) {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] else { return }
         let headers = object["headers"] as? [String: Any]
-        let ack = Ack(code: object["code"] as? Int, messageID: headers?["messageId"] as? String,
-                      contentType: headers?["contentType"] as? String, message: object["message"] as? String,
-                      data: object["data"] as? String)
+        let ack = Ack(
+            code: object["code"] as? Int, messageID: headers?["messageId"] as? String,
+            contentType: headers?["contentType"] as? String, message: object["message"] as? String,
+            data: object["data"] as? String)
         ackFrames.append(ack)
-        guard !losesAcks, ack.code == 200, let frameID = ack.messageID, let msgID = frameIDs[frameID], !msgID.hasPrefix("system:")
+        guard !losesAcks, ack.code == 200, let frameID = ack.messageID, let msgID = frameIDs[frameID],
+            !msgID.hasPrefix("system:")
         else { return }
         acknowledged.append(msgID)
         pending.removeAll { $0.msgID == msgID }
@@ -200,21 +205,32 @@ public actor FakeDingTalk {
             ticketsIssued += 1
             let ticket = "ticket+\(ticketsIssued)/\(UUID().uuidString)="
             tickets.insert(ticket)
-            return (200, String(decoding: (try? JSONSerialization.data(withJSONObject: [
-                "endpoint": "ws://127.0.0.1:\(port)/connect", "ticket": ticket])) ?? Data(), as: UTF8.self))
+            return (
+                200,
+                String(
+                    decoding: (try? JSONSerialization.data(withJSONObject: [
+                        "endpoint": "ws://127.0.0.1:\(port)/connect", "ticket": ticket,
+                    ])) ?? Data(), as: UTF8.self)
+            )
         case "batchSend", "send":
             guard let token, validTokens.contains(token) else { return refuse(path, 401, "InvalidAuthentication") }
             guard json["robotCode"] as? String == clientID, json["msgKey"] as? String == "sampleText",
-                  let param = json["msgParam"] as? String,
-                  let content = ((try? JSONSerialization.jsonObject(with: Data(param.utf8))) as? [String: Any])?["content"] as? String
+                let param = json["msgParam"] as? String,
+                let content = ((try? JSONSerialization.jsonObject(with: Data(param.utf8))) as? [String: Any])?[
+                    "content"] as? String
             else { return refuse(path, 400, "invalidParameter") }
             if path == "batchSend" {
                 for user in json["userIds"] as? [String] ?? [] {
                     sent.append(Sent(user: user, conversation: nil, content: content, robotCode: clientID))
                 }
-                return (200, #"{"processQueryKey":"q\#(sent.count)","invalidStaffIdList":[],"flowControlledStaffIdList":[]}"#)
+                return (
+                    200,
+                    #"{"processQueryKey":"q\#(sent.count)","invalidStaffIdList":[],"flowControlledStaffIdList":[]}"#
+                )
             }
-            guard let conversation = json["openConversationId"] as? String else { return refuse(path, 400, "invalidParameter") }
+            guard let conversation = json["openConversationId"] as? String else {
+                return refuse(path, 400, "invalidParameter")
+            }
             sent.append(Sent(user: nil, conversation: conversation, content: content, robotCode: clientID))
             return (200, #"{"processQueryKey":"q\#(sent.count)"}"#)
         default:
@@ -225,20 +241,25 @@ public actor FakeDingTalk {
     /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
     public func serve() async throws {
         let router = Router()
-        for (route, path) in [("/v1.0/oauth2/accessToken", "oauth2/accessToken"), ("/v1.0/gateway/connections/open", "connections/open"),
-                              ("/v1.0/robot/oToMessages/batchSend", "batchSend"), ("/v1.0/robot/groupMessages/send", "send")] {
+        for (route, path) in [
+            ("/v1.0/oauth2/accessToken", "oauth2/accessToken"), ("/v1.0/gateway/connections/open", "connections/open"),
+            ("/v1.0/robot/oToMessages/batchSend", "batchSend"), ("/v1.0/robot/groupMessages/send", "send"),
+        ] {
             router.post(RouterPath(route)) { request, _ -> Response in
                 var request = request
                 let body = try await request.collectBody(upTo: 1 << 20)
                 let token = request.headers.first { $0.name.canonicalName == "x-acs-dingtalk-access-token" }?.value
                 let (status, text) = await self.handle(path: path, token: token, body: body)
-                return Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+                return Response(
+                    status: .init(code: status), headers: [.contentType: "application/json"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             }
         }
         let gateway = Router(context: BasicWebSocketRequestContext.self)
         gateway.ws("/connect") { request, _ in
-            guard let ticket = request.uri.queryParameters["ticket"], await self.redeem(String(ticket)) else { return .dontUpgrade }
+            guard let ticket = request.uri.queryParameters["ticket"], await self.redeem(String(ticket)) else {
+                return .dontUpgrade
+            }
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, _ in
             let (id, frames) = await self.attach()
@@ -258,19 +279,23 @@ public actor FakeDingTalk {
         }
         var logger = Logger(label: "fake-dingtalk")
         logger.logLevel = .critical
-        let app = Application(router: router, server: .http1WebSocketUpgrade(webSocketRouter: gateway),
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-                              logger: logger)
+        let app = Application(
+            router: router, server: .http1WebSocketUpgrade(webSocketRouter: gateway),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
+            logger: logger)
         try await app.runService()
     }
 
     /// The `data` of a robot message (a CALLBACK frame's JSON text, or the body of the HTTP callback): text from a
     /// member, in their private chat or (with `group`) a group, @-ing the robot or not.
-    public static func textMessage(from user: String, text: String, msgID: String, group: String? = nil, atRobot: Bool = true,
-                                   robotCode: String = "dingcxzytestapp") -> String {
+    public static func textMessage(
+        from user: String, text: String, msgID: String, group: String? = nil, atRobot: Bool = true,
+        robotCode: String = "dingcxzytestapp"
+    ) -> String {
         var object: [String: Any] = [
-            "msgId": msgID, "msgtype": "text", "text": ["content": text], "senderStaffId": user, "senderId": "$:LWCP_v1:$\(user)",
+            "msgId": msgID, "msgtype": "text", "text": ["content": text], "senderStaffId": user,
+            "senderId": "$:LWCP_v1:$\(user)",
             "senderNick": "老师\(user)", "conversationType": group == nil ? "1" : "2",
             "conversationId": group ?? "cidPrivate\(user)", "chatbotUserId": "$:LWCP_v1:$robot", "robotCode": robotCode,
             "createAt": Int(Date().timeIntervalSince1970 * 1000), "isAdmin": false, "senderCorpId": "dingcorp",

@@ -33,8 +33,10 @@ public actor FakeFeishu {
     private var faults: [String: [(status: Int, code: Int)]] = [:]
     private var port = 0
 
-    public init(appID: String = "cli_cxzytestapp", appSecret: String = "app-secret-for-tests",
-                botOpenID: String = "ou_cxzybot0000000000000000000000001") {
+    public init(
+        appID: String = "cli_cxzytestapp", appSecret: String = "app-secret-for-tests",
+        botOpenID: String = "ou_cxzybot0000000000000000000000001"
+    ) {
         self.appID = appID
         self.appSecret = appSecret
         self.botOpenID = botOpenID
@@ -64,7 +66,9 @@ public actor FakeFeishu {
         return (status, #"{"code":\#(code),"msg":"\#(message)"}"#)
     }
 
-    func handle(path: String, query: [String: String], bearer: String?, body: ByteBuffer, messageID: String?) -> (Int, String) {
+    func handle(path: String, query: [String: String], bearer: String?, body: ByteBuffer, messageID: String?) -> (
+        Int, String
+    ) {
         if var list = faults[path], !list.isEmpty {
             let (status, code) = list.removeFirst()
             faults[path] = list
@@ -73,20 +77,28 @@ public actor FakeFeishu {
         let json = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
         if path == "token" {
             guard json["app_id"] as? String == appID else { return answer(path, 400, 10003, "invalid param") }
-            guard json["app_secret"] as? String == appSecret else { return answer(path, 400, 10014, "app secret invalid") }
+            guard json["app_secret"] as? String == appSecret else {
+                return answer(path, 400, 10014, "app secret invalid")
+            }
             tokensIssued += 1
             let token = "t-\(tokensIssued)-\(UUID().uuidString.prefix(8))"
             validTokens.insert(token)
             return (200, #"{"code":0,"msg":"ok","tenant_access_token":"\#(token)","expire":7200}"#)
         }
         guard let bearer, validTokens.contains(bearer) else {
-            return answer(path, 400, 99991663, "Invalid access token for authorization. Please make a request with token attached.")
+            return answer(
+                path, 400, 99991663,
+                "Invalid access token for authorization. Please make a request with token attached.")
         }
         if path == "info" {
-            return (200, #"{"code":0,"msg":"ok","bot":{"activate_status":2,"app_name":"创先争优助手","avatar_url":"","ip_white_list":[],"open_id":"\#(botOpenID)"}}"#)
+            return (
+                200,
+                #"{"code":0,"msg":"ok","bot":{"activate_status":2,"app_name":"创先争优助手","avatar_url":"","ip_white_list":[],"open_id":"\#(botOpenID)"}}"#
+            )
         }
         guard json["msg_type"] as? String == "text", let content = json["content"] as? String,
-              let text = ((try? JSONSerialization.jsonObject(with: Data(content.utf8))) as? [String: Any])?["text"] as? String
+            let text = ((try? JSONSerialization.jsonObject(with: Data(content.utf8))) as? [String: Any])?["text"]
+                as? String
         else { return answer(path, 400, 230001, "invalid message content") }
         let uuid = json["uuid"] as? String
         if let uuid, let first = uuids[uuid] {
@@ -94,7 +106,8 @@ public actor FakeFeishu {
             return (200, #"{"code":0,"msg":"success","data":{"message_id":"\#(first)"}}"#)
         }
         if path == "messages" {
-            guard let type = query["receive_id_type"], type == "open_id" || type == "chat_id", let receiver = json["receive_id"] as? String
+            guard let type = query["receive_id_type"], type == "open_id" || type == "chat_id",
+                let receiver = json["receive_id"] as? String
             else { return answer(path, 400, 230001, "invalid receive_id") }
             sent.append(Sent(receiveIDType: type, receiveID: receiver, replyTo: nil, text: text, uuid: uuid))
         } else {
@@ -109,7 +122,8 @@ public actor FakeFeishu {
     public func serve() async throws {
         let router = Router()
         let routes: [(HTTPRequest.Method, String, String)] = [
-            (.post, "/open-apis/auth/v3/tenant_access_token/internal", "token"), (.get, "/open-apis/bot/v3/info", "info"),
+            (.post, "/open-apis/auth/v3/tenant_access_token/internal", "token"),
+            (.get, "/open-apis/bot/v3/info", "info"),
             (.post, "/open-apis/im/v1/messages", "messages"), (.post, "/open-apis/im/v1/messages/:id/reply", "reply"),
         ]
         for (method, route, path) in routes {
@@ -120,17 +134,20 @@ public actor FakeFeishu {
                 for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
                 let authorization = request.headers[.authorization] ?? ""
                 let bearer = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst(7)) : nil
-                let (status, text) = await self.handle(path: path, query: query, bearer: bearer, body: body,
-                                                       messageID: context.parameters.get("id"))
-                return Response(status: .init(code: status), headers: [.contentType: "application/json; charset=utf-8"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+                let (status, text) = await self.handle(
+                    path: path, query: query, bearer: bearer, body: body,
+                    messageID: context.parameters.get("id"))
+                return Response(
+                    status: .init(code: status), headers: [.contentType: "application/json; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             }
         }
         var logger = Logger(label: "fake-feishu")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-                              logger: logger)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
+            logger: logger)
         try await app.runService()
     }
 }
@@ -150,25 +167,45 @@ public enum FeishuEvents {
 
     /// The plaintext of a text message event from `user` (an open_id), in their private chat or (with `chat`) a group,
     /// @-ing the bot (`mention`) or not.
-    public static func message(eventID: String, token: String, from user: String, text: String, messageID: String,
-                               chat: String? = nil, mention: String? = nil, appID: String = "cli_cxzytestapp") -> String {
+    public static func message(
+        eventID: String, token: String, from user: String, text: String, messageID: String,
+        chat: String? = nil, mention: String? = nil, appID: String = "cli_cxzytestapp"
+    ) -> String {
         var message: [String: Any] = [
-            "message_id": messageID, "chat_id": chat ?? "oc_p2p\(user.dropFirst(3))", "chat_type": chat == nil ? "p2p" : "group",
+            "message_id": messageID, "chat_id": chat ?? "oc_p2p\(user.dropFirst(3))",
+            "chat_type": chat == nil ? "p2p" : "group",
             "message_type": "text", "create_time": "1286800000000",
-            "content": String(decoding: (try? JSONSerialization.data(withJSONObject: ["text": (mention == nil ? "" : "@_user_1 ") + text])) ?? Data(), as: UTF8.self),
+            "content": String(
+                decoding: (try? JSONSerialization.data(withJSONObject: [
+                    "text": (mention == nil ? "" : "@_user_1 ") + text
+                ])) ?? Data(), as: UTF8.self),
         ]
         if let mention {
-            message["mentions"] = [["key": "@_user_1", "id": ["open_id": mention, "union_id": "on_bot", "user_id": ""], "name": "创先争优助手", "tenant_key": "tk"]]
+            message["mentions"] = [
+                [
+                    "key": "@_user_1", "id": ["open_id": mention, "union_id": "on_bot", "user_id": ""],
+                    "name": "创先争优助手", "tenant_key": "tk",
+                ]
+            ]
         }
         let object: [String: Any] = [
             "schema": "2.0",
-            "header": ["event_id": eventID, "token": token, "create_time": "1286800000000", "event_type": "im.message.receive_v1",
-                       "tenant_key": "tk", "app_id": appID],
-            "event": ["sender": ["sender_id": ["open_id": user, "union_id": "on_\(user.dropFirst(3))", "user_id": ""],
-                                 "sender_type": "user", "tenant_key": "tk"],
-                      "message": message],
+            "header": [
+                "event_id": eventID, "token": token, "create_time": "1286800000000",
+                "event_type": "im.message.receive_v1",
+                "tenant_key": "tk", "app_id": appID,
+            ],
+            "event": [
+                "sender": [
+                    "sender_id": ["open_id": user, "union_id": "on_\(user.dropFirst(3))", "user_id": ""],
+                    "sender_type": "user", "tenant_key": "tk",
+                ],
+                "message": message,
+            ],
         ]
-        return String(decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
+        return String(
+            decoding: (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data(),
+            as: UTF8.self)
     }
 
     public static func urlVerification(challenge: String, token: String) -> String {
@@ -179,17 +216,23 @@ public enum FeishuEvents {
     public static func encrypted(_ plaintext: String, encryptKey: String) -> String {
         let key = SymmetricKey(data: SHA256.hash(data: Data(encryptKey.utf8)))
         let iv = (0..<16).map { _ in UInt8.random(in: 0...255) }
-        guard let cbcIV = try? AES._CBC.IV(ivBytes: iv), let sealed = try? AES._CBC.encrypt(Data(plaintext.utf8), using: key, iv: cbcIV) else {
+        guard let cbcIV = try? AES._CBC.IV(ivBytes: iv),
+            let sealed = try? AES._CBC.encrypt(Data(plaintext.utf8), using: key, iv: cbcIV)
+        else {
             return "{}"
         }
         return #"{"encrypt":"\#((Data(iv) + sealed).base64EncodedString())"}"#
     }
 
     /// The signature headers of a body.
-    public static func signed(_ body: String, encryptKey: String, timestamp: String = String(Int(Date().timeIntervalSince1970)),
-                              nonce: String = UUID().uuidString) -> Callback {
+    public static func signed(
+        _ body: String, encryptKey: String, timestamp: String = String(Int(Date().timeIntervalSince1970)),
+        nonce: String = UUID().uuidString
+    ) -> Callback {
         let digest = SHA256.hash(data: Data((timestamp + nonce + encryptKey + body).utf8))
         let hex = digest.map { String(format: "%02x", $0) }.joined()
-        return Callback(body: body, headers: ["X-Lark-Request-Timestamp": timestamp, "X-Lark-Request-Nonce": nonce, "X-Lark-Signature": hex])
+        return Callback(
+            body: body,
+            headers: ["X-Lark-Request-Timestamp": timestamp, "X-Lark-Request-Nonce": nonce, "X-Lark-Signature": hex])
     }
 }

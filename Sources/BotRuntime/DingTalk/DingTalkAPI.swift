@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The DingTalk open API the bot uses (`{base}/v1.0/…`): an app access token (`oauth2/accessToken`), a Stream
@@ -25,9 +25,12 @@ public struct DingTalkAPI: Sendable {
         self.robotCode = robotCode
         self.session = session
         tokens = AccessTokenCache { [base] in
-            let reply = try await Self.post(base, "v1.0/oauth2/accessToken", body: Credentials(appKey: clientID, appSecret: clientSecret),
-                                             token: nil, session: session)
-            guard let token = reply.accessToken, !token.isEmpty else { throw OpenAPIError(.transient, "DingTalk", "oauth2/accessToken returned no accessToken") }
+            let reply = try await Self.post(
+                base, "v1.0/oauth2/accessToken", body: Credentials(appKey: clientID, appSecret: clientSecret),
+                token: nil, session: session)
+            guard let token = reply.accessToken, !token.isEmpty else {
+                throw OpenAPIError(.transient, "DingTalk", "oauth2/accessToken returned no accessToken")
+            }
             return (token, TimeInterval(reply.expireIn ?? 7200))
         }
     }
@@ -62,8 +65,9 @@ public struct DingTalkAPI: Sendable {
             var ua: String
             var localIp: String
         }
-        let body = Open(clientId: clientID, clientSecret: clientSecret,
-                        subscriptions: [Subscription(type: "CALLBACK", topic: Self.robotTopic)], ua: "cxzy", localIp: "")
+        let body = Open(
+            clientId: clientID, clientSecret: clientSecret,
+            subscriptions: [Subscription(type: "CALLBACK", topic: Self.robotTopic)], ua: "cxzy", localIp: "")
         let reply = try await Self.post(base, "v1.0/gateway/connections/open", body: body, token: nil, session: session)
         guard let endpoint = reply.endpoint, let ticket = reply.ticket, !endpoint.isEmpty, !ticket.isEmpty else {
             throw OpenAPIError(.transient, "DingTalk", "gateway/connections/open returned no endpoint or ticket")
@@ -97,7 +101,9 @@ public struct DingTalkAPI: Sendable {
         if reply.invalidStaffIdList?.contains(user) == true {
             throw OpenAPIError(.rejected, "DingTalk", "\(user) is not a member the robot can reach")
         }
-        if reply.flowControlledStaffIdList?.contains(user) == true { throw OpenAPIError(.tooFrequent, "DingTalk", "flow-controlled staff id") }
+        if reply.flowControlledStaffIdList?.contains(user) == true {
+            throw OpenAPIError(.tooFrequent, "DingTalk", "flow-controlled staff id")
+        }
     }
 
     /// The robot's message in a group it is in (`openConversationId`, the `conversationId` of the group's messages).
@@ -108,7 +114,9 @@ public struct DingTalkAPI: Sendable {
         }
     }
 
-    private static func post(_ base: URL, _ path: String, body: some Encodable, token: String?, session: URLSession) async throws -> Reply {
+    private static func post(_ base: URL, _ path: String, body: some Encodable, token: String?, session: URLSession)
+        async throws -> Reply
+    {
         var request = URLRequest(url: base.appendingPathComponent(path))
         request.httpMethod = "POST"
         request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
@@ -117,9 +125,12 @@ public struct DingTalkAPI: Sendable {
         let (data, status) = try await session.exchange(request) { OpenAPIError(.transient, "DingTalk", $0) }
         let reply = try? JSONDecoder().decode(Reply.self, from: data)
         guard (200..<300).contains(status) else {
-            throw OpenAPIError.dingTalk(status: status, code: reply?.code ?? "", message: reply?.message ?? "", credentials: token == nil)
+            throw OpenAPIError.dingTalk(
+                status: status, code: reply?.code ?? "", message: reply?.message ?? "", credentials: token == nil)
         }
-        guard let reply else { throw OpenAPIError(.transient, "DingTalk", "unreadable answer (HTTP \(status), \(data.count) bytes)") }
+        guard let reply else {
+            throw OpenAPIError(.transient, "DingTalk", "unreadable answer (HTTP \(status), \(data.count) bytes)")
+        }
         return reply
     }
 }

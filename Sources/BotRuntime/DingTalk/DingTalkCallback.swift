@@ -44,17 +44,21 @@ struct DingTalkCallback: Sendable {
 
     /// The `sign` DingTalk sends with `timestamp`.
     static func signature(timestamp: String, secret: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data("\(timestamp)\n\(secret)".utf8), using: SymmetricKey(data: Data(secret.utf8))))
-            .base64EncodedString()
+        Data(
+            HMAC<SHA256>.authenticationCode(
+                for: Data("\(timestamp)\n\(secret)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+        )
+        .base64EncodedString()
     }
 
     /// Whether `sign` is right for `timestamp`, compared in constant time, and the timestamp within the window.
     static func verify(timestamp: String, sign: String, secret: String, now: Date) -> Bool {
         guard let milliseconds = Double(timestamp),
-              abs(now.timeIntervalSince1970 - milliseconds / 1000) <= window,
-              let given = Data(base64Encoded: sign.removingPercentEncoding ?? sign)
+            abs(now.timeIntervalSince1970 - milliseconds / 1000) <= window,
+            let given = Data(base64Encoded: sign.removingPercentEncoding ?? sign)
         else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(given, authenticating: Data("\(timestamp)\n\(secret)".utf8),
-                                                      using: SymmetricKey(data: Data(secret.utf8)))
+        return HMAC<SHA256>.isValidAuthenticationCode(
+            given, authenticating: Data("\(timestamp)\n\(secret)".utf8),
+            using: SymmetricKey(data: Data(secret.utf8)))
     }
 }

@@ -31,9 +31,13 @@ struct DingTalkDelivery: OutboxDelivery {
         do {
             if isGroup(chat) {
                 let conversation = String(chat.dropFirst(DingTalkRobotMessage.groupPrefix.count))
-                try await ledger.send(pieces, of: message.id) { _, piece in try await api.send(toGroup: conversation, content: piece) }
+                try await ledger.send(pieces, of: message.id) { _, piece in
+                    try await api.send(toGroup: conversation, content: piece)
+                }
             } else {
-                try await ledger.send(pieces, of: message.id) { _, piece in try await api.send(toUser: chat, content: piece) }
+                try await ledger.send(pieces, of: message.id) { _, piece in
+                    try await api.send(toUser: chat, content: piece)
+                }
             }
         } catch let error as OpenAPIError {
             throw error.delivery(pause: 2)

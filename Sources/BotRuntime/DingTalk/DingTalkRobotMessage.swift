@@ -28,10 +28,14 @@ struct DingTalkRobotMessage: Decodable, Sendable {
         let identity = ChatIdentity(transport: DingTalkTransport.name, user: user)
         let deliveryID = msgId.flatMap { $0.isEmpty ? nil : $0 } ?? "\(user):\(createAt ?? 0)"
         if isGroup {
-            guard isInAtList == true, let conversation = conversationId, !conversation.isEmpty, msgtype == "text" else { return nil }
+            guard isInAtList == true, let conversation = conversationId, !conversation.isEmpty, msgtype == "text" else {
+                return nil
+            }
             let text = "@\(mention) " + (text?.content ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let chat = ChatAddress(transport: DingTalkTransport.name, chat: Self.groupPrefix + conversation)
-            return (IncomingMessage(identity: identity, chat: chat, isGroup: true, messageID: msgId, text: text), deliveryID)
+            return (
+                IncomingMessage(identity: identity, chat: chat, isGroup: true, messageID: msgId, text: text), deliveryID
+            )
         }
         // A picture, voice or file in the private chat: the rules answer that only text commands are read.
         let text = msgtype == "text" ? (text?.content ?? "").trimmingCharacters(in: .whitespacesAndNewlines) : ""

@@ -35,7 +35,9 @@ struct DingTalkStream: Service {
             do {
                 let api = self.api
                 let (endpoint, ticket) = try await cancelWhenGracefulShutdown { try await api.openConnection() }
-                try await cancelWhenGracefulShutdown { try await connect(endpoint: endpoint, ticket: ticket, session: session) }
+                try await cancelWhenGracefulShutdown {
+                    try await connect(endpoint: endpoint, ticket: ticket, session: session)
+                }
                 if session.askedToReconnect || session.frames > 0 { backoff.reset() }
                 if session.askedToReconnect {
                     logger.info("DingTalk asked the Stream connection to move; reconnecting")
@@ -59,23 +61,29 @@ struct DingTalkStream: Service {
     /// One WebSocket connection, until it closes.
     private func connect(endpoint: String, ticket: String, session: Session) async throws {
         // The ticket as a query value, every reserved character escaped (as `quote_plus` does in DingTalk's SDK).
-        let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        guard let escaped = ticket.addingPercentEncoding(withAllowedCharacters: unreserved), URL(string: endpoint) != nil else {
+        let unreserved = CharacterSet(
+            charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        guard let escaped = ticket.addingPercentEncoding(withAllowedCharacters: unreserved),
+            URL(string: endpoint) != nil
+        else {
             throw OpenAPIError(.transient, "DingTalk", "unusable Stream endpoint")
         }
         let url = endpoint + (endpoint.contains("?") ? "&" : "?") + "ticket=" + escaped
         var wsLogger = context.logger
         wsLogger.logLevel = max(wsLogger.logLevel, .notice)
-        let configuration = WebSocketClientConfiguration(maxFrameSize: Self.maxFrame, closeTimeout: .seconds(3),
-                                                         autoPing: .enabled(timePeriod: .seconds(30)))
+        let configuration = WebSocketClientConfiguration(
+            maxFrameSize: Self.maxFrame, closeTimeout: .seconds(3),
+            autoPing: .enabled(timePeriod: .seconds(30)))
         context.logger.info("DingTalk Stream connected")
-        try await WebSocketClient.connect(url: url, configuration: configuration, logger: wsLogger) { inbound, outbound, _ in
+        try await WebSocketClient.connect(url: url, configuration: configuration, logger: wsLogger) {
+            inbound, outbound, _ in
             for try await message in inbound.messages(maxSize: Self.maxFrame) {
                 guard case .text(let text) = message else { continue }
                 session.received()
                 await context.health.polled(DingTalkTransport.name, at: context.clock.now())
                 guard let frame = try? JSONDecoder().decode(DingTalkStreamFrame.self, from: Data(text.utf8)) else {
-                    context.logger.warning("unreadable DingTalk Stream frame ignored", metadata: ["bytes": "\(text.utf8.count)"])
+                    context.logger.warning(
+                        "unreadable DingTalk Stream frame ignored", metadata: ["bytes": "\(text.utf8.count)"])
                     continue
                 }
                 switch (frame.type, frame.headers.topic) {
@@ -101,7 +109,8 @@ struct DingTalkStream: Service {
     /// Hands a robot message to the dispatcher, exactly once by its `msgId`.
     private func receive(_ frame: DingTalkStreamFrame) async throws {
         guard let data = frame.data,
-              let message = try? JSONDecoder().decode(DingTalkRobotMessage.self, from: Data(data.utf8)) else {
+            let message = try? JSONDecoder().decode(DingTalkRobotMessage.self, from: Data(data.utf8))
+        else {
             context.logger.warning("unreadable DingTalk robot message acknowledged and ignored")
             return
         }

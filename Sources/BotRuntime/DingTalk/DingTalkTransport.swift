@@ -41,8 +41,9 @@ public struct DingTalkTransport: Transport {
         let callbackPath = settings.path("callbackPath", default: "/dingtalk/callback")
         let apiBase = settings.url("apiBase", default: "https://api.dingtalk.com")
         guard let clientID, let clientSecret, let apiBase else { return nil }
-        return DingTalkTransport(clientID: clientID, clientSecret: clientSecret, robotCode: settings.string("robotCode") ?? clientID,
-                                 mode: mode, callbackPath: callbackPath, apiBase: apiBase)
+        return DingTalkTransport(
+            clientID: clientID, clientSecret: clientSecret, robotCode: settings.string("robotCode") ?? clientID,
+            mode: mode, callbackPath: callbackPath, apiBase: apiBase)
     }
 
     public var servesHTTP: Bool { mode == .http }
@@ -50,8 +51,11 @@ public struct DingTalkTransport: Transport {
     /// Fetches an access token: a wrong client id or secret stops the bot here.
     public func connect(logger: Logger) async throws -> any ConnectedTransport {
         let api = DingTalkAPI(base: apiBase, clientID: clientID, clientSecret: clientSecret, robotCode: robotCode)
-        _ = try await BotService.startupCall("DingTalk oauth2/accessToken", logger: logger) { try await api.accessToken() }
-        logger.info("DingTalk robot", metadata: ["client": "\(clientID)", "robot": "\(robotCode)", "mode": "\(mode.rawValue)"])
+        _ = try await BotService.startupCall("DingTalk oauth2/accessToken", logger: logger) {
+            try await api.accessToken()
+        }
+        logger.info(
+            "DingTalk robot", metadata: ["client": "\(clientID)", "robot": "\(robotCode)", "mode": "\(mode.rawValue)"])
         return Connected(api: api, mode: mode, callbackPath: callbackPath, secret: clientSecret)
     }
 
@@ -84,7 +88,8 @@ public struct DingTalkTransport: Transport {
 
         func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
             guard mode == .http else { return }
-            DingTalkCallback(path: callbackPath, secret: secret, mention: mention).addRoutes(to: router, context: context)
+            DingTalkCallback(path: callbackPath, secret: secret, mention: mention).addRoutes(
+                to: router, context: context)
         }
     }
 }

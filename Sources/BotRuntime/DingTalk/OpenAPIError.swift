@@ -34,7 +34,8 @@ public struct OpenAPIError: PlatformError, ExpiringTokenError, Sendable {
         switch kind {
         case .tooFrequent: "\(platform) asked to slow down (\(detail))"
         case .tokenExpired: "the \(platform) access token expired (\(detail))"
-        case .refused: "\(platform) refused the bot's credentials (\(detail)). \(advice) The bot stops rather than retrying."
+        case .refused:
+            "\(platform) refused the bot's credentials (\(detail)). \(advice) The bot stops rather than retrying."
         case .rejected: "\(platform) rejected the message (\(detail))"
         case .transient: "temporary \(platform) failure: \(detail)"
         }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The Feishu open API the bot uses (`{base}/open-apis/…`): the app's `tenant_access_token`, the bot's own open_id
@@ -20,8 +20,9 @@ public struct FeishuAPI: Sendable {
         self.session = session
         tokens = AccessTokenCache { [base] in
             struct Credentials: Encodable { var app_id: String; var app_secret: String }
-            let reply = try await Self.call(base, "open-apis/auth/v3/tenant_access_token/internal",
-                                            body: Credentials(app_id: appID, app_secret: appSecret), token: nil, session: session)
+            let reply = try await Self.call(
+                base, "open-apis/auth/v3/tenant_access_token/internal",
+                body: Credentials(app_id: appID, app_secret: appSecret), token: nil, session: session)
             guard let token = reply.tenant_access_token, !token.isEmpty else {
                 throw OpenAPIError(.transient, "Feishu", "tenant_access_token returned no token")
             }
@@ -46,7 +47,9 @@ public struct FeishuAPI: Sendable {
         let reply = try await tokens.using { token in
             try await Self.call(base, "open-apis/bot/v3/info", body: nil as String?, token: token, session: session)
         }
-        guard let openID = reply.bot?.open_id, !openID.isEmpty else { throw OpenAPIError(.transient, "Feishu", "bot/v3/info returned no open_id") }
+        guard let openID = reply.bot?.open_id, !openID.isEmpty else {
+            throw OpenAPIError(.transient, "Feishu", "bot/v3/info returned no open_id")
+        }
         return (openID, reply.bot?.app_name ?? "")
     }
 
@@ -69,7 +72,9 @@ public struct FeishuAPI: Sendable {
         let type = receiver.hasPrefix(FeishuTransport.chatPrefix) ? "chat_id" : "open_id"
         let body = Text(receiveID: receiver, text: text, uuid: uuid)
         _ = try await tokens.using { token in
-            try await Self.call(base, "open-apis/im/v1/messages", query: ["receive_id_type": type], body: body, token: token, session: session)
+            try await Self.call(
+                base, "open-apis/im/v1/messages", query: ["receive_id_type": type], body: body, token: token,
+                session: session)
         }
     }
 
@@ -77,15 +82,20 @@ public struct FeishuAPI: Sendable {
     public func reply(to messageID: String, text: String, uuid: String) async throws {
         let body = Text(text: text, uuid: uuid)
         _ = try await tokens.using { token in
-            try await Self.call(base, "open-apis/im/v1/messages/\(messageID)/reply", body: body, token: token, session: session)
+            try await Self.call(
+                base, "open-apis/im/v1/messages/\(messageID)/reply", body: body, token: token, session: session)
         }
     }
 
-    private static func call(_ base: URL, _ path: String, query: [String: String] = [:], body: (some Encodable)?, token: String?,
-                             session: URLSession) async throws -> Reply {
+    private static func call(
+        _ base: URL, _ path: String, query: [String: String] = [:], body: (some Encodable)?, token: String?,
+        session: URLSession
+    ) async throws -> Reply {
         var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) } }
-        guard let url = components?.url else { throw OpenAPIError(.refused, "Feishu", "CXZY_FEISHU_API_BASE is not a usable URL") }
+        guard let url = components?.url else {
+            throw OpenAPIError(.refused, "Feishu", "CXZY_FEISHU_API_BASE is not a usable URL")
+        }
         var request = URLRequest(url: url)
         if let body {
             request.httpMethod = "POST"

@@ -33,8 +33,9 @@ struct FeishuCallback: Sendable {
 
     static func json(_ object: [String: String]) -> Response {
         let data = (try? JSONEncoder().encode(object)) ?? Data("{}".utf8)
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     func receive(_ request: Request, context: TransportContext) async throws -> Response {
@@ -47,7 +48,9 @@ struct FeishuCallback: Sendable {
             context.logger.warning("Feishu event refused", metadata: ["reason": "\(refusal.reason)"])
             return Response(status: refusal.status)
         }
-        guard let token = event.verificationToken, SHA256.hash(data: Data(token.utf8)) == SHA256.hash(data: Data(verificationToken.utf8)) else {
+        guard let token = event.verificationToken,
+            SHA256.hash(data: Data(token.utf8)) == SHA256.hash(data: Data(verificationToken.utf8))
+        else {
             context.logger.warning("Feishu event with a wrong verification token refused")
             return Response(status: .forbidden)
         }
@@ -58,8 +61,9 @@ struct FeishuCallback: Sendable {
         guard let eventID = event.header?.event_id, !eventID.isEmpty else { return Self.json([:]) }
         if event.header?.event_type == FeishuEvent.messageReceived {
             // A message the bot does not answer is still remembered, so its retries are skipped at once.
-            try await context.dispatcher.handleOnce(event.incoming(botOpenID: botOpenID), transport: FeishuTransport.name,
-                                                    deliveryID: eventID)
+            try await context.dispatcher.handleOnce(
+                event.incoming(botOpenID: botOpenID), transport: FeishuTransport.name,
+                deliveryID: eventID)
             await context.health.polled(FeishuTransport.name, at: context.clock.now())
         }
         return Self.json([:])
@@ -79,7 +83,8 @@ struct FeishuCallback: Sendable {
         var plaintext = Data(body)
         if let cipher {
             guard let encrypted = envelope.encrypt else {
-                return .failure(Refusal(status: .forbidden, reason: "a plaintext body, but an Encrypt Key is configured"))
+                return .failure(
+                    Refusal(status: .forbidden, reason: "a plaintext body, but an Encrypt Key is configured"))
             }
             let signature = HTTPField.Name("X-Lark-Signature").flatMap { headers[$0] }
             if let signature {

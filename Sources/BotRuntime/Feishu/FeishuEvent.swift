@@ -53,12 +53,13 @@ struct FeishuEvent: Decodable, Sendable {
     /// bot's mention is put first as `@<botOpenID>`, the name the parser answers to.
     func incoming(botOpenID: String) -> IncomingMessage? {
         guard header?.event_type == Self.messageReceived, let message = event?.message,
-              event?.sender?.sender_type == "user", let user = event?.sender?.sender_id?.open_id, !user.isEmpty
+            event?.sender?.sender_type == "user", let user = event?.sender?.sender_id?.open_id, !user.isEmpty
         else { return nil }
         let identity = ChatIdentity(transport: FeishuTransport.name, user: user)
         var text = ""
         if message.message_type == "text", let content = message.content,
-           let parsed = try? JSONDecoder().decode([String: String].self, from: Data(content.utf8)) {
+            let parsed = try? JSONDecoder().decode([String: String].self, from: Data(content.utf8))
+        {
             text = parsed["text"] ?? ""
         }
         var mentionsBot = false
@@ -70,12 +71,16 @@ struct FeishuEvent: Decodable, Sendable {
         }
         text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if message.chat_type == "group" {
-            guard mentionsBot, message.message_type == "text", let chat = message.chat_id, !chat.isEmpty else { return nil }
-            return IncomingMessage(identity: identity, chat: ChatAddress(transport: FeishuTransport.name, chat: chat), isGroup: true,
-                                   messageID: message.message_id, text: "@\(botOpenID) " + text)
+            guard mentionsBot, message.message_type == "text", let chat = message.chat_id, !chat.isEmpty else {
+                return nil
+            }
+            return IncomingMessage(
+                identity: identity, chat: ChatAddress(transport: FeishuTransport.name, chat: chat), isGroup: true,
+                messageID: message.message_id, text: "@\(botOpenID) " + text)
         }
         // A picture or file in the private chat: the rules answer that only text commands are read.
-        return IncomingMessage(identity: identity, chat: ChatAddress(transport: FeishuTransport.name, chat: user),
-                               messageID: message.message_id, text: text)
+        return IncomingMessage(
+            identity: identity, chat: ChatAddress(transport: FeishuTransport.name, chat: user),
+            messageID: message.message_id, text: text)
     }
 }

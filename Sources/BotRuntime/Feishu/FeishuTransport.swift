@@ -38,8 +38,9 @@ public struct FeishuTransport: Transport {
         let apiBase = settings.url("apiBase", default: "https://open.feishu.cn")
         let callbackPath = settings.path("callbackPath", default: "/feishu/events")
         guard let appID, let appSecret, let token, let apiBase else { return nil }
-        return FeishuTransport(appID: appID, appSecret: appSecret, encryptKey: encryptKey, verificationToken: token,
-                               apiBase: apiBase, callbackPath: callbackPath)
+        return FeishuTransport(
+            appID: appID, appSecret: appSecret, encryptKey: encryptKey, verificationToken: token,
+            apiBase: apiBase, callbackPath: callbackPath)
     }
 
     public var servesHTTP: Bool { true }
@@ -49,11 +50,15 @@ public struct FeishuTransport: Transport {
         let api = FeishuAPI(base: apiBase, appID: appID, appSecret: appSecret)
         let bot = try await BotService.startupCall("Feishu bot/v3/info", logger: logger) { try await api.botInfo() }
         if encryptKey == nil {
-            logger.warning("Feishu events are not encrypted or signed: set CXZY_FEISHU_ENCRYPT_KEY (事件与回调 → 加密策略 → Encrypt Key)")
+            logger.warning(
+                "Feishu events are not encrypted or signed: set CXZY_FEISHU_ENCRYPT_KEY (事件与回调 → 加密策略 → Encrypt Key)")
         }
         logger.info("Feishu bot", metadata: ["app": "\(appID)", "bot": "\(bot.name)", "events": "\(callbackPath)"])
-        return Connected(api: api, callback: FeishuCallback(path: callbackPath, encryptKey: encryptKey,
-                                                            verificationToken: verificationToken, botOpenID: bot.openID))
+        return Connected(
+            api: api,
+            callback: FeishuCallback(
+                path: callbackPath, encryptKey: encryptKey,
+                verificationToken: verificationToken, botOpenID: bot.openID))
     }
 
     struct Connected: ConnectedTransport {
