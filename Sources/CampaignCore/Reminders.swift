@@ -157,16 +157,12 @@ public struct ReminderPlanner: Sendable {
                 }
             }
         }
-        // Never twice per (occasion, person, day): a reminder caught up now stands for the occasion's slots later
-        // today (07:59:30 after a restart, then the 08:00 slot would say the same again), so those are marked too.
-        let send = latest.values.sorted { ($0.at, $0.key) < ($1.at, $1.key) }
-        for reminder in send {
-            for slot in laterToday(reminder.milestone, after: now) {
-                var same = reminder
-                same.offset = slot.offset
-                same.at = slot.at
-                if !state.sentReminders.contains(same.key) { skipped.append(same) }
-            }
+        // Never twice per (occasion, person, day): when the occasion has a slot later today (caught up at 07:59:30
+        // after a restart, with the 08:00 slot to come), the catch-up waits for that slot instead of saying the
+        // same thing twice; it is marked as superseded.
+        var send: [PlannedReminder] = []
+        for reminder in latest.values.sorted(by: { ($0.at, $0.key) < ($1.at, $1.key) }) {
+            if laterToday(reminder.milestone, after: now).isEmpty { send.append(reminder) } else { skipped.append(reminder) }
         }
         return (send, skipped)
     }

@@ -10,7 +10,8 @@ extension Turn {
             return
         }
         guard report.date >= campaign.start else {
-            try reply(t("家访日期须在活动期间（\(campaign.start.chinese)起）。请核对日期，例如：\(IntentKind.reportVisit.example.zh)",
+            // A date without a year is read backward (the latest one), so say which date that was.
+            try reply(t("家访日期须在活动期间（\(campaign.start.chinese)起），\(report.date.chinese)不在其中。请核对日期（没写年份的日期按已经过去的最近一天算），例如：\(IntentKind.reportVisit.example.zh)",
                         "Visits count from \(campaign.start). Please check the date, e.g. \(IntentKind.reportVisit.example.en)"))
             return
         }

@@ -33,6 +33,15 @@ extension Turn {
                 : t("（“\(typed.chineseName)”按您申报的\(stars)记为\(kind.chineseName)。）",
                     " (“\(typed.englishName)” recorded as \(kind.englishName) for your \(stars) pledge.)")
         }
+        let readings = StarCredit.readings(of: typed, explicit: explicitlyExperiencePaper)
+        let decidedByPledge = readings.contains { !credit.stars(for: $0.kind).filter(credit.pledged.contains).isEmpty }
+        if kind == typed, readings.count > 1, !decidedByPledge, let other = readings.first(where: { $0.kind != kind }) {
+            // A plain 论文 with no pledge to decide by: kept as typed; say how to make it the other kind.
+            let stars = credit.stars(for: kind).map(\.chineseName).joined(separator: "、")
+            let otherStars = credit.stars(for: other.kind).map(\.chineseName).joined(separator: "、")
+            text += t("（“\(typed.chineseName)”记为经验论文，可计入\(stars)；如是\(other.word)（\(otherStars)），请发送“撤销 \(work.id)”后重新提交：提交 \(other.word) 《\(plainTitle)》）",
+                      " (recorded as an experience paper; if it is a \(other.kind.englishName), send /withdraw \(work.id) and /submit \(other.kind.rawValue) \(plainTitle))")
+        }
         let counted = credit.stars(for: kind)
         for progress in state.starProgress(of: person, campaign: campaign) where counted.contains(progress.star) {
             let marks = progress.items.map { "\($0.requirement.name) \($0.done ? "✓" : "✗")" }.joined(separator: t("，", ", "))
@@ -102,8 +111,8 @@ public struct StarCredit: Sendable {
         campaign.stars.filter { $0.requirements.contains { $0.anyOf.contains(kind) } }.map(\.star)
     }
 
-    /// The kind to store: the one reading that fits the person's pledges (or, with no fitting pledge, the stars they
-    /// may strive for); ambiguous when two fit.
+    /// The kind to store: the one reading that fits the person's pledges; ambiguous when the person pledged two stars
+    /// it fits. With no fitting pledge: the one reading whose star is open to them, else what was typed.
     public func resolve(_ typed: WorkKind, explicit: Bool) -> Resolution {
         let readings = Self.readings(of: typed, explicit: explicit)
         guard readings.count > 1 else { return .kind(typed) }
@@ -113,8 +122,6 @@ public struct StarCredit: Sendable {
         let open = readings.filter { reading in
             stars(for: reading.kind).contains { star in campaign.rule(for: star).map(person.mayStrive) ?? false }
         }
-        if open.count == 1 { return .kind(open[0].kind) }
-        if open.count > 1 { return .ambiguous(open) }
-        return .kind(typed)
+        return .kind(open.count == 1 ? open[0].kind : typed)
     }
 }

@@ -189,7 +189,7 @@ struct MatrixSynapseTests {
         #expect(await reply(in: li, room, to: e)?.contains("绑定成功") == true)
         e = try await li.send(room, "承诺 教学之星 上好一堂精品课")
         #expect(await reply(in: li, room, to: e)?.contains("P-0001") == true)
-        e = try await li.send(room, "预约示范课 7月12日 第3节 高二3班 函数")
+        e = try await li.send(room, "预约示范课 7月9日 第3节 高二3班 函数")  // the summer vacation starts on 7月10日
         #expect(await reply(in: li, room, to: e)?.contains("L-0001") == true)
         e = try await li.send(room, "家访 昨天 王同学 上门")
         #expect(await reply(in: li, room, to: e)?.contains("V-0001") == true)

@@ -59,7 +59,7 @@ struct StarCreditTests {
         #expect(h.state.works.map(\.kind) == [.paper, .researchPaper])
     }
 
-    @Test("without a pledge: the reading the person may strive for, and how to pledge; a star they may not have is said")
+    @Test("without a pledge: the reading the person may strive for, else kept as typed with how to change it; a star they may not have is said")
     func unpledged() throws {
         let h = try Session()
         try h.login(["T001", "T007"])
@@ -68,9 +68,10 @@ struct StarCreditTests {
         #expect(paper.contains("W-0001：科研论文") && paper.contains("可计入科学之星，您尚未申报") && paper.contains("承诺 科学之星"), "\(paper)")
         let meeting = try h.say("提交 班会 《感恩主题班会》", as: "T001")
         #expect(meeting.contains("德育之星（面向行政人员、班主任）") && meeting.contains("不计入三星") && meeting.contains("联系管理员"), "\(meeting)")
-        // T007 (行政) may strive for both, has pledged neither: he is asked.
-        let ask = try h.say("提交 论文 《学校管理的几点体会》", as: "T007")
-        #expect(ask.contains("提交 科研论文 《学校管理的几点体会》") && ask.contains("提交 经验论文 《学校管理的几点体会》"), "\(ask)")
+        // T007 (行政) may strive for both and has pledged neither: kept as 论文, told how to make it a research paper.
+        let kept = try h.say("提交 论文 《学校管理的几点体会》", as: "T007")
+        #expect(kept.contains("W-0003：论文") && kept.contains("记为经验论文，可计入德育之星"), "\(kept)")
+        #expect(kept.contains("撤销 W-0003") && kept.contains("提交 科研论文 《学校管理的几点体会》") && kept.contains("承诺 德育之星"))
     }
 
     @Test("the credit rule alone")
@@ -87,6 +88,9 @@ struct StarCreditTests {
         }
         #expect(choices.map(\.word) == ["科研论文", "经验论文"])
         #expect(credit([.teaching]).resolve(.showcaseLesson, explicit: false) == .kind(.showcaseLesson))
+        #expect(credit([]).resolve(.paper, explicit: false) == .kind(.paper))
+        let frontline = Person(staffID: "Y", name: "乙", roles: [.frontline], branch: "语文支部", partyMember: true)
+        #expect(credit([], frontline).resolve(.paper, explicit: false) == .kind(.researchPaper))
         #expect(credit([]).stars(for: .paper) == [.moral] && credit([]).stars(for: .researchPaper) == [.research])
     }
 }
