@@ -139,9 +139,14 @@ extension Turn {
             return
         }
         try emit(.confirmLesson(id: id, held: held, entry: entry(person, held ? "确认已上" : "确认未上", id)))
-        try reply(held
+        var text = held
             ? t("已确认示范课 \(id) 已上（\(teacher.name)，\(describe(lesson))）。", "Confirmed: lesson \(id) was taught.")
-            : t("已记录示范课 \(id) 未上（\(teacher.name)，\(describe(lesson))）。如需补上，请重新预约。", "Recorded: lesson \(id) was not taught. Book again to make it up."))
+            : t("已记录示范课 \(id) 未上（\(teacher.name)，\(describe(lesson))）。如需补上，请重新预约。", "Recorded: lesson \(id) was not taught. Book again to make it up.")
+        // A group lesson not taught takes the teacher's school-wide lesson with it.
+        if !held, let line = try withdrawSchoolRound(of: lesson, by: person, reason: (zh: "组内示范课 \(id) 未上", en: "the group lesson \(id) was not taught")) {
+            text += "\n" + line
+        }
+        try reply(text)
         try tellOwner(lesson.staffID, by: person, held ? "确认了您的示范课 \(id) 已上。" : "记录了您的示范课 \(id) 未上。",
                       held ? "confirmed your lesson \(id) as taught." : "recorded your lesson \(id) as not taught.")
     }

@@ -41,7 +41,7 @@ extension Turn {
         }
         if let next = nextDeadline(for: person) {
             let days = next.date.dayNumber - today.dayNumber
-            lines.append(t("下一个截止：\(next.name) \(next.date.chinese)（还有 \(days) 天）", "Next deadline: \(next.name) \(next.date) (\(days) days)"))
+            lines.append(t("下一个截止：\(next.name) \(next.date.chinese)（\(next.whenText(daysLeft: days))）", "Next deadline: \(next.name) \(next.date) (\(days) days)"))
         }
         if state.remindersOff.contains(person.staffID) { lines.append(t("（个人提醒已关闭）", "(reminders are off)")) }
         return lines.joined(separator: "\n")
