@@ -23,6 +23,12 @@ extension Turn {
             try reply(lines.joined(separator: "\n"))
             return
         }
+        if let same = state.works(of: person.staffID).first(where: { $0.kind == kind && Self.sameTitle($0.title, title) }) {
+            // The same work twice is almost always a resend: ask instead of storing a duplicate.
+            try reply(t("您已登记过成果 \(same.id)：\(kind.chineseName)《\(same.title)》，这次没有重复登记。\n如果这是另一项成果，请在标题里写明区别（如 《\(plainTitle)》第二稿）再提交；如要更正原记录：修改 \(same.id) 标题:新标题",
+                        "You already recorded \(same.id): \(kind.englishName) “\(same.title)”; nothing was added.\nIf this is another piece of work, make the title different; to correct the first: /edit \(same.id) title:new title"))
+            return
+        }
         let work = Work(id: state.nextID("W"), staffID: person.staffID, kind: kind, title: title, at: now)
         try emit(.addWork(work))
         var text = t("已登记成果 \(work.id)：\(kind.chineseName)《\(plainTitle)》。", "Work \(work.id) recorded: \(kind.englishName) “\(title)”.")
@@ -123,5 +129,15 @@ public struct StarCredit: Sendable {
             stars(for: reading.kind).contains { star in campaign.rule(for: star).map(person.mayStrive) ?? false }
         }
         return .kind(open.count == 1 ? open[0].kind : typed)
+    }
+}
+
+extension Turn {
+    /// Titles that differ only in brackets, spaces, full-width forms or letter case are the same title.
+    static func sameTitle(_ a: String, _ b: String) -> Bool {
+        func key(_ s: String) -> String {
+            String(s.precomposedStringWithCompatibilityMapping.lowercased().filter { !"《》<>\"“” ".contains($0) })
+        }
+        return key(a) == key(b)
     }
 }

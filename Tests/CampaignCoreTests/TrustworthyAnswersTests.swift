@@ -145,3 +145,17 @@ struct TrustworthyAnswersTests {
         #expect(try h.say("通知 开会", as: "T001").contains("只对支部书记和管理员开放"))
     }
 }
+
+@Suite("The same work twice")
+struct DuplicateWorkTests {
+    @Test("submitting the same work again asks instead of storing a duplicate; a different title is a new record")
+    func sameWorkTwice() throws {
+        let h = try Session()
+        try h.login("T001")
+        #expect(try h.say("提交 精品课 函数复习", as: "T001").contains("W-0001"))
+        let again = try h.say("提交 精品课 《函数复习》", as: "T001")
+        #expect(again.contains("已登记过成果 W-0001") && again.contains("修改 W-0001"))
+        #expect(h.state.works.count == 1)
+        #expect(try h.say("提交 精品课 函数复习第二课时", as: "T001").contains("W-0002"))
+    }
+}
