@@ -6,7 +6,7 @@ public enum IntentParser {
     public static let maxLength = 4000
 
     public static func parse(_ text: String, context: ParseContext) -> ParseOutcome {
-        // English only when the person wrote English words: `?` and Telegram's automatic `/start` get Chinese.
+        // English only when the person wrote English words: `?` and a client's automatic `/start` get Chinese.
         var english = Tokenizer.isEnglish(text)
         if text.utf8.count > maxLength, text.count > maxLength {
             return .failure(
@@ -117,7 +117,7 @@ public enum IntentParser {
         var name = raw.lowercased()
         if name.hasSuffix(":") { name.removeLast() }
         if context.botNames.contains(name) { return true }
-        // Matrix user ids: @cxzy:school.example → also compare the localpart.
+        // Names with a server part (@cxzy:school.example): also compare the part before the colon.
         if let colon = name.firstIndex(of: ":") { return context.botNames.contains(String(name[..<colon])) }
         return false
     }

@@ -121,7 +121,7 @@ enum Tokenizer {
         }
     }
 
-    /// True when the text is English: it has Latin letters and no Chinese, and is not Telegram's automatic `/start`.
+    /// True when the text is English: it has Latin letters and no Chinese, and is not the `/start` a chat client sends by itself.
     static func isEnglish(_ text: String) -> Bool {
         guard !containsChinese(text) else { return false }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()

@@ -6,7 +6,7 @@ public struct BotState: Codable, Sendable {
     public var roster: [String: Person] = [:]
     /// SHA-256 (hex) of each person's unused one-time bind code.
     public var bindCodes: [String: String] = [:]
-    /// Chat identity key (`telegram:123`) → staff id.
+    /// Chat identity key (`platform:user`) → staff id.
     public var bindings: [String: String] = [:]
     /// Where to reach each person privately (reminders, broadcasts).
     public var directChats: [String: [ChatAddress]] = [:]

@@ -8,7 +8,7 @@ public struct Person: Codable, Sendable, Hashable {
     public var branch: String
     public var partyMember: Bool
     public var permission: Permission
-    /// The person's user id on each chat platform the roster lists (`wecom` → `T001`): such a person is bound
+    /// The person's user id on each chat platform the roster lists (platform name → user id): such a person is bound
     /// automatically on that platform.
     public var chats: [String: String]
     /// False once a later roster import no longer lists the person: they keep their records but cannot use the bot.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Deliveries already handled on one platform that names them by id instead of an increasing offset (WeCom `MsgId`,
-/// DingTalk `msgId`, Feishu `event_id`). Kept, oldest first, for `retention` — far longer than any platform goes on
+/// Deliveries already handled on one platform that names them by id instead of an increasing offset (each
+/// platform's message or event id). Kept, oldest first, for `retention` — far longer than any platform goes on
 /// retrying — and at most `capacity` of them, so the set stays small in the store.
 public struct SeenDeliveries: Codable, Sendable, Equatable {
     public static let retention: TimeInterval = 3 * 86_400
