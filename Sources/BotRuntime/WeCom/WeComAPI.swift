@@ -6,39 +6,16 @@ import Foundation
 /// The WeCom server API the bot uses: `gettoken`, `message/send` (the app's messages to a member) and a group robot's
 /// `webhook/send`, over URLSession (libcurl on Linux). The access token is cached until shortly before it expires and
 /// fetched again once when WeCom says it is no longer valid; neither it nor the secret is ever logged.
-public actor WeComAPI {
+public struct WeComAPI: Sendable {
     public let base: URL
-    private let corpID: String
-    private let secret: String
     private let session: URLSession
-    /// Token lifetimes are the platform's real seconds: measured on the monotonic clock, not the campaign's.
-    private let clock = ContinuousClock()
-    private var token: (value: String, expires: ContinuousClock.Instant)?
-    private var refreshing: Task<(String, ContinuousClock.Instant), any Error>?
-
-    /// A token is fetched again this long before WeCom says it expires.
-    static let refreshMargin: Double = 300
+    private let tokens: AccessTokenCache
 
     public init(base: URL, corpID: String, secret: String, session: URLSession? = nil) {
+        let session = session ?? .bot(maxConnectionsPerHost: 16)
         self.base = base
-        self.corpID = corpID
-        self.secret = secret
-        self.session = session ?? .bot(maxConnectionsPerHost: 16)
-    }
-
-    struct Reply: Decodable {
-        var errcode: Int?
-        var errmsg: String?
-        var access_token: String?
-        var expires_in: Int?
-        var invaliduser: String?
-    }
-
-    /// A valid access token: the cached one, or a new one from `gettoken` (one request however many callers wait).
-    public func accessToken() async throws -> String {
-        if let token, token.expires > clock.now { return token.value }
-        if let refreshing { return try await refreshing.value.0 }
-        let task = Task { [base, corpID, secret, session, clock] () throws -> (String, ContinuousClock.Instant) in
+        self.session = session
+        tokens = AccessTokenCache {
             var components = URLComponents(
                 url: base.appendingPathComponent("cgi-bin/gettoken"), resolvingAgainstBaseURL: false)
             components?.queryItems = [
@@ -51,20 +28,20 @@ public actor WeComAPI {
             guard let value = reply.access_token, !value.isEmpty else {
                 throw WeComError.transient("gettoken returned no access_token")
             }
-            let lifetime = Double(reply.expires_in ?? 7200)
-            return (value, clock.now.advanced(by: .seconds(max(lifetime - Self.refreshMargin, lifetime / 2))))
+            return (value, TimeInterval(reply.expires_in ?? 7200))
         }
-        refreshing = task
-        defer { refreshing = nil }
-        let (value, expires) = try await task.value
-        token = (value, expires)
-        return value
     }
 
-    /// Forgets `value` if it is still the cached token (WeCom said it expired).
-    func invalidate(_ value: String) {
-        if token?.value == value { token = nil }
+    struct Reply: Decodable {
+        var errcode: Int?
+        var errmsg: String?
+        var access_token: String?
+        var expires_in: Int?
+        var invaliduser: String?
     }
+
+    /// A valid access token: the cached one, or a new one from `gettoken` (one request however many callers wait).
+    public func accessToken() async throws -> String { try await tokens.token() }
 
     /// A message body: `text` or `markdown` content, for the app (`touser`, `agentid`) or a group robot.
     struct Message: Encodable {
@@ -87,15 +64,9 @@ public actor WeComAPI {
     /// fetched again once.
     public func send(toUser user: String, agentID: Int, content: String, markdown: Bool = false) async throws {
         let message = Message(touser: user, agentid: agentID, content: content, markdown: markdown)
-        let first = try await accessToken()
-        do {
+        try await tokens.using { token in
             try await post(
-                "cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: first)], body: message)
-        } catch WeComError.tokenExpired {
-            invalidate(first)
-            let second = try await accessToken()
-            try await post(
-                "cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: second)], body: message)
+                "cgi-bin/message/send", query: [URLQueryItem(name: "access_token", value: token)], body: message)
         }
     }
 

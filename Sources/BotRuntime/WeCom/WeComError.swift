@@ -2,7 +2,7 @@ import Foundation
 
 /// Why a WeCom API call failed, sorted by what the caller should do about it. Never contains the secret or the
 /// access token.
-public enum WeComError: PlatformError, Sendable {
+public enum WeComError: PlatformError, ExpiringTokenError, Sendable {
     /// 45009 and other frequency limits: wait, every send pauses.
     case tooFrequent(code: Int, String)
     /// 40014 / 42001 / 42009: the access token is invalid or expired; fetch a new one.
@@ -23,6 +23,10 @@ public enum WeComError: PlatformError, Sendable {
         case .rejected(let code, let m): "WeCom rejected the message (errcode \(code): \(m))"
         case .transient(let d): "temporary WeCom failure: \(d)"
         }
+    }
+
+    var isTokenExpiry: Bool {
+        if case .tokenExpired = self { true } else { false }
     }
 
     public var refusesCredentials: Bool {

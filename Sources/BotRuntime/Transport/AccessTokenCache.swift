@@ -2,7 +2,7 @@ import Foundation
 
 /// A platform access token shared by every caller: fetched on demand (one request however many callers wait), kept
 /// until `margin` before it expires, and fetched again once when the platform says it is no longer valid. Used by
-/// DingTalk (`oauth2/accessToken`) and Feishu (`tenant_access_token`). The token is never logged.
+/// the platforms whose APIs take an access token. The token is never logged.
 actor AccessTokenCache {
     /// Fetches a token and its lifetime in seconds.
     typealias Fetch = @Sendable () async throws -> (token: String, lifetime: TimeInterval)
