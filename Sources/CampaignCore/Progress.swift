@@ -101,31 +101,4 @@ extension BotState {
         }
         return items
     }
-
-    /// Active people missing `target`, with what exactly they miss.
-    public func missing(_ target: MissingTarget, campaign: Campaign, branch: String?, english: Bool = false) -> [(Person, String)] {
-        let people = activePeople.filter { branch == nil || $0.branch == branch }
-        switch target {
-        case .pledge:
-            return people.filter { pledges(of: $0.staffID).isEmpty }.map { ($0, english ? "no pledge" : "未申报") }
-        case .lesson:
-            return people.filter { p in p.teachesDemoLesson && !activeLessons(of: p.staffID).contains { $0.level == .group } }
-                .map { ($0, english ? "not booked" : "未预约") }
-        case .visit:
-            let needed = campaign.rule(for: .moral)?.requirements.map(\.holidayVisits).max() ?? 1
-            return people.filter { p in pledges(of: p.staffID).contains { $0.star == .moral } }
-                .compactMap { p in
-                    let n = visits(of: p.staffID).filter(\.holiday).count
-                    return n < max(needed, 1) ? (p, (english ? "holiday visits " : "节假日家访 ") + "\(n)/\(max(needed, 1))") : nil
-                }
-        case .moral, .teaching, .research:
-            let star = target.star ?? .moral
-            return people.compactMap { p in
-                guard let progress = starProgress(of: p, campaign: campaign).first(where: { $0.star == star }),
-                      !progress.complete else { return nil }
-                return (p, english ? "missing " + progress.missing.map(\.name).joined(separator: ", ")
-                                   : "缺" + progress.missing.map(\.name).joined(separator: "、"))
-            }
-        }
-    }
 }
