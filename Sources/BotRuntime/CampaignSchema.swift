@@ -8,7 +8,7 @@ public enum CampaignSchema: StoreSchema {
     public typealias State = BotState
     public typealias Change = CampaignCore.Change
 
-    public static let currentVersion = 3
+    public static let currentVersion = 4
     public static func initialState() -> BotState { BotState() }
     public static func apply(_ change: Change, to state: inout BotState) throws { try state.apply(change) }
 

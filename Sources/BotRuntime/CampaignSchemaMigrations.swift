@@ -9,8 +9,19 @@ import Foundation
 ///
 /// Version 2 → 3 (corrections, conversations): the state gains `history` (each record's corrections) and `pending`
 /// (questions waiting for an answer); changes are unchanged.
+///
+/// Version 3 → 4 (the campaign's second half): the state gains the containers in `addedInVersion4` (each empty);
+/// changes are unchanged.
 extension CampaignSchema {
+    /// State keys new in version 4, with the value a version-3 store means by their absence.
+    static let addedInVersion4: [String: JSONValue] = [:]
+
     public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
+        if version == 3 {
+            var state = state
+            for (key, empty) in addedInVersion4 where state[key] == nil { state[key] = empty }
+            return state
+        }
         if version == 2 {
             var state = state
             if state["history"] == nil { state["history"] = .object([:]) }
@@ -27,7 +38,7 @@ extension CampaignSchema {
     }
 
     public static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
-        if version == 2 { return change }
+        if version == 2 || version == 3 { return change }
         guard version == 1 else { throw MissingMigration(version: version) }
         guard var body = change["importRoster"], case .array(let people)? = body["people"] else { return change }
         var directChats: [String: JSONValue] = [:]
