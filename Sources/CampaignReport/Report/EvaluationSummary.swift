@@ -1,16 +1,4 @@
-/// The grades of 评议, best first.
-public enum EvaluationGrade: String, CaseIterable, Sendable {
-    case excellent, qualified, basicallyQualified = "basically_qualified", unqualified
-
-    public var chineseName: String {
-        switch self {
-        case .excellent: "优秀"
-        case .qualified: "合格"
-        case .basicallyQualified: "基本合格"
-        case .unqualified: "不合格"
-        }
-    }
-}
+import CampaignIntents
 
 /// One evaluation round in aggregate: how many ratings of each grade, per group (a branch, or the whole school).
 /// Only groups the evaluation module has released (enough raters) should be passed in.
