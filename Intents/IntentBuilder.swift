@@ -132,7 +132,7 @@ extension ArgumentReader {
         case .missing:
             if let word = positional.first { return .failure(invalid(.what, word.originalString)) }
             guard case .what(let what)? = value(.what) else {
-                return keyword == "未申报" ? .success(.missing(what: .pledge, branch: branch)) : .failure(missing(.what))
+                return .success(.missing(what: keyword == "未申报" ? .pledge : .all, branch: branch))
             }
             return .success(.missing(what: what, branch: branch))
         case .broadcast:

@@ -152,6 +152,9 @@ public struct Campaign: Codable, Sendable {
     public var quietEndMinute: Int
     /// Periods before lunch: 下午第N节 is this + N.
     public var morningPeriods: Int
+    /// The ISO weekday (1 = Monday … 7 = Sunday) on which each branch secretary gets the week's digest of who owes
+    /// what; 0 sends none. A campaign file without it gets Monday.
+    public var digestWeekday: Int = 1
 
     public var start: CalendarDate { phases.map(\.span.from).min() ?? pledgeDeadline }
     public var end: CalendarDate { phases.map(\.span.to).max() ?? pledgeDeadline }
@@ -178,7 +181,7 @@ public struct Campaign: Codable, Sendable {
 extension Campaign {
     private enum CodingKeys: String, CodingKey {
         case name, phases, milestones, stars, pledgeDeadline, lessonPhase, holidays, makeUpWorkdays, reminderMinute
-        case lessonReminderMinute, quietStartMinute, quietEndMinute, morningPeriods
+        case lessonReminderMinute, quietStartMinute, quietEndMinute, morningPeriods, digestWeekday
     }
 
     /// Campaign files from before holidays had names, or before they were listed at all, still load: missing
@@ -198,6 +201,7 @@ extension Campaign {
         quietStartMinute = try c.decode(Int.self, forKey: .quietStartMinute)
         quietEndMinute = try c.decode(Int.self, forKey: .quietEndMinute)
         morningPeriods = try c.decode(Int.self, forKey: .morningPeriods)
+        digestWeekday = try c.decodeIfPresent(Int.self, forKey: .digestWeekday) ?? 1
     }
 }
 

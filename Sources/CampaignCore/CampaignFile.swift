@@ -100,6 +100,9 @@ public enum CampaignFile {
             problems.append((field, "minutes after midnight must be 0…1439"))
         }
         if !(1...8).contains(c.morningPeriods) { problems.append(("morningPeriods", "must be 1…8")) }
+        if !(0...7).contains(c.digestWeekday) {
+            problems.append(("digestWeekday", "must be 1 (Monday) … 7 (Sunday), or 0 for no weekly digest"))
+        }
         return problems
     }
 }

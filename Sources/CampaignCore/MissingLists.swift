@@ -15,6 +15,10 @@ extension Reports {
     public func missing(_ target: MissingTarget, branch: String?) -> MissingList {
         let people = state.activePeople.filter { branch == nil || $0.branch == branch }
         switch target {
+        case .all:
+            let digest = digest(branch: branch)
+            let rows = digest.rows.map { ($0.person, $0.owed.map { t($0.chinese(), $0.english()) }.joined(separator: t("；", "; "))) }
+            return MissingList(rule: t("各项要求合计", "every requirement"), applies: digest.people, rows: rows)
         case .pledge:
             let rows = people.filter { state.pledges(of: $0.staffID).isEmpty }.map { ($0, t("未申报", "no pledge")) }
             return MissingList(rule: t("全体教职工都应申报争创承诺（截止\(campaign.pledgeDeadline.chinese)）", "everyone pledges (deadline \(campaign.pledgeDeadline))"),

@@ -60,6 +60,7 @@ public struct ReminderPlanner: Sendable {
             slots.append(ReminderSlot(milestone: "lesson:" + lesson.id, offset: 1, at: at,
                                       deadline: CampaignTime.instant(lesson.date, minutes: 0)))
         }
+        slots += digestSlots()
         return slots.sorted { ($0.at, $0.milestone) < ($1.at, $1.milestone) }
     }
 
@@ -82,6 +83,9 @@ public struct ReminderPlanner: Sendable {
                           context given: Context? = nil) -> [PlannedReminder] {
         let context = given ?? Context(state)
         let day = CampaignTime.local(sending ?? slot.at).date
+        if slot.milestone.hasPrefix(Self.digestPrefix) {
+            return digestReminders(for: slot, state: state, day: day, context: context)
+        }
         if slot.milestone.hasPrefix("lesson:") {
             let id = String(slot.milestone.dropFirst("lesson:".count))
             guard let lesson = state.lesson(id), lesson.isActive, let teacher = state.roster[lesson.staffID], teacher.active else { return [] }

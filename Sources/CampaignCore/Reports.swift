@@ -73,9 +73,11 @@ public struct Reports {
     }
 
     public func missingList(_ target: MissingTarget, branch: String?) -> String {
+        if target == .all { return digestText(branch: branch) }
         let list = missing(target, branch: branch)
         let title: String
         switch target {
+        case .all: title = t("待办汇总", "To do")
         case .pledge: title = t("未申报承诺", "No pledge yet")
         case .lesson: title = t("示范课未完成", "Demo lesson not done")
         case .visit: title = t("节假日家访未完成", "Holiday home visits missing")
