@@ -4,14 +4,14 @@ import Foundation
 /// A secretary's view of their branch (`未完成` alone, and the weekly digest): the next deadline, then who still owes
 /// what — everyone the campaign's rules apply to, those who have not pledged included.
 extension Reports {
-    public struct Digest {
+    package struct Digest {
         /// The next milestone on or after today, if the campaign has one left.
-        public var next: Milestone?
-        public var people: Int
-        public var rows: [(person: Person, owed: [OwedItem])]
+        package var next: Milestone?
+        package var people: Int
+        package var rows: [(person: Person, owed: [OwedItem])]
     }
 
-    public func digest(branch: String?) -> Digest {
+    package func digest(branch: String?) -> Digest {
         let people = state.activePeople.filter { branch == nil || $0.branch == branch }
         let index = state.recordIndex()
         let empty = StaffRecords()
@@ -24,7 +24,7 @@ extension Reports {
     }
 
     /// The digest as a phone-sized text; `heading` replaces the first line (the weekly reminder has its own).
-    public func digestText(branch: String?, heading: String? = nil) -> String {
+    package func digestText(branch: String?, heading: String? = nil) -> String {
         let digest = digest(branch: branch)
         let scope = branch ?? t("全校", "whole school")
         var lines = [heading ?? t("待办汇总（\(scope)，截至\(today.chinese)）", "To do (\(scope), as of \(today))")]

@@ -7,7 +7,7 @@ extension ReminderPlanner {
     static let digestPrefix = "digest:"
 
     /// One slot per digest day of the campaign, at the milestone reminder time.
-    public func digestSlots() -> [ReminderSlot] {
+    package func digestSlots() -> [ReminderSlot] {
         guard (1...7).contains(campaign.digestWeekday) else { return [] }
         let start = campaign.start, end = campaign.end
         var day = start.adding(days: (campaign.digestWeekday - start.weekday + 7) % 7)
