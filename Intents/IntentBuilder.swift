@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turning what was read into an `Intent`: positional words fill the free arguments, then each command checks
 /// that it has what it needs.
 extension ArgumentReader {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The value vocabularies of the command language. Raw values are the ids of SPEC §3.
 
 public enum Star: String, CaseIterable, Sendable, Codable {

@@ -1,7 +1,7 @@
-import CampaignCore
-import CampaignStorage
-import Foundation
-import Logging
+package import CampaignCore
+package import CampaignStorage
+package import Foundation
+package import Logging
 
 /// Everything a running bot needs, opened the same way by `cxzy`, by tests and by benchmarks.
 package struct Bot: Sendable {

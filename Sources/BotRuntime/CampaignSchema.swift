@@ -1,5 +1,5 @@
-import CampaignCore
-import CampaignStorage
+package import CampaignCore
+package import CampaignStorage
 import Crypto
 import Foundation
 

@@ -1,4 +1,4 @@
-import CampaignStorage
+package import CampaignStorage
 import Foundation
 
 /// How stores written by earlier versions are read (one step per schema version).

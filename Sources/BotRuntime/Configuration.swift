@@ -1,6 +1,6 @@
 import CampaignStorage
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 
 /// Everything `cxzy run` needs, read once at start from a JSON file, then `CXZY_…` environment variables, then flags
 /// (each later source overrides the earlier). Secrets (tokens, passwords, keys) come from the file or the environment

@@ -1,11 +1,11 @@
-import CampaignCore
-import Foundation
+package import CampaignCore
+package import Foundation
 import Logging
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+package import Darwin
 #endif
 
 /// The terminal as a transport: lines from stdin are messages, replies are printed (and flushed) once durable.

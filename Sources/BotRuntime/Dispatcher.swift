@@ -1,7 +1,7 @@
-import CampaignCore
+package import CampaignCore
 import CampaignStorage
 import Foundation
-import Logging
+package import Logging
 
 /// The one path every message takes: parse → authorise → apply → commit (effects, replies and the transport's
 /// position in one durable commit) → wake the senders.

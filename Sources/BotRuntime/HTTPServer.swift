@@ -2,8 +2,9 @@ import CampaignCore
 import CampaignIntents
 import Foundation
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 import Logging
+import CampaignStorage
 
 /// The bot's one HTTP server: `GET /healthz`, and the routes of the platforms that receive by HTTP (webhooks,
 /// callbacks).

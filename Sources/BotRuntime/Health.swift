@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Last activity of each transport, for `/healthz`.
 package actor Health {

@@ -1,6 +1,6 @@
-import CampaignCore
-import Foundation
-import Logging
+package import CampaignCore
+package import Foundation
+package import Logging
 import ServiceLifecycle
 
 /// Sends queued messages of one transport: different chats in parallel, each chat in order; a message leaves the

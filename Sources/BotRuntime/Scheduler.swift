@@ -1,6 +1,6 @@
-import CampaignCore
-import Foundation
-import Logging
+package import CampaignCore
+package import Foundation
+package import Logging
 
 /// Pushes reminders on time (SPEC §5): sleeps until the next slot, wakes early when records change, queues each
 /// due reminder through the store's outbox exactly once, and never during quiet hours.

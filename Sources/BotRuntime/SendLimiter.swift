@@ -1,5 +1,5 @@
-import CampaignCore
-import Foundation
+package import CampaignCore
+package import Foundation
 
 /// Token buckets for the platform's send limits, and one shared pause deadline for 429s that only moves later.
 package actor SendLimiter {

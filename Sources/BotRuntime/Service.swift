@@ -1,8 +1,8 @@
-import CampaignCore
-import Foundation
-import Logging
-import ServiceLifecycle
-import UnixSignals
+package import CampaignCore
+package import Foundation
+package import Logging
+package import ServiceLifecycle
+package import UnixSignals
 
 /// Runs the bot as a service on the configured transports: every long-running loop is a `Service` in one
 /// `ServiceGroup`; SIGTERM/SIGINT finish the update in hand, commit, give the outbox a few seconds, and return.

@@ -1,5 +1,5 @@
 import CampaignIntents
-import Foundation
+package import Foundation
 
 /// Everything the bot remembers. Kept in the store as one JSON document plus a journal of `Change`s.
 package struct BotState: Codable, Sendable {

@@ -1,4 +1,4 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// Roles of the roster (SPEC §2): they decide which stars a person may strive for and who teaches demo lessons.

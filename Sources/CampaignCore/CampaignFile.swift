@@ -1,5 +1,5 @@
 import CampaignIntents
-import Foundation
+package import Foundation
 
 /// Loads a campaign from a JSON file (the same shape `cxzy calendar --json` prints) and checks it.
 /// Every error names the field and the line, so a school can fix its own file.

@@ -1,5 +1,5 @@
-import CampaignIntents
-import Foundation
+package import CampaignIntents
+package import Foundation
 
 /// Reading and writing instants as ISO 8601 in the campaign's zone.
 package enum CampaignTime {

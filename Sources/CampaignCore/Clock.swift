@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The one source of "now" for the bot. Production uses the system clock (optionally shifted by `--now`);
 /// tests drive a manual clock (`ManualClock` in TestSupport). Nothing below the boot code calls `Date()` directly.

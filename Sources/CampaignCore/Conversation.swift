@@ -1,5 +1,5 @@
 import CampaignIntents
-import Foundation
+package import Foundation
 
 /// A question the bot asked because one argument was missing (`预约示范课 10月21日 高二3班 数列` → “第几节？”); the
 /// next message answers it. Kept in the store, so it survives a restart.

@@ -1,5 +1,5 @@
-import CampaignIntents
-import Foundation
+package import CampaignIntents
+package import Foundation
 
 /// The campaign's rules: one message in, the changes it makes (its reply included) out.
 ///

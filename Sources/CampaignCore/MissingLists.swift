@@ -1,4 +1,4 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// Who still owes what: everyone a requirement applies to (by role, Party membership, branch and phase), those who

@@ -1,4 +1,4 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// What a person may do with the bot (SPEC §2 `权限`).

@@ -1,4 +1,4 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// How far a person is with one pledged star.

@@ -1,5 +1,5 @@
-import CampaignIntents
-import Foundation
+package import CampaignIntents
+package import Foundation
 
 /// A pledge (申报承诺) for one star. A second pledge for the same star replaces the text and keeps the id.
 package struct Pledge: Codable, Sendable, Hashable {

@@ -1,5 +1,5 @@
 import CampaignIntents
-import Foundation
+package import Foundation
 
 /// One reminder the bot will push: when, for which occasion, to whom, and what it says.
 package struct PlannedReminder: Sendable, Equatable {

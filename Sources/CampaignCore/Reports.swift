@@ -1,4 +1,4 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// Statistics and lists for secretaries and admins, as short text that reads well on a phone.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Reads the roster as schools export it from Excel (SPEC §2): CSV, or tab-separated text pasted or saved from Excel.
 package enum RosterCSV {

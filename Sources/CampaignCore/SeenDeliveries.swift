@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Deliveries already handled on one platform that names them by id instead of an increasing offset (each
 /// platform's message or event id). Kept, oldest first, for `retention` — far longer than any platform goes on

@@ -1,4 +1,4 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// Finished work, and what it completes: a submission counts toward every pledged star whose requirement it meets.

@@ -1,6 +1,6 @@
-import CampaignCore
-import CampaignIntents
-import Foundation
+package import CampaignCore
+package import CampaignIntents
+package import Foundation
 
 /// The campaign report (简报): A4, in Chinese, printable. `cxzy report` writes it; the chat's `报告` sends it.
 package enum CampaignReport {

@@ -1,6 +1,6 @@
-import CampaignCore
-import CampaignIntents
-import Foundation
+package import CampaignCore
+package import CampaignIntents
+package import Foundation
 
 /// The pictures of the numbers: SVG made here, PNG through `rsvg-convert`. For chat (`统计` with a picture) and for
 /// the report, which embeds the same SVG.

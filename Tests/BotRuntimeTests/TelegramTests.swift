@@ -237,6 +237,7 @@ func get(_ url: URL) async throws -> String {
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import CampaignStorage
 #endif
 
 @Suite("Telegram long messages", .serialized)

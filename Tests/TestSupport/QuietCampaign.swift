@@ -1,4 +1,4 @@
-import CampaignCore
+package import CampaignCore
 
 extension Campaign {
     /// The built-in campaign without the weekly secretary digest, for the platform tests: they boot on a Monday

@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+    package import FoundationNetworking
 #endif
 
 /// The DingTalk open API the bot uses (`{base}/v1.0/…`): an app access token (`oauth2/accessToken`), a Stream

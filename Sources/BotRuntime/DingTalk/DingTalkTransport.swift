@@ -1,7 +1,7 @@
-import CampaignCore
-import Foundation
+package import CampaignCore
+package import Foundation
 import Hummingbird
-import Logging
+package import Logging
 import ServiceLifecycle
 
 /// 钉钉 (DingTalk) as a transport: an enterprise-internal app's robot (企业内部应用机器人). Messages arrive over a Stream

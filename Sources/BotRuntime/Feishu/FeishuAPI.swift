@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+    package import FoundationNetworking
 #endif
 
 /// The Feishu open API the bot uses (`{base}/open-apis/…`): the app's `tenant_access_token`, the bot's own open_id

@@ -1,7 +1,7 @@
-import CampaignCore
-import Foundation
+package import CampaignCore
+package import Foundation
 import Hummingbird
-import Logging
+package import Logging
 
 /// 飞书 (Feishu) as a transport: a self-built app's bot (企业自建应用 + 机器人) with event subscription v2 over HTTP.
 /// Messages arrive at the event request URL; replies, reminders and notices go out as the bot's messages with the

@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+package import FoundationNetworking
 #endif
 
 /// Why a Client-Server API call failed, sorted by what to do about it.

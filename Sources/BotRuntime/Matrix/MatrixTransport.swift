@@ -1,7 +1,8 @@
-import CampaignCore
-import Foundation
-import Logging
-import ServiceLifecycle
+package import CampaignCore
+package import Foundation
+package import Logging
+package import ServiceLifecycle
+import CampaignStorage
 
 /// Matrix as a transport (Client-Server API v3): `/sync` long polling in, the outbox out, on the school's own
 /// homeserver. Room ids are opaque (room version 12 ids have no `:server` part) and are never parsed.

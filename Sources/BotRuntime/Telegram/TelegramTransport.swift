@@ -1,7 +1,7 @@
-import CampaignCore
+package import CampaignCore
 import CampaignIntents
-import Foundation
-import Logging
+package import Foundation
+package import Logging
 import Hummingbird
 import ServiceLifecycle
 

@@ -1,4 +1,4 @@
-import CampaignCore
+package import CampaignCore
 import Foundation
 
 /// What a transport reports when a message could not be delivered.

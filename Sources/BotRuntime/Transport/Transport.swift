@@ -1,8 +1,8 @@
-import CampaignCore
+package import CampaignCore
 import Foundation
-import Hummingbird
-import Logging
-import ServiceLifecycle
+package import Hummingbird
+package import Logging
+package import ServiceLifecycle
 
 /// A chat platform the bot runs on: the one seam between the runtime and a platform. Each platform's folder holds
 /// one type conforming to it, listed once in `Transports.all`; nothing else in the runtime names a platform.

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// One platform's settings: its section of the config file (`"wecom": {"corpID": …}`), overridden by its
 /// `CXZY_<PLATFORM>_…` environment variables (`corpID` ↔ `CXZY_WECOM_CORP_ID`).

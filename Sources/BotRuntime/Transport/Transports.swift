@@ -1,5 +1,5 @@
-import CampaignCore
-import Foundation
+package import CampaignCore
+package import Foundation
 
 /// Every platform the bot can run on. Adding a platform is one line here (see docs/transports.md).
 package enum Transports {

@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+    package import FoundationNetworking
 #endif
 
 /// The WeCom server API the bot uses: `gettoken`, `message/send` (the app's messages to a member) and a group robot's

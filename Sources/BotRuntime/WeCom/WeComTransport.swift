@@ -1,7 +1,7 @@
-import CampaignCore
-import Foundation
+package import CampaignCore
+package import Foundation
 import Hummingbird
-import Logging
+package import Logging
 
 /// 企业微信 (WeCom) as a transport: a self-built app (自建应用) in callback mode. Members' messages arrive at the
 /// callback URL; replies, reminders and notices go out as the app's messages (`message/send`), and broadcasts also to a

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// A program we hand work to (rsvg-convert, weasyprint), found on PATH and run with files in a private temporary
 /// directory: no pipes to fill up, and the output is read only after the program has exited.

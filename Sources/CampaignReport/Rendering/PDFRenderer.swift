@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// HTML → PDF with WeasyPrint, a print renderer that follows CSS paged media (A4, page numbers, no split rows).
 /// It embeds only the glyphs used from the Chinese fonts; with Noto CJK that takes several seconds.

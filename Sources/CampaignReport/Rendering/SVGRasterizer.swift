@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// SVG → PNG with librsvg's `rsvg-convert`, which finds the Chinese fonts through fontconfig.
 package struct SVGRasterizer: Sendable {

@@ -1,4 +1,4 @@
-import CampaignIntents
+package import CampaignIntents
 
 /// One evaluation round in aggregate: how many ratings of each grade, per group (a branch, or the whole school).
 /// Only groups the evaluation module has released (enough raters) should be passed in.

@@ -1,5 +1,5 @@
-import CampaignIntents
-import Foundation
+package import CampaignIntents
+package import Foundation
 
 /// The report's sections fed by later parts of the campaign (评选表彰, 评议, 图片展). Each section is left out of
 /// the report when its list is empty, so a report made before they exist reads as complete.

@@ -1,5 +1,5 @@
-import CampaignCore
-import CampaignIntents
+package import CampaignCore
+package import CampaignIntents
 
 /// What a report or chart covers: the whole campaign or one phase, the whole school or one branch, as of a day.
 package struct ReportScope: Sendable {
@@ -10,7 +10,8 @@ package struct ReportScope: Sendable {
     package let today: CalendarDate
 
     /// `phase` is a phase number of `campaign`; an unknown one throws `ReportError.unknownPhase`.
-    package init(campaign: Campaign, today: CalendarDate, phase: Int? = nil, branch: String? = nil) throws(ReportError) {
+    package init(campaign: Campaign, today: CalendarDate, phase: Int? = nil, branch: String? = nil) throws(ReportError)
+    {
         if let phase {
             guard let found = campaign.phase(number: phase) else {
                 throw .unknownPhase(phase, phases: campaign.phases.map(\.number).sorted())
