@@ -25,6 +25,9 @@ enum Messages {
         case (.edit, .id): return "请告诉我要修改的记录编号（如 W-0001），再写要改的内容。"
         case (.edit, .text): return "请写上要改成什么，如 标题:新标题、日期:10月9日、第4节。"
         case (.confirmLesson, .id): return "请告诉我示范课编号（如 L-0003）。"
+        case (.award, .id): return "请告诉我表彰编号（如 A-0001，推荐时给出的编号；发送“表彰 名单”可查看）。"
+        case (.award, .who): return "请告诉我推荐谁：工号或姓名（如 T003 或 王芳）。"
+        case (.award, .star): return "请告诉我推荐哪颗星的先进典型：德育之星、教学之星或科学之星。"
         default: return "请告诉我\(kind.noun)的\(argument.chineseName)。"
         }
     }
@@ -36,7 +39,9 @@ enum Messages {
             case .period: return "“\(text)” is not a valid period (1–12)."
             case .id where kind == .withdraw || kind == .edit:
                 return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
+            case .id where kind == .award: return "What should I do with \(text)? /award confirm \(text), /award reject \(text) REASON."
             case .id: return "“\(text)” is not a lesson id; lesson ids look like L-0003."
+            case .on where kind == .award: return "Reply yes to confirm the proposal, or cancel to drop it."
             case .on: return "Please say on or off."
             case .by: return "Statistics can be by branch, star or phase."
             case .what: return "Choose one of: pledge, lesson, visit, moral, teaching, research."
@@ -57,6 +62,9 @@ enum Messages {
         case .kind: return "成果类型“\(text)”无法识别：可选 论文、总结、讲座、班会、精品课、教学案例、科研论文、课题。"
         case .mode: return "家访方式“\(text)”无法识别：可选 上门、电话、视频、来校。"
         case .id where kind == .withdraw || kind == .edit: return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"
+        case .id where kind == .award:
+            return "请说明要对 \(text) 做什么：表彰 确认 \(text)（管理员）、表彰 驳回 \(text) 理由、表彰 通知 \(text)。"
+        case .on where kind == .award: return "没看懂“\(text)”。确认推荐请回复“确认”，放弃请回复“取消”。"
         case .id: return "编号“\(text)”不对：示范课编号形如 L-0003。"
         case .on: return "请说“开”或“关”。"
         case .by: return "看不懂“\(text)”：可以按 支部、三星 或 阶段 统计。"
