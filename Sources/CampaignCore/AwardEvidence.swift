@@ -67,6 +67,29 @@ extension Turn {
         return t("不符合表彰条件：", "Not eligible: ") + reasons.joined(separator: t("；", "; ")) + t("。", ".")
     }
 
+    /// What to do about the first reason a proposal was refused.
+    func refusalAdvice(_ member: Person, _ check: AwardEligibility) -> String {
+        let star = check.star
+        switch check.refusals.first {
+        case .notPledged?:
+            return t(
+                "如\(member.name)老师要争创\(star.chineseName)，请先申报，例如：承诺 \(star.chineseName) 承诺内容；完成要求后再推荐。",
+                "They must pledge for the star first (/pledge \(star.rawValue) TEXT), then complete it.")
+        case .requirementsMissing?:
+            return t(
+                "待要求完成后再推荐；已完成但没登记的，请\(member.name)老师用“提交”补报（如 \(IntentKind.submitWork.example.zh)）。",
+                "Propose again once the requirements are met; finished work is reported with /submit.")
+        case .roleNotEligible?, .notPartyMember?, .inactive?:
+            return t("如名单有误，请管理员更正名单（cxzy roster import）后再推荐。", "If the roster is wrong, an admin corrects it first.")
+        case .evaluation?:
+            return t("评议结果多数为基本合格或不合格的，本轮不予表彰。", "Members rated mostly 基本合格/不合格 are not commended.")
+        case .noSuchStar?, nil:
+            return t(
+                "可推荐的星：\(campaign.stars.map(\.star.chineseName).joined(separator: "、"))。",
+                "Stars: \(campaign.stars.map(\.star.rawValue).joined(separator: ", ")).")
+        }
+    }
+
     /// 表彰 名单: confirmed awards by phase and star for everyone; waiting and rejected proposals too for admins (all)
     /// and secretaries (their branch).
     func awardListText(_ person: Person, phase: Int?, star: Star?) -> String {

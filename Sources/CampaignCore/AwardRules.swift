@@ -102,11 +102,7 @@ extension Turn {
             of: candidate, for: star, campaign: campaign, evaluation: evaluationTally(of: candidate.staffID))
         let evidence = evidenceText(candidate, check)
         guard check.eligible else {
-            try reply(
-                evidence + "\n" + refusalText(candidate, check)
-                    + t(
-                        "\n待条件满足后再推荐；材料有遗漏的，请\(candidate.name)老师用“提交”补报后再推荐。",
-                        "\nPropose again once the requirements are met."))
+            try reply(evidence + "\n" + refusalText(candidate, check) + "\n" + refusalAdvice(candidate, check))
             return
         }
         let direct = person.permission == .admin

@@ -109,9 +109,10 @@ struct AwardScenarioTests {
         let h = try Self.school()
         let half = try h.say("表彰 T001 教学之星", as: "S001")
         #expect(
-            containsInOrder(half, ["【证据】李明", "✓ 精品课：W-", "✗ 优秀教学案例：无", "不符合表彰条件：教学之星的要求尚未完成：优秀教学案例", "补报"]), "\(half)")
+            containsInOrder(half, ["【证据】李明", "✓ 精品课：W-", "✗ 优秀教学案例：无", "不符合表彰条件：教学之星的要求尚未完成：优秀教学案例", "用“提交”补报"]),
+            "\(half)")
         let noPledge = try h.say("表彰 李明 科学之星", as: "A001")
-        #expect(noPledge.contains("没有申报科学之星承诺"), "\(noPledge)")
+        #expect(noPledge.contains("没有申报科学之星承诺") && noPledge.contains("承诺 科学之星 承诺内容"), "\(noPledge)")
         let role = try h.say("表彰 T001 德育之星", as: "A001")
         #expect(role.contains("德育之星面向行政人员、班主任"), "\(role)")
         #expect(h.state.awards.isEmpty && h.state.pending.isEmpty)
