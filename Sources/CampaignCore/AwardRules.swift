@@ -31,7 +31,8 @@ extension Turn {
         var matches = people.filter {
             $0.staffID.caseInsensitiveCompare(who) == .orderedSame || $0.name == who || $0.name == bare
         }
-        if matches.isEmpty, bare != who { matches = people.filter { $0.name.hasPrefix(bare) } }
+        // 王老师, or a bare surname: whoever has that surname, when only one does.
+        if matches.isEmpty, bare != who || bare.count == 1 { matches = people.filter { $0.name.hasPrefix(bare) } }
         guard !matches.isEmpty else {
             try reply(
                 t(

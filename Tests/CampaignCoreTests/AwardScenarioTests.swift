@@ -50,6 +50,9 @@ struct AwardScenarioTests {
         let teacherRejects = try h.say("表彰 驳回 A-0001 不行", as: "T002")
         #expect(teacherRejects.contains("只有党总支管理员能驳回表彰"), "\(teacherRejects)")
         #expect(h.state.award("A-0001")?.status == .proposed)
+        let surname = try h.say("表彰 张 科学之星", as: "S001")
+        #expect(surname.contains("【证据】张伟（T003"), "a surname alone names the one person who has it: \(surname)")
+        try h.say("取消", as: "S001")
         let unknown = try h.say("表彰 小王 教学之星", as: "S001")
         #expect(unknown.contains("名单中没有“小王”") && unknown.contains("表彰 T003 德育之星"), "\(unknown)")
     }
