@@ -2,7 +2,7 @@ import CampaignIntents
 import Foundation
 
 /// Why a member cannot be commended for a star (评选表彰).
-public enum AwardRefusal: Sendable, Equatable {
+package enum AwardRefusal: Sendable, Equatable {
     /// The campaign has no such star.
     case noSuchStar
     /// No longer on the roster.
@@ -18,7 +18,7 @@ public enum AwardRefusal: Sendable, Equatable {
     /// Most of the member's 评议 ratings are 基本合格 or 不合格.
     case evaluation(poor: Int, total: Int)
 
-    public func chinese(_ star: Star) -> String {
+    package func chinese(_ star: Star) -> String {
         switch self {
         case .noSuchStar: "本次活动没有\(star.chineseName)"
         case .inactive: "已不在活动名单中"
@@ -30,7 +30,7 @@ public enum AwardRefusal: Sendable, Equatable {
         }
     }
 
-    public func english(_ star: Star) -> String {
+    package func english(_ star: Star) -> String {
         switch self {
         case .noSuchStar: "this campaign has no \(star.englishName)"
         case .inactive: "no longer on the roster"
@@ -44,21 +44,21 @@ public enum AwardRefusal: Sendable, Equatable {
 }
 
 /// Whether a member may be commended for a star, with the star progress it was judged on.
-public struct AwardEligibility: Sendable {
-    public var star: Star
+package struct AwardEligibility: Sendable {
+    package var star: Star
     /// The member's progress with the star (nil: no pledge for it).
-    public var progress: StarProgress?
-    public var refusals: [AwardRefusal]
-    public var eligible: Bool { refusals.isEmpty }
+    package var progress: StarProgress?
+    package var refusals: [AwardRefusal]
+    package var eligible: Bool { refusals.isEmpty }
     /// The record ids that meet the star's requirements.
-    public var evidence: [String] { progress.map { $0.items.flatMap(\.evidence) } ?? [] }
+    package var evidence: [String] { progress.map { $0.items.flatMap(\.evidence) } ?? [] }
 }
 
 extension BotState {
     /// Judges `person` for `star`'s commendation with the campaign's own requirement logic (`starProgress`).
     /// `evaluation`: the member's released 评议 tally in the latest closed round, nil when there is none; it refuses
     /// when most ratings are 基本合格/不合格.
-    public func awardEligibility(
+    package func awardEligibility(
         of person: Person, for star: Star, campaign: Campaign,
         evaluation: [EvaluationGrade: Int]?
     ) -> AwardEligibility {

@@ -3,19 +3,19 @@ import Foundation
 
 /// A Party member's 对标定位 in one phase: the model they measure themselves against, their gaps and their steps.
 /// One current entry per member and phase; a later `对标` revises it (same id, the old text kept in `history`).
-public struct Benchmark: Codable, Sendable, Hashable {
-    public var id: String
-    public var staffID: String
-    public var phase: Int
-    public var model: String
-    public var gaps: String
-    public var steps: String
+package struct Benchmark: Codable, Sendable, Hashable {
+    package var id: String
+    package var staffID: String
+    package var phase: Int
+    package var model: String
+    package var gaps: String
+    package var steps: String
     /// When it was first recorded.
-    public var at: Date
+    package var at: Date
     /// When it was last revised (nil: never).
-    public var revisedAt: Date?
+    package var revisedAt: Date?
 
-    public init(
+    package init(
         id: String, staffID: String, phase: Int, model: String, gaps: String, steps: String, at: Date,
         revisedAt: Date? = nil
     ) {
@@ -30,21 +30,21 @@ public struct Benchmark: Codable, Sendable, Hashable {
     }
 
     /// The entry as one line, for replies and its history.
-    public var chinese: String { "榜样：\(model)；差距：\(gaps)；措施：\(steps)" }
-    public var english: String { "model: \(model); gaps: \(gaps); steps: \(steps)" }
+    package var chinese: String { "榜样：\(model)；差距：\(gaps)；措施：\(steps)" }
+    package var english: String { "model: \(model); gaps: \(gaps); steps: \(steps)" }
 }
 
 extension BotState {
     /// `staffID`'s current 对标 in `phase`.
-    public func benchmark(of staffID: String, phase: Int) -> Benchmark? {
+    package func benchmark(of staffID: String, phase: Int) -> Benchmark? {
         benchmarks.first { $0.staffID == staffID && $0.phase == phase }
     }
 }
 
 extension Campaign {
     /// The phase of 对标定位,晋档升级 (the plan's third phase).
-    public static let benchmarkPhaseNumber = 3
+    package static let benchmarkPhaseNumber = 3
 
     /// The span in which members record their 对标 (nil when the campaign has no such phase).
-    public var benchmarkPhase: Phase? { phase(number: Self.benchmarkPhaseNumber) }
+    package var benchmarkPhase: Phase? { phase(number: Self.benchmarkPhaseNumber) }
 }

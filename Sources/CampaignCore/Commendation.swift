@@ -2,7 +2,7 @@ import CampaignIntents
 import Foundation
 
 /// Where a commendation stands.
-public enum CommendationStatus: String, Codable, Sendable {
+package enum CommendationStatus: String, Codable, Sendable {
     /// Proposed by a secretary (or an admin), waiting for an admin.
     case proposed
     /// Confirmed by an admin: the member is a 先进典型.
@@ -10,7 +10,7 @@ public enum CommendationStatus: String, Codable, Sendable {
     /// Rejected by an admin (the reason is in `decisionNote`).
     case rejected
 
-    public var chineseName: String {
+    package var chineseName: String {
         switch self {
         case .proposed: "待确认"
         case .confirmed: "已表彰"
@@ -21,26 +21,26 @@ public enum CommendationStatus: String, Codable, Sendable {
 
 /// A 先进典型 commendation (评选表彰) for one star, in the phase it was proposed in. The same id from proposal to
 /// decision; `evidence` keeps the record ids shown when it was proposed.
-public struct Commendation: Codable, Sendable, Hashable {
-    public var id: String
-    public var staffID: String
-    public var star: Star
-    public var phase: Int
-    public var status: CommendationStatus
+package struct Commendation: Codable, Sendable, Hashable {
+    package var id: String
+    package var staffID: String
+    package var star: Star
+    package var phase: Int
+    package var status: CommendationStatus
     /// The proposer's words (推荐理由).
-    public var reason: String?
+    package var reason: String?
     /// Record ids that met the star's requirements when it was proposed.
-    public var evidence: [String]
-    public var proposedBy: String
-    public var proposedAt: Date
-    public var decidedBy: String?
-    public var decidedAt: Date?
+    package var evidence: [String]
+    package var proposedBy: String
+    package var proposedAt: Date
+    package var decidedBy: String?
+    package var decidedAt: Date?
     /// Why it was rejected.
-    public var decisionNote: String?
+    package var decisionNote: String?
     /// Announced to everyone by broadcast.
-    public var announced: Bool
+    package var announced: Bool
 
-    public init(
+    package init(
         id: String, staffID: String, star: Star, phase: Int, status: CommendationStatus, reason: String?,
         evidence: [String], proposedBy: String, proposedAt: Date, decidedBy: String? = nil,
         decidedAt: Date? = nil, decisionNote: String? = nil, announced: Bool = false
@@ -63,14 +63,14 @@ public struct Commendation: Codable, Sendable, Hashable {
     var starOrder: Int { Star.allCases.firstIndex(of: star) ?? 0 }
 
     /// E.g. `德育之星先进典型`.
-    public var title: String { star.chineseName + "先进典型" }
+    package var title: String { star.chineseName + "先进典型" }
 }
 
 extension BotState {
-    public func award(_ id: String) -> Commendation? { awards.first { $0.id == id } }
+    package func award(_ id: String) -> Commendation? { awards.first { $0.id == id } }
 
     /// Confirmed commendations, by phase, star and id.
-    public var confirmedAwards: [Commendation] {
+    package var confirmedAwards: [Commendation] {
         awards.filter { $0.status == .confirmed }
             .sorted { ($0.phase, $0.starOrder, $0.id) < ($1.phase, $1.starOrder, $1.id) }
     }

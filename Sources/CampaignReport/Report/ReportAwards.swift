@@ -4,7 +4,7 @@ import Foundation
 
 extension Award {
     /// The confirmed commendations of 评选表彰 as the report lists them, by phase and star (`phase`: that one only).
-    public static func confirmed(in state: BotState, phase: Int? = nil) -> [Award] {
+    package static func confirmed(in state: BotState, phase: Int? = nil) -> [Award] {
         state.confirmedAwards.filter { phase == nil || $0.phase == phase }.map { a in
             let member = state.roster[a.staffID]
             return Award(
