@@ -32,6 +32,10 @@ package struct BotState: Codable, Sendable {
     package var pending: [String: PendingQuestion] = [:]
     /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
     package var failedBinds: [String: Int] = [:]
+    /// 对标定位: each member's current entry per phase (revisions keep the id; `history` keeps what it said).
+    package var benchmarks: [Benchmark] = []
+    /// 评选表彰: proposals, confirmed and rejected commendations.
+    package var awards: [Commendation] = []
 
     package init() {}
 
@@ -81,6 +85,10 @@ package enum Change: Codable, Sendable, Equatable {
     case confirmLesson(id: String, held: Bool, entry: RecordHistoryEntry)
     /// The bot asked `identity` a question (nil: the question is answered or dropped).
     case setPending(identity: String, PendingQuestion?)
+    /// A member's 对标 recorded, or revised (`entry`: what it said before).
+    case benchmark(Benchmark, entry: RecordHistoryEntry?)
+    /// A commendation proposed, confirmed, rejected or announced (the same id throughout).
+    case award(Commendation)
 }
 
 extension Change {
@@ -203,6 +211,17 @@ extension BotState {
             lessons[i].status = held ? .held : .notHeld
             if !held { lessons[i].nominated = false }
             history[id, default: []].append(entry)
+        case .benchmark(let benchmark, let entry):
+            try take(benchmark.id)
+            if let i = benchmarks.firstIndex(where: { $0.id == benchmark.id }) {
+                benchmarks[i] = benchmark
+            } else {
+                benchmarks.append(benchmark)
+            }
+            if let entry { history[benchmark.id, default: []].append(entry) }
+        case .award(let award):
+            try take(award.id)
+            if let i = awards.firstIndex(where: { $0.id == award.id }) { awards[i] = award } else { awards.append(award) }
         }
     }
 

@@ -46,6 +46,7 @@ extension Turn {
         if !works.isEmpty {
             lines.append(t("成果：", "Work: ") + works.map { "\($0.id) \(english ? $0.kind.englishName : $0.kind.chineseName)" }.joined(separator: t("；", "; ")))
         }
+        lines += benchmarkProgressLines(person)
         if let next = nextDeadline(for: person) {
             let days = next.date.dayNumber - today.dayNumber
             lines.append(t("下一个截止：\(next.name) \(next.date.chinese)（\(next.whenText(daysLeft: days))）", "Next deadline: \(next.name) \(next.date) (\(days) days)"))
