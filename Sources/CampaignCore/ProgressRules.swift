@@ -28,8 +28,13 @@ extension Turn {
         if person.teachesDemoLesson {
             let lessons = state.activeLessons(of: person.staffID)
             if lessons.isEmpty && !campaignOver {
-                lines.append(t("示范课：尚未预约（须在\(campaign.lessonSpan?.chinese ?? "")内）。例如：\(IntentKind.bookLesson.example.zh)",
-                               "Demo lesson: not booked yet."))
+                if let span = campaign.lessonSpan, today > span.to {
+                    // The window has closed: nothing to invite, only the fact.
+                    lines.append(t("示范课：未上（示范课安排在\(span.chinese)，已结束）", "Demo lesson: none (the window \(span) has closed)"))
+                } else {
+                    lines.append(t("示范课：尚未预约（须在\(campaign.lessonSpan?.chinese ?? "")内）。例如：\(IntentKind.bookLesson.example.zh)",
+                                   "Demo lesson: not booked yet."))
+                }
             }
             for lesson in lessons.sorted(by: { $0.date < $1.date }) {
                 let state = english ? (lesson.isHeld ? "taught" : "booked") : lesson.statusName(today: today)
