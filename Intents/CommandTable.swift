@@ -16,6 +16,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
     case withdraw, edit
     case myVisits = "my_visits"
     case confirmLesson = "confirm_lesson"
+    case report, attach
 
     /// Chinese keywords; the first is the canonical one shown in help.
     public var keywords: [String] {
@@ -40,6 +41,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ["修改", "更正"]
         case .myVisits: ["我的家访"]
         case .confirmLesson: ["确认示范课", "示范课已上", "示范课未上"]
+        case .report: ["报告", "简报"]
+        case .attach: ["附件", "附图", "上传附件"]
         }
     }
 
@@ -66,6 +69,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ["edit"]
         case .myVisits: ["visits"]
         case .confirmLesson: ["held"]
+        case .report: ["report"]
+        case .attach: ["attach"]
         }
     }
 
@@ -73,10 +78,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .help, .bind: .everyone
         case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
-            .withdraw, .edit, .myVisits, .confirmLesson:
+            .withdraw, .edit, .myVisits, .confirmLesson, .attach:
             .teacher
         case .stats, .missing, .nominate, .broadcast: .secretary
-        case .export: .admin
+        case .export, .report: .admin
         }
     }
 
@@ -104,6 +109,9 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ("修改自己的一条记录", "correct one of your records")
         case .myVisits: ("查看我登记的家访", "see the home visits you reported")
         case .confirmLesson: ("确认示范课已上（或未上）", "confirm that a lesson was taught (or not)")
+        case .report: ("生成活动简报(PDF)，可只看某一阶段", "the campaign report as a PDF, optionally for one phase")
+        case .attach:
+            ("给成果、示范课或家访附上照片或文件，或查看已附的", "attach photos or files to a work, lesson or visit, or list them")
         }
     }
 
@@ -132,6 +140,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ("修改 W-0001 标题:《函数的单调性》教学案例", "/edit V-0002 date:2010-10-09")
         case .myVisits: ("我的家访", "/visits")
         case .confirmLesson: ("确认示范课 L-0003 已上", "/held L-0003 yes")
+        case .report: ("报告 第2阶段", "/report 2")
+        case .attach: ("附件 W-0003", "/attach W-0003")
         }
     }
 
@@ -154,6 +164,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .withdraw: ("记录编号（P-/L-/V-/W-开头）", "record-id")
         case .edit: ("记录编号 要改的内容（如 日期:10月9日、标题:…、第4节）", "record-id field:value …")
         case .confirmLesson: ("示范课编号 已上/未上", "lesson-id yes/no")
+        case .report: ("[第N阶段]", "[phase number]")
+        case .attach: ("[记录编号] [第几个附件]（发照片或文件时，说明里写上记录编号）", "[record-id] [number] (put the id in the caption)")
         }
     }
 
@@ -180,6 +192,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: "要修改的记录"
         case .myVisits: "家访"
         case .confirmLesson: "要确认的示范课"
+        case .report: "简报"
+        case .attach: "附件"
         }
     }
 

@@ -77,6 +77,10 @@ public enum Intent: Equatable, Sendable {
     case myVisits
     /// A lesson was taught (`held`), or was not.
     case confirmLesson(id: String, held: Bool)
+    /// The campaign report (简报), for one phase or the whole campaign so far.
+    case report(phase: Int?)
+    /// Attach the file sent with the message to record `id`, or list what is attached (`number`: send that one).
+    case attach(id: String?, number: Int?)
 
     public var kind: IntentKind {
         switch self {
@@ -100,6 +104,8 @@ public enum Intent: Equatable, Sendable {
         case .edit: .edit
         case .myVisits: .myVisits
         case .confirmLesson: .confirmLesson
+        case .report: .report
+        case .attach: .attach
         }
     }
 }

@@ -89,6 +89,11 @@ extension Intent {
         case .confirmLesson(let id, let held):
             out.add("id", id)
             out.add("held", held)
+        case .report(let phase):
+            if let phase { out.add("phase", phase) }
+        case .attach(let id, let number):
+            if let id { out.add("id", id) }
+            if let number { out.add("number", number) }
         }
     }
 }

@@ -25,6 +25,7 @@ enum Messages {
         case (.edit, .id): return "请告诉我要修改的记录编号（如 W-0001），再写要改的内容。"
         case (.edit, .text): return "请写上要改成什么，如 标题:新标题、日期:10月9日、第4节。"
         case (.confirmLesson, .id): return "请告诉我示范课编号（如 L-0003）。"
+        case (.attach, .id): return "请告诉我要附到哪条记录上（如 W-0003；发送“我的进度”可查看编号）。"
         default: return "请告诉我\(kind.noun)的\(argument.chineseName)。"
         }
     }
@@ -34,13 +35,15 @@ enum Messages {
             switch argument {
             case .date, .from, .to: return "“\(text)” is not a valid date."
             case .period: return "“\(text)” is not a valid period (1–12)."
-            case .id where kind == .withdraw || kind == .edit:
+            case .id where kind == .withdraw || kind == .edit || kind == .attach:
                 return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
             case .id: return "“\(text)” is not a lesson id; lesson ids look like L-0003."
             case .on: return "Please say on or off."
             case .by: return "Statistics can be by branch, star or phase."
             case .what: return "Choose one of: pledge, lesson, visit, moral, teaching, research."
             case .topic: return "There is no command “\(text)”. Send /help for the list."
+            case .phase: return "“\(text)” is not a phase; say /report 2 for phase 2, or /report for the whole campaign."
+            case .number: return "“\(text)” is not an attachment number; /attach W-0003 lists them as 1, 2, …"
             case .text: return "The message is too long."
             default: return "“\(text)” is not a valid \(argument.englishName)."
             }
@@ -56,12 +59,14 @@ enum Messages {
         case .star: return "“\(text)”不是一颗星：可选 德育之星、教学之星、科学之星。"
         case .kind: return "成果类型“\(text)”无法识别：可选 论文、总结、讲座、班会、精品课、教学案例、科研论文、课题。"
         case .mode: return "家访方式“\(text)”无法识别：可选 上门、电话、视频、来校。"
-        case .id where kind == .withdraw || kind == .edit: return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"
+        case .id where kind == .withdraw || kind == .edit || kind == .attach: return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"
         case .id: return "编号“\(text)”不对：示范课编号形如 L-0003。"
         case .on: return "请说“开”或“关”。"
         case .by: return "看不懂“\(text)”：可以按 支部、三星 或 阶段 统计。"
         case .what: return "看不懂“\(text)”：可选 承诺、示范课、家访、德育之星、教学之星、科学之星。"
         case .topic: return "没有“\(text)”这个命令。发送“帮助”可查看全部命令。"
+        case .phase: return "看不懂“\(text)”：请写 第2阶段（或不写，生成整个活动的简报）。"
+        case .number: return "“\(text)”不是附件序号：发送“附件 W-0003”可看到各附件的序号 1、2、…"
         default: return "\(argument.chineseName)“\(text)”无法识别。"
         }
     }

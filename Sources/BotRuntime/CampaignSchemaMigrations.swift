@@ -14,7 +14,10 @@ import Foundation
 /// changes are unchanged.
 extension CampaignSchema {
     /// State keys new in version 4, with the value a version-3 store means by their absence.
-    static let addedInVersion4: [String: JSONValue] = [:]
+    static let addedInVersion4: [String: JSONValue] = [
+        "attachments": .object([:]),
+        "heldFiles": .object([:]),
+    ]
 
     public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
         if version == 3 {

@@ -32,6 +32,10 @@ public struct BotState: Codable, Sendable {
     public var pending: [String: PendingQuestion] = [:]
     /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
     public var failedBinds: [String: Int] = [:]
+    /// Files attached to each record (by record id), oldest first.
+    public var attachments: [String: [RecordAttachment]] = [:]
+    /// A file sent without naming its record, per chat identity key, until `附件 <id>` places it.
+    public var heldFiles: [String: HeldFile] = [:]
 
     public init() {}
 
@@ -81,6 +85,10 @@ public enum Change: Codable, Sendable, Equatable {
     case confirmLesson(id: String, held: Bool, entry: RecordHistoryEntry)
     /// The bot asked `identity` a question (nil: the question is answered or dropped).
     case setPending(identity: String, PendingQuestion?)
+    /// A file attached to a record (the same content twice on one record is kept once).
+    case attach(recordID: String, RecordAttachment)
+    /// A file waiting for its record (nil: placed or dropped).
+    case holdFile(identity: String, HeldFile?)
 }
 
 extension Change {
@@ -93,7 +101,9 @@ extension Change {
     /// True for changes `BotState.apply` never refuses.
     public var cannotFail: Bool {
         switch self {
-        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat, .setPending: true
+        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat, .setPending,
+            .holdFile:
+            true
         default: false
         }
     }
@@ -198,6 +208,14 @@ extension BotState {
             history[id, default: []].append(entry)
         case .setPending(let identity, let question):
             pending[identity] = question
+        case .attach(let recordID, let attachment):
+            guard lessons.contains(where: { $0.id == recordID }) || works.contains(where: { $0.id == recordID })
+                || visits.contains(where: { $0.id == recordID }) else { throw ChangeError("no record \(recordID)") }
+            if attachments[recordID]?.contains(where: { $0.file.sha256 == attachment.file.sha256 }) != true {
+                attachments[recordID, default: []].append(attachment)
+            }
+        case .holdFile(let identity, let file):
+            heldFiles[identity] = file
         case .confirmLesson(let id, let held, let entry):
             guard let i = lessons.firstIndex(where: { $0.id == id }) else { throw ChangeError("no lesson \(id)") }
             lessons[i].status = held ? .held : .notHeld

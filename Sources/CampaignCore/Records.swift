@@ -168,9 +168,11 @@ public struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
     public var attachment: Attachment?
     /// For reminders: `milestone|offset|staff`.
     public var reminderKey: String?
+    /// A chart, the report or a stored file, made or read when the message is sent.
+    public var media: MediaRequest?
 
     public init(id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
-                createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil) {
+                createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil, media: MediaRequest? = nil) {
         self.id = id
         self.to = to
         self.text = text
@@ -180,6 +182,7 @@ public struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
         self.createdAt = createdAt
         self.attachment = attachment
         self.reminderKey = reminderKey
+        self.media = media
     }
 }
 

@@ -56,13 +56,17 @@ struct ReportCommand: AsyncParsableCommand {
         let bot: Bot
         do { bot = try await global.openBot(logLevel: .warning) } catch let error as OperatorError { fail(error) }
         let state = await bot.store.state
+        let intake = bot.intake
         try await bot.close()
+        // The 图片展: photos of demo lessons and works (never of home visits).
+        let gallery = Gallery.pictures(state: state, load: { try intake.data($0) })
 
         let today = CampaignTime.local(global.clock().now()).date
         let data: Data
         do {
             data = try await CampaignReport.render(
-                state: state, campaign: campaign, today: today, phase: phase, format: format.report)
+                state: state, campaign: campaign, today: today, phase: phase, format: format.report,
+                extras: ReportExtras(gallery: gallery))
         } catch let error as ReportError {
             fail(OperatorError(error.description))
         } catch let error as RenderError {
