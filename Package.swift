@@ -187,6 +187,7 @@ let package = Package(
             name: "BotRuntimeTests",
             dependencies: [
                 "BotRuntime",
+                "CampaignReport",
                 "TestSupport",
                 "TelegramFake",
                 "WeComFake",

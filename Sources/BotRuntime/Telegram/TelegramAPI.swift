@@ -56,6 +56,9 @@ public enum TelegramObjects {
         public var chat: Chat
         public var text: String?
         public var caption: String?
+        /// A photo in several sizes, smallest first.
+        public var photo: [PhotoSize]?
+        public var document: Document?
     }
 
     public struct Update: Decodable, Sendable {
@@ -190,6 +193,16 @@ public struct TelegramAPI: Sendable {
         }
         let _: TelegramObjects.Message = try await upload("sendDocument", fields: fields, fileField: "document", fileName: fileName,
                                                           mimeType: mimeType, content: content)
+    }
+
+    /// The bytes behind a `getFile` path (the token is in the URL, so errors are redacted).
+    public func downloadFile(path: String) async throws -> Data {
+        var request = URLRequest(url: base.appendingPathComponent("file").appendingPathComponent("bot" + token)
+            .appendingPathComponent(path))
+        request.timeoutInterval = 60
+        let (data, status) = try await session.exchange(request) { TelegramError.transient(redact($0)) }
+        guard status == 200 else { throw TelegramError.transient("file download: HTTP \(status)") }
+        return data
     }
 
     public func getMe() async throws -> TelegramObjects.User {
