@@ -4,14 +4,15 @@ import Foundation
 /// Answers that carry a picture or a document: `统计` with its chart, `报告` with the campaign report.
 /// The rules only ask for them (`MediaRequest`); the runtime makes them while sending, off the message path.
 extension Turn {
-    /// The text table, with the chart as a picture where the platform can show one.
+    /// The text table, with the chart as a picture where the platform can show one (in a private chat: a group
+    /// gets the table only, so a question there adds one message, not two).
     mutating func statsWithChart(_ by: StatsDimension, branch: String?) throws {
         let table = Reports(campaign: campaign, state: state, today: today, english: english).stats(by: by, branch: branch)
         try emit(
             .enqueue(
                 OutboxMessage(
                     id: state.nextOutboxID, to: message.chat, text: table, replyTo: message.messageID, kind: .reply,
-                    createdAt: now, media: .statsChart(by: by, branch: branch))))
+                    createdAt: now, media: message.isGroup ? nil : .statsChart(by: by, branch: branch))))
     }
 
     /// `报告 [第N阶段]`: a short acknowledgement now, the PDF when it is rendered (it takes a few seconds).
