@@ -92,6 +92,23 @@ struct MatrixMediaTests {
         let texts = try await zhou.messages(room).filter { $0.sender == "@cxzy:localhost" }.map(\.body)
         #expect(texts.contains { $0.contains("统计·按支部") }, "the table comes as text too")
 
+        // A photo sent in the direct room (no caption): the bot keeps it and asks which record; the report shows it.
+        try await zhou.send(room, "提交 总结 《创先争优活动总结》")
+        #expect(await eventually(20) { (try? await zhou.messages(room).contains { $0.body.contains("W-0001") }) == true })
+        var upload = URLRequest(url: URL(string: base + "/_matrix/media/v3/upload?filename=photo.png")!)
+        upload.httpMethod = "POST"
+        upload.setValue("Bearer \(zhou.token)", forHTTPHeaderField: "Authorization")
+        upload.setValue("image/png", forHTTPHeaderField: "Content-Type")
+        upload.httpBody = png
+        let (uploaded, _) = try await URLSession.shared.data(for: upload)
+        let uri = (try JSONSerialization.jsonObject(with: uploaded) as? [String: Any])?["content_uri"] as? String ?? ""
+        _ = try await zhou.call("PUT", "/_matrix/client/v3/rooms/\(MatrixClient.escape(room))/send/m.room.message/p1", [
+            "msgtype": "m.image", "body": "photo.png", "url": uri, "info": ["mimetype": "image/png", "size": png.count],
+        ])
+        #expect(await eventually(20) { (try? await zhou.messages(room).contains { $0.body.contains("属于哪条记录") }) == true })
+        try await zhou.send(room, "附件 W-0001")
+        #expect(await eventually(20) { (try? await zhou.messages(room).contains { $0.body.contains("已附到 W-0001") }) == true })
+
         try await zhou.send(room, "报告")
         #expect(await eventually(90) { (try? await media(zhou, room).contains { $0.type == "m.file" }) == true })
         let file = try #require(try await media(zhou, room).first { $0.type == "m.file" })
@@ -101,7 +118,7 @@ struct MatrixMediaTests {
         let pdfFile = dir.appendingPathComponent("report.pdf")
         try pdf.write(to: pdfFile)
         let text = try pdftotext(pdfFile)
-        for heading in ["创先争优活动简报", "一、活动阶段", "二、参与与完成情况"] { #expect(text.contains(heading), "\(heading)") }
+        for heading in ["创先争优活动简报", "一、活动阶段", "二、参与与完成情况", "图片展", "创先争优活动总结"] { #expect(text.contains(heading), "\(heading)") }
 
         kill(bot.processIdentifier, SIGTERM)
         bot.waitUntilExit()

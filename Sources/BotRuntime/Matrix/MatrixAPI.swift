@@ -35,8 +35,12 @@ public enum MatrixObjects {
         public var membership: String?
         public var is_direct: Bool?
         public var mentions: Mentions?
+        /// `m.image` / `m.file`: where the file is (`mxc://…`), its name and size.
+        public var url: String?
+        public var filename: String?
+        public var info: FileInfo?
         enum CodingKeys: String, CodingKey {
-            case msgtype, body, membership, is_direct
+            case msgtype, body, membership, is_direct, url, filename, info
             case mentions = "m.mentions"
         }
     }
