@@ -7,7 +7,8 @@ extension Turn {
     /// The text table, with the chart as a picture where the platform can show one (in a private chat: a group
     /// gets the table only, so a question there adds one message, not two).
     mutating func statsWithChart(_ by: StatsDimension, branch: String?) throws {
-        let table = Reports(campaign: campaign, state: state, today: today, english: english).stats(by: by, branch: branch)
+        let table = Reports(campaign: campaign, state: state, today: today, english: english).stats(
+            by: by, branch: branch)
         try emit(
             .enqueue(
                 OutboxMessage(
@@ -22,7 +23,8 @@ extension Turn {
             try reply(
                 t(
                     "本次活动没有第\(phase)阶段（共有第\(numbers)阶段）。例如：报告 第2阶段；只发“报告”则生成整个活动的简报。",
-                    "There is no phase \(phase) (phases: \(numbers)). Example: /report 2, or /report for the whole campaign."))
+                    "There is no phase \(phase) (phases: \(numbers)). Example: /report 2, or /report for the whole campaign."
+                ))
             return
         }
         let scope = phase.map { t("第\($0)阶段", "phase \($0)") } ?? t("整个活动", "the whole campaign")

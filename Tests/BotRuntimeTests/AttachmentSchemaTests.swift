@@ -30,7 +30,8 @@ struct AttachmentSchemaTests {
         logger.logLevel = .error
         let old = try await JSONStore<CampaignSchemaV3WithoutAttachments>.open(directory: dir, logger: logger)
         let queued = OutboxMessage(
-            id: 1, to: ChatAddress(transport: "telegram", chat: "1001"), text: "您好", kind: .reply, createdAt: Date(timeIntervalSince1970: 0))
+            id: 1, to: ChatAddress(transport: "telegram", chat: "1001"), text: "您好", kind: .reply,
+            createdAt: Date(timeIntervalSince1970: 0))
         let change = try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder().encode(Change.enqueue(queued)))
         #expect(change["enqueue"]?["_0"]?["media"] == nil, "a version-3 outbox message has no media key")
         try await old.commit([change])

@@ -10,7 +10,9 @@ import TestSupport
 @Suite(.serialized)
 struct TelegramAttachmentTests {
     /// A small "photo": a JPEG's magic bytes and some content.
-    static func photo(_ seed: UInt8) -> Data { Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data((0..<4000).map { UInt8(truncatingIfNeeded: Int($0) * 7 + Int(seed)) }) }
+    static func photo(_ seed: UInt8) -> Data {
+        Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data((0..<4000).map { UInt8(truncatingIfNeeded: Int($0) * 7 + Int(seed)) })
+    }
 
     static func files(in store: String) -> [String] {
         let root = URL(fileURLWithPath: store).appendingPathComponent("files/sha256")
@@ -54,10 +56,13 @@ struct TelegramAttachmentTests {
             }
             #expect(reply.contains("文件太大") && reply.contains("10 MB"), "\(reply)")
             let big = Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data(count: 11 << 20)
-            reply = await ask(rig, 1001) { await rig.fake.file(from: 1001, data: big, fileName: "大照片.jpg", caption: "附件 W-0001") }
+            reply = await ask(rig, 1001) {
+                await rig.fake.file(from: 1001, data: big, fileName: "大照片.jpg", caption: "附件 W-0001")
+            }
             #expect(reply.contains("文件太大") && reply.contains("照片不能超过 10 MB"), "\(reply)")
             reply = await ask(rig, 1001) {
-                await rig.fake.file(from: 1001, data: Data("#!/bin/sh\nrm -rf /\n".utf8), fileName: "notes.jpg", caption: "附件 W-0001")
+                await rig.fake.file(
+                    from: 1001, data: Data("#!/bin/sh\nrm -rf /\n".utf8), fileName: "notes.jpg", caption: "附件 W-0001")
             }
             #expect(reply.contains("不能附加“notes.jpg”") && reply.contains("PDF"), "\(reply)")
             #expect(Self.files(in: rig.store).count == 2, "nothing refused is kept")
@@ -80,7 +85,8 @@ struct TelegramAttachmentTests {
             reply = await ask(rig, 1001) { await rig.fake.message(from: 1001, text: "附件 W-0001") }
             #expect(reply.contains("1. 照片-"), "\(reply)")
             await rig.fake.message(from: 1001, text: "附件 W-0001 1")
-            #expect(await eventually { await rig.fake.sent(to: 1001).contains { $0.isPhoto && $0.file == Self.photo(1) } })
+            #expect(
+                await eventually { await rig.fake.sent(to: 1001).contains { $0.isPhoto && $0.file == Self.photo(1) } })
             try await rig.stop(running, task)
         }
     }

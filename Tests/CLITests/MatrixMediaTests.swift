@@ -3,10 +3,10 @@ import Testing
 import TestSupport
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The renderers the bot runs and the PDF reader the test runs, found on PATH.
@@ -26,7 +26,8 @@ enum RenderTools {
 struct MatrixMediaTests {
     /// The bot's media events in `room`: msgtype, body, mxc url.
     func media(_ client: MatrixClient, _ room: String) async throws -> [(type: String, body: String, url: String)] {
-        let answer = try await client.call("GET", "/_matrix/client/v3/rooms/\(MatrixClient.escape(room))/messages?dir=b&limit=100")
+        let answer = try await client.call(
+            "GET", "/_matrix/client/v3/rooms/\(MatrixClient.escape(room))/messages?dir=b&limit=100")
         return (answer["chunk"] as? [[String: Any]] ?? []).reversed().compactMap { event in
             guard event["sender"] as? String == "@cxzy:localhost", let content = event["content"] as? [String: Any],
                 let type = content["msgtype"] as? String, type == "m.image" || type == "m.file",
@@ -60,7 +61,8 @@ struct MatrixMediaTests {
 
     @Test("an admin's 统计 comes with the chart as m.image, 报告 as a PDF m.file")
     func chartAndReport() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-matrix-media-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cxzy-matrix-media-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let synapse = dir.appendingPathComponent("synapse").path
         let base = try Synapse.sh(["start", synapse])
@@ -84,7 +86,9 @@ struct MatrixMediaTests {
         let image = try #require(try await media(zhou, room).first { $0.type == "m.image" })
         let png = try await download(zhou, image.url)
         let header = try PNGImage(png)
-        #expect(header.width >= 800 && header.height >= 300 && png.count > 10_000, "\(header.width)×\(header.height), \(png.count) B")
+        #expect(
+            header.width >= 800 && header.height >= 300 && png.count > 10_000,
+            "\(header.width)×\(header.height), \(png.count) B")
         let pngFile = dir.appendingPathComponent("chart.png")
         try png.write(to: pngFile)
         let ink = try PNGImage.ink(ofFile: pngFile.path)
@@ -94,7 +98,8 @@ struct MatrixMediaTests {
 
         // A photo sent in the direct room (no caption): the bot keeps it and asks which record; the report shows it.
         try await zhou.send(room, "提交 总结 《创先争优活动总结》")
-        #expect(await eventually(20) { (try? await zhou.messages(room).contains { $0.body.contains("W-0001") }) == true })
+        #expect(
+            await eventually(20) { (try? await zhou.messages(room).contains { $0.body.contains("W-0001") }) == true })
         var upload = URLRequest(url: URL(string: base + "/_matrix/media/v3/upload?filename=photo.png")!)
         upload.httpMethod = "POST"
         upload.setValue("Bearer \(zhou.token)", forHTTPHeaderField: "Authorization")
@@ -102,12 +107,19 @@ struct MatrixMediaTests {
         upload.httpBody = png
         let (uploaded, _) = try await URLSession.shared.data(for: upload)
         let uri = (try JSONSerialization.jsonObject(with: uploaded) as? [String: Any])?["content_uri"] as? String ?? ""
-        _ = try await zhou.call("PUT", "/_matrix/client/v3/rooms/\(MatrixClient.escape(room))/send/m.room.message/p1", [
-            "msgtype": "m.image", "body": "photo.png", "url": uri, "info": ["mimetype": "image/png", "size": png.count],
-        ])
-        #expect(await eventually(20) { (try? await zhou.messages(room).contains { $0.body.contains("属于哪条记录") }) == true })
+        _ = try await zhou.call(
+            "PUT", "/_matrix/client/v3/rooms/\(MatrixClient.escape(room))/send/m.room.message/p1",
+            [
+                "msgtype": "m.image", "body": "photo.png", "url": uri,
+                "info": ["mimetype": "image/png", "size": png.count],
+            ])
+        #expect(
+            await eventually(20) { (try? await zhou.messages(room).contains { $0.body.contains("属于哪条记录") }) == true })
         try await zhou.send(room, "附件 W-0001")
-        #expect(await eventually(20) { (try? await zhou.messages(room).contains { $0.body.contains("已附到 W-0001") }) == true })
+        #expect(
+            await eventually(20) {
+                (try? await zhou.messages(room).contains { $0.body.contains("已附到 W-0001") }) == true
+            })
 
         try await zhou.send(room, "报告")
         #expect(await eventually(90) { (try? await media(zhou, room).contains { $0.type == "m.file" }) == true })
@@ -118,7 +130,9 @@ struct MatrixMediaTests {
         let pdfFile = dir.appendingPathComponent("report.pdf")
         try pdf.write(to: pdfFile)
         let text = try pdftotext(pdfFile)
-        for heading in ["创先争优活动简报", "一、活动阶段", "二、参与与完成情况", "图片展", "创先争优活动总结"] { #expect(text.contains(heading), "\(heading)") }
+        for heading in ["创先争优活动简报", "一、活动阶段", "二、参与与完成情况", "图片展", "创先争优活动总结"] {
+            #expect(text.contains(heading), "\(heading)")
+        }
 
         kill(bot.processIdentifier, SIGTERM)
         bot.waitUntilExit()

@@ -33,9 +33,10 @@ extension MatrixSyncer {
                 file = .unavailable("服务器暂时没有提供这个文件")
             }
         }
-        return IncomingMessage(identity: ChatIdentity(transport: MatrixTransport.name, user: sender),
-                               chat: ChatAddress(transport: MatrixTransport.name, chat: roomID), isGroup: false,
-                               messageID: event.event_id, text: caption, file: file)
+        return IncomingMessage(
+            identity: ChatIdentity(transport: MatrixTransport.name, user: sender),
+            chat: ChatAddress(transport: MatrixTransport.name, chat: roomID), isGroup: false,
+            messageID: event.event_id, text: caption, file: file)
     }
 }
 
@@ -45,7 +46,8 @@ extension MatrixAPI {
         guard mxc.hasPrefix("mxc://") else { throw MatrixError.rejected(code: 400, "not an mxc URI: \(mxc)") }
         let parts = mxc.dropFirst(6).split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw MatrixError.rejected(code: 400, "not an mxc URI: \(mxc)") }
-        return try await request("GET", "/_matrix/client/v1/media/download/\(Self.escape(parts[0]))/\(Self.escape(parts[1]))",
-                                 timeout: 120)
+        return try await request(
+            "GET", "/_matrix/client/v1/media/download/\(Self.escape(parts[0]))/\(Self.escape(parts[1]))",
+            timeout: 120)
     }
 }

@@ -15,10 +15,13 @@ extension MatrixDelivery {
                 info["w"] = w
                 info["h"] = h
             }
-            try await api.send(room: message.to.chat, transactionID: "cxzy-\(message.id)-media", content: [
-                "msgtype": media.isPicture ? "m.image" : "m.file", "body": media.fileName, "filename": media.fileName,
-                "url": uri, "info": info,
-            ])
+            try await api.send(
+                room: message.to.chat, transactionID: "cxzy-\(message.id)-media",
+                content: [
+                    "msgtype": media.isPicture ? "m.image" : "m.file", "body": media.fileName,
+                    "filename": media.fileName,
+                    "url": uri, "info": info,
+                ])
         } catch let error as MatrixError {
             switch error {
             case .retryAfter(let seconds): throw .retryAfter(seconds: seconds)

@@ -36,7 +36,8 @@ extension ConsoleTransport {
     func fileNamed(in line: String) -> (text: String, file: IncomingFile?) {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         guard let first = words.first, Self.attachWords.contains(where: { first.hasPrefix($0) }), words.count > 1,
-              let intake = media?.intake else { return (line, nil) }
+            let intake = media?.intake
+        else { return (line, nil) }
         for start in 1..<words.count {
             let candidate = words[start...].joined(separator: " ")
             guard candidate.hasPrefix("/") || candidate.hasPrefix("~") || candidate.hasPrefix(".") else { continue }

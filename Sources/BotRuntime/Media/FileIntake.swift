@@ -33,7 +33,9 @@ public struct FileIntake: Sendable {
 
     /// The bytes of a kept file.
     public func data(_ file: StoredFile) throws -> Data {
-        guard let data = try files.read(file.sha256) else { throw MissingFile(file: file, path: files.path(file.sha256)) }
+        guard let data = try files.read(file.sha256) else {
+            throw MissingFile(file: file, path: files.path(file.sha256))
+        }
         return data
     }
 
@@ -47,8 +49,10 @@ public struct FileIntake: Sendable {
     static func cleanName(_ name: String?) -> String? {
         guard let name else { return nil }
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let clean = String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
-            .trimmingCharacters(in: .whitespaces)
+        let clean = String(
+            last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init)
+        )
+        .trimmingCharacters(in: .whitespaces)
         return clean.isEmpty || clean == "." || clean == ".." ? nil : String(clean.suffix(100))
     }
 }

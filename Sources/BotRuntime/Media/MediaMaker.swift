@@ -10,8 +10,10 @@ public struct MediaMaker: Sendable {
     public let campaign: Campaign
     let state: @Sendable () async -> BotState
 
-    public init(renderer: (any MediaRenderer)?, intake: FileIntake, campaign: Campaign,
-                state: @escaping @Sendable () async -> BotState) {
+    public init(
+        renderer: (any MediaRenderer)?, intake: FileIntake, campaign: Campaign,
+        state: @escaping @Sendable () async -> BotState
+    ) {
         self.renderer = renderer
         self.intake = intake
         self.campaign = campaign
@@ -25,14 +27,16 @@ public struct MediaMaker: Sendable {
     /// The media for `message`; throws when it cannot be made (a missing tool, a renderer error, a missing file).
     public func make(_ request: MediaRequest, for message: OutboxMessage) async throws -> RenderedMedia {
         if case .storedFile(let file) = request {
-            return RenderedMedia(fileName: file.fileName, mimeType: file.mimeType, data: try intake.data(file),
-                                 isPicture: file.kind.isImage)
+            return RenderedMedia(
+                fileName: file.fileName, mimeType: file.mimeType, data: try intake.data(file),
+                isPicture: file.kind.isImage)
         }
         guard let renderer else { throw NoRenderer() }
         let intake = self.intake
         // Counts as of the day the person asked (a request rendered after a restart still says that day).
-        return try await renderer.render(request, state: await state(), campaign: campaign,
-                                         today: CampaignTime.local(message.createdAt).date,
-                                         load: { try intake.data($0) })
+        return try await renderer.render(
+            request, state: await state(), campaign: campaign,
+            today: CampaignTime.local(message.createdAt).date,
+            load: { try intake.data($0) })
     }
 }

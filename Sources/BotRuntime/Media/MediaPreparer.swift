@@ -21,8 +21,9 @@ struct MediaPreparer: Sendable {
             guard let maker else { throw MediaMaker.NoRenderer() }
             return (message, try await maker.make(request, for: message))
         } catch {
-            logger.error("could not make the picture or document of a message; sending the text with a note",
-                         metadata: ["outbox_id": "\(message.id)", "media": "\(request)", "error": "\(error)"])
+            logger.error(
+                "could not make the picture or document of a message; sending the text with a note",
+                metadata: ["outbox_id": "\(message.id)", "media": "\(request)", "error": "\(error)"])
             if case .statsChart = request {
                 message.text += "\n" + request.failureNote
             } else {

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Photos and documents teachers send in a private chat: fetched with `getFile` and the file URL, checked and kept
@@ -34,7 +34,10 @@ extension TelegramTransport {
     /// The file a message carries: the largest size of a photo, or the document.
     static func fileReference(_ message: TelegramObjects.Message) -> (id: String, name: String?, size: Int?)? {
         if let document = message.document { return (document.file_id, document.file_name, document.file_size) }
-        guard let photo = message.photo?.max(by: { ($0.width ?? 0) * ($0.height ?? 0) < ($1.width ?? 0) * ($1.height ?? 0) })
+        guard
+            let photo = message.photo?.max(by: {
+                ($0.width ?? 0) * ($0.height ?? 0) < ($1.width ?? 0) * ($1.height ?? 0)
+            })
         else { return nil }
         return (photo.file_id, nil, photo.file_size)
     }

@@ -13,11 +13,13 @@ extension TelegramDelivery {
             let replyTo = fits ? message.replyTo.flatMap(Int64.init) : nil
             let caption = fits ? message.text : nil
             if media.isPicture && media.data.count <= 10 << 20 {
-                try await api.sendPhoto(chat: message.to.chat, fileName: media.fileName, mimeType: media.mimeType,
-                                        content: media.data, caption: caption, replyTo: replyTo)
+                try await api.sendPhoto(
+                    chat: message.to.chat, fileName: media.fileName, mimeType: media.mimeType,
+                    content: media.data, caption: caption, replyTo: replyTo)
             } else {
-                try await api.sendDocument(chat: message.to.chat, fileName: media.fileName, mimeType: media.mimeType,
-                                           content: media.data, caption: caption, replyTo: replyTo)
+                try await api.sendDocument(
+                    chat: message.to.chat, fileName: media.fileName, mimeType: media.mimeType,
+                    content: media.data, caption: caption, replyTo: replyTo)
             }
         } catch let error as TelegramError {
             switch error {
@@ -34,8 +36,10 @@ extension TelegramDelivery {
 
 extension TelegramAPI {
     /// Uploads a picture with `sendPhoto` (Telegram shows it inline; at most 10 MB).
-    public func sendPhoto(chat: String, fileName: String, mimeType: String, content: Data, caption: String?,
-                          replyTo: Int64?) async throws {
+    public func sendPhoto(
+        chat: String, fileName: String, mimeType: String, content: Data, caption: String?,
+        replyTo: Int64?
+    ) async throws {
         var fields = ["chat_id": chat]
         if let caption { fields["caption"] = String(caption.prefix(1000)) }
         if let replyTo {
