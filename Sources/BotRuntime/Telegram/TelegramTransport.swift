@@ -89,7 +89,7 @@ public struct TelegramTransport: Transport {
 
         func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
             guard settings.mode == .webhook, let secret = settings.webhookSecret else { return }
-            TelegramWebhook(path: settings.webhookPath, secret: secret).addRoute(to: router, context: context)
+            TelegramWebhook(path: settings.webhookPath, secret: secret, api: api).addRoute(to: router, context: context)
         }
     }
 
