@@ -38,9 +38,11 @@ extension ConsoleTransport {
         guard let first = words.first, Self.attachWords.contains(where: { first.hasPrefix($0) }), words.count > 1,
             let intake = media?.intake
         else { return (line, nil) }
+        var firstPath: Int?
         for start in 1..<words.count {
             let candidate = words[start...].joined(separator: " ")
             guard candidate.hasPrefix("/") || candidate.hasPrefix("~") || candidate.hasPrefix(".") else { continue }
+            if firstPath == nil { firstPath = start }
             let path = (candidate as NSString).expandingTildeInPath
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -55,6 +57,11 @@ extension ConsoleTransport {
             } catch {
                 return (text, .unavailable("读取或保存失败：\(error.localizedDescription)"))
             }
+        }
+        if let start = firstPath {
+            // Something that looks like a path but is no file: say so instead of reading it as an argument.
+            let path = words[start...].joined(separator: " ")
+            return (words[..<start].joined(separator: " "), .unavailable("找不到文件“\(path)”，请检查路径"))
         }
         return (line, nil)
     }
