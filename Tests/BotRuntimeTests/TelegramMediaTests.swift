@@ -71,6 +71,31 @@ struct TelegramMediaTests {
         }
     }
 
+    @Test(.enabled(if: tools, "needs rsvg-convert, weasyprint, pdftotext and python3"))
+    func aChartStillQueuedAtAStopIsMadeAtTheNextStart() async throws {
+        try await TelegramRig.with { rig in
+            // Queued (durably) by a bot that stopped before sending it: nothing was made yet.
+            let bot = try await Bot.open(
+                directory: URL(fileURLWithPath: rig.store), campaign: .builtIn, clock: SystemClock(),
+                logger: .init(label: "x"))
+            let state = await bot.store.state
+            let queued = OutboxMessage(
+                id: state.nextOutboxID, to: ChatAddress(transport: "telegram", chat: "9001"), text: "统计（重启前）",
+                kind: .reply, createdAt: try #require(CampaignTime.parse("2010-10-11T09:00:00+08:00")),
+                media: .statsChart(by: .star, branch: nil))
+            try await bot.dispatcher.commit([.enqueue(queued)])
+            try await bot.close()
+
+            let (running, task) = try await rig.boot(try await rig.configuration(), renderer: ReportMediaRenderer())
+            #expect(await eventually(60) { await rig.fake.sent(to: 9001).contains { $0.isPhoto } })
+            let photo = try #require(await rig.fake.sent(to: 9001).first { $0.isPhoto })
+            #expect(photo.caption == "统计（重启前）")
+            #expect(try PNGImage(try #require(photo.file)).width >= 800)
+            #expect(await eventually { await running.bot.store.state.outbox.isEmpty }, "sent, then marked")
+            try await rig.stop(running, task)
+        }
+    }
+
     @Test func aRenderFailureTellsTheAdminAndTheTableStillArrives() async throws {
         try await TelegramRig.with { rig in
             let (running, task) = try await rig.boot(try await rig.configuration(), renderer: FailingRenderer())
