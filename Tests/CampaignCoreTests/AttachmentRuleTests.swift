@@ -38,6 +38,12 @@ struct AttachmentRuleTests {
                 == .storedFile(
                     StoredFile(sha256: String(repeating: "2", count: 64), size: 2048, kind: .jpeg, fileName: "p2.jpg")))
         #expect(session.state.attachments["W-0001"]?.count == 1)
+        // Exports (admins) name each record's files.
+        let lines = Export.jsonLines(state: session.state, what: .all).split(separator: "\n")
+        #expect(
+            lines.contains {
+                $0.contains(#""id":"W-0001""#) && $0.contains(#""attachments":"p1.jpg (sha256:111111111111)""#)
+            })
     }
 
     @Test func aPledgeTakesNoFileAndAGroupChatNeverShowsOne() throws {
