@@ -19,7 +19,7 @@ extension CampaignSchema {
         "heldFiles": .object([:]),
     ]
 
-    public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
+    package static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
         if version == 3 {
             var state = state
             for (key, empty) in addedInVersion4 where state[key] == nil { state[key] = empty }
@@ -40,7 +40,7 @@ extension CampaignSchema {
         return state
     }
 
-    public static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
+    package static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
         if version == 2 || version == 3 { return change }
         guard version == 1 else { throw MissingMigration(version: version) }
         guard var body = change["importRoster"], case .array(let people)? = body["people"] else { return change }

@@ -1,19 +1,19 @@
 import Foundation
 
 /// The kinds of file a teacher may attach, told apart by their first bytes (never by the name they came with).
-public enum FileKind: String, Codable, Sendable, CaseIterable {
+package enum FileKind: String, Codable, Sendable, CaseIterable {
     case jpeg, png, pdf
     /// Word, Excel or PowerPoint since 2007 (a zip with `[Content_Types].xml`).
     case officeXML = "office_xml"
     /// Word, Excel or PowerPoint 97–2003 (an OLE compound file).
     case officeOLE = "office_ole"
 
-    public var isImage: Bool { self == .jpeg || self == .png }
+    package var isImage: Bool { self == .jpeg || self == .png }
 
     /// Images up to 10 MB, documents up to 20 MB.
-    public var maxBytes: Int { isImage ? 10 << 20 : 20 << 20 }
+    package var maxBytes: Int { isImage ? 10 << 20 : 20 << 20 }
 
-    public var chineseName: String {
+    package var chineseName: String {
         switch self {
         case .jpeg, .png: "照片"
         case .pdf: "PDF 文件"
@@ -22,7 +22,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     }
 
     /// The kind of `data` by its magic bytes; nil for anything else (text, executables, archives, HEIC …).
-    public static func detect(_ data: Data) -> FileKind? {
+    package static func detect(_ data: Data) -> FileKind? {
         let head = [UInt8](data.prefix(8))
         func starts(_ magic: [UInt8]) -> Bool { head.count >= magic.count && Array(head.prefix(magic.count)) == magic }
         if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
@@ -37,7 +37,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     }
 
     /// The MIME type, refined by the file's extension for Office files (the bytes say only "Office").
-    public func mimeType(fileName: String) -> String {
+    package func mimeType(fileName: String) -> String {
         let ext = (fileName as NSString).pathExtension.lowercased()
         switch self {
         case .jpeg: return "image/jpeg"
@@ -59,7 +59,7 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
     }
 
     /// An extension for a file that came without a name (a Telegram photo).
-    public var defaultExtension: String {
+    package var defaultExtension: String {
         switch self {
         case .jpeg: "jpg"
         case .png: "png"
@@ -71,31 +71,31 @@ public enum FileKind: String, Codable, Sendable, CaseIterable {
 }
 
 /// A file kept content-addressed beside the store (`files/sha256/ab/abcdef…`): the same bytes are kept once.
-public struct StoredFile: Codable, Sendable, Hashable {
+package struct StoredFile: Codable, Sendable, Hashable {
     /// SHA-256 of the content, lower-case hex.
-    public var sha256: String
-    public var size: Int
-    public var kind: FileKind
+    package var sha256: String
+    package var size: Int
+    package var kind: FileKind
     /// The name it came with (or one made up for a photo), for showing and for sending it back.
-    public var fileName: String
+    package var fileName: String
 
-    public init(sha256: String, size: Int, kind: FileKind, fileName: String) {
+    package init(sha256: String, size: Int, kind: FileKind, fileName: String) {
         self.sha256 = sha256
         self.size = size
         self.kind = kind
         self.fileName = fileName
     }
 
-    public var mimeType: String { kind.mimeType(fileName: fileName) }
+    package var mimeType: String { kind.mimeType(fileName: fileName) }
 
     /// 1.2 MB, 350 KB.
-    public var sizeText: String {
+    package var sizeText: String {
         size >= 1 << 20 ? String(format: "%.1f MB", Double(size) / Double(1 << 20)) : "\(max(1, size / 1024)) KB"
     }
 }
 
 /// A file that came with a message, as the transport left it: kept (checked and durable), or refused and why.
-public enum IncomingFile: Sendable, Equatable {
+package enum IncomingFile: Sendable, Equatable {
     case stored(StoredFile)
     /// Larger than its kind allows (kind nil: too large to be any of them, known before downloading).
     case tooLarge(kind: FileKind?, size: Int)

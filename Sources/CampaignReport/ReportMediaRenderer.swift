@@ -3,17 +3,17 @@ import CampaignIntents
 import Foundation
 
 /// The charts and the report for chat: what the runtime calls when a `统计` or `报告` answer is sent.
-public struct ReportMediaRenderer: MediaRenderer {
-    public var rasterizer: SVGRasterizer?
-    public var pdfRenderer: PDFRenderer?
+package struct ReportMediaRenderer: MediaRenderer {
+    package var rasterizer: SVGRasterizer?
+    package var pdfRenderer: PDFRenderer?
 
     /// Tools from PATH unless given (tests may point at other ones).
-    public init(rasterizer: SVGRasterizer? = nil, pdfRenderer: PDFRenderer? = nil) {
+    package init(rasterizer: SVGRasterizer? = nil, pdfRenderer: PDFRenderer? = nil) {
         self.rasterizer = rasterizer
         self.pdfRenderer = pdfRenderer
     }
 
-    public func render(
+    package func render(
         _ request: MediaRequest, state: BotState, campaign: Campaign, today: CalendarDate,
         load: @escaping @Sendable (StoredFile) throws -> Data
     ) async throws -> RenderedMedia {

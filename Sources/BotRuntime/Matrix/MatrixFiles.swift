@@ -4,9 +4,9 @@ import Foundation
 /// Photos (`m.image`) and files (`m.file`) teachers send in a direct room: downloaded from the media repository,
 /// checked and kept beside the store before the message is handled. In group rooms they are ignored.
 extension MatrixObjects {
-    public struct FileInfo: Decodable, Sendable {
-        public var size: Int?
-        public var mimetype: String?
+    package struct FileInfo: Decodable, Sendable {
+        package var size: Int?
+        package var mimetype: String?
     }
 }
 
@@ -42,7 +42,7 @@ extension MatrixSyncer {
 
 extension MatrixAPI {
     /// The bytes of an `mxc://server/id` URI (the authenticated media API of Matrix 1.11).
-    public func download(_ mxc: String) async throws -> Data {
+    package func download(_ mxc: String) async throws -> Data {
         guard mxc.hasPrefix("mxc://") else { throw MatrixError.rejected(code: 400, "not an mxc URI: \(mxc)") }
         let parts = mxc.dropFirst(6).split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw MatrixError.rejected(code: 400, "not an mxc URI: \(mxc)") }

@@ -4,9 +4,9 @@ import Foundation
 /// The text as usual (a reply to the command), then the picture as `m.image` or the document as `m.file`, uploaded
 /// to the homeserver's media repository; both with transaction ids derived from the outbox id.
 extension MatrixDelivery {
-    public var sendsMedia: Bool { true }
+    package var sendsMedia: Bool { true }
 
-    public func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
+    package func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
         try await deliver(message)
         do {
             let uri = try await api.upload(fileName: media.fileName, mimeType: media.mimeType, content: media.data)

@@ -5,23 +5,23 @@ import Foundation
 
 /// Where a file a teacher sends is checked and kept: its type by its first bytes, its size by its type, then
 /// written durably beside the store under its SHA-256 before any record may point at it.
-public struct FileIntake: Sendable {
-    public let files: ContentFiles
+package struct FileIntake: Sendable {
+    package let files: ContentFiles
 
-    public init(storeDirectory: URL) { files = ContentFiles(storeDirectory: storeDirectory) }
+    package init(storeDirectory: URL) { files = ContentFiles(storeDirectory: storeDirectory) }
 
     /// The largest file worth downloading at all (a document's limit); a platform that tells the size first is
     /// refused before the download.
-    public static let maxBytes = 20 << 20
+    package static let maxBytes = 20 << 20
 
     /// `.tooLarge` when a platform announces a size no kind allows.
-    public static func refusal(announcedSize size: Int?) -> IncomingFile? {
+    package static func refusal(announcedSize size: Int?) -> IncomingFile? {
         guard let size, size > maxBytes else { return nil }
         return .tooLarge(kind: nil, size: size)
     }
 
     /// Checks `data` and keeps it; the answer says what the rules should tell the person.
-    public func accept(_ data: Data, fileName: String?) throws -> IncomingFile {
+    package func accept(_ data: Data, fileName: String?) throws -> IncomingFile {
         let name = Self.cleanName(fileName)
         guard let kind = FileKind.detect(data) else { return .unsupported(name: name ?? "该文件") }
         guard data.count <= kind.maxBytes else { return .tooLarge(kind: kind, size: data.count) }
@@ -32,17 +32,17 @@ public struct FileIntake: Sendable {
     }
 
     /// The bytes of a kept file.
-    public func data(_ file: StoredFile) throws -> Data {
+    package func data(_ file: StoredFile) throws -> Data {
         guard let data = try files.read(file.sha256) else {
             throw MissingFile(file: file, path: files.path(file.sha256))
         }
         return data
     }
 
-    public struct MissingFile: Error, CustomStringConvertible {
-        public var file: StoredFile
-        public var path: String
-        public var description: String { "the attached file \(file.fileName) is missing from \(path)" }
+    package struct MissingFile: Error, CustomStringConvertible {
+        package var file: StoredFile
+        package var path: String
+        package var description: String { "the attached file \(file.fileName) is missing from \(path)" }
     }
 
     /// The last path component, without control characters, at most 100 characters; nil when nothing is left.

@@ -4,13 +4,13 @@ import Foundation
 
 /// Makes the picture or document an outbox message asks for, when it is sent: charts and the report through the
 /// renderer the executable gave at boot, attached files from beside the store. Nothing it makes is kept.
-public struct MediaMaker: Sendable {
-    public let renderer: (any MediaRenderer)?
-    public let intake: FileIntake
-    public let campaign: Campaign
+package struct MediaMaker: Sendable {
+    package let renderer: (any MediaRenderer)?
+    package let intake: FileIntake
+    package let campaign: Campaign
     let state: @Sendable () async -> BotState
 
-    public init(
+    package init(
         renderer: (any MediaRenderer)?, intake: FileIntake, campaign: Campaign,
         state: @escaping @Sendable () async -> BotState
     ) {
@@ -20,12 +20,12 @@ public struct MediaMaker: Sendable {
         self.state = state
     }
 
-    public struct NoRenderer: Error, CustomStringConvertible {
-        public var description: String { "no chart/report renderer was configured for this bot" }
+    package struct NoRenderer: Error, CustomStringConvertible {
+        package var description: String { "no chart/report renderer was configured for this bot" }
     }
 
     /// The media for `message`; throws when it cannot be made (a missing tool, a renderer error, a missing file).
-    public func make(_ request: MediaRequest, for message: OutboxMessage) async throws -> RenderedMedia {
+    package func make(_ request: MediaRequest, for message: OutboxMessage) async throws -> RenderedMedia {
         if case .storedFile(let file) = request {
             return RenderedMedia(
                 fileName: file.fileName, mimeType: file.mimeType, data: try intake.data(file),

@@ -9,24 +9,24 @@ import Logging
 /// Photos and documents teachers send in a private chat: fetched with `getFile` and the file URL, checked and kept
 /// beside the store before the message is handled, so the rules see a stored file (or why it was refused).
 extension TelegramObjects {
-    public struct PhotoSize: Decodable, Sendable {
-        public var file_id: String
-        public var file_size: Int?
-        public var width: Int?
-        public var height: Int?
+    package struct PhotoSize: Decodable, Sendable {
+        package var file_id: String
+        package var file_size: Int?
+        package var width: Int?
+        package var height: Int?
     }
 
-    public struct Document: Decodable, Sendable {
-        public var file_id: String
-        public var file_name: String?
-        public var mime_type: String?
-        public var file_size: Int?
+    package struct Document: Decodable, Sendable {
+        package var file_id: String
+        package var file_name: String?
+        package var mime_type: String?
+        package var file_size: Int?
     }
 
-    public struct File: Decodable, Sendable {
-        public var file_id: String
-        public var file_size: Int?
-        public var file_path: String?
+    package struct File: Decodable, Sendable {
+        package var file_id: String
+        package var file_size: Int?
+        package var file_path: String?
     }
 }
 
@@ -67,7 +67,7 @@ extension TelegramTransport {
 
 extension TelegramAPI {
     /// A file's bytes: `getFile` for its path, then the file URL (`<base>/file/bot<token>/<path>`).
-    public func download(fileID: String) async throws -> Data {
+    package func download(fileID: String) async throws -> Data {
         let file: TelegramObjects.File = try await call("getFile", ["file_id": fileID])
         guard let path = file.file_path else { throw TelegramError.rejected(code: 400, "getFile gave no file_path") }
         return try await downloadFile(path: path)

@@ -4,9 +4,9 @@ import Foundation
 /// Pictures (charts, attached photos) go as `sendPhoto`, documents (the report, attached files) as `sendDocument`,
 /// with the message's text as the caption when it fits Telegram's 1,024 characters, else the text first.
 extension TelegramDelivery {
-    public var sendsMedia: Bool { true }
+    package var sendsMedia: Bool { true }
 
-    public func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
+    package func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
         let fits = message.text.count <= 1000
         if !fits { try await deliver(message) }
         do {
@@ -36,7 +36,7 @@ extension TelegramDelivery {
 
 extension TelegramAPI {
     /// Uploads a picture with `sendPhoto` (Telegram shows it inline; at most 10 MB).
-    public func sendPhoto(
+    package func sendPhoto(
         chat: String, fileName: String, mimeType: String, content: Data, caption: String?,
         replyTo: Int64?
     ) async throws {

@@ -4,12 +4,12 @@ import Foundation
 
 /// The report's 图片展: photos attached to demo lessons and finished works. Never a home-visit photo (a minor's
 /// personal data), never a document.
-public enum Gallery {
+package enum Gallery {
     /// At most this many pictures, the newest records first (the report stays printable).
-    public static let limit = 24
+    package static let limit = 24
 
     /// The pictures, newest record first; a file that cannot be read is left out.
-    public static func pictures(state: BotState, load: (StoredFile) throws -> Data) -> [GalleryPicture] {
+    package static func pictures(state: BotState, load: (StoredFile) throws -> Data) -> [GalleryPicture] {
         var items: [(at: Date, file: StoredFile, caption: String, credit: String)] = []
         for lesson in state.lessons where lesson.isActive {
             let who = state.roster[lesson.staffID]
