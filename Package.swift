@@ -203,6 +203,7 @@ let package = Package(
             name: "BotRuntimeTests",
             dependencies: [
                 "BotRuntime",
+                "CampaignReport",
                 "TestSupport",
                 "TelegramFake",
                 "WeComFake",

@@ -35,6 +35,8 @@ struct ArgumentReader {
         case .withdraw: [.id]
         case .confirmLesson: [.id, .on]
         case .bind, .progress, .calendar, .export, .myVisits, .edit, .benchmark, .award: []
+        case .attach: [.id]
+        case .report: []
         }
     }
 

@@ -17,6 +17,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
     case myVisits = "my_visits"
     case confirmLesson = "confirm_lesson"
     case benchmark, award
+    case report, attach
 
     /// Chinese keywords; the first is the canonical one shown in help.
     public var keywords: [String] {
@@ -43,6 +44,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .confirmLesson: ["确认示范课", "示范课已上", "示范课未上"]
         case .benchmark: ["对标", "对标定位"]
         case .award: ["表彰", "评选表彰"]
+        case .report: ["报告", "简报"]
+        case .attach: ["附件", "附图", "上传附件"]
         }
     }
 
@@ -71,6 +74,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .confirmLesson: ["held"]
         case .benchmark: ["benchmark"]
         case .award: ["award"]
+        case .report: ["report"]
+        case .attach: ["attach"]
         }
     }
 
@@ -78,10 +83,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .help, .bind: .everyone
         case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
-            .withdraw, .edit, .myVisits, .confirmLesson, .benchmark, .award:
+            .withdraw, .edit, .myVisits, .confirmLesson, .benchmark, .award, .attach:
             .teacher
         case .stats, .missing, .nominate, .broadcast: .secretary
-        case .export: .admin
+        case .export, .report: .admin
         }
     }
 
@@ -112,6 +117,9 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .benchmark: ("对标定位（第三阶段）：写下对标的榜样、差距和措施", "phase 3: your model, your gaps and your steps")
         case .award:
             ("评选表彰：查看名单；书记推荐本支部先进典型，管理员确认", "commendations: the list; secretaries propose, admins confirm")
+        case .report: ("生成活动简报(PDF)，可只看某一阶段", "the campaign report as a PDF, optionally for one phase")
+        case .attach:
+            ("给成果、示范课或家访附上照片或文件，或查看已附的", "attach photos or files to a work, lesson or visit, or list them")
         }
     }
 
@@ -144,6 +152,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
             ("对标 榜样：李老师（市级优秀教师） 差距：课堂提问设计不够 措施：每月听两节课",
              "/benchmark model:Ms Li gaps:my questions in class steps:observe two lessons a month")
         case .award: ("表彰 T003 德育之星", "/award T003 moral")
+        case .report: ("报告 第2阶段", "/report 2")
+        case .attach: ("附件 W-0003", "/attach W-0003")
         }
     }
 
@@ -174,6 +184,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .award:
             ("工号或姓名 星 [理由] | 确认/驳回/通知 表彰编号 | 名单 [第N阶段] [星]",
              "staff-id-or-name star [reason] | confirm/reject/announce award-id | list [phase] [star]")
+        case .report: ("[第N阶段]", "[phase number]")
+        case .attach: ("[记录编号] [第几个附件]（发照片或文件时，说明里写上记录编号）", "[record-id] [number] (put the id in the caption)")
         }
     }
 
@@ -202,6 +214,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .confirmLesson: "要确认的示范课"
         case .benchmark: "对标"
         case .award: "表彰"
+        case .report: "简报"
+        case .attach: "附件"
         }
     }
 

@@ -81,6 +81,10 @@ public enum Intent: Equatable, Sendable {
     case benchmark(BenchmarkEntry)
     /// 评选表彰: propose, confirm, reject, announce or list commendations.
     case award(AwardRequest)
+    /// The campaign report (简报), for one phase or the whole campaign so far.
+    case report(phase: Int?)
+    /// Attach the file sent with the message to record `id`, or list what is attached (`number`: send that one).
+    case attach(id: String?, number: Int?)
 
     public var kind: IntentKind {
         switch self {
@@ -106,6 +110,8 @@ public enum Intent: Equatable, Sendable {
         case .confirmLesson: .confirmLesson
         case .benchmark: .benchmark
         case .award: .award
+        case .report: .report
+        case .attach: .attach
         }
     }
 }

@@ -142,6 +142,8 @@ extension ArgumentReader {
         case .broadcast:
             guard let text = texts[.text] else { return .failure(missing(.text)) }
             return .success(.broadcast(text: text, branch: branch))
+        case .report: return buildReport(positional)
+        case .attach: return buildAttach(positional)
         }
     }
 }

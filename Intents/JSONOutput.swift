@@ -95,6 +95,11 @@ extension Intent {
             if let v = entry.steps { out.add("steps", v) }
         case .award(let request):
             request.write(to: &out)
+        case .report(let phase):
+            if let phase { out.add("phase", phase) }
+        case .attach(let id, let number):
+            if let id { out.add("id", id) }
+            if let number { out.add("number", number) }
         }
     }
 }

@@ -28,6 +28,7 @@ enum Messages {
         case (.award, .id): return "请告诉我表彰编号（如 A-0001，推荐时给出的编号；发送“表彰 名单”可查看）。"
         case (.award, .who): return "请告诉我推荐谁：工号或姓名（如 T003 或 王芳）。"
         case (.award, .star): return "请告诉我推荐哪颗星的先进典型：德育之星、教学之星或科学之星。"
+        case (.attach, .id): return "请告诉我要附到哪条记录上（如 W-0003；发送“我的进度”可查看编号）。"
         default: return "请告诉我\(kind.noun)的\(argument.chineseName)。"
         }
     }
@@ -37,7 +38,7 @@ enum Messages {
             switch argument {
             case .date, .from, .to: return "“\(text)” is not a valid date."
             case .period: return "“\(text)” is not a valid period (1–12)."
-            case .id where kind == .withdraw || kind == .edit:
+            case .id where kind == .withdraw || kind == .edit || kind == .attach:
                 return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
             case .id where kind == .award: return "What should I do with \(text)? /award confirm \(text), /award reject \(text) REASON."
             case .id: return "“\(text)” is not a lesson id; lesson ids look like L-0003."
@@ -46,6 +47,8 @@ enum Messages {
             case .by: return "Statistics can be by branch, star or phase."
             case .what: return "Choose one of: pledge, lesson, visit, moral, teaching, research, benchmark."
             case .topic: return "There is no command “\(text)”. Send /help for the list."
+            case .phase: return "“\(text)” is not a phase; say /report 2 for phase 2, or /report for the whole campaign."
+            case .number: return "“\(text)” is not an attachment number; /attach W-0003 lists them as 1, 2, …"
             case .text: return "The message is too long."
             default: return "“\(text)” is not a valid \(argument.englishName)."
             }
@@ -61,15 +64,17 @@ enum Messages {
         case .star: return "“\(text)”不是一颗星：可选 德育之星、教学之星、科学之星。"
         case .kind: return "成果类型“\(text)”无法识别：可选 论文、总结、讲座、班会、精品课、教学案例、科研论文、课题。"
         case .mode: return "家访方式“\(text)”无法识别：可选 上门、电话、视频、来校。"
-        case .id where kind == .withdraw || kind == .edit: return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"
         case .id where kind == .award:
             return "请说明要对 \(text) 做什么：表彰 确认 \(text)（管理员）、表彰 驳回 \(text) 理由、表彰 通知 \(text)。"
         case .on where kind == .award: return "没看懂“\(text)”。确认推荐请回复“确认”，放弃请回复“取消”。"
+        case .id where kind == .withdraw || kind == .edit || kind == .attach: return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"
         case .id: return "编号“\(text)”不对：示范课编号形如 L-0003。"
         case .on: return "请说“开”或“关”。"
         case .by: return "看不懂“\(text)”：可以按 支部、三星 或 阶段 统计。"
         case .what: return "看不懂“\(text)”：可选 承诺、示范课、家访、德育之星、教学之星、科学之星、对标。"
         case .topic: return "没有“\(text)”这个命令。发送“帮助”可查看全部命令。"
+        case .phase: return "看不懂“\(text)”：请写 第2阶段（或不写，生成整个活动的简报）。"
+        case .number: return "“\(text)”不是附件序号：发送“附件 W-0003”可看到各附件的序号 1、2、…"
         default: return "\(argument.chineseName)“\(text)”无法识别。"
         }
     }

@@ -136,6 +136,7 @@ public enum MissingTarget: String, CaseIterable, Sendable, Codable {
 public enum CommandArgument: String, CaseIterable, Sendable {
     case date, period, `class`, topic, level, star, kind, student, mode, note, text, title
     case who, code, id, on, by, what, from, to, branch
+    case phase, number
 
     public var chineseName: String {
         switch self {
@@ -160,6 +161,8 @@ public enum CommandArgument: String, CaseIterable, Sendable {
         case .from: "开始日期"
         case .to: "结束日期"
         case .branch: "支部"
+        case .phase: "阶段"
+        case .number: "序号"
         }
     }
 

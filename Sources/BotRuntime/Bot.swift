@@ -11,17 +11,23 @@ package struct Bot: Sendable {
     package var campaign: Campaign { engine.campaign }
     package let clock: any CampaignClock
     package let logger: Logger
+    /// Makes charts, reports and attached files for the outbox (and the console).
+    package let media: MediaMaker
+    /// Checks and keeps files teachers send.
+    package var intake: FileIntake { media.intake }
 
     package static func open(directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
                             botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
-                            storeOptions: StoreOptions? = nil) async throws -> Bot {
+                            storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
         options.now = { clock.now() }
         let store = try await CampaignStore.open(directory: directory, options: options, logger: logger)
         let engine = Engine(campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
                             hashCode: BindCodes.hash)
+        let media = MediaMaker(renderer: renderer, intake: FileIntake(storeDirectory: directory), campaign: campaign,
+                               state: { await store.state })
         return Bot(store: store, dispatcher: Dispatcher(store: store, engine: engine, clock: clock, logger: logger),
-                   engine: engine, clock: clock, logger: logger)
+                   engine: engine, clock: clock, logger: logger, media: media)
     }
 
     package func close() async throws { try await store.close() }

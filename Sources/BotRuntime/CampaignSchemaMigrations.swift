@@ -17,6 +17,8 @@ extension CampaignSchema {
     static let addedInVersion4: [String: JSONValue] = [
         "benchmarks": .array([]),
         "awards": .array([]),
+        "attachments": .object([:]),
+        "heldFiles": .object([:]),
     ]
 
     package static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {

@@ -14,10 +14,13 @@ package struct ConsoleTransport: Sendable {
     package static let name = "console"
     package let staffID: String?
     package let exportDirectory: URL
+    /// Makes charts, the report and attached files; they are saved in `exportDirectory` and their path printed.
+    package let media: MediaMaker?
 
-    package init(staffID: String?, exportDirectory: URL) {
+    package init(staffID: String?, exportDirectory: URL, media: MediaMaker? = nil) {
         self.staffID = staffID
         self.exportDirectory = exportDirectory
+        self.media = media
     }
 
     package var identity: ChatIdentity { ChatIdentity(transport: Self.name, user: staffID ?? "local") }
@@ -48,6 +51,7 @@ package struct ConsoleTransport: Sendable {
             if let attachment = message.attachment {
                 out += "（文件已保存：\(try save(attachment).path)）\n"
             }
+            if message.media != nil { out += await saveMedia(message) + "\n" }
             out += "\n"
         }
         FileHandle.standardOutput.write(Data(out.utf8))
@@ -79,7 +83,9 @@ package struct ConsoleTransport: Sendable {
             for await line in input {
                 counter += 1
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                    try await dispatcher.handle([IncomingMessage(identity: identity, chat: address, messageID: String(counter), text: line)])
+                    let (text, file) = fileNamed(in: line)
+                    try await dispatcher.handle([IncomingMessage(identity: identity, chat: address, messageID: String(counter),
+                                                                 text: text, file: file)])
                     try await output.flush(dispatcher)
                 }
                 if interactive { prompt() }

@@ -26,11 +26,14 @@ package actor OutboxSender: Service {
     /// During quiet hours: when they end. Reminders are held until then (replies are not: the person just asked).
     private let quietUntil: @Sendable (Date) -> Date?
     private var wakeAt: Date?
+    /// Makes the charts, reports and files messages ask for, while sending them.
+    private let media: MediaPreparer
 
     package init(dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
                 logger: Logger, maxConcurrentChats: Int = 64, drainSeconds: Double = 4,
-                quietUntil: @escaping @Sendable (Date) -> Date? = { _ in nil }) {
+                quietUntil: @escaping @Sendable (Date) -> Date? = { _ in nil }, media: MediaMaker? = nil) {
         self.quietUntil = quietUntil
+        self.media = MediaPreparer(maker: media, sendsMedia: delivery.sendsMedia, logger: logger)
         self.dispatcher = dispatcher
         self.delivery = delivery
         self.limiter = limiter
@@ -111,13 +114,19 @@ package actor OutboxSender: Service {
         defer { Task { await self.finished(chat) } }
         var backoff = Backoff()
         let isGroup = delivery.isGroup(chat)
-        for message in messages {
+        for original in messages {
+            // Made once per message (it can take seconds), not again on every retry of the send.
+            let (message, made) = await media.prepare(original)
             while true {
                 if stopping { return }
                 guard try await limiter.acquire(chat: chat, isGroup: isGroup, before: stopAt) else { return }
                 let failure: DeliveryError?
                 do throws(DeliveryError) {
-                    try await delivery.deliver(message)
+                    if let made {
+                        try await delivery.deliver(message, media: made)
+                    } else {
+                        try await delivery.deliver(message)
+                    }
                     failure = nil
                 } catch {
                     failure = error

@@ -35,14 +35,15 @@ package enum BotService {
     }
 
     /// Boots from `config` and runs until shut down.
-    package static func run(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger) async throws {
-        try await prepare(config: config, campaign: campaign, clock: clock, logger: logger).run()
+    package static func run(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
+                           renderer: (any MediaRenderer)? = nil) async throws {
+        try await prepare(config: config, campaign: campaign, clock: clock, logger: logger, renderer: renderer).run()
     }
 
     /// Boots from `config`: connects the configured platforms (credentials checked), opens the store, builds the
     /// services. `onHTTP` is told the port the HTTP server listens on (tests use port 0).
     package static func prepare(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
-                               signals: [UnixSignal] = [.sigterm, .sigint],
+                               signals: [UnixSignal] = [.sigterm, .sigint], renderer: (any MediaRenderer)? = nil,
                                onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> Running {
         guard !config.transports.isEmpty else {
             throw StartupError("no transport is configured: set CXZY_TELEGRAM_TOKEN (Telegram), CXZY_MATRIX_HOMESERVER with CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD (Matrix), CXZY_WECOM_CORP_ID with the other CXZY_WECOM_… settings (企业微信), CXZY_DINGTALK_CLIENT_ID/CXZY_DINGTALK_CLIENT_SECRET (钉钉), CXZY_FEISHU_APP_ID with the other CXZY_FEISHU_… settings (飞书), or use a config file (see docs/configuration.md)")
@@ -53,7 +54,7 @@ package enum BotService {
         }
         let bot = try await Bot.open(directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
                                      clock: clock, logger: logger, botNames: connected.flatMap(\.botNames),
-                                     broadcastChannels: connected.flatMap(\.broadcastChannels))
+                                     broadcastChannels: connected.flatMap(\.broadcastChannels), renderer: renderer)
         let health = Health()
         let context = TransportContext(bot: bot, health: health)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -64,7 +65,7 @@ package enum BotService {
         for transport in connected {
             let limiter = SendLimiter(enabled: transport.sendRules != nil, rules: transport.sendRules ?? .init(), clock: clock)
             add(OutboxSender(dispatcher: bot.dispatcher, delivery: transport.delivery, limiter: limiter, clock: clock,
-                             logger: logger, quietUntil: quietUntil(campaign)))
+                             logger: logger, quietUntil: quietUntil(campaign), media: bot.media))
             for service in transport.services(context) { add(service) }
         }
         add(SchedulerService(scheduler: ReminderScheduler(dispatcher: bot.dispatcher, campaign: campaign, clock: clock, logger: logger)))

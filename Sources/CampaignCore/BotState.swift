@@ -36,6 +36,10 @@ package struct BotState: Codable, Sendable {
     package var benchmarks: [Benchmark] = []
     /// 评选表彰: proposals, confirmed and rejected commendations.
     package var awards: [Commendation] = []
+    /// Files attached to each record (by record id), oldest first.
+    package var attachments: [String: [RecordAttachment]] = [:]
+    /// A file sent without naming its record, per chat identity key, until `附件 <id>` places it.
+    package var heldFiles: [String: HeldFile] = [:]
 
     package init() {}
 
@@ -89,6 +93,10 @@ package enum Change: Codable, Sendable, Equatable {
     case benchmark(Benchmark, entry: RecordHistoryEntry?)
     /// A commendation proposed, confirmed, rejected or announced (the same id throughout).
     case award(Commendation)
+    /// A file attached to a record (the same content twice on one record is kept once).
+    case attach(recordID: String, RecordAttachment)
+    /// A file waiting for its record (nil: placed or dropped).
+    case holdFile(identity: String, HeldFile?)
 }
 
 extension Change {
@@ -101,7 +109,9 @@ extension Change {
     /// True for changes `BotState.apply` never refuses.
     package var cannotFail: Bool {
         switch self {
-        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat, .setPending: true
+        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat, .setPending,
+            .holdFile:
+            true
         default: false
         }
     }
@@ -206,6 +216,14 @@ extension BotState {
             history[id, default: []].append(entry)
         case .setPending(let identity, let question):
             pending[identity] = question
+        case .attach(let recordID, let attachment):
+            guard lessons.contains(where: { $0.id == recordID }) || works.contains(where: { $0.id == recordID })
+                || visits.contains(where: { $0.id == recordID }) else { throw ChangeError("no record \(recordID)") }
+            if attachments[recordID]?.contains(where: { $0.file.sha256 == attachment.file.sha256 }) != true {
+                attachments[recordID, default: []].append(attachment)
+            }
+        case .holdFile(let identity, let file):
+            heldFiles[identity] = file
         case .confirmLesson(let id, let held, let entry):
             guard let i = lessons.firstIndex(where: { $0.id == id }) else { throw ChangeError("no lesson \(id)") }
             lessons[i].status = held ? .held : .notHeld

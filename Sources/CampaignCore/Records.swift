@@ -168,9 +168,11 @@ package struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
     package var attachment: Attachment?
     /// For reminders: `milestone|offset|staff`.
     package var reminderKey: String?
+    /// A chart, the report or a stored file, made or read when the message is sent.
+    package var media: MediaRequest?
 
     package init(id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
-                createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil) {
+                createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil, media: MediaRequest? = nil) {
         self.id = id
         self.to = to
         self.text = text
@@ -180,6 +182,7 @@ package struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
         self.createdAt = createdAt
         self.attachment = attachment
         self.reminderKey = reminderKey
+        self.media = media
     }
 }
 

@@ -113,11 +113,17 @@ package enum Export {
 
     static let columns = ["类型 type", "编号 id", "工号 staff_id", "姓名 name", "支部 branch", "日期 date", "星 star", "类别 kind",
                           "内容 text", "节次 period", "班级 class", "级别 level", "状态 status", "推荐 nominated", "学生 student",
-                          "方式 mode", "备注 note", "节假日 holiday", "逾期 late", "登记时间 recorded_at"]
+                          "方式 mode", "备注 note", "节假日 holiday", "逾期 late", "登记时间 recorded_at",
+                          "附件 attachments"]
 
     /// One record as ordered (key, value) pairs; empty values are left out of JSON lines.
     static func rows(state: BotState, what: What) -> [[(String, String)]] {
         var out: [[(String, String)]] = []
+        /// The record's files: name and the start of the SHA-256 that names it under `files/sha256/`.
+        func files(_ id: String) -> [(String, String)] {
+            let list = (state.attachments[id] ?? []).map { "\($0.file.fileName) (sha256:\($0.file.sha256.prefix(12)))" }
+            return [("attachments", list.joined(separator: "; "))]
+        }
         func owner(_ id: String) -> [(String, String)] {
             let p = state.roster[id]
             return [("staff_id", id), ("name", p?.name ?? ""), ("branch", p?.branch ?? "")]
@@ -134,21 +140,21 @@ package enum Export {
                 out.append([("type", "lesson"), ("id", l.id)] + owner(l.staffID) + [
                     ("date", l.date.description), ("text", l.topic ?? ""), ("period", String(l.period)), ("class", l.className),
                     ("level", l.level.rawValue), ("status", l.status.rawValue), ("nominated", l.nominated ? "true" : "false"),
-                    ("recorded_at", CampaignTime.format(l.bookedAt))])
+                    ("recorded_at", CampaignTime.format(l.bookedAt))] + files(l.id))
             }
         }
         if what == .visits || what == .all {
             for v in state.visits {
                 out.append([("type", "visit"), ("id", v.id)] + owner(v.staffID) + [
                     ("date", v.date.description), ("student", v.student), ("mode", v.mode?.rawValue ?? ""), ("note", v.note ?? ""),
-                    ("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at))])
+                    ("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at))] + files(v.id))
             }
         }
         if what == .works || what == .all {
             for w in state.works {
                 out.append([("type", "work"), ("id", w.id)] + owner(w.staffID) + [
                     ("date", CampaignTime.local(w.at).date.description), ("kind", w.kind.rawValue), ("text", w.title),
-                    ("recorded_at", CampaignTime.format(w.at))])
+                    ("recorded_at", CampaignTime.format(w.at))] + files(w.id))
             }
         }
         return out

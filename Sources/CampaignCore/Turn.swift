@@ -49,6 +49,11 @@ struct Turn {
            !(state.directChats[person.staffID] ?? []).contains(message.chat) {
             try emit(.addDirectChat(staffID: person.staffID, address: message.chat))
         }
+        if message.file != nil, !Self.isAttach(outcome) {
+            // A photo or file whose caption is not `附件 …`: look for a record id in it, else keep it and ask.
+            try handle(.attach(id: Self.recordID(in: text), number: nil), person: person)
+            return
+        }
         switch outcome {
         case .ignored:
             return
@@ -103,7 +108,7 @@ struct Turn {
         case .remind(let on): try remind(person, on)
         case .stats(let by, let branch):
             guard let scope = try scope(person, branch) else { return }
-            try reply(Reports(campaign: campaign, state: state, today: today, english: english).stats(by: by, branch: scope.branch))
+            try statsWithChart(by, branch: scope.branch)
         case .missing(let what, let branch):
             guard let scope = try scope(person, branch) else { return }
             try reply(Reports(campaign: campaign, state: state, today: today, english: english).missingList(what, branch: scope.branch))
@@ -118,6 +123,8 @@ struct Turn {
         case .confirmLesson(let id, let held): try confirmLesson(person, id, held: held)
         case .benchmark(let entry): try benchmark(person, entry)
         case .award(let request): try award(person, request)
+        case .report(let phase): try report(person, phase: phase)
+        case .attach(let id, let number): try attach(person, id, number: number)
         }
     }
 

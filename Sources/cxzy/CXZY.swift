@@ -2,6 +2,7 @@ import ArgumentParser
 import BotRuntime
 import CampaignCore
 import CampaignIntents
+import CampaignReport
 import CampaignStorage
 import Foundation
 import Logging
@@ -68,7 +69,8 @@ struct GlobalOptions: ParsableArguments {
         let campaign = try loadCampaign()
         do {
             return try await Bot.open(directory: storeURL, campaign: campaign, clock: clock(),
-                                      logger: logger("cxzy", default: logLevel), botNames: botNames)
+                                      logger: logger("cxzy", default: logLevel), botNames: botNames,
+                                      renderer: ReportMediaRenderer())
         } catch let error as StoreError {
             throw OperatorError("store \(store): \(error.description)")
         }

@@ -32,7 +32,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             if try await bot.seedDemoRosterIfEmpty() {
                 FileHandle.standardError.write(Data("（空的数据目录：已载入演示名单，人物均为虚构。用 --as T001（教师）、S001（书记）或 A001（管理员）扮演其中一人。）\n".utf8))
             }
-            let console = ConsoleTransport(staffID: staffID, exportDirectory: global.storeURL.appendingPathComponent("exports"))
+            let console = ConsoleTransport(staffID: staffID, exportDirectory: global.storeURL.appendingPathComponent("exports"),
+                                           media: bot.media)
             if let staffID {
                 let state = await bot.store.state
                 guard let person = state.roster[staffID], person.active else {

@@ -58,14 +58,16 @@ struct ReportCommand: AsyncParsableCommand {
         let bot: Bot
         do { bot = try await global.openBot(logLevel: .warning) } catch let error as OperatorError { fail(error) }
         let state = await bot.store.state
+        let intake = bot.intake
         try await bot.close()
+        let extras = ReportExtras.from(state: state, phase: phase, load: { try intake.data($0) })
 
         let today = CampaignTime.local(global.clock().now()).date
         let data: Data
         do {
             data = try await CampaignReport.render(
                 state: state, campaign: campaign, today: today, phase: phase, format: format.report,
-                extras: ReportExtras(awards: Award.confirmed(in: state, phase: phase)))
+                extras: extras)
         } catch let error as ReportError {
             fail(OperatorError(error.description))
         } catch let error as RenderError {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BotRuntime
 import CampaignCore
+import CampaignReport
 import Foundation
 import Logging
 
@@ -38,7 +39,8 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "cxzy")
         logger.logLevel = configuration.logLevel
         do {
-            try await BotService.run(config: configuration, campaign: campaign, clock: global.clock(), logger: logger)
+            try await BotService.run(config: configuration, campaign: campaign, clock: global.clock(), logger: logger,
+                                     renderer: ReportMediaRenderer())
         } catch let error as BotService.StartupError {
             logger.critical("\(error.description)")
             fail(OperatorError(error.description))

@@ -41,12 +41,13 @@ struct TelegramRig {
     }
 
     /// Boots and runs the bot in the background; `now` is in the campaign (phase 2).
-    func boot(_ config: Configuration, onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> (BotService.Running, Task<Void, any Error>) {
+    func boot(_ config: Configuration, renderer: (any MediaRenderer)? = nil,
+              onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> (BotService.Running, Task<Void, any Error>) {
         var logger = Logger(label: "bot")
         logger.logLevel = .error
         let clock = SystemClock(startingAt: CampaignTime.parse("2010-10-11T09:00:00+08:00"))
         let running = try await BotService.prepare(config: config, campaign: .builtInWithoutDigest, clock: clock, logger: logger, signals: [],
-                                                   onHTTP: onHTTP)
+                                                   renderer: renderer, onHTTP: onHTTP)
         let task = Task { try await running.run() }
         await bots.add(running, task)
         return (running, task)

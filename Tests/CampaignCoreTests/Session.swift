@@ -49,10 +49,11 @@ final class Session {
     }
 
     /// Sends `text` from `user` and returns every outbox message it produced.
-    func send(_ text: String, from user: FakeUser, inGroup group: ChatAddress? = nil) throws -> [OutboxMessage] {
+    func send(_ text: String, from user: FakeUser, inGroup group: ChatAddress? = nil, file: IncomingFile? = nil) throws
+        -> [OutboxMessage] {
         messages += 1
         let message = IncomingMessage(identity: user.identity, chat: group ?? user.chat, isGroup: group != nil,
-                                      messageID: "m\(messages)", text: text)
+                                      messageID: "m\(messages)", text: text, file: file)
         return try engine.handle(message, in: &state, now: now).compactMap { change in
             if case .enqueue(let queued) = change { return queued }
             return nil

@@ -2,6 +2,7 @@ import CampaignCore
 import CampaignIntents
 import CampaignReport
 import Foundation
+import TestSupport
 import Testing
 
 /// The charts drawn for real by rsvg-convert with the Chinese fonts: the PNG a phone would get.

@@ -14,6 +14,11 @@ package actor FakeTelegram {
         package var replyTo: Int64?
         package var at: Date
         package var isDocument: Bool
+        /// Sent with sendPhoto.
+        package var isPhoto = false
+        /// The uploaded file of sendPhoto / sendDocument.
+        package var file: Data?
+        package var caption: String?
     }
 
     /// A scripted misbehaviour for the next call(s) of a method.
@@ -35,6 +40,8 @@ package actor FakeTelegram {
     private var nextUpdateID: Int64 = 1
     private var nextMessageID: Int64 = 1000
     private var faults: [String: [Fault]] = [:]
+    /// Files people "sent" (photos, documents), by file id, for getFile and the file URL.
+    private var files: [String: Data] = [:]
     private var port = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
@@ -69,6 +76,41 @@ package actor FakeTelegram {
         let json = #"{"update_id":\#(id),"message":{"message_id":\#(nextMessageID),"date":1286000000,"from":{"id":\#(user),"is_bot":false,"first_name":"T\#(user)"},"chat":{"id":\#(chatID),"type":"\#(type)"},"text":\#(escaped)}}"#
         updates.append((id, json))
         return id
+    }
+
+    /// Queues a photo (or, with `fileName`, a document) from `user` in a private chat. `announcedSize` overrides the
+    /// size the update claims (a file too large to fetch). Returns the update id.
+    @discardableResult
+    package func file(from user: Int64, data: Data, fileName: String? = nil, caption: String? = nil,
+                     announcedSize: Int? = nil) -> Int64 {
+        let fileID = "file-\(files.count + 1)"
+        files[fileID] = data
+        let size = announcedSize ?? data.count
+        let captionJSON = caption.map { ",\"caption\":" + String(decoding: (try? JSONEncoder().encode($0)) ?? Data("\"\"".utf8), as: UTF8.self) } ?? ""
+        let media = fileName.map { #""document":{"file_id":"\#(fileID)","file_name":"\#($0)","file_size":\#(size)}"# }
+            ?? #""photo":[{"file_id":"\#(fileID)-small","width":90,"height":60,"file_size":900},{"file_id":"\#(fileID)","width":1280,"height":960,"file_size":\#(size)}]"#
+        files[fileID + "-small"] = Data([0xFF, 0xD8, 0xFF, 0xE0])
+        let id = nextUpdateID
+        nextUpdateID += 1
+        nextMessageID += 1
+        updates.append((id, #"{"update_id":\#(id),"message":{"message_id":\#(nextMessageID),"date":1286000000,"from":{"id":\#(user),"is_bot":false,"first_name":"T\#(user)"},"chat":{"id":\#(user),"type":"private"},\#(media)\#(captionJSON)}}"#))
+        return id
+    }
+
+    /// How many times each file was fetched through the file URL.
+    package private(set) var downloads: [String: Int] = [:]
+
+    func download(_ path: String) -> Data? {
+        downloads[path, default: 0] += 1
+        return files[path]
+    }
+
+    /// The part named `field` of a multipart/form-data body (its bytes, without headers).
+    static func part(_ field: String, of body: Data) -> Data? {
+        guard let header = body.range(of: Data("name=\"\(field)\"".utf8)),
+              let start = body.range(of: Data("\r\n\r\n".utf8), in: header.upperBound..<body.endIndex),
+              let end = body.range(of: Data("\r\n--cxzy-".utf8), in: start.upperBound..<body.endIndex) else { return nil }
+        return body.subdata(in: start.upperBound..<end.lowerBound)
     }
 
     /// Queues a raw update (e.g. one with content the bot cannot read).
@@ -148,10 +190,21 @@ package actor FakeTelegram {
             sent.append(Sent(chat: chat, text: text, replyTo: reply, at: Date(), isDocument: false))
             nextMessageID += 1
             return (200, #"{"ok":true,"result":{"message_id":\#(nextMessageID),"date":1286000000,"chat":{"id":\#(Int64(chat) ?? 0),"type":"private"},"text":"ok"}}"#)
-        case "sendDocument":
+        case "getFile":
+            let fileID = json["file_id"] as? String ?? ""
+            guard let file = files[fileID] else {
+                return (400, #"{"ok":false,"error_code":400,"description":"Bad Request: invalid file_id"}"#)
+            }
+            return (200, #"{"ok":true,"result":{"file_id":"\#(fileID)","file_size":\#(file.count),"file_path":"\#(fileID)"}}"#)
+        case "sendDocument", "sendPhoto":
             let text = String(decoding: data, as: UTF8.self)
             let chat = text.range(of: "name=\"chat_id\"\r\n\r\n").map { String(text[$0.upperBound...].prefix { $0 != "\r" }) } ?? ""
-            sent.append(Sent(chat: chat, text: text, replyTo: nil, at: Date(), isDocument: true))
+            // ("\r\n" is one Character, so the prefix above runs past the field when more follow.)
+            let chatField = Self.part("chat_id", of: data).map { String(decoding: $0, as: UTF8.self) } ?? chat
+            let caption = Self.part("caption", of: data).map { String(decoding: $0, as: UTF8.self) }
+            let file = Self.part(method == "sendPhoto" ? "photo" : "document", of: data)
+            sent.append(Sent(chat: chatField, text: text, replyTo: nil, at: Date(), isDocument: method == "sendDocument",
+                             isPhoto: method == "sendPhoto", file: file, caption: caption))
             nextMessageID += 1
             return (200, #"{"ok":true,"result":{"message_id":\#(nextMessageID),"date":1286000000,"chat":{"id":\#(Int64(chat) ?? 0),"type":"private"}}}"#)
         default:
@@ -169,6 +222,13 @@ package actor FakeTelegram {
                                                    tokenPart: context.parameters.get("token") ?? "", body: body)
             return Response(status: .init(code: status), headers: [.contentType: "application/json"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.get("/file/:token/:path") { _, context -> Response in
+            guard context.parameters.get("token") == "bot" + self.token,
+                  let data = await self.download(context.parameters.get("path") ?? "") else {
+                return Response(status: .notFound)
+            }
+            return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
         var logger = Logger(label: "fake-telegram")
         logger.logLevel = .critical

@@ -35,8 +35,12 @@ package enum MatrixObjects {
         package var membership: String?
         package var is_direct: Bool?
         package var mentions: Mentions?
+        /// `m.image` / `m.file`: where the file is (`mxc://…`), its name and size.
+        package var url: String?
+        package var filename: String?
+        package var info: FileInfo?
         enum CodingKeys: String, CodingKey {
-            case msgtype, body, membership, is_direct
+            case msgtype, body, membership, is_direct, url, filename, info
             case mentions = "m.mentions"
         }
     }

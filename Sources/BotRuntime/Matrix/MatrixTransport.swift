@@ -261,7 +261,7 @@ package actor MatrixSyncer: Service {
     }
 
     /// A room with exactly one other member is a direct chat (looked up once per room, forgotten on member changes).
-    private func isDirect(_ roomID: String) async throws -> Bool {
+    func isDirect(_ roomID: String) async throws -> Bool {
         if let known = direct[roomID] { return known }
         // Not cached when the lookup fails: a lookup error must not turn a teacher's direct chat into a "group".
         let members = try await api.joinedMembers(roomID)
@@ -281,6 +281,10 @@ package actor MatrixSyncer: Service {
             }
             for event in events {
                 if event.type == "m.room.member" { direct[roomID] = nil }
+                if let message = try await fileMessage(event, roomID: roomID) {
+                    messages.append(message)
+                    continue
+                }
                 guard event.type == "m.room.message", let sender = event.sender, sender != connection.userID,
                       let content = event.content, content.msgtype == "m.text" || content.msgtype == "m.notice",
                       let body = content.body else { continue }

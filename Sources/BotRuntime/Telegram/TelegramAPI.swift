@@ -56,6 +56,9 @@ package enum TelegramObjects {
         package var chat: Chat
         package var text: String?
         package var caption: String?
+        /// A photo in several sizes, smallest first.
+        package var photo: [PhotoSize]?
+        package var document: Document?
     }
 
     package struct Update: Decodable, Sendable {
@@ -190,6 +193,16 @@ package struct TelegramAPI: Sendable {
         }
         let _: TelegramObjects.Message = try await upload("sendDocument", fields: fields, fileField: "document", fileName: fileName,
                                                           mimeType: mimeType, content: content)
+    }
+
+    /// The bytes behind a `getFile` path (the token is in the URL, so errors are redacted).
+    package func downloadFile(path: String) async throws -> Data {
+        var request = URLRequest(url: base.appendingPathComponent("file").appendingPathComponent("bot" + token)
+            .appendingPathComponent(path))
+        request.timeoutInterval = 60
+        let (data, status) = try await session.exchange(request) { TelegramError.transient(redact($0)) }
+        guard status == 200 else { throw TelegramError.transient("file download: HTTP \(status)") }
+        return data
     }
 
     package func getMe() async throws -> TelegramObjects.User {

@@ -84,12 +84,12 @@ package struct TelegramTransport: Transport {
         func services(_ context: TransportContext) -> [any Service] {
             guard settings.mode == .polling else { return [] }
             return [TelegramPoller(api: api, dispatcher: context.dispatcher, health: context.health, clock: context.clock,
-                                   logger: context.logger, timeout: settings.pollTimeout)]
+                                   logger: context.logger, timeout: settings.pollTimeout, intake: context.bot.intake)]
         }
 
         func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
             guard settings.mode == .webhook, let secret = settings.webhookSecret else { return }
-            TelegramWebhook(path: settings.webhookPath, secret: secret).addRoute(to: router, context: context)
+            TelegramWebhook(path: settings.webhookPath, secret: secret, api: api).addRoute(to: router, context: context)
         }
     }
 
@@ -169,8 +169,12 @@ package struct TelegramPoller: Service {
     let clock: any CampaignClock
     let logger: Logger
     let timeout: Int
+    /// Where photos and documents teachers send are checked and kept (nil: they get the text-only hint).
+    let intake: FileIntake?
 
-    package init(api: TelegramAPI, dispatcher: Dispatcher, health: Health, clock: any CampaignClock, logger: Logger, timeout: Int = 30) {
+    package init(api: TelegramAPI, dispatcher: Dispatcher, health: Health, clock: any CampaignClock, logger: Logger, timeout: Int = 30,
+                intake: FileIntake? = nil) {
+        self.intake = intake
         self.api = api
         self.dispatcher = dispatcher
         self.health = health
@@ -214,8 +218,13 @@ package struct TelegramPoller: Service {
             await health.polled(TelegramTransport.name, at: clock.now())
             guard let last = updates.map(\.update_id).max() else { continue }
             let next = last + 1
-            try await dispatcher.handle(updates.compactMap(TelegramTransport.incoming),
-                                        position: (TelegramTransport.name, String(next)))
+            var messages: [IncomingMessage] = []
+            for update in updates {
+                if let message = await TelegramTransport.incoming(update, api: api, intake: intake, logger: logger) {
+                    messages.append(message)
+                }
+            }
+            try await dispatcher.handle(messages, position: (TelegramTransport.name, String(next)))
             offset = next
         }
         logger.info("stopped polling Telegram")

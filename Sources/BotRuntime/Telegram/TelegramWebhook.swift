@@ -9,11 +9,14 @@ import NIOFoundationCompat
 struct TelegramWebhook: Sendable {
     let path: String
     let secret: String
+    /// To fetch photos and documents sent in private chats (nil: they are read as their caption only).
+    var api: TelegramAPI? = nil
 
     static let secretHeader = HTTPField.Name("X-Telegram-Bot-Api-Secret-Token") ?? .authorization
 
     func addRoute(to router: Router<BasicRequestContext>, context: TransportContext) {
         let secret = self.secret
+        let api = self.api
         router.post(RouterPath(path)) { request, _ -> Response in
             // Constant-time check, before reading the body: nothing is stored for a wrong or missing secret.
             let given = request.headers[Self.secretHeader] ?? ""
@@ -26,8 +29,13 @@ struct TelegramWebhook: Sendable {
                 return Response(status: .badRequest)
             }
             // 200 only after the durable commit: otherwise Telegram delivers the update again.
-            try await context.dispatcher.handleOnce(TelegramTransport.incoming(update), transport: TelegramTransport.name,
-                                                    sequence: update.update_id)
+            let message: IncomingMessage?
+            if let api {
+                message = await TelegramTransport.incoming(update, api: api, intake: context.bot.intake, logger: context.logger)
+            } else {
+                message = TelegramTransport.incoming(update)
+            }
+            try await context.dispatcher.handleOnce(message, transport: TelegramTransport.name, sequence: update.update_id)
             await context.health.polled(TelegramTransport.name, at: context.clock.now())
             return Response(status: .ok)
         }

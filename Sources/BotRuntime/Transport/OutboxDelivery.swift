@@ -26,4 +26,17 @@ package protocol OutboxDelivery: Sendable {
     func deliver(_ message: OutboxMessage) async throws(DeliveryError)
     /// True for a group chat (stricter send limits).
     func isGroup(_ chat: String) -> Bool
+    /// True when the platform can carry pictures and files (`deliver(_:media:)`); otherwise media requests are
+    /// sent as their text with a note.
+    var sendsMedia: Bool { get }
+    /// Delivers a message with the picture or document made for it.
+    func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError)
+}
+
+extension OutboxDelivery {
+    package var sendsMedia: Bool { false }
+
+    package func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
+        try await deliver(message)
+    }
 }

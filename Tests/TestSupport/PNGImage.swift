@@ -1,16 +1,16 @@
-import Foundation
+package import Foundation
 
 /// What the tests need to know of a PNG: its size from the header (read here), and how much of it is not white
 /// (decoded by python3's zlib: a PNG's pixels are deflated, and Foundation on Linux has no inflate).
-struct PNGImage {
-    let width: Int
-    let height: Int
+package struct PNGImage {
+    package let width: Int
+    package let height: Int
 
-    struct HeaderError: Error, CustomStringConvertible {
-        var description: String
+    package struct HeaderError: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    init(_ data: Data) throws {
+    package init(_ data: Data) throws {
         let bytes = [UInt8](data.prefix(24))
         guard bytes.count == 24, bytes[0..<8] == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
             bytes[12..<16] == [0x49, 0x48, 0x44, 0x52]
@@ -22,17 +22,17 @@ struct PNGImage {
         height = be32(20)
     }
 
-    struct Ink: Equatable {
+    package struct Ink: Equatable {
         /// Pixels that are not (near) white.
-        var inked: Int
-        var total: Int
+        package var inked: Int
+        package var total: Int
         /// Distinct colours among the inked pixels (coarsely quantised).
-        var colours: Int
-        var fraction: Double { total == 0 ? 0 : Double(inked) / Double(total) }
+        package var colours: Int
+        package var fraction: Double { total == 0 ? 0 : Double(inked) / Double(total) }
     }
 
     /// Counts the non-white pixels of the PNG file at `path` (8-bit RGB, RGBA, grey or grey+alpha; not interlaced).
-    static func ink(ofFile path: String) throws -> Ink {
+    package static func ink(ofFile path: String) throws -> Ink {
         let script = #"""
             import struct, sys, zlib
             data = open(sys.argv[1], 'rb').read()
@@ -73,9 +73,23 @@ struct PNGImage {
                 prev = line
             print(inked, w * h, len(colours))
             """#
-        let output = String(decoding: try Tools.run("python3", ["-c", script, path]), as: UTF8.self)
+        let output = String(decoding: try python(script, path), as: UTF8.self)
         let numbers = output.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         guard numbers.count == 3 else { throw HeaderError(description: "python3 printed “\(output)”") }
         return Ink(inked: numbers[0], total: numbers[1], colours: numbers[2])
+    }
+
+    /// Runs `python3 -c script argument` and returns its output.
+    private static func python(_ script: String, _ argument: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, argument]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw HeaderError(description: "python3 failed on \(argument)") }
+        return data
     }
 }

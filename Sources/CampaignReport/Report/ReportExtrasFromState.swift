@@ -1,0 +1,14 @@
+package import CampaignCore
+package import Foundation
+
+extension ReportExtras {
+    /// The sections of the campaign's second half as the store has them: confirmed awards and the 图片展 (photos of
+    /// demo lessons and works, never of home visits). The one place `cxzy report` and `报告` in chat both take them.
+    package static func from(
+        state: BotState, phase: Int?, load: @escaping @Sendable (StoredFile) throws -> Data
+    ) -> ReportExtras {
+        ReportExtras(
+            awards: Award.confirmed(in: state, phase: phase),
+            gallery: Gallery.pictures(state: state, load: load))
+    }
+}

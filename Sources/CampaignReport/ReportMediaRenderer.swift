@@ -1,0 +1,38 @@
+package import CampaignCore
+package import CampaignIntents
+package import Foundation
+
+/// The charts and the report for chat: what the runtime calls when a `统计` or `报告` answer is sent.
+package struct ReportMediaRenderer: MediaRenderer {
+    package var rasterizer: SVGRasterizer?
+    package var pdfRenderer: PDFRenderer?
+
+    /// Tools from PATH unless given (tests may point at other ones).
+    package init(rasterizer: SVGRasterizer? = nil, pdfRenderer: PDFRenderer? = nil) {
+        self.rasterizer = rasterizer
+        self.pdfRenderer = pdfRenderer
+    }
+
+    package func render(
+        _ request: MediaRequest, state: BotState, campaign: Campaign, today: CalendarDate,
+        load: @escaping @Sendable (StoredFile) throws -> Data
+    ) async throws -> RenderedMedia {
+        switch request {
+        case .statsChart(let by, let branch):
+            let png = try await Charts.png(
+                Charts.Kind(by), state: state, campaign: campaign, today: today, branch: branch, rasterizer: rasterizer)
+            let name = "统计图-\(by.chineseName)" + (branch.map { "-\($0)" } ?? "") + "-\(today).png"
+            return RenderedMedia(fileName: name, mimeType: "image/png", data: png, isPicture: true)
+        case .report(let phase):
+            let pdf = try await CampaignReport.render(
+                state: state, campaign: campaign, today: today, phase: phase, format: .pdf,
+                extras: .from(state: state, phase: phase, load: load), renderer: pdfRenderer)
+            return RenderedMedia(
+                fileName: CampaignReport.fileName(today: today, phase: phase, format: .pdf),
+                mimeType: CampaignReport.Format.pdf.mimeType, data: pdf, isPicture: false)
+        case .storedFile(let file):
+            return RenderedMedia(
+                fileName: file.fileName, mimeType: file.mimeType, data: try load(file), isPicture: file.kind.isImage)
+        }
+    }
+}
