@@ -35,6 +35,7 @@ struct ArgumentReader {
         case .withdraw: [.id]
         case .confirmLesson: [.id, .on]
         case .bind, .progress, .calendar, .export, .myVisits, .edit: []
+        case .evaluate: []
         }
     }
 
@@ -55,6 +56,7 @@ struct ArgumentReader {
 
     mutating func read(_ tokens: [Token]) -> Result<Intent, ParseError> {
         if kind == .edit { return readEdit(tokens) }
+        if kind == .evaluate { return readEvaluation(tokens) }
         if let error = scan(tokens) { return .failure(error) }
         return build()
     }

@@ -16,6 +16,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
     case withdraw, edit
     case myVisits = "my_visits"
     case confirmLesson = "confirm_lesson"
+    case evaluate
 
     /// Chinese keywords; the first is the canonical one shown in help.
     public var keywords: [String] {
@@ -40,6 +41,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ["修改", "更正"]
         case .myVisits: ["我的家访"]
         case .confirmLesson: ["确认示范课", "示范课已上", "示范课未上"]
+        case .evaluate: ["评议"]
         }
     }
 
@@ -66,6 +68,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ["edit"]
         case .myVisits: ["visits"]
         case .confirmLesson: ["held"]
+        case .evaluate: ["evaluate"]
         }
     }
 
@@ -73,7 +76,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .help, .bind: .everyone
         case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
-            .withdraw, .edit, .myVisits, .confirmLesson:
+            .withdraw, .edit, .myVisits, .confirmLesson, .evaluate:
             .teacher
         case .stats, .missing, .nominate, .broadcast: .secretary
         case .export: .admin
@@ -104,6 +107,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ("修改自己的一条记录", "correct one of your records")
         case .myVisits: ("查看我登记的家访", "see the home visits you reported")
         case .confirmLesson: ("确认示范课已上（或未上）", "confirm that a lesson was taught (or not)")
+        case .evaluate: ("民主评议：逐一评价本支部党员；管理员开始或结束一轮评议；查看结果", "rate your branch's Party members in an evaluation round")
         }
     }
 
@@ -132,6 +136,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ("修改 W-0001 标题:《函数的单调性》教学案例", "/edit V-0002 date:2010-10-09")
         case .myVisits: ("我的家访", "/visits")
         case .confirmLesson: ("确认示范课 L-0003 已上", "/held L-0003 yes")
+        case .evaluate: ("评议", "/evaluate")
         }
     }
 
@@ -154,6 +159,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .withdraw: ("记录编号（P-/L-/V-/W-开头）", "record-id")
         case .edit: ("记录编号 要改的内容（如 日期:10月9日、标题:…、第4节）", "record-id field:value …")
         case .confirmLesson: ("示范课编号 已上/未上", "lesson-id yes/no")
+        case .evaluate: ("[结果 [某某支部]]；管理员：开始 名称 截止 日期 / 结束", "[results [branch]]; admins: open NAME until DATE / close")
         }
     }
 
@@ -180,6 +186,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: "要修改的记录"
         case .myVisits: "家访"
         case .confirmLesson: "要确认的示范课"
+        case .evaluate: "评议"
         }
     }
 

@@ -77,6 +77,8 @@ public enum Intent: Equatable, Sendable {
     case myVisits
     /// A lesson was taught (`held`), or was not.
     case confirmLesson(id: String, held: Bool)
+    /// 评议: open or close a round, rate (start or resume one's ballot), or see results.
+    case evaluate(EvaluationRequest)
 
     public var kind: IntentKind {
         switch self {
@@ -100,6 +102,7 @@ public enum Intent: Equatable, Sendable {
         case .edit: .edit
         case .myVisits: .myVisits
         case .confirmLesson: .confirmLesson
+        case .evaluate: .evaluate
         }
     }
 }

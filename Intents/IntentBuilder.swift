@@ -107,6 +107,7 @@ extension ArgumentReader {
         case .progress: return .success(.progress)
         case .myVisits: return .success(.myVisits)
         case .edit: return .failure(missing(.id))
+        case .evaluate: return .success(.evaluate(.rate))
         case .calendar: return .success(.calendar)
         case .export: return .success(.export)
         case .lessons:
