@@ -32,6 +32,8 @@ public struct BotState: Codable, Sendable {
     public var pending: [String: PendingQuestion] = [:]
     /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
     public var failedBinds: [String: Int] = [:]
+    /// 评议 rounds: tallies and "has voted" marks, and the ballots being filled in.
+    public var evaluations = Evaluations()
 
     public init() {}
 
@@ -81,6 +83,14 @@ public enum Change: Codable, Sendable, Equatable {
     case confirmLesson(id: String, held: Bool, entry: RecordHistoryEntry)
     /// The bot asked `identity` a question (nil: the question is answered or dropped).
     case setPending(identity: String, PendingQuestion?)
+    /// 评议: a round opened, closed (its unfinished ballots dropped), a rater's unfinished ballot (nil: dropped),
+    /// a finished ballot counted, and the store's copies of ballots forgotten.
+    case evaluationOpen(EvaluationRound)
+    case evaluationClose(round: Int, at: Date)
+    case evaluationBallot(rater: String, EvaluationBallot?)
+    case evaluationCast(rater: String)
+    /// The store forgot the ballots of `count` casts and closes (BallotForgetting).
+    case evaluationForgotten(count: Int)
 }
 
 extension Change {
@@ -203,6 +213,11 @@ extension BotState {
             lessons[i].status = held ? .held : .notHeld
             if !held { lessons[i].nominated = false }
             history[id, default: []].append(entry)
+        case .evaluationOpen(let round): try evaluations.open(round)
+        case .evaluationClose(let round, let at): try evaluations.close(round: round, at: at)
+        case .evaluationBallot(let rater, let ballot): try evaluations.setBallot(rater, ballot)
+        case .evaluationCast(let rater): try evaluations.cast(rater)
+        case .evaluationForgotten(let count): evaluations.unforgotten = max(0, evaluations.unforgotten - count)
         }
     }
 

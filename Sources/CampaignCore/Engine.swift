@@ -12,6 +12,8 @@ public struct Engine: Sendable {
     public var broadcastChannels: [ChatAddress]
     /// Wrong bind codes allowed per chat identity before binding is refused.
     public var maxBindFailures = 10
+    /// 评议 results are shown for a subject only when at least this many raters rated it (configurable).
+    public var evaluationMinRaters = 5
     /// Hashes bind codes; injected so the domain needs no crypto library.
     public var hashCode: @Sendable (String) -> String
 

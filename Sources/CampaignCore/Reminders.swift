@@ -60,6 +60,7 @@ public struct ReminderPlanner: Sendable {
             slots.append(ReminderSlot(milestone: "lesson:" + lesson.id, offset: 1, at: at,
                                       deadline: CampaignTime.instant(lesson.date, minutes: 0)))
         }
+        slots += evaluationSlots(state: state)
         return slots.sorted { ($0.at, $0.milestone) < ($1.at, $1.milestone) }
     }
 
@@ -98,6 +99,7 @@ public struct ReminderPlanner: Sendable {
             }
             return out
         }
+        if slot.milestone.hasPrefix(Self.evaluationPrefix) { return evaluationReminders(for: slot, state: state, day: day) }
         guard let milestone = campaign.milestones.first(where: { $0.id == slot.milestone }) else { return [] }
         let daysLeft = milestone.date.dayNumber - day.dayNumber
         let when = milestone.whenText(daysLeft: daysLeft)

@@ -43,6 +43,7 @@ struct Turn {
 
     mutating func run() throws {
         let context = engine.parseContext(now: now, isGroup: message.isGroup)
+        if try answerBallot(context) { return }
         let (outcome, text) = try outcomeAnsweringPending(context) ?? (IntentParser.parse(message.text, context: context), message.text)
         let person = state.person(bound: message.identity)
         if let person, person.active, !message.isGroup,
@@ -116,6 +117,7 @@ struct Turn {
         case .edit(let id, let fields): try edit(person, id, fields)
         case .myVisits: try reply(myVisitsText(person))
         case .confirmLesson(let id, let held): try confirmLesson(person, id, held: held)
+        case .evaluate(let request): try evaluate(person, request)
         }
     }
 
