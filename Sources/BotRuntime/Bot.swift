@@ -14,14 +14,22 @@ public struct Bot: Sendable {
 
     public static func open(directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
                             botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
-                            storeOptions: StoreOptions? = nil) async throws -> Bot {
+                            storeOptions: StoreOptions? = nil, evaluationMinRaters: Int = 5) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
         options.now = { clock.now() }
         let store = try await CampaignStore.open(directory: directory, options: options, logger: logger)
-        let engine = Engine(campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
+        var engine = Engine(campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
                             hashCode: BindCodes.hash)
-        return Bot(store: store, dispatcher: Dispatcher(store: store, engine: engine, clock: clock, logger: logger),
-                   engine: engine, clock: clock, logger: logger)
+        engine.evaluationMinRaters = evaluationMinRaters
+        let dispatcher = Dispatcher(store: store, engine: engine, clock: clock, logger: logger)
+        // A crash between counting a ballot and forgetting it leaves the mark: forget now.
+        do {
+            try await dispatcher.forgetBallotsIfNeeded()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        return Bot(store: store, dispatcher: dispatcher, engine: engine, clock: clock, logger: logger)
     }
 
     public func close() async throws { try await store.close() }

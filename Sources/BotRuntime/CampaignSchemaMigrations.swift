@@ -14,7 +14,9 @@ import Foundation
 /// changes are unchanged.
 extension CampaignSchema {
     /// State keys new in version 4, with the value a version-3 store means by their absence.
-    static let addedInVersion4: [String: JSONValue] = [:]
+    static let addedInVersion4: [String: JSONValue] = [
+        "evaluations": .object(["rounds": .array([]), "ballots": .object([:]), "unforgotten": .integer(0)])
+    ]
 
     public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
         if version == 3 {

@@ -68,7 +68,8 @@ struct GlobalOptions: ParsableArguments {
         let campaign = try loadCampaign()
         do {
             return try await Bot.open(directory: storeURL, campaign: campaign, clock: clock(),
-                                      logger: logger("cxzy", default: logLevel), botNames: botNames)
+                                      logger: logger("cxzy", default: logLevel), botNames: botNames,
+                                      evaluationMinRaters: Configuration.evaluationMinRaters(environment: ProcessInfo.processInfo.environment))
         } catch let error as StoreError {
             throw OperatorError("store \(store): \(error.description)")
         }

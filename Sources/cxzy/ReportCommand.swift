@@ -62,7 +62,8 @@ struct ReportCommand: AsyncParsableCommand {
         let data: Data
         do {
             data = try await CampaignReport.render(
-                state: state, campaign: campaign, today: today, phase: phase, format: format.report)
+                state: state, campaign: campaign, today: today, phase: phase, format: format.report,
+                extras: ReportExtras(evaluations: EvaluationSummaries.make(state, minRaters: bot.engine.evaluationMinRaters)))
         } catch let error as ReportError {
             fail(OperatorError(error.description))
         } catch let error as RenderError {

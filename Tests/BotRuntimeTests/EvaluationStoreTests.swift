@@ -1,0 +1,64 @@
+import BotRuntime
+import CampaignCore
+import CampaignStorage
+import Foundation
+import Logging
+import Testing
+
+/// A store as version 3 wrote it: the state without `evaluations`.
+enum CampaignSchemaV3: StoreSchema {
+    typealias State = JSONValue
+    typealias Change = JSONValue
+    static let currentVersion = 3
+    static func initialState() -> JSONValue {
+        let data = (try? JSONEncoder().encode(BotState())) ?? Data()
+        var state = (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .object([:])
+        state["evaluations"] = nil
+        return state
+    }
+    static func apply(_ change: JSONValue, to state: inout JSONValue) throws {}
+}
+
+@Suite("评议 settings and store")
+struct EvaluationStoreTests {
+    @Test("a version-3 store (without 评议) opens with no rounds")
+    func version3Opens() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-v3-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var logger = Logger(label: "migration")
+        logger.logLevel = .error
+        let old = try await JSONStore<CampaignSchemaV3>.open(directory: dir, logger: logger)
+        try await old.commit([.object(["setReminders": .object(["staffID": .string("T001"), "on": .bool(false)])])])
+        try await old.close()
+        let store = try await CampaignStore.open(directory: dir, logger: logger)
+        let state = await store.state
+        try await store.close()
+        #expect(state.evaluations == Evaluations())
+        #expect(state.remindersOff == ["T001"])
+    }
+
+    @Test(
+        "evaluation.minRaters comes from the config file or CXZY_EVALUATION_MIN_RATERS, default 5; bad values are refused"
+    )
+    func setting() throws {
+        #expect(
+            try Configuration.load(file: nil, environment: [:], store: nil, httpListen: nil).evaluationMinRaters == 5)
+        let env = try Configuration.load(
+            file: nil, environment: ["CXZY_EVALUATION_MIN_RATERS": "3"], store: nil, httpListen: nil)
+        #expect(env.evaluationMinRaters == 3)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cxzy-config-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try Data(#"{"evaluation": {"minRaters": 7}}"#.utf8).write(to: file)
+        #expect(
+            try Configuration.load(file: file, environment: [:], store: nil, httpListen: nil).evaluationMinRaters == 7)
+        #expect(throws: Configuration.Problem.self) {
+            try Configuration.load(
+                file: nil, environment: ["CXZY_EVALUATION_MIN_RATERS": "zero"], store: nil, httpListen: nil)
+        }
+        try Data(#"{"evaluation": {"minRaters": 0, "other": 1}}"#.utf8).write(to: file)
+        #expect(throws: Configuration.Problem.self) {
+            try Configuration.load(file: file, environment: [:], store: nil, httpListen: nil)
+        }
+    }
+}
