@@ -37,6 +37,23 @@ extension Turn {
         return true
     }
 
+    /// A paused rater who answers as if asked: the answer is not counted (they may not see which subject it was
+    /// for); the bot shows the current question again and waits for the answer.
+    private mutating func resumePaused(_ person: Person, _ context: ParseContext) throws -> Bool {
+        guard var ballot = state.evaluations.ballots[person.staffID], !ballot.asking,
+            let answer = Self.ballotAnswer(message.text), answer != .stop,
+            case .failure(let error) = IntentParser.parse(message.text, context: context),
+            error.kind == .unknownCommand,
+            let round = state.evaluations.unclosed, round.isOpen(on: today), round.number == ballot.round
+        else { return false }
+        ballot.asking = true
+        try emit(.evaluationBallot(rater: person.staffID, ballot))
+        try reply(
+            t("您的评议已暂停，这条回复没有计入。请对下面这一项重新回复：\n", "Your ballot was paused; that reply was not counted. Please answer:\n")
+                + ballotQuestion(ballot))
+        return true
+    }
+
     static func ballotAnswer(_ text: String) -> BallotAnswer? {
         var word = text.lowercased().filter { !$0.isWhitespace }
         while let last = word.last, "。.!！~～,，吧的了啊呀".contains(last) { word.removeLast() }
@@ -58,6 +75,7 @@ extension Turn {
             !message.text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
             && message.text.contains { $0.isLetter }
         guard var ballot = state.evaluations.ballots[person.staffID], ballot.asking else {
+            if try resumePaused(person, context) { return true }
             return try refuseLateAnswer(person)
         }
         guard let answer = Self.ballotAnswer(message.text) else {
