@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A day in the proleptic Gregorian calendar, without time or zone.
 ///

@@ -154,7 +154,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .lessons: ("[日期范围，如 本周、下周、2011年5月、10月1日到10月31日，或 全部]", "[date range, or all]")
         case .remind: ("开/关", "on/off")
         case .stats: ("[支部/三星/阶段] [某某支部]", "[branch/star/phase] [branch name]")
-        case .missing: ("承诺/示范课/家访/德育之星/教学之星/科学之星 [某某支部]", "pledge/lesson/visit/moral/teaching/research [branch name]")
+        case .missing:
+            ("[承诺/示范课/家访/德育之星/教学之星/科学之星] [某某支部]", "[pledge/lesson/visit/moral/teaching/research] [branch name]")
         case .broadcast: ("[支部] 通知内容", "[branch] text")
         case .withdraw: ("记录编号（P-/L-/V-/W-开头）", "record-id")
         case .edit: ("记录编号 要改的内容（如 日期:10月9日、标题:…、第4节）", "record-id field:value …")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Help text, generated from the command table so it always matches what the parser accepts.
 public enum HelpText {
     /// The menu of commands the asker may use.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turning what was read into an `Intent`: positional words fill the free arguments, then each command checks
 /// that it has what it needs.
 extension ArgumentReader {
@@ -133,7 +135,7 @@ extension ArgumentReader {
         case .missing:
             if let word = positional.first { return .failure(invalid(.what, word.originalString)) }
             guard case .what(let what)? = value(.what) else {
-                return keyword == "未申报" ? .success(.missing(what: .pledge, branch: branch)) : .failure(missing(.what))
+                return .success(.missing(what: keyword == "未申报" ? .pledge : .all, branch: branch))
             }
             return .success(.missing(what: what, branch: branch))
         case .broadcast:

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The value vocabularies of the command language. Raw values are the ids of SPEC §3.
 
 public enum Star: String, CaseIterable, Sendable, Codable {
@@ -101,9 +103,12 @@ public enum StatsDimension: String, CaseIterable, Sendable, Codable {
 
 public enum MissingTarget: String, CaseIterable, Sendable, Codable {
     case pledge, lesson, visit, moral, teaching, research
+    /// Everything: who owes what before the next deadline (`未完成` alone).
+    case all
 
     public var chineseName: String {
         switch self {
+        case .all: "全部"
         case .pledge: "承诺"
         case .lesson: "示范课"
         case .visit: "家访"
@@ -119,7 +124,7 @@ public enum MissingTarget: String, CaseIterable, Sendable, Codable {
         [
             ("承诺", .pledge), ("申报", .pledge), ("示范课", .lesson), ("家访", .visit), ("亲情家访", .visit),
             ("pledge", .pledge), ("pledges", .pledge), ("lesson", .lesson), ("lessons", .lesson),
-            ("visit", .visit), ("visits", .visit),
+            ("visit", .visit), ("visits", .visit), ("全部", .all), ("汇总", .all), ("待办", .all), ("all", .all),
         ] + Star.words.map { ($0.0, MissingTarget(rawValue: $0.1.rawValue) ?? .pledge) }
 }
 

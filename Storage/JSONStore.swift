@@ -1,10 +1,10 @@
 import Dispatch
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// An embedded, durable store: a directory holding a JSON snapshot, an append-only journal and a lock.

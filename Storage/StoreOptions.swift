@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Tunables of a `JSONStore`, read once at open.
 public struct StoreOptions: Sendable {

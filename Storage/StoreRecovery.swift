@@ -1,10 +1,10 @@
 import Dispatch
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
-import Darwin
+public import Darwin
 #endif
 
 /// Writes a new store from a damaged one: the last good snapshot (or the newest intact backup) plus every intact

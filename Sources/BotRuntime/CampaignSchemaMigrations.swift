@@ -1,4 +1,4 @@
-import CampaignStorage
+package import CampaignStorage
 import Foundation
 
 /// How stores written by earlier versions are read (one step per schema version).
@@ -18,7 +18,7 @@ extension CampaignSchema {
         "evaluations": .object(["rounds": .array([]), "ballots": .object([:]), "unforgotten": .integer(0)])
     ]
 
-    public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
+    package static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
         if version == 3 {
             var state = state
             for (key, empty) in addedInVersion4 where state[key] == nil { state[key] = empty }
@@ -39,7 +39,7 @@ extension CampaignSchema {
         return state
     }
 
-    public static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
+    package static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
         if version == 2 || version == 3 { return change }
         guard version == 1 else { throw MissingMigration(version: version) }
         guard var body = change["importRoster"], case .array(let people)? = body["people"] else { return change }

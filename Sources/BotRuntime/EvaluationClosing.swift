@@ -1,4 +1,5 @@
 import CampaignCore
+import CampaignIntents
 import Foundation
 
 /// The scheduler closes a 评议 round when its last day ends (messages refuse late votes before that anyway).

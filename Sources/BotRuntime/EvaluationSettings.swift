@@ -3,7 +3,7 @@ import Foundation
 
 /// The 评议 settings: config file section `"evaluation": {"minRaters": 5}`, environment `CXZY_EVALUATION_MIN_RATERS`.
 extension Configuration {
-    public static let defaultEvaluationMinRaters = 5
+    package static let defaultEvaluationMinRaters = 5
 
     /// How many raters a subject needs before its 评议 result is shown; problems are added to `problems`.
     static func evaluationMinRaters(file: JSONValue?, environment: [String: String], problems: inout [String]) -> Int {
@@ -32,7 +32,7 @@ extension Configuration {
     }
 
     /// For the commands that open the store without a config file (console, report): the environment only.
-    public static func evaluationMinRaters(environment: [String: String]) -> Int {
+    package static func evaluationMinRaters(environment: [String: String]) -> Int {
         var ignored: [String] = []
         return evaluationMinRaters(file: nil, environment: environment.filter { !$0.value.isEmpty }, problems: &ignored)
     }

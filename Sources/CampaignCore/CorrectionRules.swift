@@ -51,6 +51,7 @@ extension Turn {
     }
 
     mutating func withdraw(_ person: Person, _ id: String) throws {
+        if person.permission != .admin, try refusedAfterCampaign() { return }
         guard let owner = try correctable(id, by: person), let before = summary(of: id) else { return }
         if let lesson = state.lesson(id) {
             try cancel(person, lesson.id)
@@ -62,6 +63,7 @@ extension Turn {
     }
 
     mutating func edit(_ person: Person, _ id: String, _ fields: RecordEdit) throws {
+        if person.permission != .admin, try refusedAfterCampaign() { return }
         guard let owner = try correctable(id, by: person), let before = summary(of: id) else { return }
         let amended: AmendedRecord
         if var p = state.pledges.first(where: { $0.id == id }) {
@@ -119,6 +121,7 @@ extension Turn {
 
     /// 确认示范课 L-0003 已上 / 未上: the teacher, their branch's secretary or an admin, once the day has come.
     mutating func confirmLesson(_ person: Person, _ id: String, held: Bool) throws {
+        if person.permission != .admin, try refusedAfterCampaign() { return }
         guard let lesson = state.lesson(id), let teacher = state.roster[lesson.staffID] else {
             try reply(t("没有找到示范课 \(id)。发送“示范课安排 全部”可查看编号。", "There is no lesson \(id). Send /lessons all to see the ids."))
             return

@@ -1,25 +1,25 @@
-import CampaignIntents
-import Foundation
+package import CampaignIntents
+package import Foundation
 
 /// One 评议 round. Once a ballot is counted only the tallies and the rater's "has voted" mark remain: nothing in
 /// the state says who gave which grade (docs/evaluation.md).
-public struct EvaluationRound: Codable, Sendable, Equatable {
-    public var number: Int
-    public var name: String
-    public var kind: EvaluationRoundKind
+package struct EvaluationRound: Codable, Sendable, Equatable {
+    package var number: Int
+    package var name: String
+    package var kind: EvaluationRoundKind
     /// The last day votes are taken (campaign time); the round ends when that day ends.
-    public var deadline: CalendarDate
-    public var openedAt: Date
-    public var openedBy: String
+    package var deadline: CalendarDate
+    package var openedAt: Date
+    package var openedBy: String
     /// Set when an admin closed the round or the deadline passed and the bot closed it.
-    public var closedAt: Date?
+    package var closedAt: Date?
     /// Raters whose ballot was counted: the only trace a rater leaves.
-    public var voted: Set<String> = []
+    package var voted: Set<String> = []
     /// Subject → grade (`EvaluationGrade` raw value) → number of raters. A subject is a member's staff id, or
     /// `branch:<name>` / `school` in a campaign round.
-    public var tallies: [String: [String: Int]] = [:]
+    package var tallies: [String: [String: Int]] = [:]
 
-    public init(
+    package init(
         number: Int, name: String, kind: EvaluationRoundKind, deadline: CalendarDate, openedAt: Date,
         openedBy: String
     ) {
@@ -32,54 +32,54 @@ public struct EvaluationRound: Codable, Sendable, Equatable {
     }
 
     /// True while votes are taken on `today`.
-    public func isOpen(on today: CalendarDate) -> Bool { closedAt == nil && today <= deadline }
+    package func isOpen(on today: CalendarDate) -> Bool { closedAt == nil && today <= deadline }
 
     /// Counts per grade for `subject` (zero for grades nobody gave).
-    public func counts(for subject: String) -> [EvaluationGrade: Int] {
+    package func counts(for subject: String) -> [EvaluationGrade: Int] {
         var counts: [EvaluationGrade: Int] = [:]
         for grade in EvaluationGrade.allCases { counts[grade] = tallies[subject]?[grade.rawValue] ?? 0 }
         return counts
     }
 
     /// How many raters graded `subject`.
-    public func raters(of subject: String) -> Int { tallies[subject]?.values.reduce(0, +) ?? 0 }
+    package func raters(of subject: String) -> Int { tallies[subject]?.values.reduce(0, +) ?? 0 }
 
-    public static let school = "school"
-    public static func branchSubject(_ branch: String) -> String { "branch:" + branch }
+    package static let school = "school"
+    package static func branchSubject(_ branch: String) -> String { "branch:" + branch }
 }
 
 /// A rater's ballot while they fill it in: kept under their id only until it is counted (then deleted, and the
 /// store rewritten so that no file keeps it), or until the round ends.
-public struct EvaluationBallot: Codable, Sendable, Equatable {
-    public var round: Int
+package struct EvaluationBallot: Codable, Sendable, Equatable {
+    package var round: Int
     /// Whom the rater rates, in the order asked (fixed when the ballot starts).
-    public var subjects: [String]
+    package var subjects: [String]
     /// The subject asked now (`subjects.count` when every one was answered or skipped).
-    public var position = 0
+    package var position = 0
     /// Subject → grade raw value; a subject passed over without one was skipped.
-    public var grades: [String: String] = [:]
+    package var grades: [String: String] = [:]
     /// True while the bot waits for this rater's answer: their next private message is read as one.
-    public var asking = true
+    package var asking = true
 
-    public init(round: Int, subjects: [String]) {
+    package init(round: Int, subjects: [String]) {
         self.round = round
         self.subjects = subjects
     }
 }
 
 /// Everything 评议 keeps in the state.
-public struct Evaluations: Codable, Sendable, Equatable {
-    public var rounds: [EvaluationRound] = []
+package struct Evaluations: Codable, Sendable, Equatable {
+    package var rounds: [EvaluationRound] = []
     /// Unfinished ballots by rater staff id.
-    public var ballots: [String: EvaluationBallot] = [:]
+    package var ballots: [String: EvaluationBallot] = [:]
     /// Ballots counted and rounds ended since the store last forgot the ballots it wrote (compacted and rewrote
     /// its backups); checked after every commit and at start.
-    public var unforgotten = 0
+    package var unforgotten = 0
 
-    public init() {}
+    package init() {}
 
     /// The newest round, if it has not been closed (its deadline may have passed: see `isOpen(on:)`).
-    public var unclosed: EvaluationRound? { rounds.last.flatMap { $0.closedAt == nil ? $0 : nil } }
+    package var unclosed: EvaluationRound? { rounds.last.flatMap { $0.closedAt == nil ? $0 : nil } }
 
     mutating func open(_ round: EvaluationRound) throws {
         guard unclosed == nil else { throw ChangeError("an evaluation round is still open") }
@@ -124,7 +124,7 @@ public struct Evaluations: Codable, Sendable, Equatable {
 extension BotState {
     /// The member's released result in the newest closed members round: raters per grade, or nil when there is
     /// no such round, the member was not rated in it, or fewer than `minRaters` rated them (not released).
-    public func releasedEvaluation(of staffID: String, minRaters: Int) -> [EvaluationGrade: Int]? {
+    package func releasedEvaluation(of staffID: String, minRaters: Int) -> [EvaluationGrade: Int]? {
         guard let round = evaluations.rounds.last(where: { $0.kind == .members && $0.closedAt != nil }),
             round.raters(of: staffID) >= max(1, minRaters)
         else { return nil }

@@ -1,24 +1,24 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// One released (or withheld) line of a round's results: a subject and its tally, shown only when at least
 /// `minRaters` raters rated it.
-public struct EvaluationResultGroup: Sendable, Equatable {
-    public var subject: String
-    public var branch: String
+package struct EvaluationResultGroup: Sendable, Equatable {
+    package var subject: String
+    package var branch: String
     /// Counts per grade; nil when fewer than the threshold rated the subject (then nothing is shown but `missing`).
-    public var counts: [EvaluationGrade: Int]?
-    public var raters: Int?
+    package var counts: [EvaluationGrade: Int]?
+    package var raters: Int?
     /// Raters still needed before the tally is shown (0 when shown).
-    public var missing: Int
+    package var missing: Int
 }
 
 extension BotState {
     /// The newest round that has been closed.
-    public var latestClosedEvaluation: EvaluationRound? { evaluations.rounds.last { $0.closedAt != nil } }
+    package var latestClosedEvaluation: EvaluationRound? { evaluations.rounds.last { $0.closedAt != nil } }
 
     /// The subjects of `round` with their results as far as released; members are listed by branch and staff id.
-    public func evaluationResults(_ round: EvaluationRound, minRaters: Int) -> [EvaluationResultGroup] {
+    package func evaluationResults(_ round: EvaluationRound, minRaters: Int) -> [EvaluationResultGroup] {
         let threshold = max(1, minRaters)
         var subjects: [(subject: String, branch: String)]
         switch round.kind {

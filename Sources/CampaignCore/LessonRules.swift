@@ -138,6 +138,7 @@ extension Turn {
     }
 
     mutating func cancel(_ person: Person, _ id: String) throws {
+        if person.permission != .admin, try refusedAfterCampaign() { return }
         guard let lesson = state.lesson(id) else {
             try reply(t("没有找到示范课 \(id)。发送“我的进度”可查看您的示范课编号。", "There is no lesson \(id). Send /me to see your lessons."))
             return

@@ -1,20 +1,24 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// Who still owes what: everyone a requirement applies to (by role, Party membership, branch and phase), those who
 /// have not pledged included, each with what they lack — and the rule that was applied, said in the list.
 extension Reports {
-    public struct MissingList {
+    package struct MissingList {
         /// The rule applied, in words, for the list's heading.
-        public var rule: String
+        package var rule: String
         /// How many people the rule applies to in the scope.
-        public var applies: Int
-        public var rows: [(person: Person, lacks: String)]
+        package var applies: Int
+        package var rows: [(person: Person, lacks: String)]
     }
 
-    public func missing(_ target: MissingTarget, branch: String?) -> MissingList {
+    package func missing(_ target: MissingTarget, branch: String?) -> MissingList {
         let people = state.activePeople.filter { branch == nil || $0.branch == branch }
         switch target {
+        case .all:
+            let digest = digest(branch: branch)
+            let rows = digest.rows.map { ($0.person, $0.owed.map { t($0.chinese(), $0.english()) }.joined(separator: t("；", "; "))) }
+            return MissingList(rule: t("各项要求合计", "every requirement"), applies: digest.people, rows: rows)
         case .pledge:
             let rows = people.filter { state.pledges(of: $0.staffID).isEmpty }.map { ($0, t("未申报", "no pledge")) }
             return MissingList(rule: t("全体教职工都应申报争创承诺（截止\(campaign.pledgeDeadline.chinese)）", "everyone pledges (deadline \(campaign.pledgeDeadline))"),

@@ -6,7 +6,14 @@ extension Turn {
     func progressText(_ person: Person) -> String {
         var lines = [t("\(person.name)老师的进度（\(today.chinese)）", "Progress of \(person.name) (\(today))")]
         let stars = state.starProgress(of: person, campaign: campaign)
-        if stars.isEmpty {
+        if campaignOver {
+            // Nothing can be recorded any more: the records only, no invitation to pledge or book.
+            lines.append(t("活动已于\(campaign.end.chinese)结束，以下是您的记录。", "The campaign ended on \(campaign.end); your records:"))
+            if stars.isEmpty { lines.append(t("承诺：未申报", "Pledge: none")) }
+            if person.teachesDemoLesson && state.activeLessons(of: person.staffID).isEmpty {
+                lines.append(t("示范课：未上", "Demo lesson: none"))
+            }
+        } else if stars.isEmpty {
             let allowed = campaign.stars.filter { person.mayStrive(for: $0) }.map(\.star.chineseName).joined(separator: "、")
             lines.append(t("承诺：尚未申报（截止\(campaign.pledgeDeadline.chinese)）。您可以申报：\(allowed)。例如：承诺 \(campaign.stars.first { person.mayStrive(for: $0) }?.star.chineseName ?? "科学之星") 承诺内容",
                            "Pledge: none yet (deadline \(campaign.pledgeDeadline))."))
@@ -20,12 +27,12 @@ extension Turn {
         }
         if person.teachesDemoLesson {
             let lessons = state.activeLessons(of: person.staffID)
-            if lessons.isEmpty {
+            if lessons.isEmpty && !campaignOver {
                 lines.append(t("示范课：尚未预约（须在\(campaign.lessonSpan?.chinese ?? "")内）。例如：\(IntentKind.bookLesson.example.zh)",
                                "Demo lesson: not booked yet."))
             }
             for lesson in lessons.sorted(by: { $0.date < $1.date }) {
-                let state = lesson.date < today ? t("已上", "taught") : t("已预约", "booked")
+                let state = english ? (lesson.isHeld ? "taught" : "booked") : lesson.statusName(today: today)
                 lines.append(t("示范课：\(lesson.id) \(describe(lesson))（\(state)\(lesson.nominated ? "，支部推荐" : "")）",
                                "Demo lesson: \(lesson.id) \(describe(lesson)) (\(state))"))
             }

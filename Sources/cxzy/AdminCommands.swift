@@ -3,6 +3,8 @@ import BotRuntime
 import CampaignCore
 import CampaignIntents
 import Foundation
+import Logging
+import CampaignStorage
 
 /// `cxzy calendar`: the campaign's phases and milestones.
 struct CalendarCommand: AsyncParsableCommand {

@@ -2,6 +2,8 @@ import ArgumentParser
 import BotRuntime
 import CampaignCore
 import Foundation
+import Logging
+import CampaignStorage
 
 /// `cxzy console`: chat with the bot in the terminal, interactively or through a pipe.
 struct ConsoleCommand: AsyncParsableCommand {

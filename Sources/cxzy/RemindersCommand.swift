@@ -3,6 +3,8 @@ import BotRuntime
 import CampaignCore
 import CampaignIntents
 import Foundation
+import CampaignStorage
+import Logging
 
 /// `cxzy reminders --from DATE --to DATE`: the reminder plan as JSON lines, without sending anything.
 struct RemindersCommand: AsyncParsableCommand {

@@ -4,6 +4,8 @@ import CampaignCore
 import CampaignIntents
 import CampaignReport
 import Foundation
+import CampaignStorage
+import Logging
 
 /// `cxzy report [--phase N] --format html|pdf --out FILE`: the campaign report (简报) for printing on A4.
 struct ReportCommand: AsyncParsableCommand {

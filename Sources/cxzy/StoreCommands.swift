@@ -2,6 +2,7 @@ import ArgumentParser
 import BotRuntime
 import CampaignStorage
 import Foundation
+import Logging
 
 /// `cxzy store check` and `cxzy store recover`: in Chinese for the school's admin, then in English.
 struct StoreCommand: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import DingTalkFake
 import Foundation
 import TestSupport
 import Testing
+import CampaignStorage
 
 @Suite("DingTalk against a fake DingTalk (open API and Stream gateway)", .serialized)
 struct DingTalkTests {

@@ -4,6 +4,7 @@ import FeishuFake
 import Foundation
 import TestSupport
 import Testing
+import CampaignStorage
 
 /// The event callbacks the tests build, read by Feishu's own SDK, lark-oapi (Tests/Feishu/peer.py; CI installs it in
 /// .venv), and by the bot: both must decrypt them alike and give the same verdicts.

@@ -4,6 +4,7 @@ import FeishuFake
 import Foundation
 import TestSupport
 import Testing
+import CampaignStorage
 
 @Suite("Feishu against a fake Feishu API", .serialized)
 struct FeishuTests {

@@ -5,6 +5,7 @@ import Logging
 import Synchronization
 import Testing
 import TestSupport
+import CampaignStorage
 
 /// Records what it was asked to deliver.
 final class RecordingDelivery: OutboxDelivery {

@@ -147,9 +147,20 @@ struct ReminderSimulationTests {
         let caughtKeys = Set(caughtUp.compactMap(\.reminderKey).map { $0.split(separator: "|").prefix(2).joined(separator: "|") })
         #expect(caughtKeys == ["phase-2-end|7", "qiyi-2011|7"])
 
+        // The weekly digest: every digest Monday of the campaign reaches each branch secretary once, except those that
+        // fell in the downtime (stale, not sent late) — and never one in a holiday or vacation.
+        let planner = ReminderPlanner(campaign: .builtIn)
+        let downtime = DateSpan(from: try #require(CalendarDate(iso: "2011-06-11")), to: try #require(CalendarDate(iso: "2011-06-24")))
+        let mondays = planner.digestSlots().map { CampaignTime.local($0.at).date }.filter { !downtime.contains($0) }
+        let secretaries = Set(all.filter { $0.reminderKey?.hasPrefix("digest:") == true }.compactMap(\.staffID))
+        var digests: [String: Int] = [:]
+        for key in keys where key.hasPrefix("digest:") { digests[key.split(separator: "|")[0].dropFirst(7).description, default: 0] += 1 }
+        #expect(digests == Dictionary(uniqueKeysWithValues: mondays.map { ($0.description, secretaries.count) }))
+        #expect(!secretaries.isEmpty && secretaries.count <= 4)
+
         // Exact counts per milestone and offset.
         var counts: [String: Int] = [:]
-        for key in keys { counts[key.split(separator: "|").prefix(2).joined(separator: "|"), default: 0] += 1 }
+        for key in keys where !key.hasPrefix("digest:") { counts[key.split(separator: "|").prefix(2).joined(separator: "|"), default: 0] += 1 }
         let party = (0..<50).filter { $0 % 2 == 0 }.count  // P049 is not a Party member
         let owing = 50 - finished.count - optedOut
         let withoutPledge = owing

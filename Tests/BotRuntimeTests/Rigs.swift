@@ -27,7 +27,7 @@ func withRig<Rig>(_ rig: Rig, store: String, roster: String, server: Task<Void, 
         await ready()
         var logger = Logger(label: "rig")
         logger.logLevel = .error
-        let bot = try await Bot.open(directory: URL(fileURLWithPath: store), campaign: .builtIn, clock: SystemClock(), logger: logger)
+        let bot = try await Bot.open(directory: URL(fileURLWithPath: store), campaign: .builtInWithoutDigest, clock: SystemClock(), logger: logger)
         _ = try await bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
         try await bot.close()
         try await body(rig)

@@ -45,7 +45,7 @@ struct TelegramRig {
         var logger = Logger(label: "bot")
         logger.logLevel = .error
         let clock = SystemClock(startingAt: CampaignTime.parse("2010-10-11T09:00:00+08:00"))
-        let running = try await BotService.prepare(config: config, campaign: .builtIn, clock: clock, logger: logger, signals: [],
+        let running = try await BotService.prepare(config: config, campaign: .builtInWithoutDigest, clock: clock, logger: logger, signals: [],
                                                    onHTTP: onHTTP)
         let task = Task { try await running.run() }
         await bots.add(running, task)
@@ -237,6 +237,7 @@ func get(_ url: URL) async throws -> String {
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import CampaignStorage
 #endif
 
 @Suite("Telegram long messages", .serialized)

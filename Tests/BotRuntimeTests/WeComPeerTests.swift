@@ -3,6 +3,8 @@ import CampaignCore
 import Foundation
 import Testing
 import TestSupport
+import WeComFake
+import CampaignStorage
 
 /// The bot against callbacks made by WeCom's own Python SDK, wechatpy (Tests/WeCom/peer.py; CI installs it in .venv).
 @Suite("WeCom callbacks made by wechatpy", .serialized)

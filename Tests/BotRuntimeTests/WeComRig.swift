@@ -56,7 +56,7 @@ struct WeComRig {
         logger.logLevel = .error
         let clock = SystemClock(startingAt: CampaignTime.parse("2010-10-11T09:00:00+08:00"))
         let port = PortBox()
-        let running = try await BotService.prepare(config: config, campaign: .builtIn, clock: clock, logger: logger, signals: [],
+        let running = try await BotService.prepare(config: config, campaign: .builtInWithoutDigest, clock: clock, logger: logger, signals: [],
                                                    onHTTP: { await port.set($0) })
         let task = Task { try await running.run() }
         _ = await eventually { await port.value != 0 }

@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 import WeComFake
+import CampaignStorage
 
 @Suite("WeCom against a fake WeCom API", .serialized)
 struct WeComTests {

@@ -60,7 +60,7 @@ struct ReminderRuleTests {
         #expect(Campaign.builtIn.milestones[0].whenText(daysLeft: 0) == "就在今天")
         #expect(Campaign.builtIn.milestones[0].whenText(daysLeft: 1) == "就在明天")
         #expect(Campaign.builtIn.milestones[0].whenText(daysLeft: 2) == "还有 2 天")
-        for slot in planner.slots(state: h.state) {
+        for slot in planner.slots(state: h.state) where !slot.milestone.hasPrefix("digest:") {
             let milestone = try #require(Campaign.builtIn.milestones.first { $0.id == slot.milestone })
             // On time, caught up on the day itself, and looked at too late.
             for sending in [slot.at, CampaignTime.instant(milestone.date, minutes: 9 * 60), CampaignTime.instant(milestone.date.adding(days: 1), minutes: 9 * 60)] {
@@ -88,5 +88,26 @@ struct ReminderRuleTests {
         #expect(h.state.pledges.isEmpty && h.state.lessons.isEmpty && h.state.visits.isEmpty && h.state.works.isEmpty)
         // Looking is still fine.
         #expect(try h.say("我的进度", as: "T001").contains("李明老师的进度"))
+    }
+
+    @Test("after the campaign a teacher's corrections get the same answer, progress invites nothing; an admin still corrects")
+    func correctionsAfterTheCampaign() throws {
+        let h = try Session(now: "2011-05-09T09:00:00+08:00")
+        try h.login(["T001", "A001"])
+        #expect(try h.say("承诺 科学之星 写一篇论文", as: "T001").contains("P-0001"))
+        #expect(try h.say("预约示范课 5月10日 第3节 高二(3)班 数列", as: "T001").contains("L-0001"))
+        #expect(try h.say("提交 科研论文 《古诗词教学研究》", as: "T001").contains("W-0001"))
+        try h.advance(to: "2012-11-20T09:00:00+08:00")
+        let over = try h.say("承诺 教学之星 上好一节课", as: "T001")
+        #expect(over.contains("已于2012年11月7日结束"))
+        for text in ["撤销 W-0001", "修改 P-0001 写两篇论文", "确认示范课 L-0001 已上", "取消示范课 L-0001"] {
+            #expect(try h.say(text, as: "T001") == over, "\(text)")
+        }
+        #expect(h.state.works.count == 1 && h.state.pledges.first?.text == "写一篇论文")
+        let progress = try h.say("我的进度", as: "T001")
+        #expect(progress.contains("活动已于2012年11月7日结束") && progress.contains("L-0001"), "\(progress)")
+        #expect(!progress.contains("例如") && !progress.contains("下一个截止"), "\(progress)")
+        #expect(try h.say("撤销 W-0001", as: "A001").contains("W-0001"))
+        #expect(h.state.works.isEmpty, "the admin's correction is recorded")
     }
 }

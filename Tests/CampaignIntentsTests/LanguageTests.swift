@@ -183,6 +183,9 @@ let languageCases: [LanguageCase] = [
     LanguageCase("未完成 承诺", #"{"intent":"missing","what":"pledge"}"#),
     LanguageCase("未完成 德育之星", #"{"intent":"missing","what":"moral"}"#),
     LanguageCase("未完成 教学", #"{"intent":"missing","what":"teaching"}"#),
+    // Alone: everything each person owes (the secretary's digest of their branch).
+    LanguageCase("未完成", #"{"intent":"missing","what":"all"}"#),
+    LanguageCase("未完成：全部", #"{"intent":"missing","what":"all"}"#),
     LanguageCase("/missing research", #"{"intent":"missing","what":"research"}"#),
     LanguageCase("/missing lesson", #"{"intent":"missing","what":"lesson"}"#),
     // broadcast
@@ -237,7 +240,6 @@ let errorCases: [ErrorCase] = [
     ErrorCase("取消示范课", "missing_argument", "cancel_lesson", "id"),
     ErrorCase("推荐", "missing_argument", "nominate", "id"),
     ErrorCase("提醒", "missing_argument", "remind", "on"),
-    ErrorCase("未完成", "missing_argument", "missing", "what"),
     ErrorCase("通知", "missing_argument", "broadcast", "text"),
     ErrorCase("预约示范课 日期:", "missing_argument", "book_lesson", "date"),
     ErrorCase("预约示范课 2月30日 第3节 高二3班", "invalid_value", "book_lesson", "date"),

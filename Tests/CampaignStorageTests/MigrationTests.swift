@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CampaignStorage
+import Logging
 
 /// Version 2 of a roster: version 1 kept bare names (`{"names": ["Ann"]}`, change `{"add":{"name":"Cy"}}`);
 /// version 2 keeps people with points.

@@ -1,4 +1,5 @@
-import CampaignCore
+package import CampaignCore
+import Foundation
 
 /// A person on a fake Telegram, as a transport would deliver their messages.
 package struct FakeUser: Sendable {

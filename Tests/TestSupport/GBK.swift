@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 package struct IconvFailed: Error, CustomStringConvertible {
     package var status: Int32

@@ -1,5 +1,5 @@
 import CampaignCore
-import Foundation
+package import Foundation
 import Synchronization
 
 /// A clock that moves only when told to; sleepers wake when it passes their deadline. A test can wait until a task

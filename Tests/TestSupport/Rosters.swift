@@ -1,4 +1,4 @@
-import CampaignCore
+package import CampaignCore
 
 /// Rosters as tests read them. The core cannot see the runtime's platform list, so the columns here are simple
 /// stand-ins with the same rules as Telegram's and Matrix's.

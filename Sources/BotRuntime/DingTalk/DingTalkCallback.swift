@@ -3,6 +3,8 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
+import NIOFoundationCompat
 
 /// HTTP mode: the robot's message callback (消息接收地址). DingTalk signs each request with the headers `timestamp`
 /// (milliseconds) and `sign` = Base64(HMAC-SHA256(key: AppSecret, "timestamp\nAppSecret")); a wrong or missing

@@ -2,6 +2,8 @@ import CampaignCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
+import NIOFoundationCompat
 
 /// Telegram's webhook: updates posted to `path` with the secret token in a header.
 struct TelegramWebhook: Sendable {

@@ -1,0 +1,55 @@
+import CampaignIntents
+import Foundation
+
+/// A secretary's view of their branch (`未完成` alone, and the weekly digest): the next deadline, then who still owes
+/// what — everyone the campaign's rules apply to, those who have not pledged included.
+extension Reports {
+    package struct Digest {
+        /// The next milestone on or after today, if the campaign has one left.
+        package var next: Milestone?
+        package var people: Int
+        package var rows: [(person: Person, owed: [OwedItem])]
+    }
+
+    package func digest(branch: String?) -> Digest {
+        let people = state.activePeople.filter { branch == nil || $0.branch == branch }
+        let index = state.recordIndex()
+        let empty = StaffRecords()
+        let rows = people.compactMap { person -> (Person, [OwedItem])? in
+            let owed = state.owed(by: person, campaign: campaign, on: today, records: index[person.staffID] ?? empty)
+            return owed.isEmpty ? nil : (person, owed)
+        }
+        let next = campaign.milestones.filter { $0.date >= today }.min { $0.date < $1.date }
+        return Digest(next: next, people: people.count, rows: rows)
+    }
+
+    /// The digest as a phone-sized text; `heading` replaces the first line (the weekly reminder has its own).
+    package func digestText(branch: String?, heading: String? = nil) -> String {
+        let digest = digest(branch: branch)
+        let scope = branch ?? t("全校", "whole school")
+        var lines = [heading ?? t("待办汇总（\(scope)，截至\(today.chinese)）", "To do (\(scope), as of \(today))")]
+        if let next = digest.next {
+            let days = next.date.dayNumber - today.dayNumber
+            lines.append(t("下一个节点：\(next.name)，\(next.date.chinese)（\(next.whenText(daysLeft: days))）。",
+                           "Next: \(next.name) on \(next.date) (in \(days) day(s))."))
+        }
+        guard !digest.rows.isEmpty else {
+            lines.append(digest.people == 0
+                         ? t("名单中没有\(scope)的人。", "Nobody on the roster in \(scope).")
+                         : t("\(digest.people) 人目前都没有待办 ✓", "None of the \(digest.people) owes anything now ✓"))
+            return lines.joined(separator: "\n")
+        }
+        lines.append(t("还有待办 \(digest.rows.count)/\(digest.people) 人：", "\(digest.rows.count) of \(digest.people) still owe:"))
+        let groups = Dictionary(grouping: digest.rows, by: { $0.person.branch }).sorted { $0.key < $1.key }
+        for (name, rows) in groups {
+            if branch == nil { lines.append(name.isEmpty ? t("【未分支部】", "[no branch]") : "【\(name)】") }
+            for row in rows.sorted(by: { $0.person.staffID < $1.person.staffID }) {
+                let owed = row.owed.map { english ? $0.english() : $0.chinese() }
+                lines.append("· \(row.person.name)" + t("：", ": ") + owed.joined(separator: t("；", "; ")))
+            }
+        }
+        lines.append(t("单项名单：未完成 承诺 / 示范课 / 家访 / 德育之星 / 教学之星 / 科学之星。",
+                       "One item: /missing pledge, lesson, visit, moral, teaching or research."))
+        return lines.joined(separator: "\n")
+    }
+}
