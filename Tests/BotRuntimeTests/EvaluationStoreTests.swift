@@ -4,6 +4,8 @@ import CampaignStorage
 import Foundation
 import Logging
 import Testing
+import TestSupport
+import CampaignIntents
 
 /// A store as version 3 wrote it: the state without `evaluations`.
 enum CampaignSchemaV3: StoreSchema {
@@ -35,6 +37,40 @@ struct EvaluationStoreTests {
         try await store.close()
         #expect(state.evaluations == Evaluations())
         #expect(state.remindersOff == ["T001"])
+    }
+
+    @Test("a crash between counting a ballot and forgetting it: the next start forgets before anything else")
+    func forgetsAtStart() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-forget-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var logger = Logger(label: "forget")
+        logger.logLevel = .error
+        let opened = try #require(CampaignTime.parse("2010-06-28T09:00:00+08:00"))
+        let deadline = try #require(CalendarDate(year: 2010, month: 7, day: 10))
+        let people = ["T001", "T002", "T003"].map {
+            Person(staffID: $0, name: $0, roles: [.frontline], branch: "语文支部", partyMember: $0 != "T003")
+        }
+        // What a bot that died right after the counting commit leaves behind: the ballot's lines in the journal.
+        let store = try await CampaignStore.open(directory: dir, logger: logger)
+        var ballot = EvaluationBallot(round: 1, subjects: ["T001", "T002"])
+        try await store.commit([
+            .importRoster(people: people, codes: [:], directChats: [:]),
+            .evaluationOpen(
+                EvaluationRound(
+                    number: 1, name: "党员评议", kind: .members, deadline: deadline, openedAt: opened, openedBy: "T001")),
+        ])
+        ballot.grades = ["T001": "unqualified", "T002": "excellent"]
+        ballot.position = 2
+        try await store.commit([.evaluationBallot(rater: "T003", ballot)])
+        try await store.commit([.evaluationCast(rater: "T003")])
+        try await store.close()
+        #expect(try !raterLinks(in: storeFiles(dir), raters: ["T003"]).isEmpty)
+
+        let bot = try await Bot.open(directory: dir, campaign: .builtIn, clock: ManualClock(opened), logger: logger)
+        let state = await bot.store.state
+        try await bot.close()
+        #expect(state.evaluations.unforgotten == 0 && state.evaluations.rounds[0].voted == ["T003"])
+        #expect(try raterLinks(in: storeFiles(dir), raters: ["T003"]) == [])
     }
 
     @Test(
