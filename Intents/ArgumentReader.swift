@@ -34,7 +34,7 @@ struct ArgumentReader {
         case .broadcast: [.branch]
         case .withdraw: [.id]
         case .confirmLesson: [.id, .on]
-        case .bind, .progress, .calendar, .export, .myVisits, .edit: []
+        case .bind, .progress, .calendar, .export, .myVisits, .edit, .benchmark, .award: []
         case .evaluate: []
         }
     }
@@ -56,6 +56,8 @@ struct ArgumentReader {
 
     mutating func read(_ tokens: [Token]) -> Result<Intent, ParseError> {
         if kind == .edit { return readEdit(tokens) }
+        if kind == .benchmark { return .success(readBenchmark(tokens)) }
+        if kind == .award { return readAward(tokens) }
         if kind == .evaluate { return readEvaluation(tokens) }
         if let error = scan(tokens) { return .failure(error) }
         return build()

@@ -16,6 +16,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
     case withdraw, edit
     case myVisits = "my_visits"
     case confirmLesson = "confirm_lesson"
+    case benchmark, award
     case evaluate
 
     /// Chinese keywords; the first is the canonical one shown in help.
@@ -41,6 +42,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ["修改", "更正"]
         case .myVisits: ["我的家访"]
         case .confirmLesson: ["确认示范课", "示范课已上", "示范课未上"]
+        case .benchmark: ["对标", "对标定位"]
+        case .award: ["表彰", "评选表彰"]
         case .evaluate: ["评议"]
         }
     }
@@ -68,6 +71,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ["edit"]
         case .myVisits: ["visits"]
         case .confirmLesson: ["held"]
+        case .benchmark: ["benchmark"]
+        case .award: ["award"]
         case .evaluate: ["evaluate"]
         }
     }
@@ -76,7 +81,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .help, .bind: .everyone
         case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
-            .withdraw, .edit, .myVisits, .confirmLesson, .evaluate:
+            .withdraw, .edit, .myVisits, .confirmLesson, .benchmark, .award, .evaluate:
             .teacher
         case .stats, .missing, .nominate, .broadcast: .secretary
         case .export: .admin
@@ -107,6 +112,9 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ("修改自己的一条记录", "correct one of your records")
         case .myVisits: ("查看我登记的家访", "see the home visits you reported")
         case .confirmLesson: ("确认示范课已上（或未上）", "confirm that a lesson was taught (or not)")
+        case .benchmark: ("对标定位（第三阶段）：写下对标的榜样、差距和措施", "phase 3: your model, your gaps and your steps")
+        case .award:
+            ("评选表彰：查看名单；书记推荐本支部先进典型，管理员确认", "commendations: the list; secretaries propose, admins confirm")
         case .evaluate: ("民主评议：逐一评价本支部党员；管理员开始或结束一轮评议；查看结果", "rate your branch's Party members in an evaluation round")
         }
     }
@@ -136,6 +144,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: ("修改 W-0001 标题:《函数的单调性》教学案例", "/edit V-0002 date:2010-10-09")
         case .myVisits: ("我的家访", "/visits")
         case .confirmLesson: ("确认示范课 L-0003 已上", "/held L-0003 yes")
+        case .benchmark:
+            ("对标 榜样：李老师（市级优秀教师） 差距：课堂提问设计不够 措施：每月听两节课",
+             "/benchmark model:Ms Li gaps:my questions in class steps:observe two lessons a month")
+        case .award: ("表彰 T003 德育之星", "/award T003 moral")
         case .evaluate: ("评议", "/evaluate")
         }
     }
@@ -155,11 +167,18 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .remind: ("开/关", "on/off")
         case .stats: ("[支部/三星/阶段] [某某支部]", "[branch/star/phase] [branch name]")
         case .missing:
-            ("[承诺/示范课/家访/德育之星/教学之星/科学之星] [某某支部]", "[pledge/lesson/visit/moral/teaching/research] [branch name]")
+            (
+                "[承诺/示范课/家访/德育之星/教学之星/科学之星/对标] [某某支部]",
+                "[pledge/lesson/visit/moral/teaching/research/benchmark] [branch name]"
+            )
         case .broadcast: ("[支部] 通知内容", "[branch] text")
         case .withdraw: ("记录编号（P-/L-/V-/W-开头）", "record-id")
         case .edit: ("记录编号 要改的内容（如 日期:10月9日、标题:…、第4节）", "record-id field:value …")
         case .confirmLesson: ("示范课编号 已上/未上", "lesson-id yes/no")
+        case .benchmark: ("榜样：… 差距：… 措施：…（不写内容则查看自己的对标）", "model:… gaps:… steps:…")
+        case .award:
+            ("工号或姓名 星 [理由] | 确认/驳回/通知 表彰编号 | 名单 [第N阶段] [星]",
+             "staff-id-or-name star [reason] | confirm/reject/announce award-id | list [phase] [star]")
         case .evaluate: ("[结果 [某某支部]]；管理员：开始 名称 截止 日期 / 结束", "[results [branch]]; admins: open NAME until DATE / close")
         }
     }
@@ -187,6 +206,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .edit: "要修改的记录"
         case .myVisits: "家访"
         case .confirmLesson: "要确认的示范课"
+        case .benchmark: "对标"
+        case .award: "表彰"
         case .evaluate: "评议"
         }
     }

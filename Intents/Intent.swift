@@ -77,6 +77,10 @@ public enum Intent: Equatable, Sendable {
     case myVisits
     /// A lesson was taught (`held`), or was not.
     case confirmLesson(id: String, held: Bool)
+    /// 对标定位 (phase 3): record or revise the member's model, gaps and steps; empty: show the current one.
+    case benchmark(BenchmarkEntry)
+    /// 评选表彰: propose, confirm, reject, announce or list commendations.
+    case award(AwardRequest)
     /// 评议: open or close a round, rate (start or resume one's ballot), or see results.
     case evaluate(EvaluationRequest)
 
@@ -102,6 +106,8 @@ public enum Intent: Equatable, Sendable {
         case .edit: .edit
         case .myVisits: .myVisits
         case .confirmLesson: .confirmLesson
+        case .benchmark: .benchmark
+        case .award: .award
         case .evaluate: .evaluate
         }
     }

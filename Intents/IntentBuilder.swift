@@ -109,6 +109,8 @@ extension ArgumentReader {
         case .progress: return .success(.progress)
         case .myVisits: return .success(.myVisits)
         case .edit: return .failure(missing(.id))
+        case .benchmark: return .success(.benchmark(BenchmarkEntry()))
+        case .award: return .success(.award(.list(phase: nil, star: nil)))
         case .evaluate: return .success(.evaluate(.rate))
         case .calendar: return .success(.calendar)
         case .export: return .success(.export)

@@ -103,6 +103,37 @@ extension Intent {
                 out.add("action", "results")
                 if let branch { out.add("branch", branch) }
             }
+        case .benchmark(let entry):
+            if let v = entry.model { out.add("model", v) }
+            if let v = entry.gaps { out.add("gaps", v) }
+            if let v = entry.steps { out.add("steps", v) }
+        case .award(let request):
+            request.write(to: &out)
+        }
+    }
+}
+
+extension AwardRequest {
+    func write(to out: inout JSONObjectWriter) {
+        out.add("action", action)
+        switch self {
+        case .propose(let who, let star, let reason, let confirmed, let announce):
+            out.add("who", who)
+            out.add("star", star.rawValue)
+            if let reason { out.add("reason", reason) }
+            if confirmed { out.add("confirmed", true) }
+            if announce { out.add("announce", true) }
+        case .confirm(let id, let announce):
+            out.add("id", id)
+            if announce { out.add("announce", true) }
+        case .reject(let id, let reason):
+            out.add("id", id)
+            if let reason { out.add("reason", reason) }
+        case .announce(let id):
+            out.add("id", id)
+        case .list(let phase, let star):
+            if let phase { out.add("phase", phase) }
+            if let star { out.add("star", star.rawValue) }
         }
     }
 }

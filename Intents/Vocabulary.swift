@@ -105,6 +105,8 @@ public enum MissingTarget: String, CaseIterable, Sendable, Codable {
     case pledge, lesson, visit, moral, teaching, research
     /// Everything: who owes what before the next deadline (`未完成` alone).
     case all
+    /// 对标定位 (phase 3).
+    case benchmark
 
     public var chineseName: String {
         switch self {
@@ -115,6 +117,7 @@ public enum MissingTarget: String, CaseIterable, Sendable, Codable {
         case .moral: Star.moral.chineseName
         case .teaching: Star.teaching.chineseName
         case .research: Star.research.chineseName
+        case .benchmark: "对标定位"
         }
     }
 
@@ -125,6 +128,7 @@ public enum MissingTarget: String, CaseIterable, Sendable, Codable {
             ("承诺", .pledge), ("申报", .pledge), ("示范课", .lesson), ("家访", .visit), ("亲情家访", .visit),
             ("pledge", .pledge), ("pledges", .pledge), ("lesson", .lesson), ("lessons", .lesson),
             ("visit", .visit), ("visits", .visit), ("全部", .all), ("汇总", .all), ("待办", .all), ("all", .all),
+            ("对标", .benchmark), ("对标定位", .benchmark), ("benchmark", .benchmark),
         ] + Star.words.map { ($0.0, MissingTarget(rawValue: $0.1.rawValue) ?? .pledge) }
 }
 

@@ -15,6 +15,8 @@ import Foundation
 extension CampaignSchema {
     /// State keys new in version 4, with the value a version-3 store means by their absence.
     static let addedInVersion4: [String: JSONValue] = [
+        "benchmarks": .array([]),
+        "awards": .array([]),
         "evaluations": .object(["rounds": .array([]), "ballots": .object([:]), "unforgotten": .integer(0)])
     ]
 

@@ -30,5 +30,14 @@ extension Turn {
         try reply(t("导出完成：承诺 \(state.pledges.count) 条，示范课 \(state.lessons.count) 条，家访 \(state.visits.count) 条，成果 \(state.works.count) 条。文件为 UTF-8 CSV，可直接用 Excel 打开。",
                     "Export ready: \(state.pledges.count) pledges, \(state.lessons.count) lessons, \(state.visits.count) visits, \(state.works.count) works (CSV, UTF-8)."),
                   attachment: attachment)
+        // 评选表彰 and 对标定位 have columns of their own: one more file each, when there is something in it.
+        if !state.awards.isEmpty {
+            try reply(t("表彰名单：\(state.awards.count) 条（含待确认和已驳回的推荐）。", "Commendations: \(state.awards.count) (with proposals and rejections)."),
+                      attachment: Attachment(fileName: "cxzy-awards-\(stamp).csv", mimeType: "text/csv", content: Export.csv(state: state, what: .awards)))
+        }
+        if !state.benchmarks.isEmpty {
+            try reply(t("对标定位：\(state.benchmarks.count) 条。", "Benchmarks: \(state.benchmarks.count)."),
+                      attachment: Attachment(fileName: "cxzy-benchmarks-\(stamp).csv", mimeType: "text/csv", content: Export.csv(state: state, what: .benchmarks)))
+        }
     }
 }

@@ -32,6 +32,10 @@ package struct BotState: Codable, Sendable {
     package var pending: [String: PendingQuestion] = [:]
     /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
     package var failedBinds: [String: Int] = [:]
+    /// 对标定位: each member's current entry per phase (revisions keep the id; `history` keeps what it said).
+    package var benchmarks: [Benchmark] = []
+    /// 评选表彰: proposals, confirmed and rejected commendations.
+    package var awards: [Commendation] = []
     /// 评议 rounds: tallies and "has voted" marks, and the ballots being filled in.
     package var evaluations = Evaluations()
 
@@ -83,6 +87,10 @@ package enum Change: Codable, Sendable, Equatable {
     case confirmLesson(id: String, held: Bool, entry: RecordHistoryEntry)
     /// The bot asked `identity` a question (nil: the question is answered or dropped).
     case setPending(identity: String, PendingQuestion?)
+    /// A member's 对标 recorded, or revised (`entry`: what it said before).
+    case benchmark(Benchmark, entry: RecordHistoryEntry?)
+    /// A commendation proposed, confirmed, rejected or announced (the same id throughout).
+    case award(Commendation)
     /// 评议: a round opened, closed (its unfinished ballots dropped), a rater's unfinished ballot (nil: dropped),
     /// a finished ballot counted, and the store's copies of ballots forgotten.
     case evaluationOpen(EvaluationRound)
@@ -213,6 +221,17 @@ extension BotState {
             lessons[i].status = held ? .held : .notHeld
             if !held { lessons[i].nominated = false }
             history[id, default: []].append(entry)
+        case .benchmark(let benchmark, let entry):
+            try take(benchmark.id)
+            if let i = benchmarks.firstIndex(where: { $0.id == benchmark.id }) {
+                benchmarks[i] = benchmark
+            } else {
+                benchmarks.append(benchmark)
+            }
+            if let entry { history[benchmark.id, default: []].append(entry) }
+        case .award(let award):
+            try take(award.id)
+            if let i = awards.firstIndex(where: { $0.id == award.id }) { awards[i] = award } else { awards.append(award) }
         case .evaluationOpen(let round): try evaluations.open(round)
         case .evaluationClose(let round, let at): try evaluations.close(round: round, at: at)
         case .evaluationBallot(let rater, let ballot): try evaluations.setBallot(rater, ballot)

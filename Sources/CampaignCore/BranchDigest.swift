@@ -48,8 +48,8 @@ extension Reports {
                 lines.append("· \(row.person.name)" + t("：", ": ") + owed.joined(separator: t("；", "; ")))
             }
         }
-        lines.append(t("单项名单：未完成 承诺 / 示范课 / 家访 / 德育之星 / 教学之星 / 科学之星。",
-                       "One item: /missing pledge, lesson, visit, moral, teaching or research."))
+        lines.append(t("单项名单：未完成 承诺 / 示范课 / 家访 / 德育之星 / 教学之星 / 科学之星 / 对标。",
+                       "One item: /missing pledge, lesson, visit, moral, teaching, research or benchmark."))
         return lines.joined(separator: "\n")
     }
 }

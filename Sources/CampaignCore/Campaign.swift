@@ -79,6 +79,8 @@ package struct StarRule: Codable, Sendable, Hashable {
     package var eligibleRoles: [Role]
     package var requirements: [Requirement]
     package var eligibility: String
+    /// Only Party members may be commended as this star's 先进典型 (评选表彰); absent: anyone who completed it.
+    package var awardForPartyMembersOnly: Bool?
 }
 
 /// A public holiday (法定节假日) or a school vacation (寒暑假): no demo lessons; home visits on it count for 德育之星.

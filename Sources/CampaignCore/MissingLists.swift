@@ -52,6 +52,8 @@ extension Reports {
             }
             return MissingList(rule: t("德育之星（行政人员、班主任）需节假日亲情家访 \(needed) 次", "the Moral Education Star (admin staff, class teachers) needs \(needed) holiday visit(s)"),
                                applies: eligible.count, rows: rows)
+        case .benchmark:
+            return missingBenchmarks(people)
         case .moral, .teaching, .research:
             let star = target.star ?? .moral
             guard let rule = campaign.rule(for: star) else { return MissingList(rule: "", applies: 0, rows: []) }

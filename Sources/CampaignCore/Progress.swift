@@ -22,9 +22,12 @@ package enum OwedItem: Sendable, Equatable {
     case pledge
     case lesson
     case star(Star, missing: [String])
+    /// 对标定位 not written (Party members, in its phase).
+    case benchmark
 
     package func chinese() -> String {
         switch self {
+        case .benchmark: "对标定位尚未填写（榜样、差距、措施，发送“对标”查看写法）"
         case .pledge: "尚未申报承诺"
         case .lesson: "党员示范课尚未预约"
         case .star(let star, let missing): "\(star.chineseName)还缺：\(missing.joined(separator: "、"))"
@@ -33,6 +36,7 @@ package enum OwedItem: Sendable, Equatable {
 
     package func english() -> String {
         switch self {
+        case .benchmark: "no benchmark yet (model, gaps, steps)"
         case .pledge: "no pledge yet"
         case .lesson: "demonstration lesson not booked"
         case .star(let star, let missing): "\(star.englishName): still missing \(missing.joined(separator: ", "))"
@@ -98,6 +102,10 @@ extension BotState {
         for star in starProgress(of: person, campaign: campaign, records: records) where !star.complete
             && (campaign.rule(for: star.star).map(person.mayStrive) ?? false) {
             items.append(.star(star.star, missing: star.missing.map(\.name)))
+        }
+        if person.partyMember, let phase = campaign.benchmarkPhase, phase.span.contains(date),
+           benchmark(of: person.staffID, phase: phase.number) == nil {
+            items.append(.benchmark)
         }
         return items
     }

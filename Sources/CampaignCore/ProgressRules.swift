@@ -28,8 +28,13 @@ extension Turn {
         if person.teachesDemoLesson {
             let lessons = state.activeLessons(of: person.staffID)
             if lessons.isEmpty && !campaignOver {
-                lines.append(t("示范课：尚未预约（须在\(campaign.lessonSpan?.chinese ?? "")内）。例如：\(IntentKind.bookLesson.example.zh)",
-                               "Demo lesson: not booked yet."))
+                if let span = campaign.lessonSpan, today > span.to {
+                    // The window has closed: nothing to invite, only the fact.
+                    lines.append(t("示范课：未上（示范课安排在\(span.chinese)，已结束）", "Demo lesson: none (the window \(span) has closed)"))
+                } else {
+                    lines.append(t("示范课：尚未预约（须在\(campaign.lessonSpan?.chinese ?? "")内）。例如：\(IntentKind.bookLesson.example.zh)",
+                                   "Demo lesson: not booked yet."))
+                }
             }
             for lesson in lessons.sorted(by: { $0.date < $1.date }) {
                 let state = english ? (lesson.isHeld ? "taught" : "booked") : lesson.statusName(today: today)
@@ -46,6 +51,7 @@ extension Turn {
         if !works.isEmpty {
             lines.append(t("成果：", "Work: ") + works.map { "\($0.id) \(english ? $0.kind.englishName : $0.kind.chineseName)" }.joined(separator: t("；", "; ")))
         }
+        lines += benchmarkProgressLines(person)
         if let next = nextDeadline(for: person) {
             let days = next.date.dayNumber - today.dayNumber
             lines.append(t("下一个截止：\(next.name) \(next.date.chinese)（\(next.whenText(daysLeft: days))）", "Next deadline: \(next.name) \(next.date) (\(days) days)"))

@@ -81,6 +81,7 @@ package struct Reports {
         case .pledge: title = t("未申报承诺", "No pledge yet")
         case .lesson: title = t("示范课未完成", "Demo lesson not done")
         case .visit: title = t("节假日家访未完成", "Holiday home visits missing")
+        case .benchmark: title = t("对标定位未填写", "No benchmark yet")
         case .moral, .teaching, .research: title = t("\(target.chineseName)未完成", "\(target.star?.englishName ?? target.rawValue) not complete")
         }
         let scope = branch ?? t("全校", "whole school")
@@ -93,7 +94,7 @@ package struct Reports {
         let groups = Dictionary(grouping: list.rows, by: { $0.person.branch }).sorted { $0.key < $1.key }
         for (name, members) in groups {
             let names = members.sorted { $0.person.staffID < $1.person.staffID }
-                .map { target == .pledge ? $0.person.name : t("\($0.person.name)（\($0.lacks)）", "\($0.person.name) (\($0.lacks))") }
+                .map { target == .pledge || target == .benchmark ? $0.person.name : t("\($0.person.name)（\($0.lacks)）", "\($0.person.name) (\($0.lacks))") }
             lines.append(t("\(name.isEmpty ? "未分支部" : name)：\(names.joined(separator: "、"))",
                            "\(name.isEmpty ? "no branch" : name): \(names.joined(separator: ", "))"))
         }
@@ -106,6 +107,8 @@ package struct Reports {
 package enum Export {
     package enum What: String, CaseIterable, Sendable {
         case pledges, lessons, visits, works, all
+        /// Tables of their own (other columns): commendations, and 对标定位 entries.
+        case awards, benchmarks
     }
 
     static let columns = ["类型 type", "编号 id", "工号 staff_id", "姓名 name", "支部 branch", "日期 date", "星 star", "类别 kind",
@@ -154,6 +157,7 @@ package enum Export {
     /// For people (Excel): Chinese column names and Chinese values (来校 and 全校 are no longer both `school`).
     /// `codes`: the bilingual header and the ids of the JSON contract, for machines.
     package static func csv(state: BotState, what: What, codes: Bool = false) -> String {
+        if let table = SecondHalfTable(what) { return table.csv(state: state, codes: codes) }
         let keys = columns.map { String($0.split(separator: " ").last ?? "") }
         let header = codes ? columns : columns.map { String($0.split(separator: " ").first ?? "") }
         var text = "\u{FEFF}" + header.map(quote).joined(separator: ",") + "\r\n"
@@ -179,7 +183,8 @@ package enum Export {
     }
 
     package static func jsonLines(state: BotState, what: What) -> String {
-        rows(state: state, what: what).map { row in
+        if let table = SecondHalfTable(what) { return table.jsonLines(state: state) }
+        return rows(state: state, what: what).map { row in
             var writer = JSONObjectWriter()
             for (key, value) in row where !value.isEmpty {
                 if key == "period", let n = Int(value) {

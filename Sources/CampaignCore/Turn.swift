@@ -117,6 +117,8 @@ struct Turn {
         case .edit(let id, let fields): try edit(person, id, fields)
         case .myVisits: try reply(myVisitsText(person))
         case .confirmLesson(let id, let held): try confirmLesson(person, id, held: held)
+        case .benchmark(let entry): try benchmark(person, entry)
+        case .award(let request): try award(person, request)
         case .evaluate(let request): try evaluate(person, request)
         }
     }

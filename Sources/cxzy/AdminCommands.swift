@@ -105,7 +105,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "csv (UTF-8 with BOM) or jsonl (one record a line).") var format: Format = .csv
-    @Option(help: "pledges, lessons, visits, works or all.") var what: Export.What = .all
+    @Option(help: "pledges, lessons, visits, works or all (the records); awards or benchmarks (tables of their own).")
+    var what: Export.What = .all
     @Flag(help: "CSV with the ids of the JSON contract (school, home, teaching…) instead of Chinese values, for programs.")
     var codes = false
 

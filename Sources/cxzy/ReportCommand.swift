@@ -65,7 +65,9 @@ struct ReportCommand: AsyncParsableCommand {
         do {
             data = try await CampaignReport.render(
                 state: state, campaign: campaign, today: today, phase: phase, format: format.report,
-                extras: ReportExtras(evaluations: EvaluationSummaries.make(state, minRaters: bot.engine.evaluationMinRaters)))
+                extras: ReportExtras(
+                    awards: Award.confirmed(in: state, phase: phase),
+                    evaluations: EvaluationSummaries.make(state, minRaters: bot.engine.evaluationMinRaters)))
         } catch let error as ReportError {
             fail(OperatorError(error.description))
         } catch let error as RenderError {

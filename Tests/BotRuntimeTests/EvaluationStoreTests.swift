@@ -8,7 +8,7 @@ import TestSupport
 import CampaignIntents
 
 /// A store as version 3 wrote it: the state without `evaluations`.
-enum CampaignSchemaV3: StoreSchema {
+enum CampaignSchemaV3WithoutEvaluations: StoreSchema {
     typealias State = JSONValue
     typealias Change = JSONValue
     static let currentVersion = 3
@@ -29,7 +29,7 @@ struct EvaluationStoreTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         var logger = Logger(label: "migration")
         logger.logLevel = .error
-        let old = try await JSONStore<CampaignSchemaV3>.open(directory: dir, logger: logger)
+        let old = try await JSONStore<CampaignSchemaV3WithoutEvaluations>.open(directory: dir, logger: logger)
         try await old.commit([.object(["setReminders": .object(["staffID": .string("T001"), "on": .bool(false)])])])
         try await old.close()
         let store = try await CampaignStore.open(directory: dir, logger: logger)

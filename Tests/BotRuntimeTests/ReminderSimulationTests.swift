@@ -178,6 +178,10 @@ struct ReminderSimulationTests {
         }
         // Missed while down and superseded by the caught-up 7-day reminder.
         expected["phase-2-end|14"] = nil
+        // In phase 3 the Party members who finished everything else still owe their 对标定位.
+        for offset in Campaign.builtIn.milestones.first(where: { $0.id == "phase-3-end" })?.offsets ?? [] {
+            expected["phase-3-end|\(offset)"] = owing + finished.filter { $0 % 2 == 0 }.count
+        }
         // The lesson that stayed: the teacher and the secretary of the 语文 branch (P000 is that secretary: one message).
         expected["lesson:L-0001|1"] = 1
         #expect(counts == expected)

@@ -90,6 +90,15 @@ struct ReminderRuleTests {
         #expect(try h.say("我的进度", as: "T001").contains("李明老师的进度"))
     }
 
+    @Test("after phase 2 progress no longer invites a demo-lesson booking; it says the window has closed")
+    func progressAfterTheLessonWindow() throws {
+        let h = try Session(now: "2011-09-05T09:00:00+08:00")
+        try h.login(["T001"])
+        let progress = try h.say("我的进度", as: "T001")
+        #expect(progress.contains("示范课：未上（示范课安排在2010年7月1日—2011年6月30日，已结束）"), "\(progress)")
+        #expect(!progress.contains("预约示范课 10月12日"), "\(progress)")
+    }
+
     @Test("after the campaign a teacher's corrections get the same answer, progress invites nothing; an admin still corrects")
     func correctionsAfterTheCampaign() throws {
         let h = try Session(now: "2011-05-09T09:00:00+08:00")
