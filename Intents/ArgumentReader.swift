@@ -37,6 +37,7 @@ struct ArgumentReader {
         case .bind, .progress, .calendar, .export, .myVisits, .edit, .benchmark, .award: []
         case .attach: [.id]
         case .report: []
+        case .evaluate: []
         }
     }
 
@@ -59,6 +60,7 @@ struct ArgumentReader {
         if kind == .edit { return readEdit(tokens) }
         if kind == .benchmark { return .success(readBenchmark(tokens)) }
         if kind == .award { return readAward(tokens) }
+        if kind == .evaluate { return readEvaluation(tokens) }
         if let error = scan(tokens) { return .failure(error) }
         return build()
     }

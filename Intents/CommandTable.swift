@@ -18,6 +18,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
     case confirmLesson = "confirm_lesson"
     case benchmark, award
     case report, attach
+    case evaluate
 
     /// Chinese keywords; the first is the canonical one shown in help.
     public var keywords: [String] {
@@ -46,6 +47,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .award: ["表彰", "评选表彰"]
         case .report: ["报告", "简报"]
         case .attach: ["附件", "附图", "上传附件"]
+        case .evaluate: ["评议"]
         }
     }
 
@@ -76,6 +78,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .award: ["award"]
         case .report: ["report"]
         case .attach: ["attach"]
+        case .evaluate: ["evaluate"]
         }
     }
 
@@ -83,7 +86,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .help, .bind: .everyone
         case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
-            .withdraw, .edit, .myVisits, .confirmLesson, .benchmark, .award, .attach:
+            .withdraw, .edit, .myVisits, .confirmLesson, .benchmark, .award, .attach, .evaluate:
             .teacher
         case .stats, .missing, .nominate, .broadcast: .secretary
         case .export, .report: .admin
@@ -120,6 +123,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .report: ("生成活动简报(PDF)，可只看某一阶段", "the campaign report as a PDF, optionally for one phase")
         case .attach:
             ("给成果、示范课或家访附上照片或文件，或查看已附的", "attach photos or files to a work, lesson or visit, or list them")
+        case .evaluate: ("民主评议：逐一评价本支部党员；管理员开始或结束一轮评议；查看结果", "rate your branch's Party members in an evaluation round")
         }
     }
 
@@ -154,6 +158,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .award: ("表彰 T003 德育之星", "/award T003 moral")
         case .report: ("报告 第2阶段", "/report 2")
         case .attach: ("附件 W-0003", "/attach W-0003")
+        case .evaluate: ("评议", "/evaluate")
         }
     }
 
@@ -186,6 +191,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
              "staff-id-or-name star [reason] | confirm/reject/announce award-id | list [phase] [star]")
         case .report: ("[第N阶段]", "[phase number]")
         case .attach: ("[记录编号] [第几个附件]（发照片或文件时，说明里写上记录编号）", "[record-id] [number] (put the id in the caption)")
+        case .evaluate: ("[结果 [某某支部]]；管理员：开始 名称 截止 日期 / 结束", "[results [branch]]; admins: open NAME until DATE / close")
         }
     }
 
@@ -216,6 +222,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .award: "表彰"
         case .report: "简报"
         case .attach: "附件"
+        case .evaluate: "评议"
         }
     }
 

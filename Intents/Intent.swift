@@ -85,6 +85,8 @@ public enum Intent: Equatable, Sendable {
     case report(phase: Int?)
     /// Attach the file sent with the message to record `id`, or list what is attached (`number`: send that one).
     case attach(id: String?, number: Int?)
+    /// 评议: open or close a round, rate (start or resume one's ballot), or see results.
+    case evaluate(EvaluationRequest)
 
     public var kind: IntentKind {
         switch self {
@@ -112,6 +114,7 @@ public enum Intent: Equatable, Sendable {
         case .award: .award
         case .report: .report
         case .attach: .attach
+        case .evaluate: .evaluate
         }
     }
 }

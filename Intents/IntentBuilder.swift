@@ -111,6 +111,7 @@ extension ArgumentReader {
         case .edit: return .failure(missing(.id))
         case .benchmark: return .success(.benchmark(BenchmarkEntry()))
         case .award: return .success(.award(.list(phase: nil, star: nil)))
+        case .evaluate: return .success(.evaluate(.rate))
         case .calendar: return .success(.calendar)
         case .export: return .success(.export)
         case .lessons:

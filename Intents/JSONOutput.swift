@@ -89,6 +89,20 @@ extension Intent {
         case .confirmLesson(let id, let held):
             out.add("id", id)
             out.add("held", held)
+        case .evaluate(let request):
+            switch request {
+            case .rate: break
+            case .open(let round, let kind, let deadline):
+                out.add("action", "open")
+                out.add("round", round)
+                out.add("kind", kind.rawValue)
+                out.add("deadline", deadline.description)
+            case .close:
+                out.add("action", "close")
+            case .results(let branch):
+                out.add("action", "results")
+                if let branch { out.add("branch", branch) }
+            }
         case .benchmark(let entry):
             if let v = entry.model { out.add("model", v) }
             if let v = entry.gaps { out.add("gaps", v) }

@@ -150,7 +150,10 @@ public actor JSONStore<Schema: StoreSchema> {
 
     /// Writes a snapshot of the current state and starts a new journal holding only what came after it.
     /// Commits keep flowing while the snapshot is encoded and written; they pause only for the journal switch.
-    public func compact() async throws {
+    ///
+    /// With `rewritingHistory`, every retained backup is then written again through the schema's transforms
+    /// before the next compaction may start (see `HistoryRewrite`): the way a schema makes the store forget.
+    public func compact(rewritingHistory rewrite: HistoryRewrite? = nil) async throws {
         try ensureUsable()
         while compacting {
             await withCheckedContinuation { compactionWaiters.append($0) }
@@ -181,6 +184,10 @@ public actor JSONStore<Schema: StoreSchema> {
         snapshotOnDisk = .init(schema: Schema.currentVersion, seq: seq)
         try await writer.rotate()
         logger.info("Compacted store", metadata: ["store": "\(layout.directory)", "seq": "\(seq)"])
+        if let rewrite {
+            try await Self.offload(background) { try HistoryRewriter.rewrite(rewrite, layout: layout, logger: logger) }
+            logger.info("Rewrote the store's backups", metadata: ["store": "\(layout.directory)"])
+        }
     }
 
     // MARK: Closing

@@ -18,16 +18,25 @@ package struct Bot: Sendable {
 
     package static func open(directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
                             botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
-                            storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil) async throws -> Bot {
+                            storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil,
+                            evaluationMinRaters: Int = 5) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
         options.now = { clock.now() }
         let store = try await CampaignStore.open(directory: directory, options: options, logger: logger)
-        let engine = Engine(campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
+        var engine = Engine(campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
                             hashCode: BindCodes.hash)
+        engine.evaluationMinRaters = evaluationMinRaters
+        let dispatcher = Dispatcher(store: store, engine: engine, clock: clock, logger: logger)
+        // A crash between counting a ballot and forgetting it leaves the mark: forget now.
+        do {
+            try await dispatcher.forgetBallotsIfNeeded()
+        } catch {
+            try? await store.close()
+            throw error
+        }
         let media = MediaMaker(renderer: renderer, intake: FileIntake(storeDirectory: directory), campaign: campaign,
                                state: { await store.state })
-        return Bot(store: store, dispatcher: Dispatcher(store: store, engine: engine, clock: clock, logger: logger),
-                   engine: engine, clock: clock, logger: logger, media: media)
+        return Bot(store: store, dispatcher: dispatcher, engine: engine, clock: clock, logger: logger, media: media)
     }
 
     package func close() async throws { try await store.close() }

@@ -19,6 +19,7 @@ extension CampaignSchema {
         "awards": .array([]),
         "attachments": .object([:]),
         "heldFiles": .object([:]),
+        "evaluations": .object(["rounds": .array([]), "ballots": .object([:]), "unforgotten": .integer(0)])
     ]
 
     package static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {

@@ -13,6 +13,8 @@ package struct Configuration: Sendable {
     package var logLevel: Logger.Level
     /// The configured platforms, in `Transports.all` order.
     package var transports: [any Transport]
+    /// 评议 results are shown for a subject only from this many raters on (`evaluation.minRaters`).
+    package var evaluationMinRaters = Configuration.defaultEvaluationMinRaters
 
     package struct Problem: Error, CustomStringConvertible, Equatable {
         package var description: String
@@ -24,7 +26,7 @@ package struct Configuration: Sendable {
         transports.lazy.compactMap { $0 as? T }.first
     }
 
-    static let generalKeys: Set<String> = ["store", "campaign", "httpListen", "logLevel"]
+    static let generalKeys: Set<String> = ["store", "campaign", "httpListen", "logLevel", "evaluation"]
 
     /// Builds the configuration; every missing or malformed setting is reported at once, naming where it came from.
     package static func load(file: URL?, environment: [String: String], store storeFlag: String?,
@@ -51,6 +53,7 @@ package struct Configuration: Sendable {
                                    campaign: general("campaign", "CXZY_CAMPAIGN"),
                                    httpListen: listenFlag ?? general("httpListen", "CXZY_HTTP_LISTEN"),
                                    logLevel: level ?? .info, transports: [])
+        config.evaluationMinRaters = evaluationMinRaters(file: parsed["evaluation"], environment: env, problems: &problems)
 
         let platforms = Set(Transports.all.map { $0.name })
         for key in parsed.keys.sorted() where !generalKeys.contains(key) && !platforms.contains(key) {

@@ -12,6 +12,8 @@ package actor Dispatcher {
     private let logger: Logger
     private var outboxListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
     private var changeListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
+    /// True while counted ballots are being forgotten (one pass at a time; it repeats while more were counted).
+    private var forgetting = false
 
     package init(store: CampaignStore, engine: Engine, clock: any CampaignClock, logger: Logger) {
         self.store = store
@@ -38,6 +40,7 @@ package actor Dispatcher {
         }
         if !created.isEmpty { signalOutbox() }
         for continuation in changeListeners.values { continuation.yield() }
+        await forgetBallotsOrLog()
         return created
     }
 
@@ -100,6 +103,7 @@ package actor Dispatcher {
         }
         if queued { signalOutbox() }
         if fresh { for continuation in changeListeners.values { continuation.yield() } }
+        await forgetBallotsOrLog()
         return fresh
     }
 
@@ -111,6 +115,7 @@ package actor Dispatcher {
             return (changes, (result, changes.contains(where: \.queuesMessage)))
         }
         if queued { signalOutbox() }
+        await forgetBallotsOrLog()
         return result
     }
 
@@ -119,6 +124,25 @@ package actor Dispatcher {
         guard !changes.isEmpty else { return }
         try await store.commit(changes)
         if changes.contains(where: \.queuesMessage) { signalOutbox() }
+    }
+
+    /// Forgets counted and dropped ballots until none is left (BallotForgetting.swift); one caller at a time.
+    public func forgetBallotsIfNeeded() async throws {
+        guard !forgetting else { return }
+        forgetting = true
+        defer { forgetting = false }
+        while try await forgetBallotsOnce() {}
+    }
+
+    /// After a commit: forget counted ballots (BallotForgetting.swift). A failure is logged and retried after the
+    /// next commit and at the next start; it never undoes or hides the commit that was already made.
+    private func forgetBallotsOrLog() async {
+        do {
+            try await forgetBallotsIfNeeded()
+        } catch {
+            logger.error("could not rewrite the store to forget counted ballots; retried after the next commit",
+                         metadata: ["error": "\(error)"])
+        }
     }
 
     /// A stream that yields whenever new messages were queued (after they are durable).

@@ -25,6 +25,7 @@ package actor ReminderScheduler {
     @discardableResult
     package func tick() async throws -> Int {
         let now = clock.now()
+        try await closeOverdueEvaluation(now: now)
         guard !planner.isQuiet(now) else { return 0 }
         let planner = self.planner
         let already = processed
@@ -72,7 +73,8 @@ package actor ReminderScheduler {
         if planner.isQuiet(now), slots.contains(where: { $0.at <= now && !processed.contains(Self.slotKey($0)) }) {
             return planner.adjusted(now)
         }
-        return slots.first { $0.at > now }?.at
+        let closing = Self.evaluationClosing(state).flatMap { $0 > now ? $0 : nil }
+        return [slots.first { $0.at > now }?.at, closing].compactMap { $0 }.min()
     }
 
     /// Runs until cancelled: after each round it waits for the next slot or a change of the records, whichever comes

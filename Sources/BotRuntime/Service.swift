@@ -54,7 +54,8 @@ package enum BotService {
         }
         let bot = try await Bot.open(directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
                                      clock: clock, logger: logger, botNames: connected.flatMap(\.botNames),
-                                     broadcastChannels: connected.flatMap(\.broadcastChannels), renderer: renderer)
+                                     broadcastChannels: connected.flatMap(\.broadcastChannels), renderer: renderer,
+                                     evaluationMinRaters: config.evaluationMinRaters)
         let health = Health()
         let context = TransportContext(bot: bot, health: health)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []

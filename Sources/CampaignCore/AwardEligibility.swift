@@ -1,5 +1,5 @@
 package import CampaignIntents
-package import Foundation
+import Foundation
 
 /// Why a member cannot be commended for a star (评选表彰).
 package enum AwardRefusal: Sendable, Equatable {

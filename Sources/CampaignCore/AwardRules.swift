@@ -5,9 +5,11 @@ import Foundation
 /// the evidence and whether the star's requirements are met, then asks to confirm; an admin confirms or rejects (the
 /// proposer is told), and may announce it to everyone. An admin's own proposal is confirmed when they confirm it.
 extension Turn {
-    /// The member's released 评议 tally in the latest closed round; nil while the state holds no evaluation results.
-    /// The evaluation rounds are wired in here (the one place eligibility reads them).
-    func evaluationTally(of staffID: String) -> [EvaluationGrade: Int]? { nil }
+    /// The member's released 评议 tally in the latest closed members round (nil when there is none, or fewer than
+    /// `evaluationMinRaters` rated them): the one place eligibility reads the evaluation rounds.
+    func evaluationTally(of staffID: String) -> [EvaluationGrade: Int]? {
+        state.releasedEvaluation(of: staffID, minRaters: engine.evaluationMinRaters)
+    }
 
     mutating func award(_ person: Person, _ request: AwardRequest) throws {
         switch request {

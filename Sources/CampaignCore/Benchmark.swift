@@ -1,4 +1,4 @@
-package import CampaignIntents
+import CampaignIntents
 package import Foundation
 
 /// A Party member's 对标定位 in one phase: the model they measure themselves against, their gaps and their steps.

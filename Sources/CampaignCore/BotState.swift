@@ -40,6 +40,8 @@ package struct BotState: Codable, Sendable {
     package var attachments: [String: [RecordAttachment]] = [:]
     /// A file sent without naming its record, per chat identity key, until `附件 <id>` places it.
     package var heldFiles: [String: HeldFile] = [:]
+    /// 评议 rounds: tallies and "has voted" marks, and the ballots being filled in.
+    package var evaluations = Evaluations()
 
     package init() {}
 
@@ -97,6 +99,14 @@ package enum Change: Codable, Sendable, Equatable {
     case attach(recordID: String, RecordAttachment)
     /// A file waiting for its record (nil: placed or dropped).
     case holdFile(identity: String, HeldFile?)
+    /// 评议: a round opened, closed (its unfinished ballots dropped), a rater's unfinished ballot (nil: dropped),
+    /// a finished ballot counted, and the store's copies of ballots forgotten.
+    case evaluationOpen(EvaluationRound)
+    case evaluationClose(round: Int, at: Date)
+    case evaluationBallot(rater: String, EvaluationBallot?)
+    case evaluationCast(rater: String)
+    /// The store forgot the ballots of `count` casts and closes (BallotForgetting).
+    case evaluationForgotten(count: Int)
 }
 
 extension Change {
@@ -240,6 +250,11 @@ extension BotState {
         case .award(let award):
             try take(award.id)
             if let i = awards.firstIndex(where: { $0.id == award.id }) { awards[i] = award } else { awards.append(award) }
+        case .evaluationOpen(let round): try evaluations.open(round)
+        case .evaluationClose(let round, let at): try evaluations.close(round: round, at: at)
+        case .evaluationBallot(let rater, let ballot): try evaluations.setBallot(rater, ballot)
+        case .evaluationCast(let rater): try evaluations.cast(rater)
+        case .evaluationForgotten(let count): evaluations.unforgotten = max(0, evaluations.unforgotten - count)
         }
     }
 

@@ -12,6 +12,8 @@ package struct Engine: Sendable {
     package var broadcastChannels: [ChatAddress]
     /// Wrong bind codes allowed per chat identity before binding is refused.
     package var maxBindFailures = 10
+    /// 评议 results are shown for a subject only when at least this many raters rated it (configurable).
+    package var evaluationMinRaters = 5
     /// Hashes bind codes; injected so the domain needs no crypto library.
     package var hashCode: @Sendable (String) -> String
 

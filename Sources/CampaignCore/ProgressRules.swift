@@ -56,6 +56,7 @@ extension Turn {
             let days = next.date.dayNumber - today.dayNumber
             lines.append(t("下一个截止：\(next.name) \(next.date.chinese)（\(next.whenText(daysLeft: days))）", "Next deadline: \(next.name) \(next.date) (\(days) days)"))
         }
+        if let line = evaluationProgressLine(person) { lines.append(line) }
         if state.remindersOff.contains(person.staffID) { lines.append(t("（个人提醒已关闭）", "(reminders are off)")) }
         return lines.joined(separator: "\n")
     }

@@ -61,6 +61,7 @@ package struct ReminderPlanner: Sendable {
                                       deadline: CampaignTime.instant(lesson.date, minutes: 0)))
         }
         slots += digestSlots()
+        slots += evaluationSlots(state: state)
         return slots.sorted { ($0.at, $0.milestone) < ($1.at, $1.milestone) }
     }
 
@@ -102,6 +103,7 @@ package struct ReminderPlanner: Sendable {
             }
             return out
         }
+        if slot.milestone.hasPrefix(Self.evaluationPrefix) { return evaluationReminders(for: slot, state: state, day: day) }
         guard let milestone = campaign.milestones.first(where: { $0.id == slot.milestone }) else { return [] }
         let daysLeft = milestone.date.dayNumber - day.dayNumber
         let when = milestone.whenText(daysLeft: daysLeft)

@@ -43,6 +43,7 @@ struct Turn {
 
     mutating func run() throws {
         let context = engine.parseContext(now: now, isGroup: message.isGroup)
+        if try answerBallot(context) { return }
         let (outcome, text) = try outcomeAnsweringPending(context) ?? (IntentParser.parse(message.text, context: context), message.text)
         let person = state.person(bound: message.identity)
         if let person, person.active, !message.isGroup,
@@ -125,6 +126,7 @@ struct Turn {
         case .award(let request): try award(person, request)
         case .report(let phase): try report(person, phase: phase)
         case .attach(let id, let number): try attach(person, id, number: number)
+        case .evaluate(let request): try evaluate(person, request)
         }
     }
 

@@ -6,11 +6,14 @@ package import Foundation
 package struct ReportMediaRenderer: MediaRenderer {
     package var rasterizer: SVGRasterizer?
     package var pdfRenderer: PDFRenderer?
+    /// The 评议 threshold (`evaluation.minRaters`): tallies with fewer raters stay out of the report.
+    package var evaluationMinRaters: Int
 
     /// Tools from PATH unless given (tests may point at other ones).
-    package init(rasterizer: SVGRasterizer? = nil, pdfRenderer: PDFRenderer? = nil) {
+    package init(rasterizer: SVGRasterizer? = nil, pdfRenderer: PDFRenderer? = nil, evaluationMinRaters: Int = 5) {
         self.rasterizer = rasterizer
         self.pdfRenderer = pdfRenderer
+        self.evaluationMinRaters = evaluationMinRaters
     }
 
     package func render(
@@ -26,7 +29,8 @@ package struct ReportMediaRenderer: MediaRenderer {
         case .report(let phase):
             let pdf = try await CampaignReport.render(
                 state: state, campaign: campaign, today: today, phase: phase, format: .pdf,
-                extras: .from(state: state, phase: phase, load: load), renderer: pdfRenderer)
+                extras: .from(state: state, phase: phase, evaluationMinRaters: evaluationMinRaters, load: load),
+                renderer: pdfRenderer)
             return RenderedMedia(
                 fileName: CampaignReport.fileName(today: today, phase: phase, format: .pdf),
                 mimeType: CampaignReport.Format.pdf.mimeType, data: pdf, isPicture: false)

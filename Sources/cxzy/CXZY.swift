@@ -67,10 +67,12 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the bot on this store; a locked or damaged store is an operator error with the store's own words.
     func openBot(logLevel: Logger.Level = .info, botNames: [String] = []) async throws -> Bot {
         let campaign = try loadCampaign()
+        let minRaters = Configuration.evaluationMinRaters(environment: ProcessInfo.processInfo.environment)
         do {
             return try await Bot.open(directory: storeURL, campaign: campaign, clock: clock(),
                                       logger: logger("cxzy", default: logLevel), botNames: botNames,
-                                      renderer: ReportMediaRenderer())
+                                      renderer: ReportMediaRenderer(evaluationMinRaters: minRaters),
+                                      evaluationMinRaters: minRaters)
         } catch let error as StoreError {
             throw OperatorError("store \(store): \(error.description)")
         }

@@ -60,7 +60,9 @@ struct ReportCommand: AsyncParsableCommand {
         let state = await bot.store.state
         let intake = bot.intake
         try await bot.close()
-        let extras = ReportExtras.from(state: state, phase: phase, load: { try intake.data($0) })
+        let extras = ReportExtras.from(
+            state: state, phase: phase, evaluationMinRaters: bot.engine.evaluationMinRaters,
+            load: { try intake.data($0) })
 
         let today = CampaignTime.local(global.clock().now()).date
         let data: Data

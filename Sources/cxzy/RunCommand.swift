@@ -40,7 +40,7 @@ struct RunCommand: AsyncParsableCommand {
         logger.logLevel = configuration.logLevel
         do {
             try await BotService.run(config: configuration, campaign: campaign, clock: global.clock(), logger: logger,
-                                     renderer: ReportMediaRenderer())
+                                     renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
         } catch let error as BotService.StartupError {
             logger.critical("\(error.description)")
             fail(OperatorError(error.description))

@@ -15,9 +15,12 @@ final class Session {
     private var messages = 0
 
     /// A session on `now` (ISO 8601) with `roster` (CSV, the demo roster by default) imported.
-    init(now: String = "2010-10-11T09:00:00+08:00", roster: String = TestRosters.demo, campaign: Campaign = .builtIn) throws {
+    init(now: String = "2010-10-11T09:00:00+08:00", roster: String = TestRosters.demo, campaign: Campaign = .builtIn,
+         evaluationMinRaters: Int = 5) throws {
         self.now = try #require(CampaignTime.parse(now))
-        engine = Engine(campaign: campaign, botNames: ["cxzy_bot"], hashCode: Self.hash)
+        var engine = Engine(campaign: campaign, botNames: ["cxzy_bot"], hashCode: Self.hash)
+        engine.evaluationMinRaters = evaluationMinRaters
+        self.engine = engine
         try importRoster(roster)
     }
 

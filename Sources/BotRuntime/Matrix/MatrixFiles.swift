@@ -1,6 +1,6 @@
-package import CampaignCore
+import CampaignCore
 package import Foundation
-package import Logging
+import Logging
 
 /// Photos (`m.image`) and files (`m.file`) teachers send in a direct room: downloaded from the media repository,
 /// checked and kept beside the store before the message is handled. In group rooms they are ignored.

@@ -1,5 +1,5 @@
 package import CampaignCore
-package import Foundation
+import Foundation
 
 /// The text as usual (a reply to the command), then the picture as `m.image` or the document as `m.file`, uploaded
 /// to the homeserver's media repository; both with transaction ids derived from the outbox id.

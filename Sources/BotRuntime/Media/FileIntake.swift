@@ -1,6 +1,6 @@
 package import CampaignCore
 package import CampaignStorage
-package import Crypto
+import Crypto
 package import Foundation
 
 /// Where a file a teacher sends is checked and kept: its type by its first bytes, its size by its type, then

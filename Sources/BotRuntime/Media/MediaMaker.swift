@@ -1,6 +1,6 @@
 package import CampaignCore
-package import CampaignIntents
-package import Foundation
+import CampaignIntents
+import Foundation
 
 /// Makes the picture or document an outbox message asks for, when it is sent: charts and the report through the
 /// renderer the executable gave at boot, attached files from beside the store. Nothing it makes is kept.

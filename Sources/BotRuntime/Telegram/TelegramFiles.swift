@@ -1,6 +1,6 @@
-package import CampaignCore
+import CampaignCore
 package import Foundation
-package import Logging
+import Logging
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

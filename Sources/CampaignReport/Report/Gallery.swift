@@ -1,5 +1,5 @@
 package import CampaignCore
-package import CampaignIntents
+import CampaignIntents
 package import Foundation
 
 /// The report's 图片展: photos attached to demo lessons and finished works. Never a home-visit photo (a minor's

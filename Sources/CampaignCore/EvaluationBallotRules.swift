@@ -1,0 +1,139 @@
+import CampaignIntents
+import Foundation
+
+/// Answers to the ballot's questions. Read before any command parsing while the bot waits for the rater's answer,
+/// so `优秀` or `2` is never taken for another command.
+extension Turn {
+    enum BallotAnswer: Equatable {
+        case grade(EvaluationGrade)
+        case skip, back, stop
+    }
+
+    /// Grades written loosely: digits (also full-width and Chinese), the grade names and short forms.
+    static let gradeWords: [String: EvaluationGrade] = [
+        "1": .excellent, "１": .excellent, "一": .excellent, "①": .excellent, "优秀": .excellent, "优": .excellent,
+        "a": .excellent, "excellent": .excellent, "很好": .excellent,
+        "2": .qualified, "２": .qualified, "二": .qualified, "②": .qualified, "合格": .qualified, "称职": .qualified,
+        "b": .qualified, "qualified": .qualified, "良": .qualified, "良好": .qualified,
+        "3": .basicallyQualified, "３": .basicallyQualified, "三": .basicallyQualified, "③": .basicallyQualified,
+        "基本合格": .basicallyQualified, "基本": .basicallyQualified, "基本称职": .basicallyQualified, "c": .basicallyQualified,
+        "basically": .basicallyQualified, "basicallyqualified": .basicallyQualified,
+        "4": .unqualified, "４": .unqualified, "四": .unqualified, "④": .unqualified, "不合格": .unqualified,
+        "不称职": .unqualified, "差": .unqualified, "d": .unqualified, "unqualified": .unqualified,
+    ]
+    static let skipWords: Set<String> = ["跳过", "跳", "略过", "下一个", "下一位", "不评", "弃权", "skip", "pass", "next"]
+    static let backWords: Set<String> = ["返回", "上一个", "上一位", "上一项", "回退", "back", "previous"]
+    static let pauseWords: Set<String> = ["取消", "暂停", "退出", "停止", "算了", "稍后", "以后再说", "cancel", "stop", "pause"]
+
+    /// A bare grade after the round closed (and the unfinished ballot with it) gets a clear answer.
+    private mutating func refuseLateAnswer(_ person: Person) throws -> Bool {
+        guard case .grade? = Self.ballotAnswer(message.text), let round = state.evaluations.rounds.last,
+            round.closedAt != nil, !round.voted.contains(person.staffID), state.pending[message.identity.key] == nil
+        else { return false }
+        try reply(
+            t(
+                "抱歉，评议“\(round.name)”已于\(round.deadline.chinese)截止（或已由管理员结束），这次的评价没有计入。发送“评议 结果”查看结果。",
+                "Sorry, the round “\(round.name)” has closed; this answer was not counted."))
+        return true
+    }
+
+    /// A paused rater who answers as if asked: the answer is not counted (they may not see which subject it was
+    /// for); the bot shows the current question again and waits for the answer.
+    private mutating func resumePaused(_ person: Person, _ context: ParseContext) throws -> Bool {
+        guard var ballot = state.evaluations.ballots[person.staffID], !ballot.asking,
+            let answer = Self.ballotAnswer(message.text), answer != .stop,
+            case .failure(let error) = IntentParser.parse(message.text, context: context),
+            error.kind == .unknownCommand,
+            let round = state.evaluations.unclosed, round.isOpen(on: today), round.number == ballot.round
+        else { return false }
+        ballot.asking = true
+        try emit(.evaluationBallot(rater: person.staffID, ballot))
+        try reply(
+            t("您的评议已暂停，这条回复没有计入。请对下面这一项重新回复：\n", "Your ballot was paused; that reply was not counted. Please answer:\n")
+                + ballotQuestion(ballot))
+        return true
+    }
+
+    static func ballotAnswer(_ text: String) -> BallotAnswer? {
+        var word = text.lowercased().filter { !$0.isWhitespace }
+        while let last = word.last, "。.!！~～,，吧的了啊呀".contains(last) { word.removeLast() }
+        for prefix in ["评", "选", "评价", "等级"] where word.hasPrefix(prefix) && word.count > prefix.count {
+            word.removeFirst(prefix.count)
+        }
+        if let grade = gradeWords[word] { return .grade(grade) }
+        if skipWords.contains(word) { return .skip }
+        if backWords.contains(word) { return .back }
+        if pauseWords.contains(word) { return .stop }
+        return nil
+    }
+
+    /// Handles the message as an answer to the rater's ballot; false when it is something else (then the ballot
+    /// pauses, and the message is read as usual).
+    mutating func answerBallot(_ context: ParseContext) throws -> Bool {
+        guard !message.isGroup, let person = state.person(bound: message.identity), person.active else { return false }
+        english =
+            !message.text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+            && message.text.contains { $0.isLetter }
+        guard var ballot = state.evaluations.ballots[person.staffID], ballot.asking else {
+            if try resumePaused(person, context) { return true }
+            return try refuseLateAnswer(person)
+        }
+        guard let answer = Self.ballotAnswer(message.text) else {
+            if case .failure(let error) = IntentParser.parse(message.text, context: context),
+                error.kind == .unknownCommand
+            {
+                try reply(
+                    t("请回复 1–4 或 优秀/合格/基本合格/不合格；“跳过”“返回”，或“取消”暂停评议。\n", "Please reply 1–4, “skip”, “back” or “stop”.\n")
+                        + ballotQuestion(ballot))
+                return true
+            }
+            ballot.asking = false
+            try emit(.evaluationBallot(rater: person.staffID, ballot))
+            return false
+        }
+        try closeOverdueEvaluation()
+        guard let round = state.evaluations.unclosed, round.number == ballot.round else {
+            let closed = state.evaluations.rounds.first { $0.number == ballot.round }
+            try reply(
+                t(
+                    "抱歉，评议“\(closed?.name ?? "")”已于\(closed?.deadline.chinese ?? "")截止，这次的评价没有计入。发送“评议 结果”查看结果。",
+                    "Sorry, the round has closed; this answer was not counted."))
+            return true
+        }
+        switch answer {
+        case .stop:
+            ballot.asking = false
+            try emit(.evaluationBallot(rater: person.staffID, ballot))
+            try reply(
+                t(
+                    "已暂停，已回答的会保留（\(ballot.position)/\(ballot.subjects.count)）。截止\(round.deadline.chinese)前随时发送“评议”继续。",
+                    "Paused at \(ballot.position)/\(ballot.subjects.count). Send /evaluate to continue before \(round.deadline)."
+                ))
+            return true
+        case .back:
+            guard ballot.position > 0 else {
+                try reply(t("这已经是第一项了。\n", "This is the first one.\n") + ballotQuestion(ballot))
+                return true
+            }
+            ballot.position -= 1
+        case .skip:
+            ballot.grades[ballot.subjects[ballot.position]] = nil
+            ballot.position += 1
+        case .grade(let grade):
+            ballot.grades[ballot.subjects[ballot.position]] = grade.rawValue
+            ballot.position += 1
+        }
+        try emit(.evaluationBallot(rater: person.staffID, ballot))
+        if ballot.position < ballot.subjects.count {
+            try reply(ballotQuestion(ballot))
+            return true
+        }
+        try emit(.evaluationCast(rater: person.staffID))
+        let rated = ballot.grades.count
+        try reply(
+            t(
+                "谢谢！您的评议已计入（评价了 \(rated) 项，跳过 \(ballot.subjects.count - rated) 项）。计入后只保留各等级的人数，不再保存谁评了什么。结果在评议结束后公布。",
+                "Thank you! Your ballot is counted (\(rated) rated). Only totals are kept."))
+        return true
+    }
+}
