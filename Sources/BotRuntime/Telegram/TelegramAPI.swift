@@ -72,6 +72,11 @@ public enum TelegramObjects {
         enum CodingKeys: String, CodingKey { case update_id, message }
     }
 
+    /// A `result` the bot does not read (the sent message): present, but not decoded field by field.
+    public struct Ignored: Decodable, Sendable {
+        public init(from decoder: any Decoder) throws {}
+    }
+
     struct Envelope<T: Decodable>: Decodable {
         struct Parameters: Decodable { var retry_after: Int? }
         var ok: Bool
@@ -176,7 +181,7 @@ public struct TelegramAPI: Sendable {
     }
 
     public func sendMessage(chat: String, text: String, replyTo: Int64?) async throws {
-        let _: TelegramObjects.Message = try await call("sendMessage", SendMessage(
+        let _: TelegramObjects.Ignored = try await call("sendMessage", SendMessage(
             chat_id: chat, text: text, reply_to_message_id: replyTo, allow_sending_without_reply: replyTo == nil ? nil : true,
             link_preview_options: ["is_disabled": true]))
     }
