@@ -193,6 +193,25 @@ struct JSONScanner {
         return (value, j)
     }
 
+    /// A non-negative integer literal at `i`, and its end.
+    func unsignedInteger(_ i: Int) throws -> (UInt64, Int) {
+        var j = i
+        var value: UInt64 = 0
+        while j < count, base[j] >= UInt8(ascii: "0"), base[j] <= UInt8(ascii: "9") {
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = m.addingReportingOverflow(UInt64(base[j] - UInt8(ascii: "0")))
+            guard !o1, !o2 else { throw refuse(i, "integer out of range") }
+            value = s
+            j += 1
+        }
+        guard j > i else { throw refuse(i, "expected a number") }
+        let next = byte(j)
+        guard next != UInt8(ascii: "."), next != UInt8(ascii: "e"), next != UInt8(ascii: "E") else {
+            throw refuse(i, "not an integer")
+        }
+        return (value, j)
+    }
+
     /// Any number at `i` as a Double (strtod, as exact as JSONDecoder's), and its end.
     func double(_ i: Int) throws -> (Double, Int) {
         let end = try skipValue(i)

@@ -10,6 +10,9 @@ final class SnapshotDecoder: Decoder {
     var position = 0
     /// The last object a keyed container read: its start and end, so the array holding it need not re-scan it.
     var lastObject = (start: -1, end: -1)
+    /// Where each large container ended, by its start (a record's container is not large): a large value is never
+    /// scanned a second time to find its end.
+    private var largeEnds: [Int: Int] = [:]
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     private let release: (Int) -> Void
@@ -48,7 +51,7 @@ final class SnapshotDecoder: Decoder {
         position = i
         defer { position = saved }
         let value = try T(from: self)
-        let end = lastObject.start == i ? lastObject.end : try scanner.skipValue(i)
+        let end = lastObject.start == i ? lastObject.end : try largeEnds[i] ?? scanner.skipValue(i)
         sinceRelease += end - i
         if sinceRelease > 8 << 20 {
             sinceRelease = 0
@@ -56,6 +59,12 @@ final class SnapshotDecoder: Decoder {
         }
         lastEnd = end
         return value
+    }
+
+    /// A container found its end.
+    func ended(_ start: Int, _ end: Int) {
+        lastObject = (start, end)
+        if end - start > 1 << 16 { largeEnds[start] = end }
     }
 
     /// Strings, numbers and booleans (which decode themselves through a single-value container, so they must stop
@@ -103,6 +112,13 @@ final class SnapshotDecoder: Decoder {
     }
 
     func integer<I: FixedWidthInteger>(_ type: I.Type, at i: Int) throws -> I {
+        if !I.isSigned, scanner.byte(i) != UInt8(ascii: "-") {
+            // Unsigned values above Int64.max (UInt64) are read as unsigned.
+            let (value, end) = try scanner.unsignedInteger(i)
+            guard let exact = I(exactly: value) else { throw scanner.refuse(i, "\(value) does not fit \(I.self)") }
+            lastEnd = end
+            return exact
+        }
         let (value, end) = try scanner.integer(i)
         guard let exact = I(exactly: value) else { throw scanner.refuse(i, "\(value) does not fit \(I.self)") }
         lastEnd = end

@@ -26,11 +26,12 @@ extension SnapshotDecoder {
 
         init(_ decoder: SnapshotDecoder, at start: Int) throws {
             self.decoder = decoder
+            members.reserveCapacity(8)
             let s = decoder.scanner
             guard s.byte(start) == UInt8(ascii: "{") else { throw s.refuse(start, "expected an object") }
             var i = s.skipSpace(start + 1)
             if s.byte(i) == UInt8(ascii: "}") {
-                decoder.lastObject = (start, i + 1)
+                decoder.ended(start, i + 1)
                 return
             }
             while true {
@@ -47,7 +48,7 @@ extension SnapshotDecoder {
                     continue
                 }
                 guard s.byte(i) == UInt8(ascii: "}") else { throw s.refuse(i, "expected , or }") }
-                decoder.lastObject = (start, i + 1)
+                decoder.ended(start, i + 1)
                 break
             }
         }
@@ -158,19 +159,25 @@ extension SnapshotDecoder {
         let decoder: SnapshotDecoder
         /// The next element's start, or the closing bracket.
         var next: Int
+        let start: Int
         var currentIndex = 0
         var count: Int? { nil }
         var codingPath: [any CodingKey] { [] }
 
         init(_ decoder: SnapshotDecoder, at start: Int) throws {
             self.decoder = decoder
+            self.start = start
             guard decoder.scanner.byte(start) == UInt8(ascii: "[") else {
                 throw decoder.scanner.refuse(start, "expected an array")
             }
             next = decoder.scanner.skipSpace(start + 1)
         }
 
-        var isAtEnd: Bool { decoder.scanner.byte(next) == UInt8(ascii: "]") }
+        var isAtEnd: Bool {
+            guard decoder.scanner.byte(next) == UInt8(ascii: "]") else { return false }
+            decoder.ended(start, next + 1)
+            return true
+        }
 
         private mutating func advance(past end: Int) throws {
             let s = decoder.scanner
