@@ -11,7 +11,8 @@ import TelegramFake
 struct TelegramBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "telegram",
-        abstract: "Burst of commands through cxzy on Telegram against a local fake Bot API, CPU per command and the set-up's ceiling.",
+        abstract:
+            "Burst of commands through cxzy on Telegram against a local fake Bot API, CPU per command and the set-up's ceiling.",
         discussion: "Targets (send limits off): ≤ 0.25 ms of bot CPU per command and ≥ 4,000 durable commands/s."
     )
 
@@ -20,7 +21,10 @@ struct TelegramBench: AsyncParsableCommand {
     @Option(help: "Runs of each client (the median is reported).") var runs = 3
     @Flag(help: "Keep Telegram's send limits on (30/s overall, ~1/s per chat).") var limits = false
     @Flag(help: "Skip the do-nothing client (the ceiling).") var noCeiling = false
-    @Option(help: "Run the bot under this command, e.g. \"perf record -g -o /tmp/bot.data\" (profiling; figures then include it).")
+    @Option(
+        help:
+            "Run the bot under this command, e.g. \"perf record -g -o /tmp/bot.data\" (profiling; figures then include it)."
+    )
     var wrap: String?
 
     /// One run of one client: wall time from its start to the last reply, CPU then and at exit.
@@ -35,9 +39,12 @@ struct TelegramBench: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+        let load =
+            (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
             .joined(separator: " ") ?? "?"
-        print("telegram burst: \(users) users × \(commands) commands = \(users * commands), send limits \(limits ? "ON" : "off"), median of \(runs) runs; load average at start \(load)")
+        print(
+            "telegram burst: \(users) users × \(commands) commands = \(users * commands), send limits \(limits ? "ON" : "off"), median of \(runs) runs; load average at start \(load)"
+        )
         var ceiling: [Run] = []
         if !noCeiling {
             for _ in 0..<runs { ceiling.append(try await burst(mode: "null")) }
@@ -55,25 +62,42 @@ struct TelegramBench: AsyncParsableCommand {
         let cpu = bot.cpu.total / total * 1000
         if let ceiling {
             let cRate = total / ceiling.seconds, cCPU = ceiling.cpu.total / total * 1000
-            print(String(format: "  ceiling, do-nothing client (same fake, same HTTP client): %.0f replies/s, %.3f ms CPU per reply (user %.2f s, sys %.2f s)",
-                         cRate, cCPU, ceiling.cpu.user, ceiling.cpu.system))
-            print(String(format: "  cxzy: %.0f durable commands/s = %.0f%% of the ceiling; %.3f ms CPU per command = %.1f× the ceiling's",
-                         rate, 100 * rate / cRate, cpu, cpu / cCPU))
+            print(
+                String(
+                    format:
+                        "  ceiling, do-nothing client (same fake, same HTTP client): %.0f replies/s, %.3f ms CPU per reply (user %.2f s, sys %.2f s)",
+                    cRate, cCPU, ceiling.cpu.user, ceiling.cpu.system))
+            print(
+                String(
+                    format:
+                        "  cxzy: %.0f durable commands/s = %.0f%% of the ceiling; %.3f ms CPU per command = %.1f× the ceiling's",
+                    rate, 100 * rate / cRate, cpu, cpu / cCPU))
         } else {
             print(String(format: "  cxzy: %.0f durable commands/s; %.3f ms CPU per command", rate, cpu))
         }
-        print(String(format: "  cxzy CPU to the last reply: user %.2f s, sys %.2f s (start-up included); at exit %.2f s; peak RSS %.0f MB",
-                     bot.cpu.user, bot.cpu.system, bot.cpuAtExit.total, Double(bot.cpuAtExit.maxRSSKB) / 1024))
-        print("  runs (CPU ms/command): " + all.map { String(format: "%.3f", $0.cpu.total / total * 1000) }.joined(separator: ", "))
+        print(
+            String(
+                format:
+                    "  cxzy CPU to the last reply: user %.2f s, sys %.2f s (start-up included); at exit %.2f s; peak RSS %.0f MB",
+                bot.cpu.user, bot.cpu.system, bot.cpuAtExit.total, Double(bot.cpuAtExit.maxRSSKB) / 1024))
+        print(
+            "  runs (CPU ms/command): "
+                + all.map { String(format: "%.3f", $0.cpu.total / total * 1000) }.joined(separator: ", "))
         if let handled = bot.handledSeconds {
-            print(String(format: "  every command handled and committed after %.2f s (%.0f commands/s); the rest is sending",
-                         handled, total / handled))
+            print(
+                String(
+                    format: "  every command handled and committed after %.2f s (%.0f commands/s); the rest is sending",
+                    handled, total / handled))
         }
-        func pct(_ p: Double) -> Double { bot.latencies[min(bot.latencies.count - 1, Int(Double(bot.latencies.count) * p))] }
+        func pct(_ p: Double) -> Double {
+            bot.latencies[min(bot.latencies.count - 1, Int(Double(bot.latencies.count) * p))]
+        }
         print(String(format: "  reply latency from the burst: p50 %.0f ms, p99 %.0f ms", pct(0.5), pct(0.99)))
         print("  busiest second: \(bot.busiest) sends overall, \(bot.perChat) to one chat")
-        print(String(format: "  targets: ≤ 0.25 ms CPU per command (%@), ≥ 4,000 commands/s (%@)",
-                     cpu <= 0.25 ? "met" : "not met", rate >= 4000 ? "met" : "not met"))
+        print(
+            String(
+                format: "  targets: ≤ 0.25 ms CPU per command (%@), ≥ 4,000 commands/s (%@)",
+                cpu <= 0.25 ? "met" : "not met", rate >= 4000 ? "met" : "not met"))
     }
 
     /// Queues the burst at a fresh fake, starts the client, waits for every reply.
@@ -89,8 +113,11 @@ struct TelegramBench: AsyncParsableCommand {
 
         guard let executable = Bundle.main.executableURL else { throw StoreBenchError("cannot find this executable") }
         let process = Process()
-        var arguments = ["telegram-peer", "--mode", mode, "--api", await fake.baseURL.absoluteString, "--token", fake.token,
-                         "--store", store.path] + (limits ? ["--limits"] : [])
+        var arguments =
+            [
+                "telegram-peer", "--mode", mode, "--api", await fake.baseURL.absoluteString, "--token", fake.token,
+                "--store", store.path,
+            ] + (limits ? ["--limits"] : [])
         if let wrap, mode == "bot" {
             let words = wrap.split(separator: " ").map(String.init)
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -121,8 +148,9 @@ struct TelegramBench: AsyncParsableCommand {
         let sent = await fake.sent
         let latencies = sent.map { $0.at.timeIntervalSince(start) * 1000 }.sorted()
         let (busiest, perChat) = Self.busiestSeconds(sent)
-        return Run(seconds: elapsed, handledSeconds: mode == "bot" ? handled.map { $0.timeIntervalSince(start) } : nil,
-                   cpu: cpu, cpuAtExit: atExit, latencies: latencies, busiest: busiest, perChat: perChat)
+        return Run(
+            seconds: elapsed, handledSeconds: mode == "bot" ? handled.map { $0.timeIntervalSince(start) } : nil,
+            cpu: cpu, cpuAtExit: atExit, latencies: latencies, busiest: busiest, perChat: perChat)
     }
 
     /// One JSON line from the child, read off the cooperative pool.
@@ -159,14 +187,18 @@ struct TelegramBench: AsyncParsableCommand {
     }
 
     func queueBurst(_ fake: FakeTelegram) async throws -> Int {
-        let mix = ["我的进度", "提交 论文 第%d篇", "承诺 科学之星 完成课题%d", "家访 昨天 学生%d 上门", "示范课安排 本周", "/me",
-                   "提交 课题 研究%d", "日程", "提醒 开", "预约示范课 下周%d 第2节 高一1班"]
+        let mix = [
+            "我的进度", "提交 论文 第%d篇", "承诺 科学之星 完成课题%d", "家访 昨天 学生%d 上门", "示范课安排 本周", "/me",
+            "提交 课题 研究%d", "日程", "提醒 开", "预约示范课 下周%d 第2节 高一1班",
+        ]
         var total = 0
         for c in 0..<commands {
             for u in 0..<users {
                 let template = mix[(c + u) % mix.count]
                 let day = ["一", "二", "三", "四", "五"][u % 5]
-                let text = template.contains("下周") ? template.replacingOccurrences(of: "%d", with: day)
+                let text =
+                    template.contains("下周")
+                    ? template.replacingOccurrences(of: "%d", with: day)
                     : template.replacingOccurrences(of: "%d", with: "\(u)-\(c)")
                 await fake.message(from: Int64(100_000 + u), text: text)
                 total += 1
