@@ -4,15 +4,15 @@ import Foundation
 import Logging
 
 /// Everything a running bot needs, opened the same way by `cxzy`, by tests and by benchmarks.
-public struct Bot: Sendable {
-    public let store: CampaignStore
-    public let dispatcher: Dispatcher
-    public let engine: Engine
-    public var campaign: Campaign { engine.campaign }
-    public let clock: any CampaignClock
-    public let logger: Logger
+package struct Bot: Sendable {
+    package let store: CampaignStore
+    package let dispatcher: Dispatcher
+    package let engine: Engine
+    package var campaign: Campaign { engine.campaign }
+    package let clock: any CampaignClock
+    package let logger: Logger
 
-    public static func open(directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
+    package static func open(directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
                             botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
                             storeOptions: StoreOptions? = nil) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
@@ -24,12 +24,12 @@ public struct Bot: Sendable {
                    engine: engine, clock: clock, logger: logger)
     }
 
-    public func close() async throws { try await store.close() }
+    package func close() async throws { try await store.close() }
 
     /// Imports a roster: updates people by staff id, deactivates those no longer listed, and returns one-time bind
     /// codes for everyone who has no listed chat identity, is not bound yet, and has no code (or all unbound when
     /// `renewCodes`). The codes are shown once; only their hashes are kept.
-    public func importRoster(_ people: [Person], renewCodes: Bool = false) async throws -> [(Person, String)] {
+    package func importRoster(_ people: [Person], renewCodes: Bool = false) async throws -> [(Person, String)] {
         let state = await store.state
         var codes: [(Person, String)] = []
         var hashes: [String: String] = [:]
@@ -45,7 +45,7 @@ public struct Bot: Sendable {
     }
 
     /// Loads the fictional demo roster into an empty store (console only).
-    public func seedDemoRosterIfEmpty() async throws -> Bool {
+    package func seedDemoRosterIfEmpty() async throws -> Bool {
         guard await store.state.roster.isEmpty else { return false }
         _ = try await importRoster(try RosterCSV.parse(Data(DemoRoster.csv.utf8)))
         return true

@@ -4,17 +4,17 @@ import Crypto
 import Foundation
 
 /// How the bot's state lives in the JSON store.
-public enum CampaignSchema: StoreSchema {
-    public typealias State = BotState
-    public typealias Change = CampaignCore.Change
+package enum CampaignSchema: StoreSchema {
+    package typealias State = BotState
+    package typealias Change = CampaignCore.Change
 
-    public static let currentVersion = 4
-    public static func initialState() -> BotState { BotState() }
-    public static func apply(_ change: Change, to state: inout BotState) throws { try state.apply(change) }
+    package static let currentVersion = 4
+    package static func initialState() -> BotState { BotState() }
+    package static func apply(_ change: Change, to state: inout BotState) throws { try state.apply(change) }
 
     /// Bookkeeping changes (sent marks, positions, reminder marks) cannot fail, so they are applied in place; the
     /// hot path of the outbox then never copies the state. Anything else is applied all-or-none on a copy.
-    public static func applyAll(_ changes: [Change], to state: inout BotState) throws {
+    package static func applyAll(_ changes: [Change], to state: inout BotState) throws {
         // A batch of sent marks (what the outbox commits): one pass over the outbox, not one per message.
         let sent = changes.compactMap { change -> Int? in
             if case .markSent(let id) = change { return id }
@@ -35,22 +35,22 @@ public enum CampaignSchema: StoreSchema {
     }
 }
 
-public typealias CampaignStore = JSONStore<CampaignSchema>
+package typealias CampaignStore = JSONStore<CampaignSchema>
 
 /// One-time bind codes: short, without look-alike characters, stored only as a SHA-256 hash.
-public enum BindCodes {
+package enum BindCodes {
     static let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 
-    public static func make<G: RandomNumberGenerator>(using rng: inout G) -> String {
+    package static func make<G: RandomNumberGenerator>(using rng: inout G) -> String {
         String((0..<6).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
     }
 
-    public static func make() -> String {
+    package static func make() -> String {
         var rng = SystemRandomNumberGenerator()
         return make(using: &rng)
     }
 
-    @Sendable public static func hash(_ code: String) -> String {
+    @Sendable package static func hash(_ code: String) -> String {
         let normalized = code.uppercased().trimmingCharacters(in: .whitespaces)
         return SHA256.hash(data: Data(normalized.utf8)).map { String(format: "%02x", $0) }.joined()
     }

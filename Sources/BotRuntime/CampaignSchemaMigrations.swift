@@ -16,7 +16,7 @@ extension CampaignSchema {
     /// State keys new in version 4, with the value a version-3 store means by their absence.
     static let addedInVersion4: [String: JSONValue] = [:]
 
-    public static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
+    package static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
         if version == 3 {
             var state = state
             for (key, empty) in addedInVersion4 where state[key] == nil { state[key] = empty }
@@ -37,7 +37,7 @@ extension CampaignSchema {
         return state
     }
 
-    public static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
+    package static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
         if version == 2 || version == 3 { return change }
         guard version == 1 else { throw MissingMigration(version: version) }
         guard var body = change["importRoster"], case .array(let people)? = body["people"] else { return change }

@@ -5,29 +5,29 @@ import Logging
 /// Everything `cxzy run` needs, read once at start from a JSON file, then `CXZY_…` environment variables, then flags
 /// (each later source overrides the earlier). Secrets (tokens, passwords, keys) come from the file or the environment
 /// only. Each platform reads its own section (`Transport.configure`).
-public struct Configuration: Sendable {
-    public var store: String
-    public var campaign: String?
+package struct Configuration: Sendable {
+    package var store: String
+    package var campaign: String?
     /// `host:port` of the HTTP server (health check, webhooks and callbacks).
-    public var httpListen: String?
-    public var logLevel: Logger.Level
+    package var httpListen: String?
+    package var logLevel: Logger.Level
     /// The configured platforms, in `Transports.all` order.
-    public var transports: [any Transport]
+    package var transports: [any Transport]
 
-    public struct Problem: Error, CustomStringConvertible, Equatable {
-        public var description: String
-        public init(_ description: String) { self.description = description }
+    package struct Problem: Error, CustomStringConvertible, Equatable {
+        package var description: String
+        package init(_ description: String) { self.description = description }
     }
 
     /// The configured platform of type `T`, if any.
-    public func transport<T: Transport>(_ type: T.Type) -> T? {
+    package func transport<T: Transport>(_ type: T.Type) -> T? {
         transports.lazy.compactMap { $0 as? T }.first
     }
 
     static let generalKeys: Set<String> = ["store", "campaign", "httpListen", "logLevel"]
 
     /// Builds the configuration; every missing or malformed setting is reported at once, naming where it came from.
-    public static func load(file: URL?, environment: [String: String], store storeFlag: String?,
+    package static func load(file: URL?, environment: [String: String], store storeFlag: String?,
                             httpListen listenFlag: String?) throws -> Configuration {
         let parsed = try file.map(readFile) ?? [:]
         let env = environment.filter { !$0.value.isEmpty }
@@ -105,7 +105,7 @@ public struct Configuration: Sendable {
         return fields
     }
 
-    public static func parseListen(_ text: String) -> (host: String, port: Int)? {
+    package static func parseListen(_ text: String) -> (host: String, port: Int)? {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
         let host = String(text[..<colon])
         return (host.isEmpty ? "127.0.0.1" : host, port)

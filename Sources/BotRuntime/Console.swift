@@ -10,21 +10,21 @@ import Darwin
 
 /// The terminal as a transport: lines from stdin are messages, replies are printed (and flushed) once durable.
 /// Works interactively and through a pipe.
-public struct ConsoleTransport: Sendable {
-    public static let name = "console"
-    public let staffID: String?
-    public let exportDirectory: URL
+package struct ConsoleTransport: Sendable {
+    package static let name = "console"
+    package let staffID: String?
+    package let exportDirectory: URL
 
-    public init(staffID: String?, exportDirectory: URL) {
+    package init(staffID: String?, exportDirectory: URL) {
         self.staffID = staffID
         self.exportDirectory = exportDirectory
     }
 
-    public var identity: ChatIdentity { ChatIdentity(transport: Self.name, user: staffID ?? "local") }
-    public var address: ChatAddress { ChatAddress(transport: Self.name, chat: staffID ?? "local") }
+    package var identity: ChatIdentity { ChatIdentity(transport: Self.name, user: staffID ?? "local") }
+    package var address: ChatAddress { ChatAddress(transport: Self.name, chat: staffID ?? "local") }
 
     /// Lines typed or piped in, read on a dedicated thread so the cooperative pool is never blocked.
-    public static func inputLines() -> AsyncStream<String> {
+    package static func inputLines() -> AsyncStream<String> {
         AsyncStream { continuation in
             let thread = Thread {
                 while let line = readLine(strippingNewline: true) {
@@ -36,10 +36,10 @@ public struct ConsoleTransport: Sendable {
         }
     }
 
-    public static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
+    package static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
 
     /// Prints the messages waiting for this console and marks them sent.
-    public func flush(_ dispatcher: Dispatcher) async throws {
+    package func flush(_ dispatcher: Dispatcher) async throws {
         let mine = try await dispatcher.pending(for: Self.name).filter { $0.to == address }
         guard !mine.isEmpty else { return }
         var out = ""
@@ -63,7 +63,7 @@ public struct ConsoleTransport: Sendable {
 
     /// Reads messages until end of input. Replies (and reminders that fall due meanwhile) are printed as soon as
     /// they are committed; at the end of input everything queued for this console is printed before returning.
-    public func run(_ dispatcher: Dispatcher, input: AsyncStream<String>, scheduler: ReminderScheduler? = nil) async throws {
+    package func run(_ dispatcher: Dispatcher, input: AsyncStream<String>, scheduler: ReminderScheduler? = nil) async throws {
         let output = ConsoleOutput(console: self)
         let signals = await dispatcher.outboxSignals()
         try await withThrowingTaskGroup(of: Void.self) { group in

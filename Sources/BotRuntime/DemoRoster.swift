@@ -1,6 +1,6 @@
 /// A fictional roster so the console works at once (people and names are invented).
-public enum DemoRoster {
-    public static let csv = """
+package enum DemoRoster {
+    package static let csv = """
     工号,姓名,角色,支部,党员,权限,telegram,matrix
     A001,周建国,行政,党总支,是,管理员,,
     S001,陈雅琴,一线、班主任,语文支部,是,书记,,

@@ -5,15 +5,15 @@ import Logging
 
 /// The one path every message takes: parse → authorise → apply → commit (effects, replies and the transport's
 /// position in one durable commit) → wake the senders.
-public actor Dispatcher {
-    public let store: CampaignStore
-    public nonisolated let engine: Engine
-    public nonisolated let clock: any CampaignClock
+package actor Dispatcher {
+    package let store: CampaignStore
+    package nonisolated let engine: Engine
+    package nonisolated let clock: any CampaignClock
     private let logger: Logger
     private var outboxListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
     private var changeListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
 
-    public init(store: CampaignStore, engine: Engine, clock: any CampaignClock, logger: Logger) {
+    package init(store: CampaignStore, engine: Engine, clock: any CampaignClock, logger: Logger) {
         self.store = store
         self.engine = engine
         self.clock = clock
@@ -23,7 +23,7 @@ public actor Dispatcher {
     /// Handles messages from one transport, saving `position` with their effects. Returns the outbox entries created.
     /// When this returns, everything is durable; a crash before that loses nothing the person was told.
     @discardableResult
-    public func handle(_ messages: [IncomingMessage], position: (transport: String, value: String)? = nil) async throws -> [OutboxMessage] {
+    package func handle(_ messages: [IncomingMessage], position: (transport: String, value: String)? = nil) async throws -> [OutboxMessage] {
         let engine = self.engine
         let now = clock.now()
         let logger = self.logger
@@ -70,7 +70,7 @@ public actor Dispatcher {
     /// saved position was handled before and is skipped; otherwise the position moves past it in the same commit.
     /// Returns false for a duplicate.
     @discardableResult
-    public func handleOnce(_ message: IncomingMessage?, transport: String, sequence: Int64) async throws -> Bool {
+    package func handleOnce(_ message: IncomingMessage?, transport: String, sequence: Int64) async throws -> Bool {
         try await handleDelivery(message, mark: .setPosition(transport: transport, value: String(sequence + 1))) { state in
             state.positions[transport].flatMap(Int64.init).map { sequence < $0 } ?? false
         }
@@ -80,7 +80,7 @@ public actor Dispatcher {
     /// `event_id`) exactly once: an id seen before is skipped; otherwise the id is remembered in the same commit as the
     /// effects. Returns false for a duplicate. `message` nil records the id only (an event the bot does not answer).
     @discardableResult
-    public func handleOnce(_ message: IncomingMessage?, transport: String, deliveryID: String) async throws -> Bool {
+    package func handleOnce(_ message: IncomingMessage?, transport: String, deliveryID: String) async throws -> Bool {
         try await handleDelivery(message, mark: .sawDelivery(transport: transport, id: deliveryID, at: clock.now())) { state in
             state.seenDeliveries[transport]?.contains(deliveryID) == true
         }
@@ -105,7 +105,7 @@ public actor Dispatcher {
 
     /// Check-then-act outside a conversation (the reminder scheduler): `body` sees the current state and returns the
     /// changes to commit, durable when this returns.
-    public func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws -> R {
+    package func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws -> R {
         let (result, queued): (R, Bool) = try await store.update { state in
             let (changes, result) = try body(state)
             return (changes, (result, changes.contains(where: \.queuesMessage)))
@@ -115,14 +115,14 @@ public actor Dispatcher {
     }
 
     /// Commits changes made outside a conversation (reminders, roster import, binding from the console).
-    public func commit(_ changes: [Change]) async throws {
+    package func commit(_ changes: [Change]) async throws {
         guard !changes.isEmpty else { return }
         try await store.commit(changes)
         if changes.contains(where: \.queuesMessage) { signalOutbox() }
     }
 
     /// A stream that yields whenever new messages were queued (after they are durable).
-    public func outboxSignals() -> AsyncStream<Void> {
+    package func outboxSignals() -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let id = UUID()
         outboxListeners[id] = continuation
@@ -139,7 +139,7 @@ public actor Dispatcher {
     }
 
     /// A stream that yields after messages were handled (records may have changed: the scheduler re-plans).
-    public func changeSignals() -> AsyncStream<Void> {
+    package func changeSignals() -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let id = UUID()
         changeListeners[id] = continuation
@@ -149,24 +149,24 @@ public actor Dispatcher {
         return stream
     }
 
-    public func signalOutbox() {
+    package func signalOutbox() {
         for continuation in outboxListeners.values { continuation.yield() }
     }
 
     /// Messages waiting for `transport`, oldest first — each one durable, together with the change it reports,
     /// before it is returned (the store's state may already hold commits whose fsync is still under way).
-    public func pending(for transport: String) async throws -> [OutboxMessage] {
+    package func pending(for transport: String) async throws -> [OutboxMessage] {
         let waiting = await store.state.outbox.filter { $0.to.transport == transport }
         if !waiting.isEmpty { try await store.commit([]) }
         return waiting
     }
 
-    public func markSent(_ ids: [Int]) async throws {
+    package func markSent(_ ids: [Int]) async throws {
         guard !ids.isEmpty else { return }
         try await store.commit(ids.map { .markSent(outboxID: $0) })
     }
 
-    public var state: BotState {
+    package var state: BotState {
         get async { await store.state }
     }
 }

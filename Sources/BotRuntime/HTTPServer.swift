@@ -7,9 +7,9 @@ import Logging
 
 /// The bot's one HTTP server: `GET /healthz`, and the routes of the platforms that receive by HTTP (webhooks,
 /// callbacks).
-public enum HTTPServer {
+package enum HTTPServer {
     /// Largest request body accepted; real updates and callbacks are a few kilobytes.
-    public static let maxBody = 1 << 20
+    package static let maxBody = 1 << 20
 
     /// A request's body, or nil when it is larger than `maxBody` (answer 413).
     static func body(of request: Request) async -> ByteBuffer? {
@@ -17,7 +17,7 @@ public enum HTTPServer {
         return try? await request.collectBody(upTo: maxBody)
     }
 
-    public static func application(host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
+    package static func application(host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
                                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         let store = context.bot.store

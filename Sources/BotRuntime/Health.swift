@@ -1,8 +1,8 @@
 import Foundation
 
 /// Last activity of each transport, for `/healthz`.
-public actor Health {
-    public private(set) var lastPoll: [String: Date] = [:]
-    public init() {}
-    public func polled(_ transport: String, at date: Date) { lastPoll[transport] = date }
+package actor Health {
+    package private(set) var lastPoll: [String: Date] = [:]
+    package init() {}
+    package func polled(_ transport: String, at date: Date) { lastPoll[transport] = date }
 }

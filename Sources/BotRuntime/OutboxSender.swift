@@ -5,7 +5,7 @@ import ServiceLifecycle
 
 /// Sends queued messages of one transport: different chats in parallel, each chat in order; a message leaves the
 /// outbox only once delivered (at-least-once). On graceful shutdown it keeps sending for `drainSeconds`.
-public actor OutboxSender: Service {
+package actor OutboxSender: Service {
     private let dispatcher: Dispatcher
     private let delivery: any OutboxDelivery
     private let limiter: SendLimiter
@@ -27,7 +27,7 @@ public actor OutboxSender: Service {
     private let quietUntil: @Sendable (Date) -> Date?
     private var wakeAt: Date?
 
-    public init(dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
+    package init(dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
                 logger: Logger, maxConcurrentChats: Int = 64, drainSeconds: Double = 4,
                 quietUntil: @escaping @Sendable (Date) -> Date? = { _ in nil }) {
         self.quietUntil = quietUntil
@@ -40,7 +40,7 @@ public actor OutboxSender: Service {
         self.drainSeconds = drainSeconds
     }
 
-    public func run() async throws {
+    package func run() async throws {
         let signals = await dispatcher.outboxSignals()
         try await withThrowingDiscardingTaskGroup { group in
             for await _ in signals.cancelOnGracefulShutdown() {

@@ -4,15 +4,15 @@ import Logging
 
 /// Pushes reminders on time (SPEC §5): sleeps until the next slot, wakes early when records change, queues each
 /// due reminder through the store's outbox exactly once, and never during quiet hours.
-public actor ReminderScheduler {
-    public let dispatcher: Dispatcher
-    public let planner: ReminderPlanner
+package actor ReminderScheduler {
+    package let dispatcher: Dispatcher
+    package let planner: ReminderPlanner
     private let clock: any CampaignClock
     private let logger: Logger
     /// Slots already looked at in this process; the store's `sentReminders` is what survives a restart.
     private var processed: Set<String> = []
 
-    public init(dispatcher: Dispatcher, campaign: Campaign, clock: any CampaignClock, logger: Logger) {
+    package init(dispatcher: Dispatcher, campaign: Campaign, clock: any CampaignClock, logger: Logger) {
         self.dispatcher = dispatcher
         self.planner = ReminderPlanner(campaign: campaign)
         self.clock = clock
@@ -23,7 +23,7 @@ public actor ReminderScheduler {
 
     /// Queues what is due now. Returns the number of reminders queued (for tests and logs).
     @discardableResult
-    public func tick() async throws -> Int {
+    package func tick() async throws -> Int {
         let now = clock.now()
         guard !planner.isQuiet(now) else { return 0 }
         let planner = self.planner
@@ -65,7 +65,7 @@ public actor ReminderScheduler {
     }
 
     /// When the next reminder may fall due: the next slot, or the end of quiet hours when something is waiting.
-    public func nextWake() async -> Date? {
+    package func nextWake() async -> Date? {
         let now = clock.now()
         let state = await dispatcher.state
         let slots = planner.slots(state: state)
@@ -77,7 +77,7 @@ public actor ReminderScheduler {
 
     /// Runs until cancelled: after each round it waits for the next slot or a change of the records, whichever comes
     /// first; with no slot left and no more changes to hear of, it is done.
-    public func run() async throws {
+    package func run() async throws {
         while !Task.isCancelled {
             // A fresh subscription each round: the wait below cancels its reader, which ends that stream.
             let changes = await dispatcher.changeSignals()

@@ -2,15 +2,15 @@ import CampaignCore
 import Foundation
 
 /// Token buckets for the platform's send limits, and one shared pause deadline for 429s that only moves later.
-public actor SendLimiter {
-    public struct Rules: Sendable {
-        public var perChatPerSecond = 1.0
-        public var perChatBurst = 3.0
-        public var globalPerSecond = 30.0
-        public var globalBurst = 1.0
-        public var groupPerSecond = 20.0 / 60
-        public var groupBurst = 20.0
-        public init() {}
+package actor SendLimiter {
+    package struct Rules: Sendable {
+        package var perChatPerSecond = 1.0
+        package var perChatBurst = 3.0
+        package var globalPerSecond = 30.0
+        package var globalBurst = 1.0
+        package var groupPerSecond = 20.0 / 60
+        package var groupBurst = 20.0
+        package init() {}
     }
 
     struct Bucket {
@@ -23,29 +23,29 @@ public actor SendLimiter {
         func wait(rate: Double) -> Double { tokens >= 1 ? 0 : (1 - tokens) / rate }
     }
 
-    public let enabled: Bool
-    public let rules: Rules
+    package let enabled: Bool
+    package let rules: Rules
     private let clock: any CampaignClock
-    public private(set) var pausedUntil: Date = .distantPast
+    package private(set) var pausedUntil: Date = .distantPast
     private var global: Bucket?
     private var chats: [String: Bucket] = [:]
     private var groups: [String: Bucket] = [:]
 
-    public init(enabled: Bool, rules: Rules = Rules(), clock: any CampaignClock) {
+    package init(enabled: Bool, rules: Rules = Rules(), clock: any CampaignClock) {
         self.enabled = enabled
         self.rules = rules
         self.clock = clock
     }
 
     /// Every send waits until this instant (a 429). The deadline never moves earlier.
-    public func pause(until deadline: Date) {
+    package func pause(until deadline: Date) {
         if deadline > pausedUntil { pausedUntil = deadline }
     }
 
     /// Waits until a message to `chat` may go out, then takes its tokens. Returns false, taking nothing, when that
     /// moment would come after `deadline`.
     @discardableResult
-    public func acquire(chat: String, isGroup: Bool, before deadline: Date? = nil) async throws -> Bool {
+    package func acquire(chat: String, isGroup: Bool, before deadline: Date? = nil) async throws -> Bool {
         while true {
             let now = clock.now()
             var wait = max(0, pausedUntil.timeIntervalSince(now))

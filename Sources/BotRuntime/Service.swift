@@ -6,20 +6,20 @@ import UnixSignals
 
 /// Runs the bot as a service on the configured transports: every long-running loop is a `Service` in one
 /// `ServiceGroup`; SIGTERM/SIGINT finish the update in hand, commit, give the outbox a few seconds, and return.
-public enum BotService {
-    public struct StartupError: Error, CustomStringConvertible {
-        public var description: String
-        public init(_ description: String) { self.description = description }
+package enum BotService {
+    package struct StartupError: Error, CustomStringConvertible {
+        package var description: String
+        package init(_ description: String) { self.description = description }
     }
 
     /// A booted bot: its services in one group, ready to run.
-    public struct Running: Sendable {
-        public let bot: Bot
-        public let group: ServiceGroup
-        public let health: Health
+    package struct Running: Sendable {
+        package let bot: Bot
+        package let group: ServiceGroup
+        package let health: Health
 
         /// Runs until shut down; closes the store at the end. Throws on a fatal transport error (e.g. a revoked token).
-        public func run() async throws {
+        package func run() async throws {
             do {
                 try await group.run()
                 try await bot.close()
@@ -31,17 +31,17 @@ public enum BotService {
         }
 
         /// What SIGTERM does.
-        public func shutdown() async { await group.triggerGracefulShutdown() }
+        package func shutdown() async { await group.triggerGracefulShutdown() }
     }
 
     /// Boots from `config` and runs until shut down.
-    public static func run(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger) async throws {
+    package static func run(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger) async throws {
         try await prepare(config: config, campaign: campaign, clock: clock, logger: logger).run()
     }
 
     /// Boots from `config`: connects the configured platforms (credentials checked), opens the store, builds the
     /// services. `onHTTP` is told the port the HTTP server listens on (tests use port 0).
-    public static func prepare(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
+    package static func prepare(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
                                signals: [UnixSignal] = [.sigterm, .sigint],
                                onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> Running {
         guard !config.transports.isEmpty else {
@@ -79,7 +79,7 @@ public enum BotService {
     }
 
     /// Reminders are never pushed in quiet hours, also when they were queued before (or the bot restarted in) them.
-    public static func quietUntil(_ campaign: Campaign) -> @Sendable (Date) -> Date? {
+    package static func quietUntil(_ campaign: Campaign) -> @Sendable (Date) -> Date? {
         let planner = ReminderPlanner(campaign: campaign)
         return { now in planner.isQuiet(now) ? planner.adjusted(now) : nil }
     }

@@ -2,59 +2,59 @@ import CampaignIntents
 import Foundation
 
 /// Everything the bot remembers. Kept in the store as one JSON document plus a journal of `Change`s.
-public struct BotState: Codable, Sendable {
-    public var roster: [String: Person] = [:]
+package struct BotState: Codable, Sendable {
+    package var roster: [String: Person] = [:]
     /// SHA-256 (hex) of each person's unused one-time bind code.
-    public var bindCodes: [String: String] = [:]
+    package var bindCodes: [String: String] = [:]
     /// Chat identity key (`platform:user`) → staff id.
-    public var bindings: [String: String] = [:]
+    package var bindings: [String: String] = [:]
     /// Where to reach each person privately (reminders, broadcasts).
-    public var directChats: [String: [ChatAddress]] = [:]
-    public var pledges: [Pledge] = []
-    public var lessons: [Lesson] = []
-    public var visits: [Visit] = []
-    public var works: [Work] = []
-    public var remindersOff: Set<String> = []
+    package var directChats: [String: [ChatAddress]] = [:]
+    package var pledges: [Pledge] = []
+    package var lessons: [Lesson] = []
+    package var visits: [Visit] = []
+    package var works: [Work] = []
+    package var remindersOff: Set<String> = []
     /// Messages not yet sent, oldest first.
-    public var outbox: [OutboxMessage] = []
-    public var nextOutboxID = 1
+    package var outbox: [OutboxMessage] = []
+    package var nextOutboxID = 1
     /// `milestone|offset|staff` of every reminder already queued, so none is sent twice.
-    public var sentReminders: Set<String> = []
+    package var sentReminders: Set<String> = []
     /// Each polling transport's position (its offset or sync token), saved with the effects it produced.
-    public var positions: [String: String] = [:]
+    package var positions: [String: String] = [:]
     /// Deliveries handled per transport, for platforms that name each delivery by id; saved with their effects.
-    public var seenDeliveries: [String: SeenDeliveries] = [:]
+    package var seenDeliveries: [String: SeenDeliveries] = [:]
     /// Last number used per record prefix (P, L, V, W).
-    public var counters: [String: Int] = [:]
+    package var counters: [String: Int] = [:]
     /// Corrections of each record (by record id), oldest first; withdrawn records live on here only.
-    public var history: [String: [RecordHistoryEntry]] = [:]
+    package var history: [String: [RecordHistoryEntry]] = [:]
     /// A question the bot asked and waits an answer to, per chat identity key (a missing argument).
-    public var pending: [String: PendingQuestion] = [:]
+    package var pending: [String: PendingQuestion] = [:]
     /// Failed bind attempts per chat identity (reset on success), to stop code guessing.
-    public var failedBinds: [String: Int] = [:]
+    package var failedBinds: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 
-    public func person(bound identity: ChatIdentity) -> Person? {
+    package func person(bound identity: ChatIdentity) -> Person? {
         bindings[identity.key].flatMap { roster[$0] }
     }
 
-    public func nextID(_ prefix: String) -> String { RecordID.make(prefix, (counters[prefix] ?? 0) + 1) }
+    package func nextID(_ prefix: String) -> String { RecordID.make(prefix, (counters[prefix] ?? 0) + 1) }
 
-    public func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
+    package func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
 
-    public func pledges(of staffID: String) -> [Pledge] { pledges.filter { $0.staffID == staffID } }
-    public func works(of staffID: String) -> [Work] { works.filter { $0.staffID == staffID } }
-    public func visits(of staffID: String) -> [Visit] { visits.filter { $0.staffID == staffID } }
-    public func activeLessons(of staffID: String) -> [Lesson] { lessons.filter { $0.staffID == staffID && $0.isActive } }
+    package func pledges(of staffID: String) -> [Pledge] { pledges.filter { $0.staffID == staffID } }
+    package func works(of staffID: String) -> [Work] { works.filter { $0.staffID == staffID } }
+    package func visits(of staffID: String) -> [Visit] { visits.filter { $0.staffID == staffID } }
+    package func activeLessons(of staffID: String) -> [Lesson] { lessons.filter { $0.staffID == staffID && $0.isActive } }
 
-    public var activePeople: [Person] {
+    package var activePeople: [Person] {
         roster.values.filter(\.active).sorted { $0.staffID < $1.staffID }
     }
 }
 
 /// One durable change to the state. A commit is a list of these, applied all or none.
-public enum Change: Codable, Sendable, Equatable {
+package enum Change: Codable, Sendable, Equatable {
     /// `directChats`: the private chats the roster's ids give, on platforms that address a person by their user id.
     case importRoster(people: [Person], codes: [String: String], directChats: [String: [ChatAddress]])
     case setBindCode(staffID: String, hash: String)
@@ -85,13 +85,13 @@ public enum Change: Codable, Sendable, Equatable {
 
 extension Change {
     /// True when the change puts a message in the outbox (the senders must look).
-    public var queuesMessage: Bool {
+    package var queuesMessage: Bool {
         if case .enqueue = self { return true }
         return false
     }
 
     /// True for changes `BotState.apply` never refuses.
-    public var cannotFail: Bool {
+    package var cannotFail: Bool {
         switch self {
         case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat, .setPending: true
         default: false
@@ -99,14 +99,14 @@ extension Change {
     }
 }
 
-public struct ChangeError: Error, CustomStringConvertible, Sendable {
-    public var description: String
+package struct ChangeError: Error, CustomStringConvertible, Sendable {
+    package var description: String
     init(_ description: String) { self.description = description }
 }
 
 extension BotState {
     /// Applies one change. Ids must come in order, so replaying the journal rebuilds exactly the same state.
-    public mutating func apply(_ change: Change) throws {
+    package mutating func apply(_ change: Change) throws {
         switch change {
         case .importRoster(let people, let codes, let newDirectChats):
             let listed = Set(people.map(\.staffID))

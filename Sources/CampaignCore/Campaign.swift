@@ -2,7 +2,7 @@ import CampaignIntents
 import Foundation
 
 /// Roles of the roster (SPEC §2): they decide which stars a person may strive for and who teaches demo lessons.
-public enum Role: String, Codable, Sendable, CaseIterable {
+package enum Role: String, Codable, Sendable, CaseIterable {
     /// 行政人员 / 教育工作者
     case administrative
     /// 班主任
@@ -10,7 +10,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     /// 一线教师
     case frontline
 
-    public var chineseName: String {
+    package var chineseName: String {
         switch self {
         case .administrative: "行政"
         case .classTeacher: "班主任"
@@ -20,26 +20,26 @@ public enum Role: String, Codable, Sendable, CaseIterable {
 }
 
 /// A span of whole days, both ends included.
-public struct DateSpan: Codable, Sendable, Hashable {
-    public var from: CalendarDate
-    public var to: CalendarDate
-    public init(from: CalendarDate, to: CalendarDate) {
+package struct DateSpan: Codable, Sendable, Hashable {
+    package var from: CalendarDate
+    package var to: CalendarDate
+    package init(from: CalendarDate, to: CalendarDate) {
         self.from = from
         self.to = to
     }
-    public func contains(_ date: CalendarDate) -> Bool { from <= date && date <= to }
-    public var chinese: String { "\(from.chinese)—\(to.chinese)" }
+    package func contains(_ date: CalendarDate) -> Bool { from <= date && date <= to }
+    package var chinese: String { "\(from.chinese)—\(to.chinese)" }
 }
 
-public struct Phase: Codable, Sendable, Hashable {
-    public var number: Int
-    public var name: String
-    public var span: DateSpan
-    public var summary: String
+package struct Phase: Codable, Sendable, Hashable {
+    package var number: Int
+    package var name: String
+    package var span: DateSpan
+    package var summary: String
 }
 
 /// Who a milestone's reminders go to.
-public enum ReminderAudience: String, Codable, Sendable {
+package enum ReminderAudience: String, Codable, Sendable {
     /// Every Party member (七一).
     case partyMembers = "party_members"
     /// Everyone who still owes something (phase ends, 教师节).
@@ -48,63 +48,63 @@ public enum ReminderAudience: String, Codable, Sendable {
     case withoutPledge = "without_pledge"
 }
 
-public struct Milestone: Codable, Sendable, Hashable {
+package struct Milestone: Codable, Sendable, Hashable {
     /// Stable id used to remember which reminders were sent (e.g. `qiyi-2010`, `phase-2-end`).
-    public var id: String
-    public var name: String
-    public var date: CalendarDate
-    public var audience: ReminderAudience
+    package var id: String
+    package var name: String
+    package var date: CalendarDate
+    package var audience: ReminderAudience
     /// Days before the milestone at which to remind.
-    public var offsets: [Int]
+    package var offsets: [Int]
     /// What the reminder says about the occasion.
-    public var note: String
+    package var note: String
 }
 
 /// One thing a star needs: any of the work kinds, or a number of holiday home visits.
-public struct Requirement: Codable, Sendable, Hashable {
-    public var name: String
-    public var anyOf: [WorkKind]
-    public var holidayVisits: Int
+package struct Requirement: Codable, Sendable, Hashable {
+    package var name: String
+    package var anyOf: [WorkKind]
+    package var holidayVisits: Int
 
-    public init(name: String, anyOf: [WorkKind] = [], holidayVisits: Int = 0) {
+    package init(name: String, anyOf: [WorkKind] = [], holidayVisits: Int = 0) {
         self.name = name
         self.anyOf = anyOf
         self.holidayVisits = holidayVisits
     }
 }
 
-public struct StarRule: Codable, Sendable, Hashable {
-    public var star: Star
+package struct StarRule: Codable, Sendable, Hashable {
+    package var star: Star
     /// Empty means every teacher may strive for it.
-    public var eligibleRoles: [Role]
-    public var requirements: [Requirement]
-    public var eligibility: String
+    package var eligibleRoles: [Role]
+    package var requirements: [Requirement]
+    package var eligibility: String
 }
 
 /// A public holiday (法定节假日) or a school vacation (寒暑假): no demo lessons; home visits on it count for 德育之星.
 /// In a campaign file: `{"name": "国庆节", "from": "2010-10-01", "to": "2010-10-07", "kind": "holiday"}`; `name` and
 /// `kind` may be left out (older files listed the days only).
-public struct Holiday: Codable, Sendable, Hashable {
-    public enum Kind: String, Codable, Sendable {
+package struct Holiday: Codable, Sendable, Hashable {
+    package enum Kind: String, Codable, Sendable {
         /// 法定节假日
         case holiday
         /// 寒暑假
         case vacation
     }
 
-    public var name: String
-    public var from: CalendarDate
-    public var to: CalendarDate
-    public var kind: Kind
+    package var name: String
+    package var from: CalendarDate
+    package var to: CalendarDate
+    package var kind: Kind
 
-    public init(name: String, from: CalendarDate, to: CalendarDate, kind: Kind = .holiday) {
+    package init(name: String, from: CalendarDate, to: CalendarDate, kind: Kind = .holiday) {
         self.name = name
         self.from = from
         self.to = to
         self.kind = kind
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         from = try c.decode(CalendarDate.self, forKey: .from)
         to = try c.decode(CalendarDate.self, forKey: .to)
@@ -112,17 +112,17 @@ public struct Holiday: Codable, Sendable, Hashable {
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? (kind == .vacation ? "假期" : "节假日")
     }
 
-    public var span: DateSpan { DateSpan(from: from, to: to) }
-    public func contains(_ date: CalendarDate) -> Bool { from <= date && date <= to }
+    package var span: DateSpan { DateSpan(from: from, to: to) }
+    package func contains(_ date: CalendarDate) -> Bool { from <= date && date <= to }
 }
 
 /// A weekend day worked in exchange for a holiday (调休上班日): a school day like any other.
-public struct MakeUpWorkday: Codable, Sendable, Hashable {
-    public var date: CalendarDate
+package struct MakeUpWorkday: Codable, Sendable, Hashable {
+    package var date: CalendarDate
     /// What it makes up for, e.g. 国庆节调休.
-    public var name: String
+    package var name: String
 
-    public init(date: CalendarDate, name: String) {
+    package init(date: CalendarDate, name: String) {
         self.date = date
         self.name = name
     }
@@ -130,47 +130,47 @@ public struct MakeUpWorkday: Codable, Sendable, Hashable {
 
 /// The campaign plan as data (SPEC §2). The built-in default is the school's 2010–2012 plan; a school may load
 /// its own file for a new campaign.
-public struct Campaign: Codable, Sendable {
-    public var name: String
-    public var phases: [Phase]
-    public var milestones: [Milestone]
-    public var stars: [StarRule]
-    public var pledgeDeadline: CalendarDate
+package struct Campaign: Codable, Sendable {
+    package var name: String
+    package var phases: [Phase]
+    package var milestones: [Milestone]
+    package var stars: [StarRule]
+    package var pledgeDeadline: CalendarDate
     /// The phase in which demonstration lessons are taught.
-    public var lessonPhase: Int
+    package var lessonPhase: Int
     /// Public holidays and school vacations: no demo lessons; home visits on these days (and on weekends) count for
     /// 德育之星. A campaign file without them gets the built-in ones.
-    public var holidays: [Holiday]
+    package var holidays: [Holiday]
     /// Weekend days that are school days (调休). A campaign file without them gets the built-in ones.
-    public var makeUpWorkdays: [MakeUpWorkday]
+    package var makeUpWorkdays: [MakeUpWorkday]
     /// Minutes after midnight at which milestone reminders go out (08:00).
-    public var reminderMinute: Int
+    package var reminderMinute: Int
     /// Minutes after midnight, the day before a demo lesson, for its reminder (16:00).
-    public var lessonReminderMinute: Int
+    package var lessonReminderMinute: Int
     /// No pushes from `quietStartMinute` (21:00) until `quietEndMinute` (07:30).
-    public var quietStartMinute: Int
-    public var quietEndMinute: Int
+    package var quietStartMinute: Int
+    package var quietEndMinute: Int
     /// Periods before lunch: 下午第N节 is this + N.
-    public var morningPeriods: Int
+    package var morningPeriods: Int
 
-    public var start: CalendarDate { phases.map(\.span.from).min() ?? pledgeDeadline }
-    public var end: CalendarDate { phases.map(\.span.to).max() ?? pledgeDeadline }
+    package var start: CalendarDate { phases.map(\.span.from).min() ?? pledgeDeadline }
+    package var end: CalendarDate { phases.map(\.span.to).max() ?? pledgeDeadline }
 
-    public func phase(on date: CalendarDate) -> Phase? { phases.first { $0.span.contains(date) } }
-    public func phase(number: Int) -> Phase? { phases.first { $0.number == number } }
-    public func rule(for star: Star) -> StarRule? { stars.first { $0.star == star } }
-    public var lessonSpan: DateSpan? { phase(number: lessonPhase)?.span }
+    package func phase(on date: CalendarDate) -> Phase? { phases.first { $0.span.contains(date) } }
+    package func phase(number: Int) -> Phase? { phases.first { $0.number == number } }
+    package func rule(for star: Star) -> StarRule? { stars.first { $0.star == star } }
+    package var lessonSpan: DateSpan? { phase(number: lessonPhase)?.span }
 
     /// A weekend that is not a make-up workday, a public holiday or a school vacation: a day without school.
-    public func isHoliday(_ date: CalendarDate) -> Bool {
+    package func isHoliday(_ date: CalendarDate) -> Bool {
         holiday(on: date) != nil || (date.isWeekend && makeUpWorkday(on: date) == nil)
     }
 
     /// The public holiday or vacation `date` falls in (a holiday wins over a make-up workday listed inside it).
-    public func holiday(on date: CalendarDate) -> Holiday? { holidays.first { $0.contains(date) } }
+    package func holiday(on date: CalendarDate) -> Holiday? { holidays.first { $0.contains(date) } }
 
     /// The make-up workday on `date`, if it is one (and not inside a holiday or vacation).
-    public func makeUpWorkday(on date: CalendarDate) -> MakeUpWorkday? {
+    package func makeUpWorkday(on date: CalendarDate) -> MakeUpWorkday? {
         holiday(on: date) == nil ? makeUpWorkdays.first { $0.date == date } : nil
     }
 }
@@ -183,7 +183,7 @@ extension Campaign {
 
     /// Campaign files from before holidays had names, or before they were listed at all, still load: missing
     /// holidays and make-up workdays are the built-in ones.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         phases = try c.decode([Phase].self, forKey: .phases)
@@ -252,7 +252,7 @@ extension Campaign {
     ]
 
     /// The school's plan, dated 2010-06-22.
-    public static let builtIn = Campaign(
+    package static let builtIn = Campaign(
         name: "创先争优活动（2010—2012）",
         phases: [
             Phase(number: 1, name: "广泛发动，安排部署", span: span((2010, 6, 11), (2010, 6, 30)),

@@ -3,17 +3,17 @@ import Foundation
 
 /// Loads a campaign from a JSON file (the same shape `cxzy calendar --json` prints) and checks it.
 /// Every error names the field and the line, so a school can fix its own file.
-public enum CampaignFile {
-    public struct Problem: Error, Sendable, CustomStringConvertible, Equatable {
-        public var field: String
-        public var line: Int?
-        public var message: String
-        public var description: String {
+package enum CampaignFile {
+    package struct Problem: Error, Sendable, CustomStringConvertible, Equatable {
+        package var field: String
+        package var line: Int?
+        package var message: String
+        package var description: String {
             "campaign file: \(field.isEmpty ? "(top level)" : field)\(line.map { " (line \($0))" } ?? ""): \(message)"
         }
     }
 
-    public static func load(_ data: Data) throws -> Campaign {
+    package static func load(_ data: Data) throws -> Campaign {
         let text = String(decoding: data, as: UTF8.self)
         let lines = JSONLines(text)
         let campaign: Campaign
@@ -29,7 +29,7 @@ public enum CampaignFile {
         return campaign
     }
 
-    public static func encode(_ campaign: Campaign) throws -> Data {
+    package static func encode(_ campaign: Campaign) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(campaign)
@@ -66,7 +66,7 @@ public enum CampaignFile {
     }
 
     /// Checks the plan makes sense; returns (field, message) for each problem.
-    public static func validate(_ c: Campaign) -> [(String, String)] {
+    package static func validate(_ c: Campaign) -> [(String, String)] {
         var problems: [(String, String)] = []
         if c.phases.isEmpty { problems.append(("phases", "a campaign needs at least one phase")) }
         for (i, phase) in c.phases.enumerated() {

@@ -2,9 +2,9 @@ import CampaignIntents
 import Foundation
 
 /// Reading and writing instants as ISO 8601 in the campaign's zone.
-public enum CampaignTime {
+package enum CampaignTime {
     /// Parses `2010-10-12T09:00:00+08:00`, `…Z`, `2010-10-12T09:00` (campaign zone) or `2010-10-12` (00:00 campaign zone).
-    public static func parse(_ text: String, zone: TimeZone = .campaign) -> Date? {
+    package static func parse(_ text: String, zone: TimeZone = .campaign) -> Date? {
         let t = text.trimmingCharacters(in: .whitespaces)
         let dateEnd = t.index(t.startIndex, offsetBy: min(10, t.count))
         guard let day = CalendarDate(iso: t[..<dateEnd]) else { return nil }
@@ -36,7 +36,7 @@ public enum CampaignTime {
     }
 
     /// `2010-10-12T09:00:00+08:00`.
-    public static func format(_ instant: Date, zone: TimeZone = .campaign) -> String {
+    package static func format(_ instant: Date, zone: TimeZone = .campaign) -> String {
         let offset = zone.secondsFromGMT(for: instant)
         let local = Int(instant.timeIntervalSince1970.rounded(.down)) + offset
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
@@ -49,14 +49,14 @@ public enum CampaignTime {
     }
 
     /// The civil date and minutes after midnight of `instant` in the campaign zone.
-    public static func local(_ instant: Date, zone: TimeZone = .campaign) -> (date: CalendarDate, minutes: Int) {
+    package static func local(_ instant: Date, zone: TimeZone = .campaign) -> (date: CalendarDate, minutes: Int) {
         let local = Int(instant.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: instant)
         let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
         return (CalendarDate(dayNumber: days), (local - days * 86_400) / 60)
     }
 
     /// The instant of `date` at `minutes` after midnight in the campaign zone.
-    public static func instant(_ date: CalendarDate, minutes: Int, zone: TimeZone = .campaign) -> Date {
+    package static func instant(_ date: CalendarDate, minutes: Int, zone: TimeZone = .campaign) -> Date {
         let local = TimeInterval(date.dayNumber * 86_400 + minutes * 60)
         let guess = Date(timeIntervalSince1970: local)
         return Date(timeIntervalSince1970: local - TimeInterval(zone.secondsFromGMT(for: guess)))

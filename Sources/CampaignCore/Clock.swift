@@ -2,23 +2,23 @@ import Foundation
 
 /// The one source of "now" for the bot. Production uses the system clock (optionally shifted by `--now`);
 /// tests drive a manual clock (`ManualClock` in TestSupport). Nothing below the boot code calls `Date()` directly.
-public protocol CampaignClock: Sendable {
+package protocol CampaignClock: Sendable {
     func now() -> Date
     /// Suspends until `deadline` on this clock (or throws on cancellation).
     func sleep(until deadline: Date) async throws
 }
 
 /// Wall-clock time, shifted so that it starts at `start` when one is given (`--now`) and runs on from there.
-public struct SystemClock: CampaignClock {
+package struct SystemClock: CampaignClock {
     private let offset: TimeInterval
 
-    public init(startingAt start: Date? = nil) {
+    package init(startingAt start: Date? = nil) {
         offset = start.map { $0.timeIntervalSinceNow } ?? 0
     }
 
-    public func now() -> Date { Date(timeIntervalSinceNow: offset) }
+    package func now() -> Date { Date(timeIntervalSinceNow: offset) }
 
-    public func sleep(until deadline: Date) async throws {
+    package func sleep(until deadline: Date) async throws {
         let seconds = deadline.timeIntervalSince(now())
         if seconds > 0 { try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) }
     }

@@ -3,21 +3,21 @@ import Foundation
 
 /// A question the bot asked because one argument was missing (`预约示范课 10月21日 高二3班 数列` → “第几节？”); the
 /// next message answers it. Kept in the store, so it survives a restart.
-public struct PendingQuestion: Codable, Sendable, Hashable {
+package struct PendingQuestion: Codable, Sendable, Hashable {
     /// The message that lacked the argument, as the person wrote it.
-    public var text: String
+    package var text: String
     /// The argument asked for (`CommandArgument` raw value).
-    public var argument: String
-    public var askedAt: Date
+    package var argument: String
+    package var askedAt: Date
 
-    public init(text: String, argument: String, askedAt: Date) {
+    package init(text: String, argument: String, askedAt: Date) {
         self.text = text
         self.argument = argument
         self.askedAt = askedAt
     }
 
     /// An answer later than this is a new message, not an answer.
-    public static let timeout: TimeInterval = 15 * 60
+    package static let timeout: TimeInterval = 15 * 60
 }
 
 extension Turn {

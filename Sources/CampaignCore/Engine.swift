@@ -5,17 +5,17 @@ import Foundation
 ///
 /// Pure and synchronous: the state it is given already holds everything committed before, and every change it
 /// makes is applied to that state as it goes, so several messages can be handled in one commit.
-public struct Engine: Sendable {
-    public var campaign: Campaign
-    public var botNames: [String]
+package struct Engine: Sendable {
+    package var campaign: Campaign
+    package var botNames: [String]
     /// Group chats every notice is also posted to (a staff group's robot), besides each person's private chat.
-    public var broadcastChannels: [ChatAddress]
+    package var broadcastChannels: [ChatAddress]
     /// Wrong bind codes allowed per chat identity before binding is refused.
-    public var maxBindFailures = 10
+    package var maxBindFailures = 10
     /// Hashes bind codes; injected so the domain needs no crypto library.
-    public var hashCode: @Sendable (String) -> String
+    package var hashCode: @Sendable (String) -> String
 
-    public init(campaign: Campaign, botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
+    package init(campaign: Campaign, botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
                 hashCode: @escaping @Sendable (String) -> String) {
         self.campaign = campaign
         self.botNames = botNames
@@ -23,14 +23,14 @@ public struct Engine: Sendable {
         self.hashCode = hashCode
     }
 
-    public func parseContext(now: Date, isGroup: Bool) -> ParseContext {
+    package func parseContext(now: Date, isGroup: Bool) -> ParseContext {
         ParseContext(today: CampaignTime.local(now).date, isGroup: isGroup, botNames: botNames,
                      morningPeriods: campaign.morningPeriods)
     }
 
     /// If this throws, `state` may hold part of the message's changes: the caller must drop it (the dispatcher
     /// rebuilds it from the last good state).
-    public func handle(_ message: IncomingMessage, in state: inout BotState, now: Date) throws -> [Change] {
+    package func handle(_ message: IncomingMessage, in state: inout BotState, now: Date) throws -> [Change] {
         // The state moves into the turn and back, so collections are mutated in place instead of copied.
         var turn = Turn(engine: self, message: message, now: now, state: BotState())
         swap(&turn.state, &state)

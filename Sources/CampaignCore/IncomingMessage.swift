@@ -1,14 +1,14 @@
 /// A message from a person on some transport.
-public struct IncomingMessage: Sendable, Equatable {
-    public var identity: ChatIdentity
+package struct IncomingMessage: Sendable, Equatable {
+    package var identity: ChatIdentity
     /// Where it was said, and where the answer goes.
-    public var chat: ChatAddress
-    public var isGroup: Bool
+    package var chat: ChatAddress
+    package var isGroup: Bool
     /// The platform's message id, so the answer can quote it.
-    public var messageID: String?
-    public var text: String
+    package var messageID: String?
+    package var text: String
 
-    public init(identity: ChatIdentity, chat: ChatAddress, isGroup: Bool = false, messageID: String? = nil, text: String) {
+    package init(identity: ChatIdentity, chat: ChatAddress, isGroup: Bool = false, messageID: String? = nil, text: String) {
         self.identity = identity
         self.chat = chat
         self.isGroup = isGroup

@@ -4,15 +4,15 @@ import Foundation
 /// Who still owes what: everyone a requirement applies to (by role, Party membership, branch and phase), those who
 /// have not pledged included, each with what they lack — and the rule that was applied, said in the list.
 extension Reports {
-    public struct MissingList {
+    package struct MissingList {
         /// The rule applied, in words, for the list's heading.
-        public var rule: String
+        package var rule: String
         /// How many people the rule applies to in the scope.
-        public var applies: Int
-        public var rows: [(person: Person, lacks: String)]
+        package var applies: Int
+        package var rows: [(person: Person, lacks: String)]
     }
 
-    public func missing(_ target: MissingTarget, branch: String?) -> MissingList {
+    package func missing(_ target: MissingTarget, branch: String?) -> MissingList {
         let people = state.activePeople.filter { branch == nil || $0.branch == branch }
         switch target {
         case .pledge:

@@ -2,10 +2,10 @@ import CampaignIntents
 import Foundation
 
 /// What a person may do with the bot (SPEC §2 `权限`).
-public enum Permission: String, Codable, Sendable, Comparable {
+package enum Permission: String, Codable, Sendable, Comparable {
     case teacher, secretary, admin
 
-    public var chineseName: String {
+    package var chineseName: String {
         switch self {
         case .teacher: "教师"
         case .secretary: "支部书记"
@@ -14,10 +14,10 @@ public enum Permission: String, Codable, Sendable, Comparable {
     }
 
     private var rank: Int { self == .teacher ? 0 : self == .secretary ? 1 : 2 }
-    public static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rank < rhs.rank }
+    package static func < (lhs: Permission, rhs: Permission) -> Bool { lhs.rank < rhs.rank }
 
     /// The help audience of this permission.
-    public var audience: CampaignIntents.Audience {
+    package var audience: CampaignIntents.Audience {
         switch self {
         case .teacher: .teacher
         case .secretary: .secretary

@@ -2,28 +2,28 @@ import CampaignIntents
 import Foundation
 
 /// How far a person is with one pledged star.
-public struct StarProgress: Sendable {
-    public struct Item: Sendable {
-        public var requirement: Requirement
-        public var done: Bool
+package struct StarProgress: Sendable {
+    package struct Item: Sendable {
+        package var requirement: Requirement
+        package var done: Bool
         /// Record ids that satisfy it.
-        public var evidence: [String]
+        package var evidence: [String]
     }
 
-    public var star: Star
-    public var pledge: Pledge
-    public var items: [Item]
-    public var complete: Bool { items.allSatisfy(\.done) }
-    public var missing: [Requirement] { items.filter { !$0.done }.map(\.requirement) }
+    package var star: Star
+    package var pledge: Pledge
+    package var items: [Item]
+    package var complete: Bool { items.allSatisfy(\.done) }
+    package var missing: [Requirement] { items.filter { !$0.done }.map(\.requirement) }
 }
 
 /// Something a person still owes the campaign.
-public enum OwedItem: Sendable, Equatable {
+package enum OwedItem: Sendable, Equatable {
     case pledge
     case lesson
     case star(Star, missing: [String])
 
-    public func chinese() -> String {
+    package func chinese() -> String {
         switch self {
         case .pledge: "尚未申报承诺"
         case .lesson: "党员示范课尚未预约"
@@ -31,7 +31,7 @@ public enum OwedItem: Sendable, Equatable {
         }
     }
 
-    public func english() -> String {
+    package func english() -> String {
         switch self {
         case .pledge: "no pledge yet"
         case .lesson: "demonstration lesson not booked"
@@ -41,21 +41,21 @@ public enum OwedItem: Sendable, Equatable {
 }
 
 /// One person's records, gathered once (planning reminders for a whole school asks for them many times).
-public struct StaffRecords: Sendable {
-    public var pledges: [Pledge] = []
-    public var works: [Work] = []
-    public var visits: [Visit] = []
-    public var lessons: [Lesson] = []
+package struct StaffRecords: Sendable {
+    package var pledges: [Pledge] = []
+    package var works: [Work] = []
+    package var visits: [Visit] = []
+    package var lessons: [Lesson] = []
 }
 
 extension BotState {
-    public func records(of staffID: String) -> StaffRecords {
+    package func records(of staffID: String) -> StaffRecords {
         StaffRecords(pledges: pledges(of: staffID), works: works(of: staffID), visits: visits(of: staffID),
                      lessons: lessons.filter { $0.staffID == staffID })
     }
 
     /// Every person's records in one pass over the collections.
-    public func recordIndex() -> [String: StaffRecords] {
+    package func recordIndex() -> [String: StaffRecords] {
         var index: [String: StaffRecords] = [:]
         for p in pledges { index[p.staffID, default: StaffRecords()].pledges.append(p) }
         for w in works { index[w.staffID, default: StaffRecords()].works.append(w) }
@@ -64,7 +64,7 @@ extension BotState {
         return index
     }
 
-    public func starProgress(of person: Person, campaign: Campaign, records given: StaffRecords? = nil) -> [StarProgress] {
+    package func starProgress(of person: Person, campaign: Campaign, records given: StaffRecords? = nil) -> [StarProgress] {
         let records = given ?? self.records(of: person.staffID)
         let works = records.works
         let holidayVisits = records.visits.filter(\.holiday)
@@ -86,7 +86,7 @@ extension BotState {
     /// What `person` still owes as of `date`, only what they can do: a pledge (if some star is open to them), a demo
     /// lesson (frontline Party members, during the lesson phase only: not before it, not after), star items of the
     /// stars they may strive for. Nothing once the campaign is over.
-    public func owed(by person: Person, campaign: Campaign, on date: CalendarDate, records given: StaffRecords? = nil) -> [OwedItem] {
+    package func owed(by person: Person, campaign: Campaign, on date: CalendarDate, records given: StaffRecords? = nil) -> [OwedItem] {
         guard date <= campaign.end else { return [] }
         let records = given ?? self.records(of: person.staffID)
         var items: [OwedItem] = []

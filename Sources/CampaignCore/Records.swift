@@ -2,16 +2,16 @@ import CampaignIntents
 import Foundation
 
 /// A pledge (申报承诺) for one star. A second pledge for the same star replaces the text and keeps the id.
-public struct Pledge: Codable, Sendable, Hashable {
-    public var id: String
-    public var staffID: String
-    public var star: Star
-    public var text: String
-    public var at: Date
+package struct Pledge: Codable, Sendable, Hashable {
+    package var id: String
+    package var staffID: String
+    package var star: Star
+    package var text: String
+    package var at: Date
     /// Made after the pledge deadline.
-    public var late: Bool
+    package var late: Bool
 
-    public init(id: String, staffID: String, star: Star, text: String, at: Date, late: Bool) {
+    package init(id: String, staffID: String, star: Star, text: String, at: Date, late: Bool) {
         self.id = id
         self.staffID = staffID
         self.star = star
@@ -21,7 +21,7 @@ public struct Pledge: Codable, Sendable, Hashable {
     }
 }
 
-public enum LessonStatus: String, Codable, Sendable {
+package enum LessonStatus: String, Codable, Sendable {
     /// Booked; once its date has passed it waits for the teacher or secretary to confirm it (待确认).
     case booked
     case cancelled
@@ -32,27 +32,27 @@ public enum LessonStatus: String, Codable, Sendable {
 }
 
 /// A Party-member demonstration lesson (党员示范课).
-public struct Lesson: Codable, Sendable, Hashable {
-    public var id: String
-    public var staffID: String
-    public var date: CalendarDate
-    public var period: Int
-    public var className: String
-    public var topic: String?
-    public var level: LessonLevel
-    public var status: LessonStatus
+package struct Lesson: Codable, Sendable, Hashable {
+    package var id: String
+    package var staffID: String
+    package var date: CalendarDate
+    package var period: Int
+    package var className: String
+    package var topic: String?
+    package var level: LessonLevel
+    package var status: LessonStatus
     /// Chosen by the branch for the school-wide round.
-    public var nominated: Bool
-    public var bookedAt: Date
-    public var cancelledAt: Date?
+    package var nominated: Bool
+    package var bookedAt: Date
+    package var cancelledAt: Date?
 
     /// Booked or taught: it counts as the teacher's lesson.
-    public var isActive: Bool { status == .booked || status == .held }
+    package var isActive: Bool { status == .booked || status == .held }
     /// Confirmed taught.
-    public var isHeld: Bool { status == .held }
+    package var isHeld: Bool { status == .held }
 
     /// 已预约 / 待确认 (its date has passed) / 已上 / 未上 / 已取消.
-    public func statusName(today: CalendarDate) -> String {
+    package func statusName(today: CalendarDate) -> String {
         switch status {
         case .booked: date < today ? "待确认" : "已预约"
         case .held: "已上"
@@ -61,7 +61,7 @@ public struct Lesson: Codable, Sendable, Hashable {
         }
     }
 
-    public init(id: String, staffID: String, date: CalendarDate, period: Int, className: String, topic: String?, level: LessonLevel,
+    package init(id: String, staffID: String, date: CalendarDate, period: Int, className: String, topic: String?, level: LessonLevel,
                 status: LessonStatus, nominated: Bool, bookedAt: Date, cancelledAt: Date?) {
         self.id = id
         self.staffID = staffID
@@ -78,27 +78,27 @@ public struct Lesson: Codable, Sendable, Hashable {
 }
 
 /// A family home visit (亲情家访). Student and note are personal data about a minor.
-public struct Visit: Codable, Sendable, Hashable {
-    public var id: String
-    public var staffID: String
-    public var date: CalendarDate
-    public var student: String
-    public var mode: VisitMode?
-    public var note: String?
+package struct Visit: Codable, Sendable, Hashable {
+    package var id: String
+    package var staffID: String
+    package var date: CalendarDate
+    package var student: String
+    package var mode: VisitMode?
+    package var note: String?
     /// On a weekend, public holiday or vacation: counts for 德育之星.
-    public var holiday: Bool
-    public var at: Date
+    package var holiday: Bool
+    package var at: Date
 }
 
 /// Finished work (论文, 讲座, 班会, 精品课, 案例, 课题 …).
-public struct Work: Codable, Sendable, Hashable {
-    public var id: String
-    public var staffID: String
-    public var kind: WorkKind
-    public var title: String
-    public var at: Date
+package struct Work: Codable, Sendable, Hashable {
+    package var id: String
+    package var staffID: String
+    package var kind: WorkKind
+    package var title: String
+    package var at: Date
 
-    public init(id: String, staffID: String, kind: WorkKind, title: String, at: Date) {
+    package init(id: String, staffID: String, kind: WorkKind, title: String, at: Date) {
         self.id = id
         self.staffID = staffID
         self.kind = kind
@@ -108,16 +108,16 @@ public struct Work: Codable, Sendable, Hashable {
 }
 
 /// One correction of a record, kept in the record's history: who did what, when, and what it said before.
-public struct RecordHistoryEntry: Codable, Sendable, Hashable {
-    public var at: Date
+package struct RecordHistoryEntry: Codable, Sendable, Hashable {
+    package var at: Date
     /// Staff id of the person who made the change.
-    public var by: String
+    package var by: String
     /// 修改 / 撤销 / 确认已上 / 确认未上 / 取消.
-    public var action: String
+    package var action: String
     /// The record as it read before the change.
-    public var before: String
+    package var before: String
 
-    public init(at: Date, by: String, action: String, before: String) {
+    package init(at: Date, by: String, action: String, before: String) {
         self.at = at
         self.by = by
         self.action = action
@@ -126,13 +126,13 @@ public struct RecordHistoryEntry: Codable, Sendable, Hashable {
 }
 
 /// A record in its new form, for a correction.
-public enum AmendedRecord: Codable, Sendable, Equatable {
+package enum AmendedRecord: Codable, Sendable, Equatable {
     case pledge(Pledge)
     case lesson(Lesson)
     case visit(Visit)
     case work(Work)
 
-    public var id: String {
+    package var id: String {
         switch self {
         case .pledge(let r): r.id
         case .lesson(let r): r.id
@@ -143,33 +143,33 @@ public enum AmendedRecord: Codable, Sendable, Equatable {
 }
 
 /// Why a message is in the outbox.
-public enum OutboxKind: String, Codable, Sendable {
+package enum OutboxKind: String, Codable, Sendable {
     case reply, reminder, broadcast, notice
 }
 
 /// A file sent with a message (the CSV of `导出`).
-public struct Attachment: Codable, Sendable, Hashable {
-    public var fileName: String
-    public var mimeType: String
-    public var content: String
+package struct Attachment: Codable, Sendable, Hashable {
+    package var fileName: String
+    package var mimeType: String
+    package var content: String
 }
 
 /// A message waiting to be sent. It is committed together with the change it reports, and removed once sent.
-public struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
-    public var id: Int
-    public var to: ChatAddress
-    public var text: String
+package struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
+    package var id: Int
+    package var to: ChatAddress
+    package var text: String
     /// The platform's id of the message this one answers.
-    public var replyTo: String?
-    public var kind: OutboxKind
+    package var replyTo: String?
+    package var kind: OutboxKind
     /// The person it is for (reminders, broadcasts).
-    public var staffID: String?
-    public var createdAt: Date
-    public var attachment: Attachment?
+    package var staffID: String?
+    package var createdAt: Date
+    package var attachment: Attachment?
     /// For reminders: `milestone|offset|staff`.
-    public var reminderKey: String?
+    package var reminderKey: String?
 
-    public init(id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
+    package init(id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
                 createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil) {
         self.id = id
         self.to = to
@@ -184,8 +184,8 @@ public struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
 }
 
 /// Record ids: a letter, a dash and at least four digits (`L-0007`).
-public enum RecordID {
-    public static func make(_ prefix: String, _ number: Int) -> String {
+package enum RecordID {
+    package static func make(_ prefix: String, _ number: Int) -> String {
         let digits = String(number)
         return prefix + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }

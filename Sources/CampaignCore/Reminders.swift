@@ -2,37 +2,37 @@ import CampaignIntents
 import Foundation
 
 /// One reminder the bot will push: when, for which occasion, to whom, and what it says.
-public struct PlannedReminder: Sendable, Equatable {
-    public var at: Date
+package struct PlannedReminder: Sendable, Equatable {
+    package var at: Date
     /// The milestone id, or `lesson:L-0003` for a teacher's own lesson.
-    public var milestone: String
+    package var milestone: String
     /// Days before the occasion.
-    public var offset: Int
-    public var recipient: String
-    public var text: String
+    package var offset: Int
+    package var recipient: String
+    package var text: String
     /// After this instant the reminder is stale and is skipped rather than sent late.
-    public var deadline: Date
+    package var deadline: Date
 
     /// Remembered in the store so the same reminder is never sent twice, also across restarts.
-    public var key: String { "\(milestone)|\(offset)|\(recipient)" }
+    package var key: String { "\(milestone)|\(offset)|\(recipient)" }
 }
 
 /// A moment at which reminders fall due: one milestone offset, or the day before one lesson.
-public struct ReminderSlot: Sendable, Hashable {
-    public var milestone: String
-    public var offset: Int
-    public var at: Date
-    public var deadline: Date
+package struct ReminderSlot: Sendable, Hashable {
+    package var milestone: String
+    package var offset: Int
+    package var at: Date
+    package var deadline: Date
 }
 
 /// Plans reminders from the campaign and the records (SPEC §5). Pure: the same inputs give the same plan.
-public struct ReminderPlanner: Sendable {
-    public var campaign: Campaign
+package struct ReminderPlanner: Sendable {
+    package var campaign: Campaign
 
-    public init(campaign: Campaign) { self.campaign = campaign }
+    package init(campaign: Campaign) { self.campaign = campaign }
 
     /// The nominal time moved out of quiet hours (21:00–07:30 → 07:30).
-    public func adjusted(_ instant: Date) -> Date {
+    package func adjusted(_ instant: Date) -> Date {
         let (date, minute) = CampaignTime.local(instant)
         let start = campaign.quietStartMinute, end = campaign.quietEndMinute
         let quiet = start > end ? (minute >= start || minute < end) : (minute >= start && minute < end)
@@ -41,10 +41,10 @@ public struct ReminderPlanner: Sendable {
         return CampaignTime.instant(day, minutes: end)
     }
 
-    public func isQuiet(_ instant: Date) -> Bool { adjusted(instant) != instant }
+    package func isQuiet(_ instant: Date) -> Bool { adjusted(instant) != instant }
 
     /// Every slot of the campaign: milestone offsets at the reminder time, lessons the day before at 16:00.
-    public func slots(state: BotState) -> [ReminderSlot] {
+    package func slots(state: BotState) -> [ReminderSlot] {
         var slots: [ReminderSlot] = []
         for milestone in campaign.milestones {
             let deadline = CampaignTime.instant(milestone.date.adding(days: 1), minutes: 0)
@@ -66,19 +66,19 @@ public struct ReminderPlanner: Sendable {
     /// The reminders of one slot for everyone it concerns, given the records as they are now. `sending` is when
     /// it goes out (later than the slot when caught up after a restart): "还有 N 天" counts from then.
     /// What planning needs from the state, gathered once for many slots.
-    public struct Context: Sendable {
+    package struct Context: Sendable {
         var people: [Person]
         var secretaries: [String: [Person]]
         var index: [String: StaffRecords]
 
-        public init(_ state: BotState) {
+        package init(_ state: BotState) {
             people = state.activePeople
             secretaries = Dictionary(grouping: people.filter { $0.permission == .secretary }, by: \.branch)
             index = state.recordIndex()
         }
     }
 
-    public func reminders(for slot: ReminderSlot, state: BotState, sending: Date? = nil,
+    package func reminders(for slot: ReminderSlot, state: BotState, sending: Date? = nil,
                           context given: Context? = nil) -> [PlannedReminder] {
         let context = given ?? Context(state)
         let day = CampaignTime.local(sending ?? slot.at).date
@@ -125,14 +125,14 @@ public struct ReminderPlanner: Sendable {
     }
 
     /// The plan for `[from, to]` (both instants included), as records stand now.
-    public func plan(state: BotState, from: Date, to: Date) -> [PlannedReminder] {
+    package func plan(state: BotState, from: Date, to: Date) -> [PlannedReminder] {
         let context = Context(state)
         return slots(state: state).filter { $0.at >= from && $0.at <= to }.flatMap { reminders(for: $0, state: state, context: context) }
     }
 
     /// What to send now: every due slot's reminders not yet handled, at most one per (occasion, person) — the latest
     /// offset — as long as the occasion is still ahead. The rest are returned as `skipped` (stale or superseded).
-    public func due(state: BotState, now: Date, slots candidates: [ReminderSlot]? = nil)
+    package func due(state: BotState, now: Date, slots candidates: [ReminderSlot]? = nil)
         -> (send: [PlannedReminder], skipped: [PlannedReminder]) {
         let dueSlots = (candidates ?? slots(state: state)).filter { $0.at <= now }
         var latest: [String: PlannedReminder] = [:]
@@ -181,7 +181,7 @@ public struct ReminderPlanner: Sendable {
 
 extension Milestone {
     /// “就在今天” / “就在明天” / “还有 N 天” (N ≥ 2), never “还有 0 天”; “已过” for a past date.
-    public func whenText(daysLeft: Int) -> String {
+    package func whenText(daysLeft: Int) -> String {
         switch daysLeft {
         case ..<0: "已过"
         case 0: "就在今天"

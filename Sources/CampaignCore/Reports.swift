@@ -2,14 +2,14 @@ import CampaignIntents
 import Foundation
 
 /// Statistics and lists for secretaries and admins, as short text that reads well on a phone.
-public struct Reports {
-    public var campaign: Campaign
-    public var state: BotState
-    public var today: CalendarDate
+package struct Reports {
+    package var campaign: Campaign
+    package var state: BotState
+    package var today: CalendarDate
     /// Answer in English (the question was asked in English).
-    public var english: Bool
+    package var english: Bool
 
-    public init(campaign: Campaign, state: BotState, today: CalendarDate, english: Bool = false) {
+    package init(campaign: Campaign, state: BotState, today: CalendarDate, english: Bool = false) {
         self.campaign = campaign
         self.state = state
         self.today = today
@@ -21,7 +21,7 @@ public struct Reports {
     func percent(_ a: Int, _ b: Int) -> String { b == 0 ? "—" : "\(Int((Double(a) * 100 / Double(b)).rounded()))%" }
 
     /// `branch` nil: the whole school (admins); otherwise only that branch (secretaries).
-    public func stats(by dimension: StatsDimension, branch: String?) -> String {
+    package func stats(by dimension: StatsDimension, branch: String?) -> String {
         let people = state.activePeople.filter { branch == nil || $0.branch == branch }
         let scope = branch ?? t("全校", "whole school")
         var lines = [t("统计·\(dimension == .branch ? "按支部" : dimension == .star ? "按三星" : "按阶段")（\(scope)，截至\(today.chinese)）",
@@ -72,7 +72,7 @@ public struct Reports {
                  "pledged \(pledged)/\(members.count) (\(percent(pledged, members.count))) lessons \(booked)/\(teachers.count) visits \(visits.count) (holidays \(visits.filter(\.holiday).count)) stars \(stars)")
     }
 
-    public func missingList(_ target: MissingTarget, branch: String?) -> String {
+    package func missingList(_ target: MissingTarget, branch: String?) -> String {
         let list = missing(target, branch: branch)
         let title: String
         switch target {
@@ -101,8 +101,8 @@ public struct Reports {
 }
 
 /// Records for Excel (CSV, UTF-8 with BOM) and for programs (JSON lines), with ids, owners and every field.
-public enum Export {
-    public enum What: String, CaseIterable, Sendable {
+package enum Export {
+    package enum What: String, CaseIterable, Sendable {
         case pledges, lessons, visits, works, all
     }
 
@@ -151,7 +151,7 @@ public enum Export {
 
     /// For people (Excel): Chinese column names and Chinese values (来校 and 全校 are no longer both `school`).
     /// `codes`: the bilingual header and the ids of the JSON contract, for machines.
-    public static func csv(state: BotState, what: What, codes: Bool = false) -> String {
+    package static func csv(state: BotState, what: What, codes: Bool = false) -> String {
         let keys = columns.map { String($0.split(separator: " ").last ?? "") }
         let header = codes ? columns : columns.map { String($0.split(separator: " ").first ?? "") }
         var text = "\u{FEFF}" + header.map(quote).joined(separator: ",") + "\r\n"
@@ -176,7 +176,7 @@ public enum Export {
         }
     }
 
-    public static func jsonLines(state: BotState, what: What) -> String {
+    package static func jsonLines(state: BotState, what: What) -> String {
         rows(state: state, what: what).map { row in
             var writer = JSONObjectWriter()
             for (key, value) in row where !value.isEmpty {

@@ -1,20 +1,20 @@
 import Foundation
 
 /// Reads the roster as schools export it from Excel (SPEC §2): CSV, or tab-separated text pasted or saved from Excel.
-public enum RosterCSV {
-    public struct LineError: Error, Sendable, CustomStringConvertible, Equatable {
-        public var line: Int
-        public var message: String
-        public var description: String { "第\(line)行：\(message)" }
+package enum RosterCSV {
+    package struct LineError: Error, Sendable, CustomStringConvertible, Equatable {
+        package var line: Int
+        package var message: String
+        package var description: String { "第\(line)行：\(message)" }
     }
 
-    public enum ImportError: Error, Sendable, CustomStringConvertible {
+    package enum ImportError: Error, Sendable, CustomStringConvertible {
         case encoding
         case missingColumns([String])
         case empty
         case lines([LineError])
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .encoding: "名单文件的编码无法识别：请另存为 UTF-8 或 GBK（Excel 的“CSV”格式）。"
             case .missingColumns(let names): "名单缺少必需的列：\(names.joined(separator: "、"))。表头可用中文或英文（工号/staff_id，姓名/name，角色/roles，支部/branch，党员/party_member，权限/permission）。"
@@ -43,7 +43,7 @@ public enum RosterCSV {
 
     /// Decodes the file's bytes: UTF-8 with or without BOM, else GBK/GB18030 (what Excel writes on Chinese Windows);
     /// UTF-16 with its BOM is Excel's "Unicode text", tab-separated.
-    public static func decode(_ data: Data) throws -> String {
+    package static func decode(_ data: Data) throws -> String {
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
             guard let text = String(data: data, encoding: .utf16) else { throw ImportError.encoding }
             return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
@@ -57,7 +57,7 @@ public enum RosterCSV {
 
     /// Parses the roster; any bad line fails the whole import (nothing half-imported). Each of `platforms` is an
     /// optional column of user ids on that chat platform, checked by the platform's own rule.
-    public static func parse(_ data: Data, platforms: [ChatPlatformColumn]) throws -> [Person] {
+    package static func parse(_ data: Data, platforms: [ChatPlatformColumn]) throws -> [Person] {
         let rows = CSV.parse(try decode(data))
         guard let header = rows.first(where: { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
             throw ImportError.empty

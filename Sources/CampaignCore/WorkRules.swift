@@ -82,44 +82,44 @@ extension Turn {
 }
 
 /// Which star a kind of work counts toward for one person, and what a plain 论文 means for them.
-public struct StarCredit: Sendable {
-    public var campaign: Campaign
-    public var person: Person
-    public var pledged: Set<Star>
+package struct StarCredit: Sendable {
+    package var campaign: Campaign
+    package var person: Person
+    package var pledged: Set<Star>
 
-    public init(campaign: Campaign, person: Person, pledged: Set<Star>) {
+    package init(campaign: Campaign, person: Person, pledged: Set<Star>) {
         self.campaign = campaign
         self.person = person
         self.pledged = pledged
     }
 
     /// One reading of what the teacher typed: the kind it would be stored as, and the word to type for it.
-    public struct Choice: Sendable, Equatable {
-        public var kind: WorkKind
-        public var word: String
+    package struct Choice: Sendable, Equatable {
+        package var kind: WorkKind
+        package var word: String
     }
 
-    public enum Resolution: Sendable, Equatable {
+    package enum Resolution: Sendable, Equatable {
         case kind(WorkKind)
         /// More than one reading fits this person: ask which.
         case ambiguous([Choice])
     }
 
     /// A plain 论文 is an experience paper (经验论文, for 德育之星) or a research paper (科研论文, for 科学之星).
-    public static func readings(of typed: WorkKind, explicit: Bool) -> [Choice] {
+    package static func readings(of typed: WorkKind, explicit: Bool) -> [Choice] {
         typed == .paper && !explicit
             ? [Choice(kind: .researchPaper, word: "科研论文"), Choice(kind: .paper, word: "经验论文")]
             : [Choice(kind: typed, word: typed.chineseName)]
     }
 
     /// The stars (in campaign order) with a requirement that `kind` meets.
-    public func stars(for kind: WorkKind) -> [Star] {
+    package func stars(for kind: WorkKind) -> [Star] {
         campaign.stars.filter { $0.requirements.contains { $0.anyOf.contains(kind) } }.map(\.star)
     }
 
     /// The kind to store: the one reading that fits the person's pledges; ambiguous when the person pledged two stars
     /// it fits. With no fitting pledge: the one reading whose star is open to them, else what was typed.
-    public func resolve(_ typed: WorkKind, explicit: Bool) -> Resolution {
+    package func resolve(_ typed: WorkKind, explicit: Bool) -> Resolution {
         let readings = Self.readings(of: typed, explicit: explicit)
         guard readings.count > 1 else { return .kind(typed) }
         let byPledge = readings.filter { !stars(for: $0.kind).filter(pledged.contains).isEmpty }

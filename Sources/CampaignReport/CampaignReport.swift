@@ -3,20 +3,20 @@ import CampaignIntents
 import Foundation
 
 /// The campaign report (简报): A4, in Chinese, printable. `cxzy report` writes it; the chat's `报告` sends it.
-public enum CampaignReport {
-    public enum Format: String, CaseIterable, Sendable {
+package enum CampaignReport {
+    package enum Format: String, CaseIterable, Sendable {
         /// One self-contained page (inline CSS and SVG charts) that prints on A4 from a browser.
         case html
         /// Rendered by WeasyPrint from the same HTML.
         case pdf
 
-        public var mimeType: String { self == .html ? "text/html; charset=utf-8" : "application/pdf" }
-        public var fileExtension: String { rawValue }
+        package var mimeType: String { self == .html ? "text/html; charset=utf-8" : "application/pdf" }
+        package var fileExtension: String { rawValue }
     }
 
     /// The report as HTML text. `phase` limits it to one phase (`ReportError.unknownPhase` for a number the campaign
     /// does not have); `branch` to one branch. Pure: no I/O.
-    public static func html(
+    package static func html(
         state: BotState, campaign: Campaign, today: CalendarDate, phase: Int? = nil, branch: String? = nil,
         extras: ReportExtras = .none
     ) throws(ReportError) -> String {
@@ -29,7 +29,7 @@ public enum CampaignReport {
 
     /// The report's bytes in `format`. PDF runs WeasyPrint (from PATH unless `renderer` is given) and takes several
     /// seconds; it throws `RenderError.toolMissing` when WeasyPrint is not installed.
-    public static func render(
+    package static func render(
         state: BotState, campaign: Campaign, today: CalendarDate, phase: Int? = nil, branch: String? = nil,
         format: Format, extras: ReportExtras = .none, renderer: PDFRenderer? = nil
     ) async throws -> Data {
@@ -42,7 +42,7 @@ public enum CampaignReport {
     }
 
     /// A file name for the report, e.g. `创先争优简报-第2阶段-2010-10-11.pdf`.
-    public static func fileName(today: CalendarDate, phase: Int? = nil, format: Format) -> String {
+    package static func fileName(today: CalendarDate, phase: Int? = nil, format: Format) -> String {
         "创先争优简报" + (phase.map { "-第\($0)阶段" } ?? "") + "-\(today).\(format.fileExtension)"
     }
 }

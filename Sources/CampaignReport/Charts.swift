@@ -4,8 +4,8 @@ import Foundation
 
 /// The pictures of the numbers: SVG made here, PNG through `rsvg-convert`. For chat (`统计` with a picture) and for
 /// the report, which embeds the same SVG.
-public enum Charts {
-    public enum Kind: String, CaseIterable, Sendable {
+package enum Charts {
+    package enum Kind: String, CaseIterable, Sendable {
         /// Per branch: people who finished every pledged star, who pledged but have not finished, who have not pledged.
         case participationByBranch
         /// Per star: who may strive for it, who pledged it, who finished it.
@@ -14,7 +14,7 @@ public enum Charts {
         case recordsByMonth
 
         /// The picture for `统计 按支部 / 按三星 / 按阶段`.
-        public init(_ dimension: StatsDimension) {
+        package init(_ dimension: StatsDimension) {
             switch dimension {
             case .branch: self = .participationByBranch
             case .star: self = .participationByStar
@@ -25,7 +25,7 @@ public enum Charts {
 
     /// The chart as SVG. `phase` limits it to one phase (unknown: `ReportError.unknownPhase`); `branch` to one
     /// branch (a secretary's view).
-    public static func svg(
+    package static func svg(
         _ kind: Kind, state: BotState, campaign: Campaign, today: CalendarDate, phase: Int? = nil,
         branch: String? = nil
     ) throws(ReportError) -> String {
@@ -35,7 +35,7 @@ public enum Charts {
 
     /// The chart as PNG (960 px wide). Throws `RenderError.toolMissing` when rsvg-convert is not installed: answer
     /// with the text table then.
-    public static func png(
+    package static func png(
         _ kind: Kind, state: BotState, campaign: Campaign, today: CalendarDate, phase: Int? = nil,
         branch: String? = nil, rasterizer: SVGRasterizer? = nil
     ) async throws -> Data {
@@ -44,7 +44,7 @@ public enum Charts {
     }
 
     /// Participation by branch, as PNG.
-    public static func participationPNG(
+    package static func participationPNG(
         state: BotState, campaign: Campaign, today: CalendarDate, phase: Int? = nil,
         branch: String? = nil
     ) async throws -> Data {
@@ -53,7 +53,7 @@ public enum Charts {
     }
 
     /// One evaluation round's tallies per group, stacked by grade.
-    public static func evaluationSVG(_ summary: EvaluationSummary) -> String {
+    package static func evaluationSVG(_ summary: EvaluationSummary) -> String {
         let colors: [EvaluationGrade: String] = [
             .excellent: "#A4161A", .qualified: "#E0912B", .basicallyQualified: "#F3D08A",
             .unqualified: "#4D4D4D",
@@ -70,7 +70,7 @@ public enum Charts {
         ).svg()
     }
 
-    public static func evaluationPNG(_ summary: EvaluationSummary, rasterizer: SVGRasterizer? = nil) async throws
+    package static func evaluationPNG(_ summary: EvaluationSummary, rasterizer: SVGRasterizer? = nil) async throws
         -> Data
     {
         try await (rasterizer ?? SVGRasterizer.fromPath()).png(evaluationSVG(summary))

@@ -9,47 +9,47 @@ import NIOCore
 /// CALLBACK frames and keeps each one until its ACK comes back: a message not acknowledged is pushed again on the next
 /// connection, as DingTalk does. It answers SYSTEM pings' ACKs, can ask a client to reconnect (`disconnect`), drop
 /// the connection, lose ACKs, expire tokens and answer with injected errors.
-public actor FakeDingTalk {
-    public struct Sent: Sendable, Equatable {
+package actor FakeDingTalk {
+    package struct Sent: Sendable, Equatable {
         /// The staff userid (private chat) or nil.
-        public var user: String?
+        package var user: String?
         /// The openConversationId (group) or nil.
-        public var conversation: String?
-        public var content: String
-        public var robotCode: String
+        package var conversation: String?
+        package var content: String
+        package var robotCode: String
     }
 
-    public nonisolated let clientID: String
-    public nonisolated let clientSecret: String
-    public private(set) var sent: [Sent] = []
-    public private(set) var tokensIssued = 0
-    public private(set) var ticketsIssued = 0
+    package nonisolated let clientID: String
+    package nonisolated let clientSecret: String
+    package private(set) var sent: [Sent] = []
+    package private(set) var tokensIssued = 0
+    package private(set) var ticketsIssued = 0
     /// WebSocket connections accepted, in all.
-    public private(set) var connectionsOpened = 0
+    package private(set) var connectionsOpened = 0
     /// The subscriptions of the last `connections/open` request (`type`, `topic`).
-    public private(set) var subscriptions: [[String: String]] = []
+    package private(set) var subscriptions: [[String: String]] = []
     /// Robot message ids whose ACK arrived, in order (a message acknowledged twice appears twice).
-    public private(set) var acknowledged: [String] = []
+    package private(set) var acknowledged: [String] = []
     /// How often each robot message was pushed.
-    public private(set) var pushes: [String: Int] = [:]
+    package private(set) var pushes: [String: Int] = [:]
     /// An ACK frame as the client sent it.
-    public struct Ack: Sendable {
-        public var code: Int?
-        public var messageID: String?
-        public var contentType: String?
-        public var message: String?
+    package struct Ack: Sendable {
+        package var code: Int?
+        package var messageID: String?
+        package var contentType: String?
+        package var message: String?
         /// The `data` JSON text, decoded as string pairs when it is an object of strings.
-        public var data: String?
-        public var dataObject: [String: String]? {
+        package var data: String?
+        package var dataObject: [String: String]? {
             data.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
         }
     }
     /// Every ACK frame received.
-    public private(set) var ackFrames: [Ack] = []
+    package private(set) var ackFrames: [Ack] = []
     /// Errors answered, per path.
-    public private(set) var errorsAnswered: [String: [Int]] = [:]
+    package private(set) var errorsAnswered: [String: [Int]] = [:]
     /// While true, ACKs are received but not counted (as if lost): the messages stay pending.
-    public var losesAcks = false
+    package var losesAcks = false
 
     private var validTokens: Set<String> = []
     private var tickets: Set<String> = []
@@ -60,48 +60,48 @@ public actor FakeDingTalk {
     private var faults: [String: [(status: Int, code: String)]] = [:]
     private var port = 0
 
-    public init(clientID: String = "dingcxzytestapp", clientSecret: String = "client-secret-for-tests") {
+    package init(clientID: String = "dingcxzytestapp", clientSecret: String = "client-secret-for-tests") {
         self.clientID = clientID
         self.clientSecret = clientSecret
     }
 
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     func setPort(_ p: Int) { port = p }
 
     /// Waits until the server listens.
-    public func ready() async {
+    package func ready() async {
         while port == 0 { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
-    public func setLosesAcks(_ value: Bool) { losesAcks = value }
+    package func setLosesAcks(_ value: Bool) { losesAcks = value }
 
     /// The next `times` calls to `path` (`oauth2/accessToken`, `connections/open`, `batchSend`, `send`) answer so.
-    public func inject(status: Int, code: String, for path: String, times: Int = 1) {
+    package func inject(status: Int, code: String, for path: String, times: Int = 1) {
         faults[path, default: []] += Array(repeating: (status, code), count: times)
     }
 
     /// Every token issued so far stops working (DingTalk then answers 401).
-    public func expireTokens() { validTokens.removeAll() }
+    package func expireTokens() { validTokens.removeAll() }
 
-    public func sent(to user: String) -> [Sent] { sent.filter { $0.user == user } }
-    public func sent(toGroup conversation: String) -> [Sent] { sent.filter { $0.conversation == conversation } }
-    public var liveConnections: Int { live.count }
+    package func sent(to user: String) -> [Sent] { sent.filter { $0.user == user } }
+    package func sent(toGroup conversation: String) -> [Sent] { sent.filter { $0.conversation == conversation } }
+    package var liveConnections: Int { live.count }
     /// Robot messages not acknowledged yet.
-    public var unacknowledged: [String] { pending.map(\.msgID) }
+    package var unacknowledged: [String] { pending.map(\.msgID) }
 
     // MARK: the Stream gateway
 
     /// Queues a robot message (the JSON text of a CALLBACK frame's `data`): pushed now to the newest connection, and
     /// again on each new connection until it is acknowledged.
-    public func deliver(_ data: String, msgID: String) {
+    package func deliver(_ data: String, msgID: String) {
         pending.append((msgID, data))
         if let newest = live.keys.max() { push(msgID, data, to: newest) }
     }
 
     /// Sends a SYSTEM frame (`ping` with an `opaque`, or `disconnect`) to every connection; returns its message id.
     @discardableResult
-    public func system(_ topic: String, data: String = "{}") -> String {
+    package func system(_ topic: String, data: String = "{}") -> String {
         let id = "sys-\(UUID().uuidString)"
         frameIDs[id] = "system:\(topic)"
         let frame = Self.frame(type: "SYSTEM", topic: topic, messageID: id, data: data)
@@ -110,7 +110,7 @@ public actor FakeDingTalk {
     }
 
     /// Closes every connection at once, without a `disconnect` first.
-    public func dropConnections() {
+    package func dropConnections() {
         for continuation in live.values { continuation.finish() }
         live.removeAll()
     }
@@ -166,7 +166,7 @@ public actor FakeDingTalk {
     }
 
     /// The ACK frames answering SYSTEM frame `id`.
-    public func acks(of id: String) -> [Ack] {
+    package func acks(of id: String) -> [Ack] {
         ackFrames.filter { $0.messageID == id }
     }
 
@@ -239,7 +239,7 @@ public actor FakeDingTalk {
     }
 
     /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
-    public func serve() async throws {
+    package func serve() async throws {
         let router = Router()
         for (route, path) in [
             ("/v1.0/oauth2/accessToken", "oauth2/accessToken"), ("/v1.0/gateway/connections/open", "connections/open"),
@@ -289,7 +289,7 @@ public actor FakeDingTalk {
 
     /// The `data` of a robot message (a CALLBACK frame's JSON text, or the body of the HTTP callback): text from a
     /// member, in their private chat or (with `group`) a group, @-ing the robot or not.
-    public static func textMessage(
+    package static func textMessage(
         from user: String, text: String, msgID: String, group: String? = nil, atRobot: Bool = true,
         robotCode: String = "dingcxzytestapp"
     ) -> String {

@@ -9,31 +9,31 @@ import NIOCore
 /// and `im/v1/messages/:message_id/reply`, answering as Feishu does (`{"code": 0, …}`). A send whose `uuid` was seen
 /// before is not sent again (the first message's id is answered), as Feishu deduplicates by `uuid`. It records every
 /// message, expires tokens and answers with injected codes on request.
-public actor FakeFeishu {
-    public struct Sent: Sendable, Equatable {
+package actor FakeFeishu {
+    package struct Sent: Sendable, Equatable {
         /// `open_id` or `chat_id` for a new message; nil for a reply.
-        public var receiveIDType: String?
-        public var receiveID: String?
+        package var receiveIDType: String?
+        package var receiveID: String?
         /// The message replied to.
-        public var replyTo: String?
-        public var text: String
-        public var uuid: String?
+        package var replyTo: String?
+        package var text: String
+        package var uuid: String?
     }
 
-    public nonisolated let appID: String
-    public nonisolated let appSecret: String
-    public nonisolated let botOpenID: String
-    public private(set) var sent: [Sent] = []
-    public private(set) var tokensIssued = 0
+    package nonisolated let appID: String
+    package nonisolated let appSecret: String
+    package nonisolated let botOpenID: String
+    package private(set) var sent: [Sent] = []
+    package private(set) var tokensIssued = 0
     /// Send requests answered from the `uuid` record without sending again.
-    public private(set) var deduplicated = 0
-    public private(set) var errorsAnswered: [String: [Int]] = [:]
+    package private(set) var deduplicated = 0
+    package private(set) var errorsAnswered: [String: [Int]] = [:]
     private var validTokens: Set<String> = []
     private var uuids: [String: String] = [:]
     private var faults: [String: [(status: Int, code: Int)]] = [:]
     private var port = 0
 
-    public init(
+    package init(
         appID: String = "cli_cxzytestapp", appSecret: String = "app-secret-for-tests",
         botOpenID: String = "ou_cxzybot0000000000000000000000001"
     ) {
@@ -42,24 +42,24 @@ public actor FakeFeishu {
         self.botOpenID = botOpenID
     }
 
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     func setPort(_ p: Int) { port = p }
 
     /// Waits until the server listens.
-    public func ready() async {
+    package func ready() async {
         while port == 0 { try? await Task.sleep(for: .milliseconds(5)) }
     }
 
     /// The next `times` calls to `path` (`token`, `info`, `messages`, `reply`) answer with `code` (and `status`).
-    public func inject(code: Int, status: Int = 400, for path: String, times: Int = 1) {
+    package func inject(code: Int, status: Int = 400, for path: String, times: Int = 1) {
         faults[path, default: []] += Array(repeating: (status, code), count: times)
     }
 
-    public func expireTokens() { validTokens.removeAll() }
+    package func expireTokens() { validTokens.removeAll() }
 
     /// Messages in the chat with `openID` or group `chatID`, and replies (`replyTo` set) — new messages only.
-    public func sent(to receiver: String) -> [Sent] { sent.filter { $0.receiveID == receiver } }
+    package func sent(to receiver: String) -> [Sent] { sent.filter { $0.receiveID == receiver } }
 
     private func answer(_ path: String, _ status: Int, _ code: Int, _ message: String) -> (Int, String) {
         errorsAnswered[path, default: []].append(code)
@@ -119,7 +119,7 @@ public actor FakeFeishu {
     }
 
     /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
-    public func serve() async throws {
+    package func serve() async throws {
         let router = Router()
         let routes: [(HTTPRequest.Method, String, String)] = [
             (.post, "/open-apis/auth/v3/tenant_access_token/internal", "token"),
@@ -155,11 +155,11 @@ public actor FakeFeishu {
 /// Event callbacks as Feishu posts them, built here with the documented algorithm (not with the bot's code): the v2
 /// `im.message.receive_v1` event, encrypted with AES-256-CBC (key SHA-256 of the Encrypt Key, a random IV before the
 /// ciphertext, PKCS#7) and signed with `X-Lark-Signature` = hex SHA-256(timestamp + nonce + Encrypt Key + body).
-public enum FeishuEvents {
-    public struct Callback: Sendable {
-        public var body: String
-        public var headers: [String: String]
-        public init(body: String, headers: [String: String]) {
+package enum FeishuEvents {
+    package struct Callback: Sendable {
+        package var body: String
+        package var headers: [String: String]
+        package init(body: String, headers: [String: String]) {
             self.body = body
             self.headers = headers
         }
@@ -167,7 +167,7 @@ public enum FeishuEvents {
 
     /// The plaintext of a text message event from `user` (an open_id), in their private chat or (with `chat`) a group,
     /// @-ing the bot (`mention`) or not.
-    public static func message(
+    package static func message(
         eventID: String, token: String, from user: String, text: String, messageID: String,
         chat: String? = nil, mention: String? = nil, appID: String = "cli_cxzytestapp"
     ) -> String {
@@ -208,12 +208,12 @@ public enum FeishuEvents {
             as: UTF8.self)
     }
 
-    public static func urlVerification(challenge: String, token: String) -> String {
+    package static func urlVerification(challenge: String, token: String) -> String {
         #"{"challenge":"\#(challenge)","token":"\#(token)","type":"url_verification"}"#
     }
 
     /// `{"encrypt": …}` for `plaintext`.
-    public static func encrypted(_ plaintext: String, encryptKey: String) -> String {
+    package static func encrypted(_ plaintext: String, encryptKey: String) -> String {
         let key = SymmetricKey(data: SHA256.hash(data: Data(encryptKey.utf8)))
         let iv = (0..<16).map { _ in UInt8.random(in: 0...255) }
         guard let cbcIV = try? AES._CBC.IV(ivBytes: iv),
@@ -225,7 +225,7 @@ public enum FeishuEvents {
     }
 
     /// The signature headers of a body.
-    public static func signed(
+    package static func signed(
         _ body: String, encryptKey: String, timestamp: String = String(Int(Date().timeIntervalSince1970)),
         nonce: String = UUID().uuidString
     ) -> Callback {

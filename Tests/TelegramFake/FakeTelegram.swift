@@ -6,30 +6,30 @@ import ServiceLifecycle
 
 /// A fake Telegram Bot API on 127.0.0.1 for tests and benchmarks: it queues updates, long-polls them out with
 /// `getUpdates`, records every send, and misbehaves on request (429, 500, garbage, slow answers, 401).
-public actor FakeTelegram {
-    public struct Sent: Sendable, Equatable {
-        public var chat: String
-        public var text: String
-        public var replyTo: Int64?
-        public var at: Date
-        public var isDocument: Bool
+package actor FakeTelegram {
+    package struct Sent: Sendable, Equatable {
+        package var chat: String
+        package var text: String
+        package var replyTo: Int64?
+        package var at: Date
+        package var isDocument: Bool
     }
 
     /// A scripted misbehaviour for the next call(s) of a method.
-    public enum Fault: Sendable {
+    package enum Fault: Sendable {
         case status(Int, retryAfter: Int?)
         case garbage
         case delay(Double)
     }
 
-    public nonisolated let token: String
-    public nonisolated let botUsername: String
-    public private(set) var sent: [Sent] = []
-    public private(set) var getUpdatesOffsets: [Int64?] = []
-    public private(set) var commands: [String] = []
-    public private(set) var methodCalls: [String: Int] = [:]
+    package nonisolated let token: String
+    package nonisolated let botUsername: String
+    package private(set) var sent: [Sent] = []
+    package private(set) var getUpdatesOffsets: [Int64?] = []
+    package private(set) var commands: [String] = []
+    package private(set) var methodCalls: [String: Int] = [:]
     /// When each injected fault was answered, per method.
-    public private(set) var faultTimes: [String: [Date]] = [:]
+    package private(set) var faultTimes: [String: [Date]] = [:]
     private var updates: [(id: Int64, json: String)] = []
     private var nextUpdateID: Int64 = 1
     private var nextMessageID: Int64 = 1000
@@ -37,12 +37,12 @@ public actor FakeTelegram {
     private var port = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    public init(token: String = "123456:TEST-token", botUsername: String = "cxzy_bot") {
+    package init(token: String = "123456:TEST-token", botUsername: String = "cxzy_bot") {
         self.token = token
         self.botUsername = botUsername
     }
 
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     func setPort(_ p: Int) {
         port = p
@@ -51,14 +51,14 @@ public actor FakeTelegram {
     }
 
     /// Waits until the server listens.
-    public func ready() async {
+    package func ready() async {
         if port != 0 { return }
         await withCheckedContinuation { waiters.append($0) }
     }
 
     /// Queues a text message from `user` in `chat` (a private chat when chat == user). Returns the update id.
     @discardableResult
-    public func message(from user: Int64, chat: Int64? = nil, text: String, chatType: String? = nil) -> Int64 {
+    package func message(from user: Int64, chat: Int64? = nil, text: String, chatType: String? = nil) -> Int64 {
         let id = nextUpdateID
         nextUpdateID += 1
         nextMessageID += 1
@@ -71,26 +71,26 @@ public actor FakeTelegram {
     }
 
     /// Queues a raw update (e.g. one with content the bot cannot read).
-    public func rawUpdate(_ body: (Int64) -> String) {
+    package func rawUpdate(_ body: (Int64) -> String) {
         let id = nextUpdateID
         nextUpdateID += 1
         updates.append((id, body(id)))
     }
 
-    public func inject(_ fault: Fault, for method: String, times: Int = 1) {
+    package func inject(_ fault: Fault, for method: String, times: Int = 1) {
         faults[method, default: []] += Array(repeating: fault, count: times)
     }
 
-    public var pendingUpdates: Int { updates.count }
+    package var pendingUpdates: Int { updates.count }
 
     /// At most this many updates per `getUpdates` answer (nil: what the bot asks for), so a test can stop the bot
     /// while updates still wait.
-    public private(set) var batchLimit: Int?
+    package private(set) var batchLimit: Int?
 
-    public func limitBatches(to count: Int?) { batchLimit = count }
+    package func limitBatches(to count: Int?) { batchLimit = count }
 
     /// The message id the fake gave to the update with this id (to check `reply_to_message_id`).
-    public func messageID(ofUpdate id: Int64) -> Int64? {
+    package func messageID(ofUpdate id: Int64) -> Int64? {
         guard let json = updates.first(where: { $0.id == id })?.json ?? consumed[id] else { return nil }
         guard let range = json.range(of: #""message_id":"#) else { return nil }
         return Int64(json[range.upperBound...].prefix { $0.isNumber })
@@ -159,7 +159,7 @@ public actor FakeTelegram {
     }
 
     /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
-    public func serve() async throws {
+    package func serve() async throws {
         let router = Router()
         router.post("/:token/:method") { request, context -> Response in
             var request = request
@@ -178,5 +178,5 @@ public actor FakeTelegram {
     }
 
     /// Messages sent to `chat`, in order.
-    public func sent(to chat: Int64) -> [Sent] { sent.filter { $0.chat == String(chat) } }
+    package func sent(to chat: Int64) -> [Sent] { sent.filter { $0.chat == String(chat) } }
 }

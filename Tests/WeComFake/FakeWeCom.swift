@@ -6,36 +6,36 @@ import NIOCore
 /// A fake WeCom server API on 127.0.0.1 for tests: `gettoken`, the app's `message/send` and a group robot's
 /// `webhook/send`, answering as WeCom does (HTTP 200 with an `errcode`). It records every message, expires tokens and
 /// answers with injected errcodes on request (45009 frequency, 42001 expired token, -1 busy, 60020 untrusted IP…).
-public actor FakeWeCom {
-    public struct Sent: Sendable, Equatable {
-        public var toUser: String
-        public var content: String
-        public var agentID: Int?
-        public var msgType: String
+package actor FakeWeCom {
+    package struct Sent: Sendable, Equatable {
+        package var toUser: String
+        package var content: String
+        package var agentID: Int?
+        package var msgType: String
     }
 
-    public nonisolated let corpID: String
-    public nonisolated let secret: String
-    public nonisolated let robotKey: String
-    public private(set) var sent: [Sent] = []
-    public private(set) var robotSent: [Sent] = []
-    public private(set) var tokensIssued = 0
+    package nonisolated let corpID: String
+    package nonisolated let secret: String
+    package nonisolated let robotKey: String
+    package private(set) var sent: [Sent] = []
+    package private(set) var robotSent: [Sent] = []
+    package private(set) var tokensIssued = 0
     /// Every errcode answered, in order, per path (`message/send`, `gettoken`, `webhook/send`).
-    public private(set) var errorsAnswered: [String: [Int]] = [:]
+    package private(set) var errorsAnswered: [String: [Int]] = [:]
     /// Access tokens the fake accepts; `expireTokens()` empties it.
     private var validTokens: Set<String> = []
     private var faults: [String: [Int]] = [:]
     private var port = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    public init(corpID: String = "wwcxzytestcorp", secret: String = "app-secret-for-tests",
+    package init(corpID: String = "wwcxzytestcorp", secret: String = "app-secret-for-tests",
                 robotKey: String = "robot-key-for-tests") {
         self.corpID = corpID
         self.secret = secret
         self.robotKey = robotKey
     }
 
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     func setPort(_ p: Int) {
         port = p
@@ -44,20 +44,20 @@ public actor FakeWeCom {
     }
 
     /// Waits until the server listens.
-    public func ready() async {
+    package func ready() async {
         if port != 0 { return }
         await withCheckedContinuation { waiters.append($0) }
     }
 
     /// The next `times` calls to `path` answer with `errcode`.
-    public func inject(errcode: Int, for path: String, times: Int = 1) {
+    package func inject(errcode: Int, for path: String, times: Int = 1) {
         faults[path, default: []] += Array(repeating: errcode, count: times)
     }
 
     /// Every token issued so far stops working (WeCom then answers 42001).
-    public func expireTokens() { validTokens.removeAll() }
+    package func expireTokens() { validTokens.removeAll() }
 
-    public func sent(to user: String) -> [Sent] { sent.filter { $0.toUser == user } }
+    package func sent(to user: String) -> [Sent] { sent.filter { $0.toUser == user } }
 
     private func answer(_ path: String, _ code: Int, _ message: String) -> (Int, String) {
         errorsAnswered[path, default: []].append(code)
@@ -102,7 +102,7 @@ public actor FakeWeCom {
     }
 
     /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
-    public func serve() async throws {
+    package func serve() async throws {
         let router = Router()
         for (method, path) in [(HTTPRequest.Method.get, "gettoken"), (.post, "message/send"), (.post, "webhook/send")] {
             router.on(RouterPath("/cgi-bin/" + path), method: method) { request, _ -> Response in

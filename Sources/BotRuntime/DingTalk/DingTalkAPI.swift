@@ -6,8 +6,8 @@ import Foundation
 /// The DingTalk open API the bot uses (`{base}/v1.0/…`): an app access token (`oauth2/accessToken`), a Stream
 /// connection ticket (`gateway/connections/open`), and the robot's messages to a member (`robot/oToMessages/batchSend`)
 /// or a group (`robot/groupMessages/send`). Neither the client secret nor the token is ever logged.
-public struct DingTalkAPI: Sendable {
-    public let base: URL
+package struct DingTalkAPI: Sendable {
+    package let base: URL
     let clientID: String
     let robotCode: String
     private let clientSecret: String
@@ -17,7 +17,7 @@ public struct DingTalkAPI: Sendable {
     /// The Stream topic of the robot's incoming messages.
     static let robotTopic = "/v1.0/im/bot/messages/get"
 
-    public init(base: URL, clientID: String, clientSecret: String, robotCode: String, session: URLSession? = nil) {
+    package init(base: URL, clientID: String, clientSecret: String, robotCode: String, session: URLSession? = nil) {
         let session = session ?? .bot(maxConnectionsPerHost: 16)
         self.base = base
         self.clientID = clientID
@@ -53,7 +53,7 @@ public struct DingTalkAPI: Sendable {
     }
 
     /// A valid app access token (cached).
-    public func accessToken() async throws -> String { try await tokens.token() }
+    package func accessToken() async throws -> String { try await tokens.token() }
 
     /// A Stream endpoint and its one-time ticket, subscribed to the robot's messages.
     func openConnection() async throws -> (endpoint: String, ticket: String) {
@@ -93,7 +93,7 @@ public struct DingTalkAPI: Sendable {
     }
 
     /// The robot's message in the member's private chat with it (`userid` = their staff id).
-    public func send(toUser user: String, content: String) async throws {
+    package func send(toUser user: String, content: String) async throws {
         let body = Text(robotCode: robotCode, userIds: [user], content: content)
         let reply = try await tokens.using { token in
             try await Self.post(base, "v1.0/robot/oToMessages/batchSend", body: body, token: token, session: session)
@@ -107,7 +107,7 @@ public struct DingTalkAPI: Sendable {
     }
 
     /// The robot's message in a group it is in (`openConversationId`, the `conversationId` of the group's messages).
-    public func send(toGroup conversation: String, content: String) async throws {
+    package func send(toGroup conversation: String, content: String) async throws {
         let body = Text(robotCode: robotCode, openConversationId: conversation, content: content)
         _ = try await tokens.using { token in
             try await Self.post(base, "v1.0/robot/groupMessages/send", body: body, token: token, session: session)

@@ -7,22 +7,22 @@ import ServiceLifecycle
 /// 钉钉 (DingTalk) as a transport: an enterprise-internal app's robot (企业内部应用机器人). Messages arrive over a Stream
 /// connection (the default: no public URL needed) or at the robot's HTTP callback; replies, reminders and notices go
 /// out through the robot send APIs with the app's access token.
-public struct DingTalkTransport: Transport {
-    public static let name = "dingtalk"
+package struct DingTalkTransport: Transport {
+    package static let name = "dingtalk"
 
-    public enum Mode: String, Sendable, CaseIterable {
+    package enum Mode: String, Sendable, CaseIterable {
         case stream, http
     }
 
-    public var clientID: String
-    public var clientSecret: String
+    package var clientID: String
+    package var clientSecret: String
     /// The robot's code (机器人 RobotCode); for an enterprise-internal app's robot it is the app's Client ID.
-    public var robotCode: String
-    public var mode: Mode
-    public var callbackPath: String
-    public var apiBase: URL
+    package var robotCode: String
+    package var mode: Mode
+    package var callbackPath: String
+    package var apiBase: URL
 
-    public static var rosterColumn: ChatPlatformColumn {
+    package static var rosterColumn: ChatPlatformColumn {
         // The robot's private chat with a member is addressed by their userid, so the bot can write first.
         ChatPlatformColumn(name: name, reachesUserByID: true) { id in isUserID(id) ? nil : "钉钉账号（成员 userid，常为工号）" }
     }
@@ -33,7 +33,7 @@ public struct DingTalkTransport: Transport {
         return (1...64).contains(id.utf8.count) && id.unicodeScalars.allSatisfy { $0.isASCII && allowed.contains($0) }
     }
 
-    public static func configure(_ settings: inout TransportSettings) -> DingTalkTransport? {
+    package static func configure(_ settings: inout TransportSettings) -> DingTalkTransport? {
         guard settings.isMentioned else { return nil }
         let clientID = settings.required("clientID", "the app's Client ID (AppKey)")
         let clientSecret = settings.required("clientSecret", "the app's Client Secret (AppSecret)")
@@ -46,10 +46,10 @@ public struct DingTalkTransport: Transport {
             mode: mode, callbackPath: callbackPath, apiBase: apiBase)
     }
 
-    public var servesHTTP: Bool { mode == .http }
+    package var servesHTTP: Bool { mode == .http }
 
     /// Fetches an access token: a wrong client id or secret stops the bot here.
-    public func connect(logger: Logger) async throws -> any ConnectedTransport {
+    package func connect(logger: Logger) async throws -> any ConnectedTransport {
         let api = DingTalkAPI(base: apiBase, clientID: clientID, clientSecret: clientSecret, robotCode: robotCode)
         _ = try await BotService.startupCall("DingTalk oauth2/accessToken", logger: logger) {
             try await api.accessToken()

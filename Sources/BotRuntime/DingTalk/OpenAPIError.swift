@@ -2,8 +2,8 @@ import Foundation
 
 /// Why a call to DingTalk's or Feishu's open API failed, sorted by what the caller should do about it. Never
 /// contains a secret or a token.
-public struct OpenAPIError: PlatformError, ExpiringTokenError, Sendable {
-    public enum Kind: Sendable {
+package struct OpenAPIError: PlatformError, ExpiringTokenError, Sendable {
+    package enum Kind: Sendable {
         /// HTTP 429 or a frequency-limit code: wait, every send pauses.
         case tooFrequent
         /// The access token is invalid or expired: fetch a new one.
@@ -16,21 +16,21 @@ public struct OpenAPIError: PlatformError, ExpiringTokenError, Sendable {
         case transient
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// `DingTalk` or `Feishu`.
-    public var platform: String
-    public var detail: String
+    package var platform: String
+    package var detail: String
     /// For refusals: which setting or permission to check.
-    public var advice = ""
+    package var advice = ""
 
-    public init(_ kind: Kind, _ platform: String, _ detail: String, advice: String = "") {
+    package init(_ kind: Kind, _ platform: String, _ detail: String, advice: String = "") {
         self.kind = kind
         self.platform = platform
         self.detail = detail
         self.advice = advice
     }
 
-    public var description: String {
+    package var description: String {
         switch kind {
         case .tooFrequent: "\(platform) asked to slow down (\(detail))"
         case .tokenExpired: "the \(platform) access token expired (\(detail))"
@@ -41,7 +41,7 @@ public struct OpenAPIError: PlatformError, ExpiringTokenError, Sendable {
         }
     }
 
-    public var refusesCredentials: Bool { kind == .refused }
+    package var refusesCredentials: Bool { kind == .refused }
     var isTokenExpiry: Bool { kind == .tokenExpired }
 
     /// What an outbox delivery reports: a frequency limit pauses every send for `pause` seconds.

@@ -7,13 +7,13 @@ import Foundation
 /// (`bot/v3/info`), and messages: a reply to a message (`im/v1/messages/:message_id/reply`) or a new one
 /// (`im/v1/messages`). Every send carries a `uuid`, so Feishu sends a repeated request only once (within an hour).
 /// Neither the app secret nor the token is ever logged.
-public struct FeishuAPI: Sendable {
-    public let base: URL
+package struct FeishuAPI: Sendable {
+    package let base: URL
     let appID: String
     private let session: URLSession
     private let tokens: AccessTokenCache
 
-    public init(base: URL, appID: String, appSecret: String, session: URLSession? = nil) {
+    package init(base: URL, appID: String, appSecret: String, session: URLSession? = nil) {
         let session = session ?? .bot(maxConnectionsPerHost: 16)
         self.base = base
         self.appID = appID
@@ -40,10 +40,10 @@ public struct FeishuAPI: Sendable {
     }
 
     /// A valid tenant access token (cached).
-    public func tenantAccessToken() async throws -> String { try await tokens.token() }
+    package func tenantAccessToken() async throws -> String { try await tokens.token() }
 
     /// The bot's own open_id and name: how it is mentioned in groups.
-    public func botInfo() async throws -> (openID: String, name: String) {
+    package func botInfo() async throws -> (openID: String, name: String) {
         let reply = try await tokens.using { token in
             try await Self.call(base, "open-apis/bot/v3/info", body: nil as String?, token: token, session: session)
         }
@@ -68,7 +68,7 @@ public struct FeishuAPI: Sendable {
     }
 
     /// A text message to a chat (`oc_…`, `receive_id_type=chat_id`) or a person (`ou_…`, `open_id`).
-    public func send(to receiver: String, text: String, uuid: String) async throws {
+    package func send(to receiver: String, text: String, uuid: String) async throws {
         let type = receiver.hasPrefix(FeishuTransport.chatPrefix) ? "chat_id" : "open_id"
         let body = Text(receiveID: receiver, text: text, uuid: uuid)
         _ = try await tokens.using { token in
@@ -79,7 +79,7 @@ public struct FeishuAPI: Sendable {
     }
 
     /// A text reply to a message (`om_…`), in the message's chat.
-    public func reply(to messageID: String, text: String, uuid: String) async throws {
+    package func reply(to messageID: String, text: String, uuid: String) async throws {
         let body = Text(text: text, uuid: uuid)
         _ = try await tokens.using { token in
             try await Self.call(

@@ -6,19 +6,19 @@ import Logging
 /// 飞书 (Feishu) as a transport: a self-built app's bot (企业自建应用 + 机器人) with event subscription v2 over HTTP.
 /// Messages arrive at the event request URL; replies, reminders and notices go out as the bot's messages with the
 /// tenant access token, each with its outbox id as `uuid`.
-public struct FeishuTransport: Transport {
-    public static let name = "feishu"
+package struct FeishuTransport: Transport {
+    package static let name = "feishu"
     /// Group chat ids start so (`oc_…`); a person is their open_id (`ou_…`).
     static let chatPrefix = "oc_"
 
-    public var appID: String
-    public var appSecret: String
-    public var encryptKey: String?
-    public var verificationToken: String
-    public var apiBase: URL
-    public var callbackPath: String
+    package var appID: String
+    package var appSecret: String
+    package var encryptKey: String?
+    package var verificationToken: String
+    package var apiBase: URL
+    package var callbackPath: String
 
-    public static var rosterColumn: ChatPlatformColumn {
+    package static var rosterColumn: ChatPlatformColumn {
         // The roster lists open_ids (always in the event; user_id needs an extra permission): the bot can write first.
         ChatPlatformColumn(name: name, reachesUserByID: true) { id in isOpenID(id) ? nil : "飞书 open_id（ou_ 开头）" }
     }
@@ -29,7 +29,7 @@ public struct FeishuTransport: Transport {
             && id.dropFirst(3).unicodeScalars.allSatisfy { $0.isASCII && CharacterSet.alphanumerics.contains($0) }
     }
 
-    public static func configure(_ settings: inout TransportSettings) -> FeishuTransport? {
+    package static func configure(_ settings: inout TransportSettings) -> FeishuTransport? {
         guard settings.isMentioned else { return nil }
         let appID = settings.required("appID", "the app's App ID (凭证与基础信息)")
         let appSecret = settings.required("appSecret", "the app's App Secret")
@@ -43,10 +43,10 @@ public struct FeishuTransport: Transport {
             apiBase: apiBase, callbackPath: callbackPath)
     }
 
-    public var servesHTTP: Bool { true }
+    package var servesHTTP: Bool { true }
 
     /// Fetches a tenant access token and the bot's open_id: a wrong app id or secret stops the bot here.
-    public func connect(logger: Logger) async throws -> any ConnectedTransport {
+    package func connect(logger: Logger) async throws -> any ConnectedTransport {
         let api = FeishuAPI(base: apiBase, appID: appID, appSecret: appSecret)
         let bot = try await BotService.startupCall("Feishu bot/v3/info", logger: logger) { try await api.botInfo() }
         if encryptKey == nil {

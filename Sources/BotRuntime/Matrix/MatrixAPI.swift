@@ -4,14 +4,14 @@ import FoundationNetworking
 #endif
 
 /// Why a Client-Server API call failed, sorted by what to do about it.
-public enum MatrixError: PlatformError, Sendable {
+package enum MatrixError: PlatformError, Sendable {
     case retryAfter(seconds: Double)
     case transient(String)
     /// M_UNKNOWN_TOKEN / M_FORBIDDEN on login: the bot cannot go on.
     case unauthorized(String)
     case rejected(code: Int, String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .retryAfter(let s): "the homeserver asked to wait \(s) s (M_LIMIT_EXCEEDED)"
         case .transient(let d): "temporary homeserver failure: \(d)"
@@ -20,39 +20,39 @@ public enum MatrixError: PlatformError, Sendable {
         }
     }
 
-    public var refusesCredentials: Bool {
+    package var refusesCredentials: Bool {
         if case .unauthorized = self { true } else { false }
     }
 }
 
 /// The parts of Matrix events the bot reads. Unknown fields are ignored; an event it cannot read is skipped.
-public enum MatrixObjects {
-    public struct Mentions: Decodable, Sendable { public var user_ids: [String]? }
+package enum MatrixObjects {
+    package struct Mentions: Decodable, Sendable { package var user_ids: [String]? }
 
-    public struct Content: Decodable, Sendable {
-        public var msgtype: String?
-        public var body: String?
-        public var membership: String?
-        public var is_direct: Bool?
-        public var mentions: Mentions?
+    package struct Content: Decodable, Sendable {
+        package var msgtype: String?
+        package var body: String?
+        package var membership: String?
+        package var is_direct: Bool?
+        package var mentions: Mentions?
         enum CodingKeys: String, CodingKey {
             case msgtype, body, membership, is_direct
             case mentions = "m.mentions"
         }
     }
 
-    public struct Event: Decodable, Sendable {
-        public var type: String
-        public var sender: String?
-        public var event_id: String?
-        public var state_key: String?
-        public var content: Content?
+    package struct Event: Decodable, Sendable {
+        package var type: String
+        package var sender: String?
+        package var event_id: String?
+        package var state_key: String?
+        package var content: Content?
     }
 
     /// An array that keeps the elements it can decode and drops the rest.
-    public struct Lossy<T: Decodable & Sendable>: Decodable, Sendable {
-        public var items: [T]
-        public init(from decoder: any Decoder) throws {
+    package struct Lossy<T: Decodable & Sendable>: Decodable, Sendable {
+        package var items: [T]
+        package init(from decoder: any Decoder) throws {
             var container = try decoder.unkeyedContainer()
             var items: [T] = []
             while !container.isAtEnd {
@@ -67,36 +67,36 @@ public enum MatrixObjects {
         struct Skip: Decodable {}
     }
 
-    public struct Timeline: Decodable, Sendable {
-        public var events: Lossy<Event>?
-        public var limited: Bool?
-        public var prev_batch: String?
+    package struct Timeline: Decodable, Sendable {
+        package var events: Lossy<Event>?
+        package var limited: Bool?
+        package var prev_batch: String?
     }
-    public struct StateEvents: Decodable, Sendable { public var events: Lossy<Event>? }
-    public struct JoinedRoom: Decodable, Sendable {
-        public var timeline: Timeline?
-        public var state: StateEvents?
+    package struct StateEvents: Decodable, Sendable { package var events: Lossy<Event>? }
+    package struct JoinedRoom: Decodable, Sendable {
+        package var timeline: Timeline?
+        package var state: StateEvents?
     }
-    public struct InvitedRoom: Decodable, Sendable {
-        public var invite_state: StateEvents?
+    package struct InvitedRoom: Decodable, Sendable {
+        package var invite_state: StateEvents?
     }
-    public struct Rooms: Decodable, Sendable {
-        public var join: [String: JoinedRoom]?
-        public var invite: [String: InvitedRoom]?
+    package struct Rooms: Decodable, Sendable {
+        package var join: [String: JoinedRoom]?
+        package var invite: [String: InvitedRoom]?
     }
-    public struct Sync: Decodable, Sendable {
-        public var next_batch: String
-        public var rooms: Rooms?
+    package struct Sync: Decodable, Sendable {
+        package var next_batch: String
+        package var rooms: Rooms?
     }
 }
 
 /// A Matrix Client-Server API (v3) client over URLSession. The access token is never logged.
-public struct MatrixAPI: Sendable {
-    public let base: URL
-    public let token: String
+package struct MatrixAPI: Sendable {
+    package let base: URL
+    package let token: String
     private let session: URLSession
 
-    public init(base: URL, token: String, session: URLSession? = nil) {
+    package init(base: URL, token: String, session: URLSession? = nil) {
         self.base = base
         self.token = token
         self.session = session ?? .bot(maxConnectionsPerHost: 16)
@@ -157,14 +157,14 @@ public struct MatrixAPI: Sendable {
 
     // MARK: account
 
-    public struct Login: Decodable, Sendable {
-        public var user_id: String
-        public var access_token: String
-        public var device_id: String?
+    package struct Login: Decodable, Sendable {
+        package var user_id: String
+        package var access_token: String
+        package var device_id: String?
     }
 
     /// Password login, always as the same device: the homeserver deduplicates resent transactions per device.
-    public static func login(base: URL, user: String, password: String, deviceID: String) async throws -> Login {
+    package static func login(base: URL, user: String, password: String, deviceID: String) async throws -> Login {
         let api = MatrixAPI(base: base, token: "")
         let body = Self.body(["type": "m.login.password", "identifier": ["type": "m.id.user", "user": user],
                               "password": password, "device_id": deviceID, "initial_device_display_name": "cxzy bot"])
@@ -176,16 +176,16 @@ public struct MatrixAPI: Sendable {
         }
     }
 
-    public struct WhoAmI: Decodable, Sendable {
-        public var user_id: String
-        public var device_id: String?
+    package struct WhoAmI: Decodable, Sendable {
+        package var user_id: String
+        package var device_id: String?
     }
 
-    public func whoami() async throws -> WhoAmI {
+    package func whoami() async throws -> WhoAmI {
         try json(try await request("GET", "/_matrix/client/v3/account/whoami"), "whoami")
     }
 
-    public func createFilter(userID: String) async throws -> String {
+    package func createFilter(userID: String) async throws -> String {
         let filter: [String: Any] = [
             "presence": ["types": [] as [String]],
             "account_data": ["types": [] as [String]],
@@ -202,7 +202,7 @@ public struct MatrixAPI: Sendable {
         return answer.filter_id
     }
 
-    public func sync(since: String?, filter: String, timeoutMs: Int) async throws -> MatrixObjects.Sync {
+    package func sync(since: String?, filter: String, timeoutMs: Int) async throws -> MatrixObjects.Sync {
         var query = [URLQueryItem(name: "filter", value: filter), URLQueryItem(name: "timeout", value: String(timeoutMs))]
         if let since { query.append(URLQueryItem(name: "since", value: since)) }
         let data = try await request("GET", "/_matrix/client/v3/sync", query: query, timeout: TimeInterval(timeoutMs / 1000 + 30))
@@ -212,7 +212,7 @@ public struct MatrixAPI: Sendable {
     // MARK: rooms
 
     /// The room's events between two sync positions (a gap of a limited timeline), oldest first; at most 1,000.
-    public func messagesBetween(_ roomID: String, from: String, to: String) async throws -> [MatrixObjects.Event] {
+    package func messagesBetween(_ roomID: String, from: String, to: String) async throws -> [MatrixObjects.Event] {
         struct Page: Decodable {
             var chunk: MatrixObjects.Lossy<MatrixObjects.Event>?
             var end: String?
@@ -233,15 +233,15 @@ public struct MatrixAPI: Sendable {
         return events.reversed()
     }
 
-    public func join(_ roomID: String) async throws {
+    package func join(_ roomID: String) async throws {
         _ = try await request("POST", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/join", body: Self.body([:]))
     }
 
-    public func leave(_ roomID: String, reason: String) async throws {
+    package func leave(_ roomID: String, reason: String) async throws {
         _ = try await request("POST", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/leave", body: Self.body(["reason": reason]))
     }
 
-    public func joinedMembers(_ roomID: String) async throws -> [String] {
+    package func joinedMembers(_ roomID: String) async throws -> [String] {
         struct Answer: Decodable { var joined: [String: Skip]? }
         struct Skip: Decodable {}
         let data = try await request("GET", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/joined_members")
@@ -250,7 +250,7 @@ public struct MatrixAPI: Sendable {
     }
 
     /// A new private room with `userID`, marked as a direct chat.
-    public func createDirectRoom(with userID: String) async throws -> String {
+    package func createDirectRoom(with userID: String) async throws -> String {
         struct Answer: Decodable { var room_id: String }
         let body = Self.body(["preset": "trusted_private_chat", "is_direct": true, "invite": [userID], "name": "创先争优活动助手"])
         let answer: Answer = try json(try await request("POST", "/_matrix/client/v3/createRoom", body: body), "createRoom")
@@ -258,12 +258,12 @@ public struct MatrixAPI: Sendable {
     }
 
     /// Sends with a transaction id: a resend of the same id from the same device is deduplicated by the server.
-    public func send(room: String, transactionID: String, content: [String: Any]) async throws {
+    package func send(room: String, transactionID: String, content: [String: Any]) async throws {
         _ = try await request("PUT", "/_matrix/client/v3/rooms/\(Self.escape(room))/send/m.room.message/\(Self.escape(transactionID))",
                               body: Self.body(content))
     }
 
-    public func upload(fileName: String, mimeType: String, content: Data) async throws -> String {
+    package func upload(fileName: String, mimeType: String, content: Data) async throws -> String {
         struct Answer: Decodable { var content_uri: String }
         let data = try await request("POST", "/_matrix/media/v3/upload", query: [URLQueryItem(name: "filename", value: fileName)],
                                      body: content, contentType: mimeType)

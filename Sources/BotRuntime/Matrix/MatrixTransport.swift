@@ -5,24 +5,24 @@ import ServiceLifecycle
 
 /// Matrix as a transport (Client-Server API v3): `/sync` long polling in, the outbox out, on the school's own
 /// homeserver. Room ids are opaque (room version 12 ids have no `:server` part) and are never parsed.
-public struct MatrixTransport: Transport {
-    public static let name = "matrix"
+package struct MatrixTransport: Transport {
+    package static let name = "matrix"
 
-    public var homeserver: URL
-    public var user: String?
-    public var password: String?
-    public var token: String?
+    package var homeserver: URL
+    package var user: String?
+    package var password: String?
+    package var token: String?
     /// A fixed device, so resent transactions are deduplicated by the homeserver.
-    public var deviceID: String
+    package var deviceID: String
 
-    public static var rosterColumn: ChatPlatformColumn {
+    package static var rosterColumn: ChatPlatformColumn {
         // A Matrix private chat is a room: the bot must open one first.
         ChatPlatformColumn(name: name, reachesUserByID: false) { id in
             id.hasPrefix("@") && id.contains(":") && !id.contains(" ") ? nil : " @用户名:服务器 形式"
         }
     }
 
-    public static func configure(_ settings: inout TransportSettings) -> MatrixTransport? {
+    package static func configure(_ settings: inout TransportSettings) -> MatrixTransport? {
         guard settings.isMentioned else { return nil }
         let homeserver = settings.string("homeserver")
         let user = settings.string("user"), password = settings.string("password"), token = settings.string("token")
@@ -40,23 +40,23 @@ public struct MatrixTransport: Transport {
     }
 
     /// A logged-in bot account.
-    public struct Connection: ConnectedTransport {
-        public let api: MatrixAPI
-        public let userID: String
-        public var localpart: String {
+    package struct Connection: ConnectedTransport {
+        package let api: MatrixAPI
+        package let userID: String
+        package var localpart: String {
             let trimmed = userID.hasPrefix("@") ? String(userID.dropFirst()) : userID
             return String(trimmed.prefix { $0 != ":" })
         }
-        public var botNames: [String] { [localpart, userID] }
-        public var delivery: any OutboxDelivery { MatrixDelivery(api: api) }
+        package var botNames: [String] { [localpart, userID] }
+        package var delivery: any OutboxDelivery { MatrixDelivery(api: api) }
 
-        public func services(_ context: TransportContext) -> [any Service] {
+        package func services(_ context: TransportContext) -> [any Service] {
             [MatrixSyncer(connection: self, bot: context.bot, health: context.health, clock: context.clock, logger: context.logger)]
         }
     }
 
     /// Logs in (password, always the same device) or checks the token; a refusal stops the bot at once.
-    public func connect(logger: Logger) async throws -> any ConnectedTransport {
+    package func connect(logger: Logger) async throws -> any ConnectedTransport {
         let api: MatrixAPI
         if let token {
             api = MatrixAPI(base: homeserver, token: token)
@@ -93,10 +93,10 @@ public struct MatrixTransport: Transport {
 
 /// Delivers outbox messages as `m.text` (with a formatted body) replying to the command, with a transaction id
 /// derived from the outbox id, so a resend after a crash is deduplicated by the homeserver.
-public struct MatrixDelivery: OutboxDelivery {
-    public let api: MatrixAPI
-    public var transport: String { MatrixTransport.name }
-    public func isGroup(_ chat: String) -> Bool { false }
+package struct MatrixDelivery: OutboxDelivery {
+    package let api: MatrixAPI
+    package var transport: String { MatrixTransport.name }
+    package func isGroup(_ chat: String) -> Bool { false }
 
     static func html(_ text: String) -> String {
         let escaped = text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
@@ -106,7 +106,7 @@ public struct MatrixDelivery: OutboxDelivery {
         return escaped.replacingOccurrences(of: "\n", with: "<br/>")
     }
 
-    public func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
+    package func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
         do {
             var content: [String: Any] = ["msgtype": "m.text", "body": message.text,
                                           "format": "org.matrix.custom.html", "formatted_body": Self.html(message.text)]
@@ -132,7 +132,7 @@ public struct MatrixDelivery: OutboxDelivery {
 
 /// `/sync` long polling. Each batch's effects, replies and `next_batch` are one durable commit. Invites from people
 /// on the roster are accepted (others declined politely); private rooms with one other person are direct chats.
-public actor MatrixSyncer: Service {
+package actor MatrixSyncer: Service {
     let connection: MatrixTransport.Connection
     let bot: Bot
     let health: Health
@@ -140,7 +140,7 @@ public actor MatrixSyncer: Service {
     let logger: Logger
     private var direct: [String: Bool] = [:]
 
-    public init(connection: MatrixTransport.Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger) {
+    package init(connection: MatrixTransport.Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger) {
         self.connection = connection
         self.bot = bot
         self.health = health
@@ -150,7 +150,7 @@ public actor MatrixSyncer: Service {
 
     var api: MatrixAPI { connection.api }
 
-    public func run() async throws {
+    package func run() async throws {
         let filter = try await retrying("filter") { [api, connection] in try await api.createFilter(userID: connection.userID) }
         try await openDirectRooms()
         var since = await bot.store.state.positions[MatrixTransport.name]

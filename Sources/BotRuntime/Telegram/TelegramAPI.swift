@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 
 /// Why a Bot API call failed, sorted by what the caller should do about it.
-public enum TelegramError: PlatformError, Sendable {
+package enum TelegramError: PlatformError, Sendable {
     /// 429: wait this many seconds; every send pauses.
     case retryAfter(seconds: Int)
     /// 5xx, timeouts, connection errors, garbage: retry with backoff.
@@ -16,7 +16,7 @@ public enum TelegramError: PlatformError, Sendable {
     /// 400/403: this request can never succeed (chat not found, bot blocked); drop it.
     case rejected(code: Int, String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .retryAfter(let s): "Telegram asked to wait \(s) s (429)"
         case .transient(let d): "temporary Telegram failure: \(d)"
@@ -26,9 +26,9 @@ public enum TelegramError: PlatformError, Sendable {
         }
     }
 
-    public var refusesCredentials: Bool { isFatal }
+    package var refusesCredentials: Bool { isFatal }
 
-    public var isFatal: Bool {
+    package var isFatal: Bool {
         switch self {
         case .unauthorized, .conflict: true
         default: false
@@ -37,32 +37,32 @@ public enum TelegramError: PlatformError, Sendable {
 }
 
 /// The Bot API objects the bot reads. Unknown fields are ignored; an update the bot cannot read is skipped, not fatal.
-public enum TelegramObjects {
-    public struct User: Decodable, Sendable {
-        public var id: Int64
-        public var is_bot: Bool?
-        public var username: String?
-        public var first_name: String?
+package enum TelegramObjects {
+    package struct User: Decodable, Sendable {
+        package var id: Int64
+        package var is_bot: Bool?
+        package var username: String?
+        package var first_name: String?
     }
 
-    public struct Chat: Decodable, Sendable {
-        public var id: Int64
-        public var type: String
+    package struct Chat: Decodable, Sendable {
+        package var id: Int64
+        package var type: String
     }
 
-    public struct Message: Decodable, Sendable {
-        public var message_id: Int64
-        public var from: User?
-        public var chat: Chat
-        public var text: String?
-        public var caption: String?
+    package struct Message: Decodable, Sendable {
+        package var message_id: Int64
+        package var from: User?
+        package var chat: Chat
+        package var text: String?
+        package var caption: String?
     }
 
-    public struct Update: Decodable, Sendable {
-        public var update_id: Int64
-        public var message: Message?
+    package struct Update: Decodable, Sendable {
+        package var update_id: Int64
+        package var message: Message?
 
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             update_id = try c.decode(Int64.self, forKey: .update_id)
             // A message the bot cannot read (a new kind of content) must not block the offset.
@@ -73,8 +73,8 @@ public enum TelegramObjects {
     }
 
     /// A `result` the bot does not read (the sent message): present, but not decoded field by field.
-    public struct Ignored: Decodable, Sendable {
-        public init(from decoder: any Decoder) throws {}
+    package struct Ignored: Decodable, Sendable {
+        package init(from decoder: any Decoder) throws {}
     }
 
     struct Envelope<T: Decodable>: Decodable {
@@ -88,12 +88,12 @@ public enum TelegramObjects {
 }
 
 /// A Bot API client over URLSession (libcurl on Linux). The token is never logged: it is cut out of every error.
-public struct TelegramAPI: Sendable {
-    public let base: URL
+package struct TelegramAPI: Sendable {
+    package let base: URL
     private let token: String
     private let session: URLSession
 
-    public init(base: URL, token: String, session: URLSession? = nil) {
+    package init(base: URL, token: String, session: URLSession? = nil) {
         self.base = base
         self.token = token
         self.session = session ?? .bot(maxConnectionsPerHost: 64)
@@ -106,7 +106,7 @@ public struct TelegramAPI: Sendable {
     func redact(_ text: String) -> String { text.replacingOccurrences(of: token, with: "<token>") }
 
     /// Calls `method` with a JSON body and decodes `result`.
-    public func call<Body: Encodable, Result: Decodable>(_ method: String, _ body: Body, timeout: TimeInterval = 30) async throws -> Result {
+    package func call<Body: Encodable, Result: Decodable>(_ method: String, _ body: Body, timeout: TimeInterval = 30) async throws -> Result {
         var request = URLRequest(url: url(method))
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -116,7 +116,7 @@ public struct TelegramAPI: Sendable {
     }
 
     /// Uploads a file (sendDocument) as multipart/form-data.
-    public func upload<Result: Decodable>(_ method: String, fields: [String: String], fileField: String, fileName: String,
+    package func upload<Result: Decodable>(_ method: String, fields: [String: String], fileField: String, fileName: String,
                                           mimeType: String, content: Data) async throws -> Result {
         let boundary = "cxzy-" + UUID().uuidString
         var body = Data()
@@ -167,7 +167,7 @@ public struct TelegramAPI: Sendable {
         var allowed_updates: [String]
     }
 
-    public func getUpdates(offset: Int64?, timeout: Int, limit: Int = 100) async throws -> [TelegramObjects.Update] {
+    package func getUpdates(offset: Int64?, timeout: Int, limit: Int = 100) async throws -> [TelegramObjects.Update] {
         try await call("getUpdates", GetUpdates(offset: offset, limit: limit, timeout: timeout, allowed_updates: ["message"]),
                        timeout: TimeInterval(timeout + 15))
     }
@@ -180,13 +180,13 @@ public struct TelegramAPI: Sendable {
         var link_preview_options: [String: Bool]?
     }
 
-    public func sendMessage(chat: String, text: String, replyTo: Int64?) async throws {
+    package func sendMessage(chat: String, text: String, replyTo: Int64?) async throws {
         let _: TelegramObjects.Ignored = try await call("sendMessage", SendMessage(
             chat_id: chat, text: text, reply_to_message_id: replyTo, allow_sending_without_reply: replyTo == nil ? nil : true,
             link_preview_options: ["is_disabled": true]))
     }
 
-    public func sendDocument(chat: String, fileName: String, mimeType: String, content: Data, caption: String?, replyTo: Int64?) async throws {
+    package func sendDocument(chat: String, fileName: String, mimeType: String, content: Data, caption: String?, replyTo: Int64?) async throws {
         var fields = ["chat_id": chat]
         if let caption { fields["caption"] = String(caption.prefix(1000)) }
         if let replyTo {
@@ -197,7 +197,7 @@ public struct TelegramAPI: Sendable {
                                                           mimeType: mimeType, content: content)
     }
 
-    public func getMe() async throws -> TelegramObjects.User {
+    package func getMe() async throws -> TelegramObjects.User {
         try await call("getMe", [String: String]())
     }
 
@@ -206,12 +206,12 @@ public struct TelegramAPI: Sendable {
         var description: String
     }
 
-    public func setMyCommands(_ commands: [(String, String)]) async throws {
+    package func setMyCommands(_ commands: [(String, String)]) async throws {
         struct Body: Encodable { var commands: [BotCommand] }
         let _: Bool = try await call("setMyCommands", Body(commands: commands.map { BotCommand(command: $0.0, description: $0.1) }))
     }
 
-    public func setWebhook(url: String, secret: String) async throws {
+    package func setWebhook(url: String, secret: String) async throws {
         struct Body: Encodable {
             var url: String
             var secret_token: String
@@ -222,7 +222,7 @@ public struct TelegramAPI: Sendable {
         let _: Bool = try await call("setWebhook", Body(url: url, secret_token: secret, allowed_updates: ["message"], max_connections: 1))
     }
 
-    public func deleteWebhook() async throws {
+    package func deleteWebhook() async throws {
         let _: Bool = try await call("deleteWebhook", [String: Bool]())
     }
 }

@@ -6,32 +6,32 @@ import Hummingbird
 import ServiceLifecycle
 
 /// Telegram as a transport: long polling (or webhook updates) in, the outbox out.
-public struct TelegramTransport: Transport {
-    public static let name = "telegram"
+package struct TelegramTransport: Transport {
+    package static let name = "telegram"
 
-    public enum Mode: String, Sendable, CaseIterable {
+    package enum Mode: String, Sendable, CaseIterable {
         case polling, webhook
     }
 
-    public var token: String
-    public var apiBase: URL
-    public var mode: Mode
+    package var token: String
+    package var apiBase: URL
+    package var mode: Mode
     /// Public URL Telegram posts updates to (webhook mode, for `cxzy telegram set-webhook`).
-    public var webhookURL: String?
-    public var webhookSecret: String?
-    public var webhookPath: String
+    package var webhookURL: String?
+    package var webhookSecret: String?
+    package var webhookPath: String
     /// Send limits of the Bot API (about 1/s per chat, 30/s overall, 20/min per group); off only to measure.
-    public var limits: Bool
-    public var pollTimeout: Int
+    package var limits: Bool
+    package var pollTimeout: Int
 
-    public static var rosterColumn: ChatPlatformColumn {
+    package static var rosterColumn: ChatPlatformColumn {
         // A Telegram private chat has the user's id: the bot can write first once the person has started it.
         ChatPlatformColumn(name: name, reachesUserByID: true) { id in
             Int64(id) == nil || id.hasPrefix("-") ? "数字用户 ID" : nil
         }
     }
 
-    public static func configure(_ settings: inout TransportSettings) -> TelegramTransport? {
+    package static func configure(_ settings: inout TransportSettings) -> TelegramTransport? {
         guard settings.isMentioned else { return nil }
         let token = settings.string("token")
         if token == nil {
@@ -57,11 +57,11 @@ public struct TelegramTransport: Transport {
                                  webhookSecret: secret, webhookPath: webhookPath, limits: limits, pollTimeout: pollTimeout)
     }
 
-    public var servesHTTP: Bool { mode == .webhook }
+    package var servesHTTP: Bool { mode == .webhook }
 
-    public var api: TelegramAPI { TelegramAPI(base: apiBase, token: token) }
+    package var api: TelegramAPI { TelegramAPI(base: apiBase, token: token) }
 
-    public func connect(logger: Logger) async throws -> any ConnectedTransport {
+    package func connect(logger: Logger) async throws -> any ConnectedTransport {
         let api = self.api
         let me = try await BotService.startupCall("getMe", logger: logger) { try await api.getMe() }
         logger.info("Telegram bot", metadata: ["username": "\(me.username ?? "?")", "mode": "\(mode.rawValue)"])
@@ -104,7 +104,7 @@ public struct TelegramTransport: Transport {
     }
 
     /// The message an update carries, as the dispatcher reads it; nil for what the bot ignores (other bots, channels).
-    public static func incoming(_ update: TelegramObjects.Update) -> IncomingMessage? {
+    package static func incoming(_ update: TelegramObjects.Update) -> IncomingMessage? {
         guard let message = update.message, let from = message.from, from.is_bot != true else { return nil }
         let type = message.chat.type
         guard type == "private" || type == "group" || type == "supergroup" else { return nil }
@@ -117,25 +117,25 @@ public struct TelegramTransport: Transport {
     }
 
     /// The command menu with Chinese descriptions, generated from the command table.
-    public static var commandMenu: [(String, String)] {
+    package static var commandMenu: [(String, String)] {
         IntentKind.allCases.map { ($0.slashCommands[0], "\($0.keywords[0])：\($0.summary.zh)") }
     }
 }
 
 /// Delivers outbox messages with sendMessage / sendDocument.
-public struct TelegramDelivery: OutboxDelivery {
-    public let api: TelegramAPI
-    public var transport: String { TelegramTransport.name }
+package struct TelegramDelivery: OutboxDelivery {
+    package let api: TelegramAPI
+    package var transport: String { TelegramTransport.name }
     /// Pieces of long messages already sent, so a retry resumes instead of repeating the first part.
     private let ledger = PieceLedger()
 
-    public init(api: TelegramAPI) { self.api = api }
+    package init(api: TelegramAPI) { self.api = api }
 
 
     /// Telegram group and supergroup ids are negative.
-    public func isGroup(_ chat: String) -> Bool { chat.hasPrefix("-") }
+    package func isGroup(_ chat: String) -> Bool { chat.hasPrefix("-") }
 
-    public func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
+    package func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
         do {
             let replyTo = message.replyTo.flatMap(Int64.init)
             if let attachment = message.attachment {
@@ -162,7 +162,7 @@ public struct TelegramDelivery: OutboxDelivery {
 /// `getUpdates` long polling. Each batch's effects, replies and new offset are one durable commit, so a crash never
 /// loses or repeats an update. On graceful shutdown the request in flight is cancelled (its updates were not
 /// confirmed, so Telegram sends them again) and a batch in hand is finished first.
-public struct TelegramPoller: Service {
+package struct TelegramPoller: Service {
     let api: TelegramAPI
     let dispatcher: Dispatcher
     let health: Health
@@ -170,7 +170,7 @@ public struct TelegramPoller: Service {
     let logger: Logger
     let timeout: Int
 
-    public init(api: TelegramAPI, dispatcher: Dispatcher, health: Health, clock: any CampaignClock, logger: Logger, timeout: Int = 30) {
+    package init(api: TelegramAPI, dispatcher: Dispatcher, health: Health, clock: any CampaignClock, logger: Logger, timeout: Int = 30) {
         self.api = api
         self.dispatcher = dispatcher
         self.health = health
@@ -179,7 +179,7 @@ public struct TelegramPoller: Service {
         self.timeout = timeout
     }
 
-    public func run() async throws {
+    package func run() async throws {
         var backoff = Backoff()
         var offset = await dispatcher.state.positions[TelegramTransport.name].flatMap(Int64.init)
         logger.info("polling Telegram", metadata: ["offset": "\(offset.map(String.init) ?? "none")"])

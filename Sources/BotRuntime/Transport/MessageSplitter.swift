@@ -2,8 +2,8 @@ import Foundation
 
 /// Splits text into pieces of at most `limit` units (UTF-16 units for Telegram, UTF-8 bytes for the Chinese
 /// platforms), on line boundaries where possible.
-public enum MessageSplitter {
-    public enum Unit: Sendable {
+package enum MessageSplitter {
+    package enum Unit: Sendable {
         case utf16, utf8
 
         func count(_ text: some StringProtocol) -> Int {
@@ -14,7 +14,7 @@ public enum MessageSplitter {
         }
     }
 
-    public static func split(_ text: String, limit: Int = 4096, unit: Unit = .utf16) -> [String] {
+    package static func split(_ text: String, limit: Int = 4096, unit: Unit = .utf16) -> [String] {
         guard unit.count(text) > limit else { return [text] }
         var pieces: [String] = []
         var current = ""

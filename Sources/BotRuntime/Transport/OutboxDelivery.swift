@@ -2,7 +2,7 @@ import CampaignCore
 import Foundation
 
 /// What a transport reports when a message could not be delivered.
-public enum DeliveryError: Error, Sendable, CustomStringConvertible {
+package enum DeliveryError: Error, Sendable, CustomStringConvertible {
     /// The platform asked every send to wait (HTTP 429 `retry_after`).
     case retryAfter(seconds: Double)
     /// Worth trying again later (5xx, timeout, garbage).
@@ -12,7 +12,7 @@ public enum DeliveryError: Error, Sendable, CustomStringConvertible {
     /// The bot cannot go on (bad token): stop.
     case fatal(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .retryAfter(let s): "retry after \(s) s"
         case .transient(let d), .rejected(let d), .fatal(let d): d
@@ -21,7 +21,7 @@ public enum DeliveryError: Error, Sendable, CustomStringConvertible {
 }
 
 /// A transport's outgoing side: deliver one queued message.
-public protocol OutboxDelivery: Sendable {
+package protocol OutboxDelivery: Sendable {
     var transport: String { get }
     func deliver(_ message: OutboxMessage) async throws(DeliveryError)
     /// True for a group chat (stricter send limits).

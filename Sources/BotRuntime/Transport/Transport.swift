@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// (`connect`: credentials checked, a refusal stops the bot), then runs what the connected platform offers: an
 /// outbox sender over its `delivery` (with its send limits), its own services (pollers, long connections) and its
 /// HTTP routes (webhooks, callbacks) on the bot's one HTTP server.
-public protocol Transport: Sendable {
+package protocol Transport: Sendable {
     /// The platform's name: its roster column, its config section, its `CXZY_<NAME>_…` variables, and the
     /// `transport` of its chat addresses in the store.
     static var name: String { get }
@@ -28,7 +28,7 @@ public protocol Transport: Sendable {
 }
 
 /// A platform after a successful start-up.
-public protocol ConnectedTransport: Sendable {
+package protocol ConnectedTransport: Sendable {
     /// Names the bot answers to in group chats (`@name …`).
     var botNames: [String] { get }
     /// Delivers one outbox message addressed to this platform.
@@ -45,27 +45,27 @@ public protocol ConnectedTransport: Sendable {
 }
 
 extension ConnectedTransport {
-    public var broadcastChannels: [ChatAddress] { [] }
-    public var sendRules: SendLimiter.Rules? { nil }
-    public func services(_ context: TransportContext) -> [any Service] { [] }
-    public func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {}
+    package var broadcastChannels: [ChatAddress] { [] }
+    package var sendRules: SendLimiter.Rules? { nil }
+    package func services(_ context: TransportContext) -> [any Service] { [] }
+    package func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {}
 }
 
 extension Transport {
-    public var servesHTTP: Bool { false }
+    package var servesHTTP: Bool { false }
 }
 
 /// What a platform's services and routes may use.
-public struct TransportContext: Sendable {
-    public let bot: Bot
-    public let health: Health
-    public var dispatcher: Dispatcher { bot.dispatcher }
-    public var clock: any CampaignClock { bot.clock }
-    public var logger: Logger { bot.logger }
+package struct TransportContext: Sendable {
+    package let bot: Bot
+    package let health: Health
+    package var dispatcher: Dispatcher { bot.dispatcher }
+    package var clock: any CampaignClock { bot.clock }
+    package var logger: Logger { bot.logger }
 }
 
 /// A platform's error that may say the platform refused the bot's credentials: then retrying cannot help, and the
 /// bot stops with the message (as for a revoked Telegram token or a wrong WeCom secret).
-public protocol PlatformError: Error, CustomStringConvertible {
+package protocol PlatformError: Error, CustomStringConvertible {
     var refusesCredentials: Bool { get }
 }

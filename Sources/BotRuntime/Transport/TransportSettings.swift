@@ -2,12 +2,12 @@ import Foundation
 
 /// One platform's settings: its section of the config file (`"wecom": {"corpID": …}`), overridden by its
 /// `CXZY_<PLATFORM>_…` environment variables (`corpID` ↔ `CXZY_WECOM_CORP_ID`).
-public struct TransportSettings: Sendable {
-    public let platform: String
+package struct TransportSettings: Sendable {
+    package let platform: String
     let file: [String: FileValue]
     let environment: [String: String]
     /// Every missing or malformed setting, reported together at start.
-    public var problems: [String] = []
+    package var problems: [String] = []
 
     /// A value from the config file, as written there.
     enum FileValue: Sendable, Equatable {
@@ -23,14 +23,14 @@ public struct TransportSettings: Sendable {
     }
 
     /// True when the config file has the platform's section or the environment any of its variables.
-    public var isMentioned: Bool {
+    package var isMentioned: Bool {
         !file.isEmpty || environment.keys.contains { $0.hasPrefix(prefix) }
     }
 
     var prefix: String { "CXZY_" + platform.uppercased() + "_" }
 
     /// The environment variable of a config-file key: `webhookURL` → `CXZY_TELEGRAM_WEBHOOK_URL`.
-    public func variable(_ key: String) -> String {
+    package func variable(_ key: String) -> String {
         var name = ""
         var previous: Character?
         for c in key {
@@ -42,9 +42,9 @@ public struct TransportSettings: Sendable {
     }
 
     /// Where a key is set, for messages: `CXZY_WECOM_CORP_ID (or wecom.corpID in the config file)`.
-    public func origin(_ key: String) -> String { "\(variable(key)) (or \(platform).\(key) in the config file)" }
+    package func origin(_ key: String) -> String { "\(variable(key)) (or \(platform).\(key) in the config file)" }
 
-    public func string(_ key: String) -> String? {
+    package func string(_ key: String) -> String? {
         if let value = environment[variable(key)], !value.isEmpty { return value }
         switch file[key] {
         case .string(let value)?: return value
@@ -55,7 +55,7 @@ public struct TransportSettings: Sendable {
     }
 
     /// A required string; a problem naming where to set it when it is missing.
-    public mutating func required(_ key: String, _ what: String) -> String? {
+    package mutating func required(_ key: String, _ what: String) -> String? {
         guard let value = string(key) else {
             problems.append("\(platform) is configured but \(what) is missing: set \(origin(key))")
             return nil
@@ -63,7 +63,7 @@ public struct TransportSettings: Sendable {
         return value
     }
 
-    public mutating func url(_ key: String, default fallback: String) -> URL? {
+    package mutating func url(_ key: String, default fallback: String) -> URL? {
         let text = string(key) ?? fallback
         guard let url = URL(string: text), url.scheme != nil, url.host != nil else {
             problems.append("\(origin(key)) “\(text)” is not a URL")
@@ -72,7 +72,7 @@ public struct TransportSettings: Sendable {
         return url
     }
 
-    public mutating func bool(_ key: String, default fallback: Bool) -> Bool {
+    package mutating func bool(_ key: String, default fallback: Bool) -> Bool {
         if let text = environment[variable(key)], !text.isEmpty {
             switch text.lowercased() {
             case "on", "true", "1", "yes": return true
@@ -86,7 +86,7 @@ public struct TransportSettings: Sendable {
         return fallback
     }
 
-    public mutating func int(_ key: String, default fallback: Int) -> Int {
+    package mutating func int(_ key: String, default fallback: Int) -> Int {
         guard let text = string(key) else { return fallback }
         guard let value = Int(text) else {
             problems.append("\(origin(key)) must be a whole number, not “\(text)”")
@@ -96,7 +96,7 @@ public struct TransportSettings: Sendable {
     }
 
     /// One of a fixed set of values (`polling`/`webhook`).
-    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, default fallback: E) -> E
+    package mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, default fallback: E) -> E
     where E.RawValue == String {
         guard let text = string(key) else { return fallback }
         guard let value = E(rawValue: text) else {
@@ -108,7 +108,7 @@ public struct TransportSettings: Sendable {
     }
 
     /// An HTTP path the bot serves (`/wecom/callback`).
-    public mutating func path(_ key: String, default fallback: String) -> String {
+    package mutating func path(_ key: String, default fallback: String) -> String {
         let path = string(key) ?? fallback
         guard path.hasPrefix("/"), !path.contains(where: \.isWhitespace) else {
             problems.append("\(origin(key)) must be a path starting with /, not “\(path)”")

@@ -2,8 +2,8 @@ import CampaignCore
 import Foundation
 
 /// Every platform the bot can run on. Adding a platform is one line here (see docs/transports.md).
-public enum Transports {
-    public static let all: [any Transport.Type] = [
+package enum Transports {
+    package static let all: [any Transport.Type] = [
         TelegramTransport.self,
         MatrixTransport.self,
         WeComTransport.self,
@@ -12,10 +12,10 @@ public enum Transports {
     ]
 
     /// The roster's platform columns, in this order.
-    public static var rosterColumns: [ChatPlatformColumn] { all.map { $0.rosterColumn } }
+    package static var rosterColumns: [ChatPlatformColumn] { all.map { $0.rosterColumn } }
 
     /// The roster import as one change: the private chats that the listed ids already give go with it.
-    public static func importChange(people: [Person], codes: [String: String]) -> Change {
+    package static func importChange(people: [Person], codes: [String: String]) -> Change {
         let reachable = rosterColumns.filter(\.reachesUserByID).map(\.name)
         var directChats: [String: [ChatAddress]] = [:]
         for person in people {
@@ -30,7 +30,7 @@ public enum Transports {
 
 extension RosterCSV {
     /// Parses a roster with a column for each platform the bot knows (`telegram`, `matrix`, `wecom`, …).
-    public static func parse(_ data: Data) throws -> [Person] {
+    package static func parse(_ data: Data) throws -> [Person] {
         try parse(data, platforms: Transports.rosterColumns)
     }
 }

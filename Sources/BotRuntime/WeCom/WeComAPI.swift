@@ -6,12 +6,12 @@ import Foundation
 /// The WeCom server API the bot uses: `gettoken`, `message/send` (the app's messages to a member) and a group robot's
 /// `webhook/send`, over URLSession (libcurl on Linux). The access token is cached until shortly before it expires and
 /// fetched again once when WeCom says it is no longer valid; neither it nor the secret is ever logged.
-public struct WeComAPI: Sendable {
-    public let base: URL
+package struct WeComAPI: Sendable {
+    package let base: URL
     private let session: URLSession
     private let tokens: AccessTokenCache
 
-    public init(base: URL, corpID: String, secret: String, session: URLSession? = nil) {
+    package init(base: URL, corpID: String, secret: String, session: URLSession? = nil) {
         let session = session ?? .bot(maxConnectionsPerHost: 16)
         self.base = base
         self.session = session
@@ -41,7 +41,7 @@ public struct WeComAPI: Sendable {
     }
 
     /// A valid access token: the cached one, or a new one from `gettoken` (one request however many callers wait).
-    public func accessToken() async throws -> String { try await tokens.token() }
+    package func accessToken() async throws -> String { try await tokens.token() }
 
     /// A message body: `text` or `markdown` content, for the app (`touser`, `agentid`) or a group robot.
     struct Message: Encodable {
@@ -62,7 +62,7 @@ public struct WeComAPI: Sendable {
 
     /// Sends the app's message to one member (`touser` = their WeCom userid). A token WeCom no longer accepts is
     /// fetched again once.
-    public func send(toUser user: String, agentID: Int, content: String, markdown: Bool = false) async throws {
+    package func send(toUser user: String, agentID: Int, content: String, markdown: Bool = false) async throws {
         let message = Message(touser: user, agentid: agentID, content: content, markdown: markdown)
         try await tokens.using { token in
             try await post(
@@ -71,7 +71,7 @@ public struct WeComAPI: Sendable {
     }
 
     /// Posts to a group robot (群机器人) by its webhook key.
-    public func robotSend(key: String, content: String, markdown: Bool = false) async throws {
+    package func robotSend(key: String, content: String, markdown: Bool = false) async throws {
         try await post(
             "cgi-bin/webhook/send", query: [URLQueryItem(name: "key", value: key)],
             body: Message(content: content, markdown: markdown))

@@ -2,7 +2,7 @@ import Foundation
 
 /// Why a WeCom API call failed, sorted by what the caller should do about it. Never contains the secret or the
 /// access token.
-public enum WeComError: PlatformError, ExpiringTokenError, Sendable {
+package enum WeComError: PlatformError, ExpiringTokenError, Sendable {
     /// 45009 and other frequency limits: wait, every send pauses.
     case tooFrequent(code: Int, String)
     /// 40014 / 42001 / 42009: the access token is invalid or expired; fetch a new one.
@@ -14,7 +14,7 @@ public enum WeComError: PlatformError, ExpiringTokenError, Sendable {
     /// 5xx, -1 (system busy), timeouts, connection errors, garbage: retry with backoff.
     case transient(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .tooFrequent(let code, let m): "WeCom asked to slow down (errcode \(code): \(m))"
         case .tokenExpired(let code): "the WeCom access token expired (errcode \(code))"
@@ -29,7 +29,7 @@ public enum WeComError: PlatformError, ExpiringTokenError, Sendable {
         if case .tokenExpired = self { true } else { false }
     }
 
-    public var refusesCredentials: Bool {
+    package var refusesCredentials: Bool {
         if case .refused = self { true } else { false }
     }
 

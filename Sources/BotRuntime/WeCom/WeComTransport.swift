@@ -6,21 +6,21 @@ import Logging
 /// 企业微信 (WeCom) as a transport: a self-built app (自建应用) in callback mode. Members' messages arrive at the
 /// callback URL; replies, reminders and notices go out as the app's messages (`message/send`), and broadcasts also to a
 /// staff group through its group robot (群机器人) when one is configured.
-public struct WeComTransport: Transport {
-    public static let name = "wecom"
+package struct WeComTransport: Transport {
+    package static let name = "wecom"
     /// The chat of the staff group's robot: broadcasts addressed here are posted to the group.
     static let robotChat = "@robot"
 
-    public var corpID: String
-    public var agentID: Int
-    public var secret: String
-    public var token: String
-    public var aesKey: String
-    public var robotKey: String?
-    public var apiBase: URL
-    public var callbackPath: String
+    package var corpID: String
+    package var agentID: Int
+    package var secret: String
+    package var token: String
+    package var aesKey: String
+    package var robotKey: String?
+    package var apiBase: URL
+    package var callbackPath: String
 
-    public static var rosterColumn: ChatPlatformColumn {
+    package static var rosterColumn: ChatPlatformColumn {
         // A member's app chat is addressed by their userid, so the bot can write first.
         ChatPlatformColumn(name: name, reachesUserByID: true) { id in isUserID(id) ? nil : "企业微信账号（成员 UserID，常为工号）" }
     }
@@ -33,7 +33,7 @@ public struct WeComTransport: Transport {
             && first.isASCII && CharacterSet.alphanumerics.contains(first)
     }
 
-    public static func configure(_ settings: inout TransportSettings) -> WeComTransport? {
+    package static func configure(_ settings: inout TransportSettings) -> WeComTransport? {
         guard settings.isMentioned else { return nil }
         let corpID = settings.required("corpID", "the corp id (我的企业 → 企业ID)")
         let agentText = settings.required("agentID", "the app's AgentId")
@@ -61,10 +61,10 @@ public struct WeComTransport: Transport {
             robotKey: robotKey, apiBase: apiBase, callbackPath: callbackPath)
     }
 
-    public var servesHTTP: Bool { true }
+    package var servesHTTP: Bool { true }
 
     /// Fetches an access token: a wrong corp id or secret, or a server IP not in the app's 可信IP, stops the bot here.
-    public func connect(logger: Logger) async throws -> any ConnectedTransport {
+    package func connect(logger: Logger) async throws -> any ConnectedTransport {
         let api = WeComAPI(base: apiBase, corpID: corpID, secret: secret)
         _ = try await BotService.startupCall("WeCom gettoken", logger: logger) { try await api.accessToken() }
         let cipher = try CallbackCipher(token: token, encodingAESKey: aesKey, receiveID: corpID)

@@ -2,14 +2,14 @@ import Foundation
 
 /// A program we hand work to (rsvg-convert, weasyprint), found on PATH and run with files in a private temporary
 /// directory: no pipes to fill up, and the output is read only after the program has exited.
-public struct ExternalTool: Sendable {
-    public let name: String
+package struct ExternalTool: Sendable {
+    package let name: String
     /// The Debian package that installs it, for the error message when it is missing.
-    public let package: String
-    public let executable: URL
+    package let package: String
+    package let executable: URL
 
     /// Finds `name` on `PATH` (from `environment`).
-    public static func locate(
+    package static func locate(
         _ name: String, package: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(RenderError) -> ExternalTool {

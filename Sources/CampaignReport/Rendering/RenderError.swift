@@ -1,5 +1,5 @@
 /// Why a chart picture or a PDF could not be made. Said first in Chinese for the school's admin, then in English.
-public enum RenderError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum RenderError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The program is not on PATH; `package` is the Debian package that brings it.
     case toolMissing(tool: String, package: String)
     /// The program ran and failed; `message` is the end of what it wrote to stderr.
@@ -8,7 +8,7 @@ public enum RenderError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The program exited 0 but wrote nothing usable.
     case noOutput(tool: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .toolMissing(let tool, let package):
             "找不到 \(tool)（Debian 软件包 \(package)），请先运行 scripts/setup 安装。 / \(tool) is not on PATH: install the Debian package \(package) (scripts/setup does)."

@@ -1,8 +1,8 @@
 /// A report that cannot be made as asked.
-public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
+package enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     case unknownPhase(Int, phases: [Int])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownPhase(let number, let phases):
             let list = phases.map(String.init).joined(separator: "、")

@@ -3,34 +3,34 @@ import Foundation
 
 /// The report's sections fed by later parts of the campaign (评选表彰, 评议, 图片展). Each section is left out of
 /// the report when its list is empty, so a report made before they exist reads as complete.
-public struct ReportExtras: Sendable {
-    public var awards: [Award]
+package struct ReportExtras: Sendable {
+    package var awards: [Award]
     /// Aggregates only: the evaluation module passes tallies, never a rater or a single rating.
-    public var evaluations: [EvaluationSummary]
-    public var gallery: [GalleryPicture]
+    package var evaluations: [EvaluationSummary]
+    package var gallery: [GalleryPicture]
 
-    public init(awards: [Award] = [], evaluations: [EvaluationSummary] = [], gallery: [GalleryPicture] = []) {
+    package init(awards: [Award] = [], evaluations: [EvaluationSummary] = [], gallery: [GalleryPicture] = []) {
         self.awards = awards
         self.evaluations = evaluations
         self.gallery = gallery
     }
 
-    public static let none = ReportExtras()
+    package static let none = ReportExtras()
 }
 
 /// One confirmed commendation (先进典型).
-public struct Award: Sendable, Hashable {
-    public var name: String
-    public var branch: String
+package struct Award: Sendable, Hashable {
+    package var name: String
+    package var branch: String
     /// The star it was earned in, if it is a star award.
-    public var star: Star?
+    package var star: Star?
     /// E.g. `优秀共产党员`, `德育之星先进典型`.
-    public var title: String
-    public var phase: Int?
+    package var title: String
+    package var phase: Int?
     /// A short reason, shown under the name.
-    public var citation: String?
+    package var citation: String?
 
-    public init(
+    package init(
         name: String, branch: String, star: Star? = nil, title: String, phase: Int? = nil, citation: String? = nil
     ) {
         self.name = name
@@ -43,19 +43,19 @@ public struct Award: Sendable, Hashable {
 }
 
 /// A picture for the 图片展, embedded in the report (PNG or JPEG).
-public struct GalleryPicture: Sendable, Hashable {
-    public enum Kind: String, Sendable {
+package struct GalleryPicture: Sendable, Hashable {
+    package enum Kind: String, Sendable {
         case png = "image/png"
         case jpeg = "image/jpeg"
     }
 
-    public var caption: String
-    public var kind: Kind
-    public var data: Data
+    package var caption: String
+    package var kind: Kind
+    package var data: Data
     /// Who took part, and when: shown under the caption.
-    public var credit: String?
+    package var credit: String?
 
-    public init(caption: String, kind: Kind, data: Data, credit: String? = nil) {
+    package init(caption: String, kind: Kind, data: Data, credit: String? = nil) {
         self.caption = caption
         self.kind = kind
         self.data = data

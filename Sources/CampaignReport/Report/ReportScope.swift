@@ -2,15 +2,15 @@ import CampaignCore
 import CampaignIntents
 
 /// What a report or chart covers: the whole campaign or one phase, the whole school or one branch, as of a day.
-public struct ReportScope: Sendable {
+package struct ReportScope: Sendable {
     /// Nil: the whole campaign.
-    public let phase: Phase?
+    package let phase: Phase?
     /// Nil: the whole school (admins); a branch name for a secretary's own branch.
-    public let branch: String?
-    public let today: CalendarDate
+    package let branch: String?
+    package let today: CalendarDate
 
     /// `phase` is a phase number of `campaign`; an unknown one throws `ReportError.unknownPhase`.
-    public init(campaign: Campaign, today: CalendarDate, phase: Int? = nil, branch: String? = nil) throws(ReportError) {
+    package init(campaign: Campaign, today: CalendarDate, phase: Int? = nil, branch: String? = nil) throws(ReportError) {
         if let phase {
             guard let found = campaign.phase(number: phase) else {
                 throw .unknownPhase(phase, phases: campaign.phases.map(\.number).sorted())
@@ -24,7 +24,7 @@ public struct ReportScope: Sendable {
     }
 
     /// Status counts (who pledged, who finished) are taken at the end of the phase, or today if that is earlier.
-    public var asOf: CalendarDate {
+    package var asOf: CalendarDate {
         guard let phase else { return today }
         return min(today, phase.span.to)
     }
