@@ -61,25 +61,25 @@ enum Loader<Schema: StoreSchema> {
     // MARK: Reading (never writes)
 
     static func recover(layout: StoreLayout) throws -> Recovered {
-        let snapshotData = try POSIX.readFile(layout.snapshot)
+        let snapshotFile = try MappedFile(layout.snapshot)
         let journalData = try POSIX.readFile(layout.journal)
 
         var state = Schema.initialState()
         var snapshot: SnapshotFiles.OnDisk?
         var version = Schema.currentVersion
-        if let data = snapshotData {
-            let parsed = try SnapshotFormat.parse(data, file: layout.snapshot)
+        if let mapped = snapshotFile {
+            let parsed = try SnapshotFormat.parse(raw: mapped.bytes, file: layout.snapshot) { mapped.keepOnly(around: $0) }
             version = parsed.header.schema
             snapshot = .init(schema: version, seq: parsed.header.seq)
             if version > Schema.currentVersion {
                 throw StoreError.futureVersion(file: layout.snapshot, found: version, supported: Schema.currentVersion)
             }
-            state = try decodeState(data[parsed.state], version: version, parsed: parsed, file: layout.snapshot)
+            state = try decodeState(mapped, version: version, parsed: parsed, file: layout.snapshot)
         } else if let journal = journalData, !journal.isEmpty {
             throw StoreError.damaged(file: layout.journal, line: 1, offset: 0,
                                      reason: "the journal has entries but snapshot.json is missing")
         }
-        if snapshotData != nil, journalData == nil {
+        if snapshotFile != nil, journalData == nil {
             // A store always creates its journal before its first snapshot and only ever renames over it.
             throw StoreError.damaged(file: layout.journal, line: 1, offset: 0,
                                      reason: "journal.jsonl is missing next to snapshot.json, so changes after the snapshot may be lost; if the snapshot alone is wanted (a restored backup), create an empty journal.jsonl")
@@ -119,6 +119,23 @@ enum Loader<Schema: StoreSchema> {
             keptLines: keptLines,
             keptCount: replay.count
         )
+    }
+
+    /// A mapped snapshot's state: read in place by `SnapshotDecoder` (no tree, pages dropped behind), else — an older
+    /// version, a type it leaves alone, damage — by `JSONDecoder`, which also names what is wrong.
+    static func decodeState(_ mapped: MappedFile, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws
+        -> Schema.State
+    {
+        let range = parsed.state
+        if version == Schema.currentVersion {
+            let slice = UnsafeRawBufferPointer(rebasing: mapped.bytes[range])
+            if let state = try? SnapshotDecoder.decode(Schema.State.self, from: slice, release: {
+                mapped.keepOnly(around: range.lowerBound + $0)
+            }) {
+                return state
+            }
+        }
+        return try decodeState(Data(mapped.bytes[range]), version: version, parsed: parsed, file: file)
     }
 
     static func decodeState(_ bytes: Data, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws -> Schema.State {

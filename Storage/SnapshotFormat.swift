@@ -72,7 +72,12 @@ enum SnapshotFormat {
 
     /// Checks layout and checksum. Any problem throws `.damaged` naming `file`.
     static func parse(_ data: Data, file: String) throws -> Parsed {
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Parsed in
+        try data.withUnsafeBytes { try parse(raw: $0, file: file) }
+    }
+
+    /// `checked` is told how far the checksum has read, every few megabytes (a mapped file drops those pages).
+    static func parse(raw: UnsafeRawBufferPointer, file: String, checked: (Int) -> Void = { _ in }) throws -> Parsed {
+        do {
             let searchEnd = min(raw.count, 4096)
             var markerStart: Int?
             if searchEnd >= stateMarker.count {
@@ -108,7 +113,13 @@ enum SnapshotFormat {
                 throw StoreError.damaged(file: file, line: 2, offset: 0, reason: "malformed checksum \"\(header.checksum)\"")
             }
             var crc = Array("\(header.schema):\(header.seq):".utf8).withUnsafeBytes { CRC32.update(0, $0) }
-            crc = CRC32.update(crc, UnsafeRawBufferPointer(rebasing: raw[stateOffset..<tailStart]))
+            var position = stateOffset
+            while position < tailStart {
+                let end = min(tailStart, position + (8 << 20))
+                crc = CRC32.update(crc, UnsafeRawBufferPointer(rebasing: raw[position..<end]))
+                checked(end)
+                position = end
+            }
             guard crc == stored else {
                 throw StoreError.damaged(file: file, line: stateLine, offset: stateOffset,
                                          reason: "checksum mismatch (stored \(CRC32.hex(stored)), computed \(CRC32.hex(crc))): the state, schema or seq was changed after it was written")

@@ -15,6 +15,16 @@ package enum CampaignSchema: StoreSchema {
     /// Bookkeeping changes (sent marks, positions, reminder marks) cannot fail, so they are applied in place; the
     /// hot path of the outbox then never copies the state. Anything else is applied all-or-none on a copy.
     package static func applyAll(_ changes: [Change], to state: inout BotState) throws {
+        // A batch of sent marks (what the outbox commits): one pass over the outbox, not one per message.
+        let sent = changes.compactMap { change -> Int? in
+            if case .markSent(let id) = change { return id }
+            return nil
+        }
+        if sent.count == changes.count, sent.count > 1 {
+            let ids = Set(sent)
+            state.outbox.removeAll { ids.contains($0.id) }
+            return
+        }
         if changes.allSatisfy(\.cannotFail) {
             for change in changes { try state.apply(change) }
             return

@@ -10,6 +10,11 @@ extension URLSession {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 75
         configuration.httpMaximumConnectionsPerHost = maxConnectionsPerHost
+        // No cookie jar or cache in memory either: the bot's APIs use neither, and each costs work per request.
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        configuration.urlCache = nil
         return URLSession(configuration: configuration)
     }
 }

@@ -48,7 +48,7 @@ struct StoreBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
         abstract: "Store benchmark: raw fsync rate, commits/s and latency at 1/10/100 committers, open time and memory.",
-        discussion: "Targets: 1 committer ≥ 50% of the raw fsync rate; 100 committers ≥ 10× one; open of 100,000 records < 1 s."
+        discussion: "Targets: 1 committer ≥ 70% of the raw fsync rate; 100 committers ≥ 10× one; open of 1,000,000 records ≤ 1.5 s with ≤ 300 MB peak."
     )
 
     @Flag(help: "Short run: 0.5 s per figure and only the 100,000-record store.") var quick = false
@@ -76,7 +76,7 @@ struct StoreBench: AsyncParsableCommand {
             let result = try await Self.commits(in: base.appendingPathComponent("c\(committers)"), committers: committers, seconds: duration)
             if committers == 1 { single = result.rate }
             var note = ""
-            if committers == 1 { note = String(format: "  = %.0f%% of raw fsync (target ≥ 50%%)", 100 * result.rate / raw.rate) }
+            if committers == 1 { note = String(format: "  = %.0f%% of raw fsync (target ≥ 70%%)", 100 * result.rate / raw.rate) }
             if committers > 1 { note = String(format: "  = %.1f× one committer", result.rate / single) }
             if committers == 100 { note += " (target ≥ 10×)" }
             print(String(format: "commit, %3d committers: %8.0f /s   p50 %.3f ms  p99 %.3f ms%@",
@@ -92,8 +92,8 @@ struct StoreBench: AsyncParsableCommand {
             for _ in 0..<3 { runs.append(try Self.measureInChild(dir)) }
             runs.sort { $0.seconds < $1.seconds }
             let median = runs[1]
-            print(String(format: "open %9d records:  %.3f s (median of 3), peak RSS %.0f MB (process baseline %.0f MB); snapshot %.1f MB, built in %.1f s",
-                         size, median.seconds, Double(median.peakKB) / 1024, Double(median.baselineKB) / 1024,
+            print(String(format: "open %9d records:  %.3f s (median of 3; CPU %.3f s), peak RSS %.0f MB (process baseline %.0f MB); snapshot %.1f MB, built in %.1f s",
+                         size, median.seconds, median.cpuSeconds, Double(median.peakKB) / 1024, Double(median.baselineKB) / 1024,
                          Double(bytes) / 1_048_576, Double(built.components.seconds) + Double(built.components.attoseconds) / 1e18))
             try? FileManager.default.removeItem(at: dir)
         }
@@ -179,6 +179,8 @@ struct StoreBench: AsyncParsableCommand {
         var peakKB: Int
         var baselineKB: Int
         var records: Int
+        /// CPU time of the open (user + system), which a loaded machine does not inflate the way it does wall time.
+        var cpuSeconds: Double
     }
 
     /// Peak memory is per process, so each open is measured in a fresh child (this executable, --measure-open).
@@ -198,11 +200,14 @@ struct StoreBench: AsyncParsableCommand {
 
     static func openAndReport(_ directory: URL) async throws {
         let baseline = peakResidentKB()
+        let cpuBefore = ProcessCPU.current().total
         let start = DispatchTime.now().uptimeNanoseconds
         let store = try await JSONStore<BenchSchema>.open(directory: directory, logger: quietLogger())
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let cpuSeconds = ProcessCPU.current().total - cpuBefore
         let records = await store.state.records.count
-        let figures = OpenFigures(seconds: seconds, peakKB: peakResidentKB(), baselineKB: baseline, records: records)
+        let figures = OpenFigures(seconds: seconds, peakKB: peakResidentKB(), baselineKB: baseline, records: records,
+                                  cpuSeconds: cpuSeconds)
         try await store.close()
         print(String(decoding: try JSONEncoder().encode(figures), as: UTF8.self))
     }

@@ -5,43 +5,175 @@ import Foundation
 import Logging
 import TelegramFake
 
-/// Users × commands in one burst against the fake Bot API on loopback: durable commands/s until every reply is
-/// sent, and reply latency; with the send limits off (to measure the bot) or on (to show they hold).
+/// Users × commands in one burst against the fake Bot API on loopback. The fake runs in this process, the bot in a
+/// child process (`telegram-peer`), so the bot's CPU time (getrusage of the child, start-up included) is its own.
+/// The same burst answered by a do-nothing client in the same set-up is the ceiling every figure is a ratio to.
 struct TelegramBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "telegram",
-        abstract: "Burst of commands through cxzy on Telegram against a local fake Bot API (target, limits off: ≥ 2,000 durable commands/s)."
+        abstract:
+            "Burst of commands through cxzy on Telegram against a local fake Bot API, CPU per command and the set-up's ceiling.",
+        discussion: "Targets (send limits off): ≤ 0.25 ms of bot CPU per command and ≥ 4,000 durable commands/s."
     )
 
     @Option(help: "Distinct users (private chats).") var users = 1000
     @Option(help: "Commands per user.") var commands = 10
+    @Option(help: "Runs of each client (the median is reported).") var runs = 3
     @Flag(help: "Keep Telegram's send limits on (30/s overall, ~1/s per chat).") var limits = false
+    @Flag(help: "Skip the do-nothing client (the ceiling).") var noCeiling = false
+    @Option(
+        help:
+            "Run the bot under this command, e.g. \"perf record -g -o /tmp/bot.data\" (profiling; figures then include it)."
+    )
+    var wrap: String?
 
-    /// The ceiling of this set-up: bare sendMessage calls to the same fake, 64 at a time, no bot involved.
-    static func rawSendRate(_ fake: FakeTelegram, count: Int) async throws -> Double {
-        let api = TelegramAPI(base: await fake.baseURL, token: fake.token)
-        let start = Date()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<64 {
-                group.addTask {
-                    for i in stride(from: worker, to: count, by: 64) {
-                        try await api.sendMessage(chat: String(-1 - i % 500), text: "raw \(i)", replyTo: nil)
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
-        return Double(count) / Date().timeIntervalSince(start)
+    /// One run of one client: wall time from its start to the last reply, CPU then and at exit.
+    struct Run {
+        var seconds: Double
+        var handledSeconds: Double?
+        var cpu: ProcessCPU
+        var cpuAtExit: ProcessCPU
+        var latencies: [Double]
+        var busiest: Int
+        var perChat: Int
     }
 
     func run() async throws {
+        let load =
+            (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3)
+            .joined(separator: " ") ?? "?"
+        print(
+            "telegram burst: \(users) users × \(commands) commands = \(users * commands), send limits \(limits ? "ON" : "off"), median of \(runs) runs; load average at start \(load)"
+        )
+        var ceiling: [Run] = []
+        if !noCeiling {
+            for _ in 0..<runs { ceiling.append(try await burst(mode: "null")) }
+        }
+        var bot: [Run] = []
+        for _ in 0..<runs { bot.append(try await burst(mode: "bot")) }
+        report(bot: median(bot), ceiling: ceiling.isEmpty ? nil : median(ceiling), all: bot)
+    }
+
+    func median(_ runs: [Run]) -> Run { runs.sorted { $0.cpu.total < $1.cpu.total }[runs.count / 2] }
+
+    func report(bot: Run, ceiling: Run?, all: [Run]) {
+        let total = Double(users * commands)
+        let rate = total / bot.seconds
+        let cpu = bot.cpu.total / total * 1000
+        if let ceiling {
+            let cRate = total / ceiling.seconds, cCPU = ceiling.cpu.total / total * 1000
+            print(
+                String(
+                    format:
+                        "  ceiling, do-nothing client (same fake, same HTTP client): %.0f replies/s, %.3f ms CPU per reply (user %.2f s, sys %.2f s)",
+                    cRate, cCPU, ceiling.cpu.user, ceiling.cpu.system))
+            print(
+                String(
+                    format:
+                        "  cxzy: %.0f durable commands/s = %.0f%% of the ceiling; %.3f ms CPU per command = %.1f× the ceiling's",
+                    rate, 100 * rate / cRate, cpu, cpu / cCPU))
+        } else {
+            print(String(format: "  cxzy: %.0f durable commands/s; %.3f ms CPU per command", rate, cpu))
+        }
+        print(
+            String(
+                format:
+                    "  cxzy CPU to the last reply: user %.2f s, sys %.2f s (start-up included); at exit %.2f s; peak RSS %.0f MB",
+                bot.cpu.user, bot.cpu.system, bot.cpuAtExit.total, Double(bot.cpuAtExit.maxRSSKB) / 1024))
+        print(
+            "  runs (CPU ms/command): "
+                + all.map { String(format: "%.3f", $0.cpu.total / total * 1000) }.joined(separator: ", "))
+        if let handled = bot.handledSeconds {
+            print(
+                String(
+                    format: "  every command handled and committed after %.2f s (%.0f commands/s); the rest is sending",
+                    handled, total / handled))
+        }
+        func pct(_ p: Double) -> Double {
+            bot.latencies[min(bot.latencies.count - 1, Int(Double(bot.latencies.count) * p))]
+        }
+        print(String(format: "  reply latency from the burst: p50 %.0f ms, p99 %.0f ms", pct(0.5), pct(0.99)))
+        print("  busiest second: \(bot.busiest) sends overall, \(bot.perChat) to one chat")
+        print(
+            String(
+                format: "  targets: ≤ 0.25 ms CPU per command (%@), ≥ 4,000 commands/s (%@)",
+                cpu <= 0.25 ? "met" : "not met", rate >= 4000 ? "met" : "not met"))
+    }
+
+    /// Queues the burst at a fresh fake, starts the client, waits for every reply.
+    func burst(mode: String) async throws -> Run {
         let fake = FakeTelegram()
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-bench-tg-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: store) }
+        if mode == "bot" { try await prepareStore(store) }
+        let total = try await queueBurst(fake)
+
+        guard let executable = Bundle.main.executableURL else { throw StoreBenchError("cannot find this executable") }
+        let process = Process()
+        var arguments =
+            [
+                "telegram-peer", "--mode", mode, "--api", await fake.baseURL.absoluteString, "--token", fake.token,
+                "--store", store.path,
+            ] + (limits ? ["--limits"] : [])
+        if let wrap, mode == "bot" {
+            let words = wrap.split(separator: " ").map(String.init)
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            arguments = words + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+        }
+        process.arguments = arguments
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        let start = Date()
+        try process.run()
+        var handled: Date?
+        while await fake.sent.count < total {
+            try await Task.sleep(for: .milliseconds(10))
+            if handled == nil, await fake.pendingUpdates == 0 { handled = Date() }
+            guard process.isRunning else { throw StoreBenchError("the \(mode) client stopped early") }
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        let reader = output.fileHandleForReading
+        input.fileHandleForWriting.write(Data("report\n".utf8))
+        let cpu = try await Self.readFigures(reader)
+        try input.fileHandleForWriting.close()
+        let atExit = try await Self.readFigures(reader)
+        process.waitUntilExit()
+
+        let sent = await fake.sent
+        let latencies = sent.map { $0.at.timeIntervalSince(start) * 1000 }.sorted()
+        let (busiest, perChat) = Self.busiestSeconds(sent)
+        return Run(
+            seconds: elapsed, handledSeconds: mode == "bot" ? handled.map { $0.timeIntervalSince(start) } : nil,
+            cpu: cpu, cpuAtExit: atExit, latencies: latencies, busiest: busiest, perChat: perChat)
+    }
+
+    /// One JSON line from the child, read off the cooperative pool.
+    static func readFigures(_ handle: FileHandle) async throws -> ProcessCPU {
+        let line: Data = await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                var bytes = Data()
+                while true {
+                    let byte = handle.readData(ofLength: 1)
+                    if byte.isEmpty || byte.first == UInt8(ascii: "\n") { break }
+                    bytes.append(byte)
+                }
+                continuation.resume(returning: bytes)
+            }
+        }
+        do {
+            return try JSONDecoder().decode(ProcessCPU.self, from: line)
+        } catch {
+            throw StoreBenchError("the client's figures did not parse: \(String(decoding: line, as: UTF8.self))")
+        }
+    }
+
+    func prepareStore(_ store: URL) async throws {
         var csv = "工号,姓名,角色,支部,党员,权限,telegram\n"
         for u in 0..<users {
             csv += "U\(u),教师\(u),\(u % 3 == 2 ? "行政" : "一线"),支部\(u % 8),\(u % 2 == 0 ? "是" : "否"),教师,\(100_000 + u)\n"
@@ -52,53 +184,31 @@ struct TelegramBench: AsyncParsableCommand {
         let setup = try await Bot.open(directory: store, campaign: .builtIn, clock: clock, logger: logger)
         _ = try await setup.importRoster(try RosterCSV.parse(Data(csv.utf8)))
         try await setup.close()
+    }
 
-        let mix = ["我的进度", "提交 论文 第%d篇", "承诺 科学之星 完成课题%d", "家访 昨天 学生%d 上门", "示范课安排 本周", "/me",
-                   "提交 课题 研究%d", "日程", "提醒 开", "预约示范课 下周%d 第2节 高一1班"]
+    func queueBurst(_ fake: FakeTelegram) async throws -> Int {
+        let mix = [
+            "我的进度", "提交 论文 第%d篇", "承诺 科学之星 完成课题%d", "家访 昨天 学生%d 上门", "示范课安排 本周", "/me",
+            "提交 课题 研究%d", "日程", "提醒 开", "预约示范课 下周%d 第2节 高一1班",
+        ]
         var total = 0
         for c in 0..<commands {
             for u in 0..<users {
                 let template = mix[(c + u) % mix.count]
                 let day = ["一", "二", "三", "四", "五"][u % 5]
-                let text = template.contains("下周") ? template.replacingOccurrences(of: "%d", with: day)
+                let text =
+                    template.contains("下周")
+                    ? template.replacingOccurrences(of: "%d", with: day)
                     : template.replacingOccurrences(of: "%d", with: "\(u)-\(c)")
                 await fake.message(from: Int64(100_000 + u), text: text)
                 total += 1
             }
         }
+        return total
+    }
 
-        let env = ["CXZY_TELEGRAM_TOKEN": fake.token, "CXZY_TELEGRAM_API_BASE": await fake.baseURL.absoluteString,
-                   "CXZY_TELEGRAM_LIMITS": limits ? "on" : "off", "CXZY_TELEGRAM_POLL_TIMEOUT": "1"]
-        let config = try Configuration.load(file: nil, environment: env, store: store.path, httpListen: nil)
-        let start = Date()
-        let running = try await BotService.prepare(config: config, campaign: .builtIn, clock: clock, logger: logger, signals: [])
-        let task = Task { try await running.run() }
-        var lastReport = start
-        var handled: Date?
-        while await fake.sent.count < total {
-            try await Task.sleep(for: .milliseconds(20))
-            if handled == nil, await fake.pendingUpdates == 0 { handled = Date() }
-            if Date().timeIntervalSince(lastReport) > 10 {
-                lastReport = Date()
-                FileHandle.standardError.write(Data("  … \(await fake.sent.count)/\(total) replies\n".utf8))
-            }
-        }
-        let elapsed = Date().timeIntervalSince(start)
-        await running.shutdown()
-        try await task.value
-
-        let raw = try await Self.rawSendRate(fake, count: 5000)
-        let sent = await fake.sent.filter { !$0.text.hasPrefix("raw ") }
-        let latencies = sent.map { $0.at.timeIntervalSince(start) * 1000 }.sorted()
-        func pct(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        print("telegram burst: \(users) users × \(commands) commands = \(total), send limits \(limits ? "ON" : "off")")
-        print(String(format: "  ceiling of this set-up: %.0f bare sendMessage calls/s to the same fake (64 in flight, no bot)", raw))
-        print(String(format: "  %.0f durable commands/s until every reply was sent (%.2f s)", Double(total) / elapsed, elapsed))
-        if let handled {
-            print(String(format: "  every command handled and committed after %.2f s (%.0f commands/s); the rest is sending", handled.timeIntervalSince(start), Double(total) / handled.timeIntervalSince(start)))
-        }
-        print(String(format: "  reply latency from the burst: p50 %.0f ms, p99 %.0f ms", pct(0.5), pct(0.99)))
-        // The limits, measured on what the fake received: the busiest second overall and per chat.
+    /// The limits, measured on what the fake received: the busiest second overall and per chat.
+    static func busiestSeconds(_ sent: [FakeTelegram.Sent]) -> (Int, Int) {
         let times = sent.map(\.at).sorted()
         var busiest = 0, j = 0
         for i in times.indices {
@@ -114,6 +224,6 @@ struct TelegramBench: AsyncParsableCommand {
                 perChat = max(perChat, i - k + 1)
             }
         }
-        print("  busiest second: \(busiest) sends overall, \(perChat) to one chat")
+        return (busiest, perChat)
     }
 }

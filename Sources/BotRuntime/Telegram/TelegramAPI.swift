@@ -75,6 +75,11 @@ package enum TelegramObjects {
         enum CodingKeys: String, CodingKey { case update_id, message }
     }
 
+    /// A `result` the bot does not read (the sent message): present, but not decoded field by field.
+    package struct Ignored: Decodable, Sendable {
+        package init(from decoder: any Decoder) throws {}
+    }
+
     struct Envelope<T: Decodable>: Decodable {
         struct Parameters: Decodable { var retry_after: Int? }
         var ok: Bool
@@ -179,7 +184,7 @@ package struct TelegramAPI: Sendable {
     }
 
     package func sendMessage(chat: String, text: String, replyTo: Int64?) async throws {
-        let _: TelegramObjects.Message = try await call("sendMessage", SendMessage(
+        let _: TelegramObjects.Ignored = try await call("sendMessage", SendMessage(
             chat_id: chat, text: text, reply_to_message_id: replyTo, allow_sending_without_reply: replyTo == nil ? nil : true,
             link_preview_options: ["is_disabled": true]))
     }
