@@ -7,6 +7,8 @@ extension Turn {
     enum BallotAnswer: Equatable {
         case grade(EvaluationGrade)
         case skip, back, stop
+        /// Count the ballot now (what is unanswered counts as skipped).
+        case submit
     }
 
     /// Grades written loosely: digits (also full-width and Chinese), the grade names and short forms.
@@ -23,6 +25,7 @@ extension Turn {
     ]
     static let skipWords: Set<String> = ["跳过", "跳", "略过", "下一个", "下一位", "不评", "弃权", "skip", "pass", "next"]
     static let backWords: Set<String> = ["返回", "上一个", "上一位", "上一项", "回退", "back", "previous"]
+    static let submitWords: Set<String> = ["提交", "确认", "确定", "完成", "交卷", "submit", "done", "confirm"]
     static let pauseWords: Set<String> = ["取消", "暂停", "退出", "停止", "算了", "稍后", "以后再说", "cancel", "stop", "pause"]
 
     /// A bare grade after the round closed (and the unfinished ballot with it) gets a clear answer.
@@ -64,6 +67,7 @@ extension Turn {
         if skipWords.contains(word) { return .skip }
         if backWords.contains(word) { return .back }
         if pauseWords.contains(word) { return .stop }
+        if submitWords.contains(word) { return .submit }
         return nil
     }
 
@@ -116,18 +120,28 @@ extension Turn {
                 return true
             }
             ballot.position -= 1
-        case .skip:
-            ballot.grades[ballot.subjects[ballot.position]] = nil
+        case .skip, .grade:
+            // On the last screen every question is answered: only 提交, 返回 or 取消 mean something there.
+            guard ballot.position < ballot.subjects.count else {
+                try reply(ballotQuestion(ballot))
+                return true
+            }
+            if case .grade(let grade) = answer {
+                ballot.grades[ballot.subjects[ballot.position]] = grade.rawValue
+            } else {
+                ballot.grades[ballot.subjects[ballot.position]] = nil
+            }
             ballot.position += 1
-        case .grade(let grade):
-            ballot.grades[ballot.subjects[ballot.position]] = grade.rawValue
-            ballot.position += 1
+        case .submit:
+            return try castBallot(person, ballot)
         }
         try emit(.evaluationBallot(rater: person.staffID, ballot))
-        if ballot.position < ballot.subjects.count {
-            try reply(ballotQuestion(ballot))
-            return true
-        }
+        try reply(ballotQuestion(ballot))
+        return true
+    }
+
+    /// Counts the ballot: from here on only the tallies and the "has voted" mark remain.
+    private mutating func castBallot(_ person: Person, _ ballot: EvaluationBallot) throws -> Bool {
         try emit(.evaluationCast(rater: person.staffID))
         let rated = ballot.grades.count
         try reply(

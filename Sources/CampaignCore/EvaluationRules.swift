@@ -153,7 +153,13 @@ extension Turn {
 
     /// The question for the ballot's current subject. Never says what the rater answered before.
     func ballotQuestion(_ ballot: EvaluationBallot) -> String {
-        guard ballot.position < ballot.subjects.count else { return "" }
+        guard ballot.position < ballot.subjects.count else {
+            // The last screen: counts only, never the grades (the reply passes through the outbox and the store).
+            let rated = ballot.grades.count
+            return t(
+                "全部 \(ballot.subjects.count) 项已答完（评价 \(rated) 项，跳过 \(ballot.subjects.count - rated) 项）。回复“提交”计入；“返回”修改最后一项；“取消”暂停。计入后不能再改。",
+                "All \(ballot.subjects.count) answered (\(rated) rated). Reply “submit” to count it, “back” to change the last one, or “stop”.")
+        }
         let subject = ballot.subjects[ballot.position]
         let again =
             ballot.grades[subject] != nil

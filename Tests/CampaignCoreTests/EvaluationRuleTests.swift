@@ -21,7 +21,7 @@ struct EvaluationRuleTests {
     func rateAll(_ s: Session, _ rater: String, _ answer: String) throws -> String {
         var reply = try s.say("评议", as: rater)
         while reply.contains("请评价") { reply = try s.say(answer, as: rater) }
-        return reply
+        return reply.contains("回复“提交”计入") ? try s.say("提交", as: rater) : reply
     }
 
     @Test("only admins open and close rounds; teachers and secretaries are told why, with what they can do")
@@ -92,7 +92,12 @@ struct EvaluationRuleTests {
         #expect(try s.say("合格", as: "T001").contains("您的评议已暂停，这条回复没有计入。请对下面这一项重新回复：\n（2/2）"))
         _ = try s.say("统计", as: "T001")
         #expect(try s.say("评议", as: "T001").contains("继续“党员评议”的评议。\n（2/2）"))
-        let done = try s.say("基本", as: "T001")
+        let review = try s.say("基本", as: "T001")
+        #expect(review.contains("全部 2 项已答完（评价 2 项，跳过 0 项）。回复“提交”计入") && !review.contains("基本合格"))
+        #expect(try s.say("返回", as: "T001").contains("（2/2）"), "the last answer can still be changed")
+        #expect(try s.say("基本合格", as: "T001") == review)
+        #expect(try s.say("优秀", as: "T001") == review, "nothing is left to rate on the last screen")
+        let done = try s.say("提交", as: "T001")
         #expect(done.contains("已计入（评价了 2 项，跳过 0 项）") && !done.contains("优秀") && !done.contains("基本合格"))
         #expect(
             s.state.evaluations.rounds[0].tallies == ["S001": ["excellent": 1], "T002": ["basically_qualified": 1]])
@@ -107,7 +112,8 @@ struct EvaluationRuleTests {
         #expect(try s.say("评议 开始 活动评议 截止 2012年10月31日", as: "A001").contains("评议支部和学校的活动"))
         #expect(try s.say("评议", as: "T003").contains("（1/2）请评价：语文支部的创先争优活动"))
         #expect(try s.say("1", as: "T003").contains("（2/2）请评价：全校（党总支）的创先争优活动"))
-        _ = try s.say("2", as: "T003")
+        #expect(try s.say("2", as: "T003").contains("回复“提交”计入"))
+        #expect(try s.say("提交", as: "T003").contains("已计入"))
         _ = try rateAll(s, "T001", "1")
         _ = try rateAll(s, "T004", "3")
         try s.advance(to: "2012-11-01T07:00:00+08:00")
