@@ -153,8 +153,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .myVisits: ("我的家访", "/visits")
         case .confirmLesson: ("确认示范课 L-0003 已上", "/held L-0003 yes")
         case .benchmark:
-            ("对标 榜样：李老师（市级优秀教师） 差距：课堂提问设计不够 措施：每月听两节课",
-             "/benchmark model:Ms Li gaps:my questions in class steps:observe two lessons a month")
+            (
+                "对标 榜样：李老师（市级优秀教师） 差距：课堂提问设计不够 措施：每月听两节课",
+                "/benchmark model:Ms Li gaps:my questions in class steps:observe two lessons a month"
+            )
         case .award: ("表彰 T003 德育之星", "/award T003 moral")
         case .report: ("报告 第2阶段", "/report 2")
         case .attach: ("附件 W-0003", "/attach W-0003")
@@ -187,8 +189,10 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .confirmLesson: ("示范课编号 已上/未上", "lesson-id yes/no")
         case .benchmark: ("榜样：… 差距：… 措施：…（不写内容则查看自己的对标）", "model:… gaps:… steps:…")
         case .award:
-            ("工号或姓名 星 [理由] | 确认/驳回/通知 表彰编号 | 名单 [第N阶段] [星]",
-             "staff-id-or-name star [reason] | confirm/reject/announce award-id | list [phase] [star]")
+            (
+                "工号或姓名 星 [理由] | 确认/驳回/通知 表彰编号 | 名单 [第N阶段] [星]",
+                "staff-id-or-name star [reason] | confirm/reject/announce award-id | list [phase] [star]"
+            )
         case .report: ("[第N阶段]", "[phase number]")
         case .attach: ("[记录编号] [第几个附件]（发照片或文件时，说明里写上记录编号）", "[record-id] [number] (put the id in the caption)")
         case .evaluate: ("[结果 [某某支部]]；管理员：开始 名称 截止 日期 / 结束", "[results [branch]]; admins: open NAME until DATE / close")

@@ -40,14 +40,16 @@ enum Messages {
             case .period: return "“\(text)” is not a valid period (1–12)."
             case .id where kind == .withdraw || kind == .edit || kind == .attach:
                 return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
-            case .id where kind == .award: return "What should I do with \(text)? /award confirm \(text), /award reject \(text) REASON."
+            case .id where kind == .award:
+                return "What should I do with \(text)? /award confirm \(text), /award reject \(text) REASON."
             case .id: return "“\(text)” is not a lesson id; lesson ids look like L-0003."
             case .on where kind == .award: return "Reply yes to confirm the proposal, or cancel to drop it."
             case .on: return "Please say on or off."
             case .by: return "Statistics can be by branch, star or phase."
             case .what: return "Choose one of: pledge, lesson, visit, moral, teaching, research, benchmark."
             case .topic: return "There is no command “\(text)”. Send /help for the list."
-            case .phase: return "“\(text)” is not a phase; say /report 2 for phase 2, or /report for the whole campaign."
+            case .phase:
+                return "“\(text)” is not a phase; say /report 2 for phase 2, or /report for the whole campaign."
             case .number: return "“\(text)” is not an attachment number; /attach W-0003 lists them as 1, 2, …"
             case .text: return "The message is too long."
             default: return "“\(text)” is not a valid \(argument.englishName)."
@@ -67,7 +69,8 @@ enum Messages {
         case .id where kind == .award:
             return "请说明要对 \(text) 做什么：表彰 确认 \(text)（管理员）、表彰 驳回 \(text) 理由、表彰 通知 \(text)。"
         case .on where kind == .award: return "没看懂“\(text)”。确认推荐请回复“确认”，放弃请回复“取消”。"
-        case .id where kind == .withdraw || kind == .edit || kind == .attach: return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"
+        case .id where kind == .withdraw || kind == .edit || kind == .attach:
+            return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"
         case .id: return "编号“\(text)”不对：示范课编号形如 L-0003。"
         case .on: return "请说“开”或“关”。"
         case .by: return "看不懂“\(text)”：可以按 支部、三星 或 阶段 统计。"

@@ -1,9 +1,9 @@
 import Foundation
 import Logging
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The rotated backups in `DIR/backups/`: generations of a snapshot and the journal that followed it.
@@ -39,10 +39,13 @@ enum StoreBackups {
             // kind-seqN-vV-STAMP[-toM][-k]: the stamp has no dashes.
             let parts = stem.split(separator: "-")
             guard parts.count >= 4, parts[1].hasPrefix("seq"), parts[2].hasPrefix("v"),
-                  let seq = UInt64(parts[1].dropFirst(3)), let schema = Int(parts[2].dropFirst()) else { return nil }
+                let seq = UInt64(parts[1].dropFirst(3)), let schema = Int(parts[2].dropFirst())
+            else { return nil }
             var through = seq
             if kind == .journal {
-                guard parts.count >= 5, parts[4].hasPrefix("to"), let value = UInt64(parts[4].dropFirst(2)) else { return nil }
+                guard parts.count >= 5, parts[4].hasPrefix("to"), let value = UInt64(parts[4].dropFirst(2)) else {
+                    return nil
+                }
                 through = value
             }
             self.kind = kind
@@ -64,18 +67,25 @@ enum StoreBackups {
     /// Before a compaction or migration replaces `snapshot.json` (at `previous`) and the journal after it: hard-links
     /// both into `backups/` (the journal keeps growing through its link until it is replaced, then never changes).
     /// `through` is the sequence the replacing snapshot holds.
-    static func keepReplaced(_ previous: SnapshotFiles.OnDisk, through: UInt64, layout: StoreLayout, options: StoreOptions) throws {
+    static func keepReplaced(
+        _ previous: SnapshotFiles.OnDisk, through: UInt64, layout: StoreLayout, options: StoreOptions
+    ) throws {
         guard options.backupsToKeep > 0 else { return }
         if try POSIX.makeDirectory(layout.backups) { try POSIX.syncDirectory(layout.directory) }
         let stamp = self.stamp(options.now())
         let existing = list(layout)
-        if !existing.contains(where: { $0.kind == .snapshot && $0.seq == previous.seq && $0.schema == previous.schema }),
-           POSIX.exists(layout.snapshot) {
-            try preserve(layout.snapshot, as: "snapshot-seq\(previous.seq)-v\(previous.schema)-\(stamp)", ".json", in: layout, link: true)
+        if !existing.contains(where: { $0.kind == .snapshot && $0.seq == previous.seq && $0.schema == previous.schema }
+        ),
+            POSIX.exists(layout.snapshot)
+        {
+            try preserve(
+                layout.snapshot, as: "snapshot-seq\(previous.seq)-v\(previous.schema)-\(stamp)", ".json", in: layout,
+                link: true)
         }
         if POSIX.exists(layout.journal) {
-            try preserve(layout.journal, as: "journal-seq\(previous.seq)-v\(previous.schema)-\(stamp)-to\(through)", ".jsonl",
-                         in: layout, link: true)
+            try preserve(
+                layout.journal, as: "journal-seq\(previous.seq)-v\(previous.schema)-\(stamp)-to\(through)", ".jsonl",
+                in: layout, link: true)
         }
         try POSIX.syncDirectory(layout.backups)
     }
@@ -83,44 +93,54 @@ enum StoreBackups {
     /// After an open succeeded: copies the snapshot when no backup can rebuild it (the first run), and the journal
     /// when it grew since its last backup. Copies, not links: the journal is appended to in place, and a copy of
     /// the snapshot survives damage to its blocks. A failure is logged; the store opens anyway.
-    static func keepAtOpen(snapshot: SnapshotFiles.OnDisk, lastSequence: UInt64, layout: StoreLayout,
-                           options: StoreOptions, logger: Logger) {
+    static func keepAtOpen(
+        snapshot: SnapshotFiles.OnDisk, lastSequence: UInt64, layout: StoreLayout,
+        options: StoreOptions, logger: Logger
+    ) {
         guard options.backupsToKeep > 0 else { return }
         do {
             var existing = list(layout)
             // A journal backup that is the live journal itself (a crash in a compaction between linking it and
             // replacing it) is no backup: drop that name.
-            for name in existing where name.kind == .journal && sameFile(layout.backups + "/" + name.file, layout.journal) {
+            for name in existing
+            where name.kind == .journal && sameFile(layout.backups + "/" + name.file, layout.journal) {
                 try POSIX.unlink(layout.backups + "/" + name.file)
                 existing.removeAll { $0 == name }
             }
             let snapshots = existing.filter { $0.kind == .snapshot }
             let journals = existing.filter { $0.kind == .journal }
-            let rebuildable = snapshots.contains { $0.seq == snapshot.seq }
+            let rebuildable =
+                snapshots.contains { $0.seq == snapshot.seq }
                 || snapshots.contains { base in journals.contains { $0.seq == base.seq && $0.through >= snapshot.seq } }
-            let journalCovered = lastSequence == snapshot.seq
+            let journalCovered =
+                lastSequence == snapshot.seq
                 || journals.contains { $0.seq == snapshot.seq && $0.through >= lastSequence }
             guard !rebuildable || !journalCovered else { return }
             if try POSIX.makeDirectory(layout.backups) { try POSIX.syncDirectory(layout.directory) }
             let stamp = self.stamp(options.now())
             if !rebuildable {
-                try preserve(layout.snapshot, as: "snapshot-seq\(snapshot.seq)-v\(snapshot.schema)-\(stamp)", ".json",
-                             in: layout, link: false)
+                try preserve(
+                    layout.snapshot, as: "snapshot-seq\(snapshot.seq)-v\(snapshot.schema)-\(stamp)", ".json",
+                    in: layout, link: false)
             }
             if !journalCovered {
-                try preserve(layout.journal, as: "journal-seq\(snapshot.seq)-v\(snapshot.schema)-\(stamp)-to\(lastSequence)",
-                             ".jsonl", in: layout, link: false)
+                try preserve(
+                    layout.journal, as: "journal-seq\(snapshot.seq)-v\(snapshot.schema)-\(stamp)-to\(lastSequence)",
+                    ".jsonl", in: layout, link: false)
             }
             try POSIX.syncDirectory(layout.backups)
             prune(layout: layout, keep: options.backupsToKeep, logger: logger)
         } catch {
-            logger.warning("Could not back up the store at open; it runs without a fresh backup",
-                           metadata: ["store": "\(layout.directory)", "error": "\(error)"])
+            logger.warning(
+                "Could not back up the store at open; it runs without a fresh backup",
+                metadata: ["store": "\(layout.directory)", "error": "\(error)"])
         }
     }
 
     /// Hard-links (or copies) `path` to `backups/<stem><ext>`, adding `-2`, `-3`… if that name is taken.
-    private static func preserve(_ path: String, as stem: String, _ ext: String, in layout: StoreLayout, link: Bool) throws {
+    private static func preserve(_ path: String, as stem: String, _ ext: String, in layout: StoreLayout, link: Bool)
+        throws
+    {
         var target = layout.backups + "/" + stem + ext
         var attempt = 1
         while POSIX.exists(target) {
@@ -173,7 +193,8 @@ enum StoreBackups {
             for name in doomed { try POSIX.unlink(layout.backups + "/" + name.file) }
             try POSIX.syncDirectory(layout.backups)
         } catch {
-            logger.warning("Could not prune old backups", metadata: ["store": "\(layout.directory)", "error": "\(error)"])
+            logger.warning(
+                "Could not prune old backups", metadata: ["store": "\(layout.directory)", "error": "\(error)"])
         }
     }
 }

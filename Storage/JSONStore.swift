@@ -2,9 +2,9 @@ import Dispatch
 public import Foundation
 public import Logging
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-public import Darwin
+    public import Darwin
 #endif
 
 /// An embedded, durable store: a directory holding a JSON snapshot, an append-only journal and a lock.
@@ -51,7 +51,9 @@ public actor JSONStore<Schema: StoreSchema> {
         return store
     }
 
-    private init(directory: URL, layout: StoreLayout, loaded: Loader<Schema>.Loaded, options: StoreOptions, logger: Logger) {
+    private init(
+        directory: URL, layout: StoreLayout, loaded: Loader<Schema>.Loaded, options: StoreOptions, logger: Logger
+    ) {
         self.directory = directory
         self.layout = layout
         self.state = loaded.state
@@ -82,8 +84,9 @@ public actor JSONStore<Schema: StoreSchema> {
                 } catch StoreError.closed {
                     return
                 } catch {
-                    self.logger.error("Automatic compaction failed; the journal keeps growing until one succeeds",
-                                      metadata: ["store": "\(self.layout.directory)", "error": "\(error)"])
+                    self.logger.error(
+                        "Automatic compaction failed; the journal keeps growing until one succeeds",
+                        metadata: ["store": "\(self.layout.directory)", "error": "\(error)"])
                 }
             }
         }
@@ -175,7 +178,8 @@ public actor JSONStore<Schema: StoreSchema> {
         do {
             try await Self.offload(background) {
                 let bytes = try SnapshotFiles.encode(snapshotState, schema: Schema.currentVersion, seq: seq)
-                try SnapshotFiles.install(bytes, seq: seq, replacing: previous, layout: layout, options: options, logger: logger)
+                try SnapshotFiles.install(
+                    bytes, seq: seq, replacing: previous, layout: layout, options: options, logger: logger)
             }
         } catch {
             writer.cancelCarry()
@@ -209,7 +213,9 @@ public actor JSONStore<Schema: StoreSchema> {
         logger.info("Closed store", metadata: ["store": "\(layout.directory)", "seq": "\(lastSequence)"])
     }
 
-    static func offload<T: Sendable>(_ queue: DispatchQueue, _ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func offload<T: Sendable>(_ queue: DispatchQueue, _ work: @escaping @Sendable () throws -> T) async throws
+        -> T
+    {
         try await withCheckedThrowingContinuation { continuation in
             queue.async { continuation.resume(with: Result { try work() }) }
         }

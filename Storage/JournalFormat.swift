@@ -60,20 +60,23 @@ enum JournalFormat {
             let count = raw.count
             try forEachLine(raw) { lineNumber, position, end in
                 guard let end else {
-                    tornTail = TornTail(line: lineNumber, offset: position, length: count - position,
-                                        reason: "the last line has no newline (an append that did not finish)")
+                    tornTail = TornTail(
+                        line: lineNumber, offset: position, length: count - position,
+                        reason: "the last line has no newline (an append that did not finish)")
                     return
                 }
                 switch parse(raw, from: position, to: end) {
                 case let .success((seq, payload)):
                     if let previous = entries.last?.seq, seq != previous &+ 1 {
-                        throw StoreError.damaged(file: file, line: lineNumber, offset: position,
-                                                 reason: "sequence gap: expected seq \(previous &+ 1), found \(seq)")
+                        throw StoreError.damaged(
+                            file: file, line: lineNumber, offset: position,
+                            reason: "sequence gap: expected seq \(previous &+ 1), found \(seq)")
                     }
                     entries.append(Entry(seq: seq, payload: payload, bytes: position..<(end + 1), line: lineNumber))
                 case let .failure(problem):
                     if end + 1 == count {
-                        tornTail = TornTail(line: lineNumber, offset: position, length: count - position, reason: problem.reason)
+                        tornTail = TornTail(
+                            line: lineNumber, offset: position, length: count - position, reason: problem.reason)
                     } else {
                         throw StoreError.damaged(file: file, line: lineNumber, offset: position, reason: problem.reason)
                     }
@@ -107,16 +110,23 @@ enum JournalFormat {
                 let stop = end ?? raw.count
                 let bytes = position..<(end.map { $0 + 1 } ?? raw.count)
                 guard end != nil else {
-                    lines.append(.damaged(Damaged(line: lineNumber, bytes: bytes, reason: "the last line has no newline (an append that did not finish)",
-                                                  statedSeq: statedSeq(raw, from: position, to: stop))))
+                    lines.append(
+                        .damaged(
+                            Damaged(
+                                line: lineNumber, bytes: bytes,
+                                reason: "the last line has no newline (an append that did not finish)",
+                                statedSeq: statedSeq(raw, from: position, to: stop))))
                     return
                 }
                 switch parse(raw, from: position, to: stop) {
                 case let .success((seq, payload)):
                     lines.append(.entry(Entry(seq: seq, payload: payload, bytes: bytes, line: lineNumber)))
                 case let .failure(problem):
-                    lines.append(.damaged(Damaged(line: lineNumber, bytes: bytes, reason: problem.reason,
-                                                  statedSeq: statedSeq(raw, from: position, to: stop))))
+                    lines.append(
+                        .damaged(
+                            Damaged(
+                                line: lineNumber, bytes: bytes, reason: problem.reason,
+                                statedSeq: statedSeq(raw, from: position, to: stop))))
                 }
             }
             return lines
@@ -139,7 +149,9 @@ enum JournalFormat {
     }
 
     private static func statedSeq(_ raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> UInt64? {
-        guard end - start > seqPrefix.count, seqPrefix.indices.allSatisfy({ raw[start + $0] == seqPrefix[$0] }) else { return nil }
+        guard end - start > seqPrefix.count, seqPrefix.indices.allSatisfy({ raw[start + $0] == seqPrefix[$0] }) else {
+            return nil
+        }
         var p = start + seqPrefix.count
         return number(raw, at: &p, before: end)
     }
@@ -163,7 +175,9 @@ enum JournalFormat {
     }
 
     /// Parses `raw[start..<end]` (without the newline).
-    static func parse(_ raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Result<(UInt64, Range<Int>), LineProblem> {
+    static func parse(_ raw: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Result<
+        (UInt64, Range<Int>), LineProblem
+    > {
         var p = start
         func expect(_ literal: [UInt8]) -> Bool {
             guard end - p >= literal.count else { return false }
@@ -171,24 +185,35 @@ enum JournalFormat {
             p += literal.count
             return true
         }
-        guard expect(seqPrefix) else { return .failure(LineProblem(reason: "not a journal entry (expected {\"seq\":…)")) }
+        guard expect(seqPrefix) else {
+            return .failure(LineProblem(reason: "not a journal entry (expected {\"seq\":…)"))
+        }
         let digitsStart = p
         guard let seq = number(raw, at: &p, before: end) else {
-            return .failure(LineProblem(reason: p > digitsStart ? "sequence number out of range" : "missing sequence number"))
+            return .failure(
+                LineProblem(reason: p > digitsStart ? "sequence number out of range" : "missing sequence number"))
         }
-        guard expect(crcPrefix) else { return .failure(LineProblem(reason: "not a journal entry (expected \"crc\" after \"seq\")")) }
+        guard expect(crcPrefix) else {
+            return .failure(LineProblem(reason: "not a journal entry (expected \"crc\" after \"seq\")"))
+        }
         guard end - p >= 8, let stored = CRC32.parseHex(UnsafeRawBufferPointer(rebasing: raw[p..<(p + 8)])) else {
             return .failure(LineProblem(reason: "malformed checksum"))
         }
         p += 8
-        guard expect(changesPrefix) else { return .failure(LineProblem(reason: "not a journal entry (expected \"changes\" after \"crc\")")) }
+        guard expect(changesPrefix) else {
+            return .failure(LineProblem(reason: "not a journal entry (expected \"changes\" after \"crc\")"))
+        }
         guard end - p >= 3, raw[p] == UInt8(ascii: "["), raw[end - 1] == UInt8(ascii: "}") else {
             return .failure(LineProblem(reason: "the entry is cut short or not closed"))
         }
         let payload = p..<(end - 1)
         let computed = CRC32.update(0, UnsafeRawBufferPointer(rebasing: raw[payload]))
         guard computed == stored else {
-            return .failure(LineProblem(reason: "checksum mismatch for seq \(seq) (stored \(CRC32.hex(stored)), computed \(CRC32.hex(computed)))"))
+            return .failure(
+                LineProblem(
+                    reason:
+                        "checksum mismatch for seq \(seq) (stored \(CRC32.hex(stored)), computed \(CRC32.hex(computed)))"
+                ))
         }
         return .success((seq, payload))
     }

@@ -64,7 +64,8 @@ struct JournalPlacement: Sendable {
                     } else {
                         let damaged = JournalFormat.Damaged(
                             line: entry.line, bytes: entry.bytes,
-                            reason: "sequence number \(entry.seq) does not fit between the lines around it (the number is not covered by the checksum)",
+                            reason:
+                                "sequence number \(entry.seq) does not fit between the lines around it (the number is not covered by the checksum)",
                             statedSeq: entry.seq)
                         problems.append(Problem(line: damaged, seq: nil))
                     }
@@ -92,10 +93,11 @@ struct JournalPlacement: Sendable {
             // The count does not fit: trust a line's own number only where it fits and is not claimed twice.
             let low = after ?? 0, high = before ?? UInt64.max
             let stated = run.map { line -> UInt64? in
-                let number: UInt64? = switch line {
-                case let .entry(entry): entry.seq
-                case let .damaged(damaged): damaged.statedSeq
-                }
+                let number: UInt64? =
+                    switch line {
+                    case let .entry(entry): entry.seq
+                    case let .damaged(damaged): damaged.statedSeq
+                    }
                 return number.flatMap { $0 > low && $0 < high ? $0 : nil }
             }
             return stated.map { number in number.flatMap { n in stated.filter { $0 == n }.count == 1 ? n : nil } }

@@ -37,8 +37,10 @@ final class JournalWriter: Sendable {
     private let state: Mutex<State>
     private let sync: @Sendable (Int32, String) throws -> Void
 
-    init(layout: StoreLayout, fd: Int32, durable: UInt64, entries: Int, bytes: Int,
-         sync: @escaping @Sendable (Int32, String) throws -> Void) {
+    init(
+        layout: StoreLayout, fd: Int32, durable: UInt64, entries: Int, bytes: Int,
+        sync: @escaping @Sendable (Int32, String) throws -> Void
+    ) {
         self.layout = layout
         self.queue = DispatchQueue(label: "cxzy.store.journal")
         self.state = Mutex(State(fd: fd, durable: durable, journalEntries: entries, journalBytes: bytes))

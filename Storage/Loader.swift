@@ -1,9 +1,9 @@
 import Foundation
 import Logging
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Opening a store: lock, read and verify everything, and only then write (torn-tail truncation, a migrated
@@ -68,7 +68,9 @@ enum Loader<Schema: StoreSchema> {
         var snapshot: SnapshotFiles.OnDisk?
         var version = Schema.currentVersion
         if let mapped = snapshotFile {
-            let parsed = try SnapshotFormat.parse(raw: mapped.bytes, file: layout.snapshot) { mapped.keepOnly(around: $0) }
+            let parsed = try SnapshotFormat.parse(raw: mapped.bytes, file: layout.snapshot) {
+                mapped.keepOnly(around: $0)
+            }
             version = parsed.header.schema
             snapshot = .init(schema: version, seq: parsed.header.seq)
             if version > Schema.currentVersion {
@@ -76,22 +78,30 @@ enum Loader<Schema: StoreSchema> {
             }
             state = try decodeState(mapped, version: version, parsed: parsed, file: layout.snapshot)
         } else if let journal = journalData, !journal.isEmpty {
-            throw StoreError.damaged(file: layout.journal, line: 1, offset: 0,
-                                     reason: "the journal has entries but snapshot.json is missing")
+            throw StoreError.damaged(
+                file: layout.journal, line: 1, offset: 0,
+                reason: "the journal has entries but snapshot.json is missing")
         }
         if snapshotFile != nil, journalData == nil {
             // A store always creates its journal before its first snapshot and only ever renames over it.
-            throw StoreError.damaged(file: layout.journal, line: 1, offset: 0,
-                                     reason: "journal.jsonl is missing next to snapshot.json, so changes after the snapshot may be lost; if the snapshot alone is wanted (a restored backup), create an empty journal.jsonl")
+            throw StoreError.damaged(
+                file: layout.journal, line: 1, offset: 0,
+                reason:
+                    "journal.jsonl is missing next to snapshot.json, so changes after the snapshot may be lost; if the snapshot alone is wanted (a restored backup), create an empty journal.jsonl"
+            )
         }
         let snapshotSeq = snapshot?.seq ?? 0
 
-        let scan = try journalData.map { try JournalFormat.scan($0, file: layout.journal) }
+        let scan =
+            try journalData.map { try JournalFormat.scan($0, file: layout.journal) }
             ?? JournalFormat.Scan(entries: [], tornTail: nil, validLength: 0)
         let replay = scan.entries.drop { $0.seq <= snapshotSeq }
         if let first = replay.first, first.seq != snapshotSeq + 1 {
-            throw StoreError.damaged(file: layout.journal, line: first.line, offset: first.bytes.lowerBound,
-                                     reason: "sequence gap: the snapshot ends at seq \(snapshotSeq) but the journal continues at seq \(first.seq)")
+            throw StoreError.damaged(
+                file: layout.journal, line: first.line, offset: first.bytes.lowerBound,
+                reason:
+                    "sequence gap: the snapshot ends at seq \(snapshotSeq) but the journal continues at seq \(first.seq)"
+            )
         }
         var keptLines: [UInt8] = []
         if let data = journalData, let first = replay.first, let last = replay.last {
@@ -101,8 +111,9 @@ enum Loader<Schema: StoreSchema> {
                     do {
                         try Schema.apply(change, to: &state)
                     } catch {
-                        throw StoreError.damaged(file: layout.journal, line: entry.line, offset: entry.bytes.lowerBound,
-                                                 reason: "entry seq \(entry.seq) does not apply to the state it follows: \(error)")
+                        throw StoreError.damaged(
+                            file: layout.journal, line: entry.line, offset: entry.bytes.lowerBound,
+                            reason: "entry seq \(entry.seq) does not apply to the state it follows: \(error)")
                     }
                 }
             }
@@ -129,31 +140,38 @@ enum Loader<Schema: StoreSchema> {
         let range = parsed.state
         if version == Schema.currentVersion {
             let slice = UnsafeRawBufferPointer(rebasing: mapped.bytes[range])
-            if let state = try? SnapshotDecoder.decode(Schema.State.self, from: slice, release: {
-                mapped.keepOnly(around: range.lowerBound + $0)
-            }) {
+            if let state = try? SnapshotDecoder.decode(
+                Schema.State.self, from: slice,
+                release: {
+                    mapped.keepOnly(around: range.lowerBound + $0)
+                })
+            {
                 return state
             }
         }
         return try decodeState(Data(mapped.bytes[range]), version: version, parsed: parsed, file: file)
     }
 
-    static func decodeState(_ bytes: Data, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws -> Schema.State {
+    static func decodeState(_ bytes: Data, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws
+        -> Schema.State
+    {
         let decoder = JSONDecoder()
         if version == Schema.currentVersion {
             do {
                 return try decoder.decode(Schema.State.self, from: bytes)
             } catch {
-                throw StoreError.damaged(file: file, line: parsed.stateLine, offset: parsed.stateOffset,
-                                         reason: "the state does not decode as schema version \(version): \(describe(error))")
+                throw StoreError.damaged(
+                    file: file, line: parsed.stateLine, offset: parsed.stateOffset,
+                    reason: "the state does not decode as schema version \(version): \(describe(error))")
             }
         }
         var json: JSONValue
         do {
             json = try decoder.decode(JSONValue.self, from: bytes)
         } catch {
-            throw StoreError.damaged(file: file, line: parsed.stateLine, offset: parsed.stateOffset,
-                                     reason: "the state is not valid JSON: \(describe(error))")
+            throw StoreError.damaged(
+                file: file, line: parsed.stateLine, offset: parsed.stateOffset,
+                reason: "the state is not valid JSON: \(describe(error))")
         }
         do {
             for step in version..<Schema.currentVersion {
@@ -167,7 +185,9 @@ enum Loader<Schema: StoreSchema> {
 
     /// Decodes all entries' changes with one decoder call (opening is dominated by decoding); on failure,
     /// decodes entry by entry to name the line.
-    private static func decodeChanges(_ entries: [JournalFormat.Entry], in data: Data, version: Int, file: String) throws -> [[Schema.Change]] {
+    private static func decodeChanges(_ entries: [JournalFormat.Entry], in data: Data, version: Int, file: String)
+        throws -> [[Schema.Change]]
+    {
         var joined = Data()
         joined.reserveCapacity(entries.reduce(2) { $0 + $1.payload.count + 1 })
         joined.append(UInt8(ascii: "["))
@@ -182,8 +202,10 @@ enum Loader<Schema: StoreSchema> {
                 do {
                     _ = try decoder.decode(type, from: data[entry.payload])
                 } catch {
-                    return .damaged(file: file, line: entry.line, offset: entry.bytes.lowerBound,
-                                    reason: "entry seq \(entry.seq) does not decode as schema version \(version): \(describe(error))")
+                    return .damaged(
+                        file: file, line: entry.line, offset: entry.bytes.lowerBound,
+                        reason:
+                            "entry seq \(entry.seq) does not decode as schema version \(version): \(describe(error))")
                 }
             }
             return .damaged(file: file, line: 1, offset: 0, reason: "the entries do not decode: \(describe(error))")
@@ -202,7 +224,8 @@ enum Loader<Schema: StoreSchema> {
             throw locate(error, as: [JSONValue].self)
         }
         do {
-            return try decoder.decode([[Schema.Change]].self, from: JSONEncoder().encode(json.map { try migrate($0, from: version) }))
+            return try decoder.decode(
+                [[Schema.Change]].self, from: JSONEncoder().encode(json.map { try migrate($0, from: version) }))
         } catch {
             throw StoreError.migrationFailed(file: file, fromVersion: version, reason: describe(error))
         }
@@ -226,8 +249,10 @@ enum Loader<Schema: StoreSchema> {
 
     // MARK: Writing (only after reading succeeded)
 
-    private static func finish(_ recovered: Recovered, lock: DirectoryLock, layout: StoreLayout,
-                               options: StoreOptions, logger: Logger) throws -> Loaded {
+    private static func finish(
+        _ recovered: Recovered, lock: DirectoryLock, layout: StoreLayout,
+        options: StoreOptions, logger: Logger
+    ) throws -> Loaded {
         if let torn = recovered.scan.tornTail {
             let fd = try POSIX.open(layout.journal, O_WRONLY)
             defer { POSIX.close(fd) }
@@ -235,8 +260,10 @@ enum Loader<Schema: StoreSchema> {
             try POSIX.fullSync(fd, path: layout.journal)
             logger.warning(
                 "Dropped a torn last journal entry: its commit never returned, so it was never confirmed",
-                metadata: ["file": "\(layout.journal)", "line": "\(torn.line)", "offset": "\(torn.offset)",
-                           "bytes": "\(torn.length)", "reason": "\(torn.reason)"])
+                metadata: [
+                    "file": "\(layout.journal)", "line": "\(torn.line)", "offset": "\(torn.offset)",
+                    "bytes": "\(torn.length)", "reason": "\(torn.reason)",
+                ])
         }
 
         var snapshot = recovered.snapshot
@@ -247,12 +274,15 @@ enum Loader<Schema: StoreSchema> {
             POSIX.close(try JournalFiles.replace(layout, with: []))
         }
         if snapshot == nil || recovered.migratedFrom != nil {
-            let bytes = try SnapshotFiles.encode(recovered.state, schema: Schema.currentVersion, seq: recovered.lastSequence)
-            try SnapshotFiles.install(bytes, seq: recovered.lastSequence, replacing: snapshot, layout: layout, options: options,
-                                      logger: logger)
+            let bytes = try SnapshotFiles.encode(
+                recovered.state, schema: Schema.currentVersion, seq: recovered.lastSequence)
+            try SnapshotFiles.install(
+                bytes, seq: recovered.lastSequence, replacing: snapshot, layout: layout, options: options,
+                logger: logger)
             if let from = recovered.migratedFrom {
-                logger.notice("Migrated the store's snapshot; the old snapshot is kept in backups/",
-                              metadata: ["store": "\(layout.directory)", "from": "\(from)", "to": "\(Schema.currentVersion)"])
+                logger.notice(
+                    "Migrated the store's snapshot; the old snapshot is kept in backups/",
+                    metadata: ["store": "\(layout.directory)", "from": "\(from)", "to": "\(Schema.currentVersion)"])
             }
             snapshot = .init(schema: Schema.currentVersion, seq: recovered.lastSequence)
             // The new snapshot includes every journal entry (and old-version entries cannot be appended to).
@@ -277,17 +307,21 @@ enum Loader<Schema: StoreSchema> {
             throw error
         }
         let opened = snapshot ?? .init(schema: Schema.currentVersion, seq: 0)
-        StoreBackups.keepAtOpen(snapshot: opened, lastSequence: recovered.lastSequence, layout: layout, options: options, logger: logger)
-        logger.info("Opened store", metadata: [
-            "store": "\(layout.directory)", "seq": "\(recovered.lastSequence)",
-            "snapshotSeq": "\(opened.seq)", "replayed": "\(keptCount)",
-        ])
+        StoreBackups.keepAtOpen(
+            snapshot: opened, lastSequence: recovered.lastSequence, layout: layout, options: options, logger: logger)
+        logger.info(
+            "Opened store",
+            metadata: [
+                "store": "\(layout.directory)", "seq": "\(recovered.lastSequence)",
+                "snapshotSeq": "\(opened.seq)", "replayed": "\(keptCount)",
+            ])
         return Loaded(
             state: recovered.state,
             lastSequence: recovered.lastSequence,
             snapshot: opened,
-            writer: JournalWriter(layout: layout, fd: fd, durable: recovered.lastSequence, entries: entries,
-                                  bytes: bytes, sync: options.syncJournal),
+            writer: JournalWriter(
+                layout: layout, fd: fd, durable: recovered.lastSequence, entries: entries,
+                bytes: bytes, sync: options.syncJournal),
             lock: lock
         )
     }

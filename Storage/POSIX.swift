@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Thin throwing wrappers over the system calls the store needs; every error names the path.
@@ -10,9 +10,9 @@ enum POSIX {
     static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws -> Int32 {
         while true {
             #if canImport(Glibc)
-            let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
+                let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
             #else
-            let fd = Darwin.open(path, flags | O_CLOEXEC, mode)
+                let fd = Darwin.open(path, flags | O_CLOEXEC, mode)
             #endif
             if fd >= 0 { return fd }
             if errno == EINTR { continue }
@@ -22,9 +22,9 @@ enum POSIX {
 
     static func close(_ fd: Int32) {
         #if canImport(Glibc)
-        _ = Glibc.close(fd)
+            _ = Glibc.close(fd)
         #else
-        _ = Darwin.close(fd)
+            _ = Darwin.close(fd)
         #endif
     }
 
@@ -54,20 +54,20 @@ enum POSIX {
     /// on Darwin `F_FULLFSYNC`, because plain `fsync` there does not flush the drive's cache.
     static func dataSync(_ fd: Int32, path: String) throws {
         #if canImport(Glibc)
-        let rc = fdatasync(fd)
+            let rc = fdatasync(fd)
         #else
-        var rc = fcntl(fd, F_FULLFSYNC)
-        if rc != 0 { rc = fsync(fd) }
+            var rc = fcntl(fd, F_FULLFSYNC)
+            if rc != 0 { rc = fsync(fd) }
         #endif
         if rc != 0 { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
     }
 
     static func fullSync(_ fd: Int32, path: String) throws {
         #if canImport(Glibc)
-        let rc = fsync(fd)
+            let rc = fsync(fd)
         #else
-        var rc = fcntl(fd, F_FULLFSYNC)
-        if rc != 0 { rc = fsync(fd) }
+            var rc = fcntl(fd, F_FULLFSYNC)
+            if rc != 0 { rc = fsync(fd) }
         #endif
         if rc != 0 { throw StoreError.io(path: path, operation: "fsync", errno: errno) }
     }
@@ -81,27 +81,27 @@ enum POSIX {
 
     static func rename(_ from: String, _ to: String) throws {
         #if canImport(Glibc)
-        let rc = Glibc.rename(from, to)
+            let rc = Glibc.rename(from, to)
         #else
-        let rc = Darwin.rename(from, to)
+            let rc = Darwin.rename(from, to)
         #endif
         if rc != 0 { throw StoreError.io(path: to, operation: "rename from \(from)", errno: errno) }
     }
 
     static func link(_ from: String, _ to: String) throws {
         #if canImport(Glibc)
-        let rc = Glibc.link(from, to)
+            let rc = Glibc.link(from, to)
         #else
-        let rc = Darwin.link(from, to)
+            let rc = Darwin.link(from, to)
         #endif
         if rc != 0 { throw StoreError.io(path: to, operation: "link from \(from)", errno: errno) }
     }
 
     static func unlink(_ path: String) throws {
         #if canImport(Glibc)
-        let rc = Glibc.unlink(path)
+            let rc = Glibc.unlink(path)
         #else
-        let rc = Darwin.unlink(path)
+            let rc = Darwin.unlink(path)
         #endif
         if rc != 0 { throw StoreError.io(path: path, operation: "unlink", errno: errno) }
     }
@@ -155,7 +155,9 @@ enum POSIX {
 
     /// Writes `bytes` to a fresh file and fsyncs it; returns the still-open descriptor when `keepOpen`.
     @discardableResult
-    static func writeNewFile(_ path: String, _ bytes: UnsafeRawBufferPointer, append: Bool = false, keepOpen: Bool = false) throws -> Int32? {
+    static func writeNewFile(
+        _ path: String, _ bytes: UnsafeRawBufferPointer, append: Bool = false, keepOpen: Bool = false
+    ) throws -> Int32? {
         let fd = try open(path, O_WRONLY | O_CREAT | O_TRUNC | (append ? O_APPEND : 0))
         do {
             try writeAll(fd, bytes, path: path)

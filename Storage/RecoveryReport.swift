@@ -107,8 +107,12 @@ extension RecoveryReport: CustomStringConvertible {
     public var description: String {
         var lines = ["Recovered \(source) into \(destination); nothing in \(source) was changed."]
         for problem in passedOver { lines.append("  Could not use: \(problem.summary)") }
-        lines.append("  Started from \(baseName) (seq \(baseSequence)); kept \(keptEntries) journal entries after it; the new store continues after seq \(lastSequence).")
-        if journalMissing { lines.append("  journal.jsonl was missing: changes after seq \(baseSequence), if there were any, are lost.") }
+        lines.append(
+            "  Started from \(baseName) (seq \(baseSequence)); kept \(keptEntries) journal entries after it; the new store continues after seq \(lastSequence)."
+        )
+        if journalMissing {
+            lines.append("  journal.jsonl was missing: changes after seq \(baseSequence), if there were any, are lost.")
+        }
         if lost.isEmpty {
             lines.append("  Nothing was lost.")
         } else {
@@ -116,7 +120,9 @@ extension RecoveryReport: CustomStringConvertible {
             for item in lost {
                 let which = item.sequence.map { "seq \($0)" } ?? "an entry whose number cannot be told"
                 let place = item.place.map { ", \($0)" } ?? ""
-                let last = item.lastLine ? " (the journal's last line: probably an append that never finished, so never confirmed)" : ""
+                let last =
+                    item.lastLine
+                    ? " (the journal's last line: probably an append that never finished, so never confirmed)" : ""
                 lines.append("  - \(which)\(place): \(item.reason)\(last)")
                 if !item.text.isEmpty { lines.append("      as found: \(Self.excerpt(item.text))") }
             }
@@ -124,17 +130,25 @@ extension RecoveryReport: CustomStringConvertible {
         }
         for item in repaired {
             switch item.how {
-            case let .copy(place): lines.append("  Repaired seq \(item.sequence) at \(item.place) from an intact copy at \(place).")
-            case .inSnapshot: lines.append("  Damaged \(item.place) held seq \(item.sequence), which the snapshot already has.")
-            case let .renumbered(read): lines.append("  Kept seq \(item.sequence) at \(item.place): its content is intact but its number read \(read).")
+            case let .copy(place):
+                lines.append("  Repaired seq \(item.sequence) at \(item.place) from an intact copy at \(place).")
+            case .inSnapshot:
+                lines.append("  Damaged \(item.place) held seq \(item.sequence), which the snapshot already has.")
+            case let .renumbered(read):
+                lines.append(
+                    "  Kept seq \(item.sequence) at \(item.place): its content is intact but its number read \(read).")
             }
         }
         for item in bridged {
-            lines.append("  Kept seq \(item.sequence) after a lost entry by letting numbers skip: \(item.notes.joined(separator: "; ")).")
+            lines.append(
+                "  Kept seq \(item.sequence) after a lost entry by letting numbers skip: \(item.notes.joined(separator: "; "))."
+            )
         }
         for place in unneededDamage { lines.append("  Also damaged, not needed: \(place).") }
         if !lost.isEmpty {
-            lines.append("Check what could not be kept (ask the people concerned to send it again), then start with --store \(destination).")
+            lines.append(
+                "Check what could not be kept (ask the people concerned to send it again), then start with --store \(destination)."
+            )
         } else {
             lines.append("Start with --store \(destination).")
         }
@@ -161,11 +175,12 @@ extension RecoveryReport: CustomStringConvertible {
             for item in lost {
                 let which = item.sequence.map { "第 \($0) 号" } ?? "编号无法辨认的一条"
                 let place = item.place.map { "，\($0.chinese)" } ?? "，没有任何日志保存这一条"
-                let why = switch item.cause {
-                case .damaged: item.lastLine ? "：日志最后一行没写完，多半是从未确认的更改" : "：该行已损坏"
-                case .undecodable: "：内容无法解读"
-                case .refused: "：紧随丢失的记录之后，规则不接受它"
-                }
+                let why =
+                    switch item.cause {
+                    case .damaged: item.lastLine ? "：日志最后一行没写完，多半是从未确认的更改" : "：该行已损坏"
+                    case .undecodable: "：内容无法解读"
+                    case .refused: "：紧随丢失的记录之后，规则不接受它"
+                    }
                 lines.append("  - \(which)\(place)\(why)")
             }
             lines.append("  无法恢复的日志原文保存在新目录的 RECOVERY.txt 中。")
@@ -194,11 +209,14 @@ public enum RecoveryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .destinationNotEmpty(path):
-            return "\(path) already exists and is not empty; give a new or empty directory. Nothing was written.\n\(path) 已存在且不是空目录，请换一个新的（或空的）目录；没有写入任何内容。"
+            return
+                "\(path) already exists and is not empty; give a new or empty directory. Nothing was written.\n\(path) 已存在且不是空目录，请换一个新的（或空的）目录；没有写入任何内容。"
         case let .destinationInsideSource(destination, source):
-            return "\(destination) is inside the damaged store \(source), which recovery never writes into; give a directory outside it.\n\(destination) 在受损的数据目录 \(source) 之内，恢复从不写入原目录；请换一个目录。"
+            return
+                "\(destination) is inside the damaged store \(source), which recovery never writes into; give a directory outside it.\n\(destination) 在受损的数据目录 \(source) 之内，恢复从不写入原目录；请换一个目录。"
         case let .nothingToRecover(directory, reason):
-            return "Nothing could be recovered from \(directory): \(reason). Nothing was written.\n\(directory) 里找不到能作为起点的快照、备份或日志，无法恢复；没有写入任何内容。"
+            return
+                "Nothing could be recovered from \(directory): \(reason). Nothing was written.\n\(directory) 里找不到能作为起点的快照、备份或日志，无法恢复；没有写入任何内容。"
         }
     }
 }

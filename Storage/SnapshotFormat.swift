@@ -40,7 +40,8 @@ enum SnapshotFormat {
     /// `prettyState` is the state encoded by `JSONEncoder` with `[.prettyPrinted, .sortedKeys]`.
     static func encode(prettyState: Data, schema: Int, seq: UInt64) -> Data {
         let head = Array("{\n  \"checksum\" : \"crc32:".utf8)
-        let headRest = Array("\",\n  \"format\" : \"\(formatName)\",\n  \"schema\" : \(schema),\n  \"seq\" : \(seq),".utf8)
+        let headRest = Array(
+            "\",\n  \"format\" : \"\(formatName)\",\n  \"schema\" : \(schema),\n  \"seq\" : \(seq),".utf8)
         var file = Data(capacity: prettyState.count + prettyState.count / 4 + 160)
         file.append(contentsOf: head)
         let checksumAt = file.count
@@ -88,8 +89,9 @@ enum SnapshotFormat {
                 }
             }
             guard let markerStart else {
-                throw StoreError.damaged(file: file, line: 1, offset: 0,
-                                         reason: "not a store snapshot in the expected layout (no \"state\" member after the header)")
+                throw StoreError.damaged(
+                    file: file, line: 1, offset: 0,
+                    reason: "not a store snapshot in the expected layout (no \"state\" member after the header)")
             }
             let stateOffset = markerStart + stateMarker.count
             let stateLine = 2 + raw[0..<markerStart].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
@@ -99,18 +101,23 @@ enum SnapshotFormat {
             do {
                 header = try JSONDecoder().decode(Header.self, from: Data(headerBytes))
             } catch {
-                throw StoreError.damaged(file: file, line: 1, offset: 0, reason: "the snapshot header does not parse: \(describe(error))")
+                throw StoreError.damaged(
+                    file: file, line: 1, offset: 0, reason: "the snapshot header does not parse: \(describe(error))")
             }
             guard header.format == formatName else {
                 throw StoreError.damaged(file: file, line: 1, offset: 0, reason: "unknown format \"\(header.format)\"")
             }
             let tailStart = raw.count - tail.count
             guard tailStart >= stateOffset, Array(raw[tailStart...]) == tail else {
-                throw StoreError.damaged(file: file, line: stateLine, offset: stateOffset,
-                                         reason: "the file does not end as written (cut short or appended to)")
+                throw StoreError.damaged(
+                    file: file, line: stateLine, offset: stateOffset,
+                    reason: "the file does not end as written (cut short or appended to)")
             }
-            guard header.checksum.hasPrefix("crc32:"), let stored = CRC32.parseHex(Array(header.checksum.utf8.dropFirst(6))) else {
-                throw StoreError.damaged(file: file, line: 2, offset: 0, reason: "malformed checksum \"\(header.checksum)\"")
+            guard header.checksum.hasPrefix("crc32:"),
+                let stored = CRC32.parseHex(Array(header.checksum.utf8.dropFirst(6)))
+            else {
+                throw StoreError.damaged(
+                    file: file, line: 2, offset: 0, reason: "malformed checksum \"\(header.checksum)\"")
             }
             var crc = Array("\(header.schema):\(header.seq):".utf8).withUnsafeBytes { CRC32.update(0, $0) }
             var position = stateOffset
@@ -121,10 +128,14 @@ enum SnapshotFormat {
                 position = end
             }
             guard crc == stored else {
-                throw StoreError.damaged(file: file, line: stateLine, offset: stateOffset,
-                                         reason: "checksum mismatch (stored \(CRC32.hex(stored)), computed \(CRC32.hex(crc))): the state, schema or seq was changed after it was written")
+                throw StoreError.damaged(
+                    file: file, line: stateLine, offset: stateOffset,
+                    reason:
+                        "checksum mismatch (stored \(CRC32.hex(stored)), computed \(CRC32.hex(crc))): the state, schema or seq was changed after it was written"
+                )
             }
-            return Parsed(header: header, state: stateOffset..<tailStart, stateLine: stateLine, stateOffset: stateOffset)
+            return Parsed(
+                header: header, state: stateOffset..<tailStart, stateLine: stateLine, stateOffset: stateOffset)
         }
     }
 }

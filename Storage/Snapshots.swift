@@ -18,8 +18,10 @@ enum SnapshotFiles {
     /// Temp file + fsync, hard-link the current snapshot and the journal after it into `backups/`, rename over,
     /// fsync the directory, then prune backups beyond `options.backupsToKeep` (a failed prune is only logged).
     /// `seq` is the sequence the new snapshot holds.
-    static func install(_ bytes: Data, seq: UInt64, replacing previous: OnDisk?, layout: StoreLayout,
-                        options: StoreOptions, logger: Logger) throws {
+    static func install(
+        _ bytes: Data, seq: UInt64, replacing previous: OnDisk?, layout: StoreLayout,
+        options: StoreOptions, logger: Logger
+    ) throws {
         try bytes.withUnsafeBytes { _ = try POSIX.writeNewFile(layout.snapshotTemp, $0) }
         if let previous {
             try StoreBackups.keepReplaced(previous, through: seq, layout: layout, options: options)

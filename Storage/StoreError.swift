@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -61,17 +61,21 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var summary: String {
         switch self {
         case let .locked(directory, holder?):
-            return "The store at \(directory) is in use by \(holder) (see \(directory)/lock). Stop that process first; only one process may use a store."
+            return
+                "The store at \(directory) is in use by \(holder) (see \(directory)/lock). Stop that process first; only one process may use a store."
         case let .locked(directory, nil):
-            return "The store at \(directory) is in use by another process that is still opening it (see \(directory)/lock). Only one process may use a store."
+            return
+                "The store at \(directory) is in use by another process that is still opening it (see \(directory)/lock). Only one process may use a store."
         case let .damaged(file, line, offset, reason):
             return "Damaged store file \(file) at line \(line) (byte offset \(offset)): \(reason)."
         case let .futureVersion(file, found, supported):
-            return "\(file) was written with schema version \(found), but this program supports up to version \(supported). Run a newer program; nothing was written."
+            return
+                "\(file) was written with schema version \(found), but this program supports up to version \(supported). Run a newer program; nothing was written."
         case let .migrationFailed(file, fromVersion, reason):
             return "Could not migrate \(file) from schema version \(fromVersion): \(reason). Nothing was written."
         case let .failed(directory, reason):
-            return "The store at \(directory) stopped accepting changes because a write failed: \(reason). Changes in memory may be ahead of the disk; restart the process to reload the store from disk."
+            return
+                "The store at \(directory) stopped accepting changes because a write failed: \(reason). Changes in memory may be ahead of the disk; restart the process to reload the store from disk."
         case let .closed(directory):
             return "The store at \(directory) is closed."
         case let .notFound(directory):

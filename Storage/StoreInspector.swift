@@ -1,8 +1,8 @@
 public import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-public import Darwin
+    public import Darwin
 #endif
 
 /// What `StoreInspector.check` found in a store directory.
@@ -62,18 +62,23 @@ public struct StoreReport: Sendable, CustomStringConvertible {
     public var description: String {
         var lines = ["Store at \(directory.path)"]
         if let snapshot {
-            lines.append("  snapshot.json: schema \(snapshot.schemaVersion), seq \(snapshot.sequence), \(snapshot.bytes) bytes, checksum ok")
+            lines.append(
+                "  snapshot.json: schema \(snapshot.schemaVersion), seq \(snapshot.sequence), \(snapshot.bytes) bytes, checksum ok"
+            )
         }
         if let journal {
             let range = journal.firstSequence.map { first in " (seq \(first)…\(journal.lastSequence ?? first))" } ?? ""
             lines.append("  journal.jsonl: \(journal.entries) entries\(range), \(journal.bytes) bytes, checksums ok")
             if let torn = journal.tornTail {
-                lines.append("  torn last entry at line \(torn.line), byte offset \(torn.offset) (\(torn.bytes) bytes): \(torn.reason); it was never confirmed and the next open drops it")
+                lines.append(
+                    "  torn last entry at line \(torn.line), byte offset \(torn.offset) (\(torn.bytes) bytes): \(torn.reason); it was never confirmed and the next open drops it"
+                )
             }
         }
         if let lastSequence { lines.append("  last sequence: \(lastSequence)") }
-        lines.append("  backups: \(backups.count) snapshots, \(journalBackups.count) journals in backups/"
-                     + (backups.last.map { " (newest \($0))" } ?? ""))
+        lines.append(
+            "  backups: \(backups.count) snapshots, \(journalBackups.count) journals in backups/"
+                + (backups.last.map { " (newest \($0))" } ?? ""))
         if !leftovers.isEmpty { lines.append("  leftover temp files (harmless): \(leftovers.joined(separator: ", "))") }
         switch lock {
         case .free: lines.append("  lock: free")
@@ -86,7 +91,9 @@ public struct StoreReport: Sendable, CustomStringConvertible {
             lines.append("  status: DAMAGED")
             for problem in damage { lines.append("  - \(problem.summary)") }
             if needsRecovery {
-                lines.append("  Nothing was changed. To write a repaired copy (this directory stays as it is): \(StoreError.recoverCommand(StoreLayout(directory).directory))")
+                lines.append(
+                    "  Nothing was changed. To write a repaired copy (this directory stays as it is): \(StoreError.recoverCommand(StoreLayout(directory).directory))"
+                )
             }
         }
         return lines.joined(separator: "\n")
@@ -98,17 +105,21 @@ public struct StoreReport: Sendable, CustomStringConvertible {
 public enum StoreInspector {
     public static func check(directory: URL) -> StoreReport {
         let layout = StoreLayout(directory)
-        var report = StoreReport(directory: directory, snapshot: nil, journal: nil, lastSequence: nil,
-                                 backups: [], journalBackups: [], leftovers: [], lock: .free, damage: [])
+        var report = StoreReport(
+            directory: directory, snapshot: nil, journal: nil, lastSequence: nil,
+            backups: [], journalBackups: [], leftovers: [], lock: .free, damage: [])
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: layout.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: layout.directory, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             report.damage.append(.notFound(directory: layout.directory))
             return report
         }
         let backups = StoreBackups.list(layout)
         report.backups = backups.filter { $0.kind == .snapshot }.map(\.file)
         report.journalBackups = backups.filter { $0.kind == .journal }.map(\.file)
-        report.leftovers = [layout.snapshotTemp, layout.journalTemp].filter(POSIX.exists).map { ($0 as NSString).lastPathComponent }
+        report.leftovers = [layout.snapshotTemp, layout.journalTemp].filter(POSIX.exists).map {
+            ($0 as NSString).lastPathComponent
+        }
         report.lock = probeLock(layout)
 
         var snapshotSeq: UInt64?
@@ -116,7 +127,8 @@ public enum StoreInspector {
         do {
             if let data = try POSIX.readFile(layout.snapshot) {
                 let parsed = try SnapshotFormat.parse(data, file: layout.snapshot)
-                report.snapshot = .init(schemaVersion: parsed.header.schema, sequence: parsed.header.seq, bytes: data.count)
+                report.snapshot = .init(
+                    schemaVersion: parsed.header.schema, sequence: parsed.header.seq, bytes: data.count)
                 snapshotSeq = parsed.header.seq
                 snapshotOK = true
             }
@@ -134,19 +146,31 @@ public enum StoreInspector {
                     firstSequence: scan.entries.first?.seq,
                     lastSequence: scan.entries.last?.seq,
                     bytes: data.count,
-                    tornTail: scan.tornTail.map { .init(line: $0.line, offset: $0.offset, bytes: $0.length, reason: $0.reason) }
+                    tornTail: scan.tornTail.map {
+                        .init(line: $0.line, offset: $0.offset, bytes: $0.length, reason: $0.reason)
+                    }
                 )
                 if !snapshotOK, report.damage.isEmpty, !scan.entries.isEmpty {
-                    report.damage.append(.damaged(file: layout.journal, line: 1, offset: 0,
-                                                  reason: "the journal has entries but snapshot.json is missing"))
+                    report.damage.append(
+                        .damaged(
+                            file: layout.journal, line: 1, offset: 0,
+                            reason: "the journal has entries but snapshot.json is missing"))
                 }
-                if let base = snapshotSeq, let first = scan.entries.first(where: { $0.seq > base }), first.seq != base + 1 {
-                    report.damage.append(.damaged(file: layout.journal, line: first.line, offset: first.bytes.lowerBound,
-                                                  reason: "sequence gap: the snapshot ends at seq \(base) but the journal continues at seq \(first.seq)"))
+                if let base = snapshotSeq, let first = scan.entries.first(where: { $0.seq > base }),
+                    first.seq != base + 1
+                {
+                    report.damage.append(
+                        .damaged(
+                            file: layout.journal, line: first.line, offset: first.bytes.lowerBound,
+                            reason:
+                                "sequence gap: the snapshot ends at seq \(base) but the journal continues at seq \(first.seq)"
+                        ))
                 }
             } else if snapshotOK {
-                report.damage.append(.damaged(file: layout.journal, line: 1, offset: 0,
-                                              reason: "journal.jsonl is missing next to snapshot.json"))
+                report.damage.append(
+                    .damaged(
+                        file: layout.journal, line: 1, offset: 0,
+                        reason: "journal.jsonl is missing next to snapshot.json"))
             }
         } catch let error as StoreError {
             report.damage.append(error)

@@ -2,9 +2,9 @@ import Dispatch
 public import Foundation
 public import Logging
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-public import Darwin
+    public import Darwin
 #endif
 
 /// Writes a new store from a damaged one: the last good snapshot (or the newest intact backup) plus every intact
@@ -19,7 +19,8 @@ public enum StoreRecovery {
     /// itself can follow the gap (typically: let a counter skip the numbers the lost entries used), and say what
     /// was adjusted. Return [] to leave the entry refused. Its changes are then applied to the adjusted state, all
     /// or none; if they still fail, the adjustment is dropped and the entry is lost.
-    public typealias Bridge<Schema: StoreSchema> = @Sendable (_ changes: [Schema.Change], _ state: inout Schema.State) -> [String]
+    public typealias Bridge<Schema: StoreSchema> =
+        @Sendable (_ changes: [Schema.Change], _ state: inout Schema.State) -> [String]
 
     /// Recovers the store at `source` into `destination`, which must not exist or be empty and must lie outside
     /// `source`. The new store is written through the store's own code (a snapshot holding everything kept, an
@@ -30,14 +31,20 @@ public enum StoreRecovery {
         _ schema: Schema.Type, from source: URL, into destination: URL, options: StoreOptions = .init(),
         logger: Logger, bridge: Bridge<Schema>? = nil
     ) async throws -> RecoveryReport {
-        let recovery = Recovery<Schema>(source: StoreLayout(source), destination: StoreLayout(destination), options: options,
-                                        logger: logger, bridge: bridge)
-        let report = try await JSONStore<Schema>.offload(DispatchQueue(label: "cxzy.store.recover")) { try recovery.run() }
+        let recovery = Recovery<Schema>(
+            source: StoreLayout(source), destination: StoreLayout(destination), options: options,
+            logger: logger, bridge: bridge)
+        let report = try await JSONStore<Schema>.offload(DispatchQueue(label: "cxzy.store.recover")) {
+            try recovery.run()
+        }
         let store = try await JSONStore<Schema>.open(directory: destination, options: options, logger: logger)
         try await store.close()
-        logger.notice("Recovered store", metadata: [
-            "from": "\(report.source)", "into": "\(report.destination)", "kept": "\(report.keptEntries)", "lost": "\(report.lost.count)",
-        ])
+        logger.notice(
+            "Recovered store",
+            metadata: [
+                "from": "\(report.source)", "into": "\(report.destination)", "kept": "\(report.keptEntries)",
+                "lost": "\(report.lost.count)",
+            ])
         return report
     }
 }
@@ -68,15 +75,17 @@ struct Recovery<Schema: StoreSchema>: Sendable {
     func run() throws -> RecoveryReport {
         try checkDestination()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source.directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: source.directory, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw StoreError.notFound(directory: source.directory)
         }
         let lock = try DirectoryLock.acquireReadOnly(source)
         defer { lock?.abandon() }
 
-        var report = RecoveryReport(source: source.directory, destination: destination.directory, baseFile: nil, baseSequence: 0,
-                                    passedOver: [], journalMissing: false, keptEntries: 0, lastSequence: 0, lost: [],
-                                    repaired: [], bridged: [], unneededDamage: [])
+        var report = RecoveryReport(
+            source: source.directory, destination: destination.directory, baseFile: nil, baseSequence: 0,
+            passedOver: [], journalMissing: false, keptEntries: 0, lastSequence: 0, lost: [],
+            repaired: [], bridged: [], unneededDamage: [])
         let (found, currentVersion) = try readBase(passedOver: &report.passedOver)
         let journals = try readJournals(currentVersion: currentVersion ?? Schema.currentVersion)
         report.journalMissing = found?.file == source.snapshot && !journals.contains(where: \.isCurrent)
@@ -87,9 +96,12 @@ struct Recovery<Schema: StoreSchema>: Sendable {
         } else if journals.contains(where: { $0.placed.begins }) {
             base = Base(state: Schema.initialState(), seq: 0, file: nil)
         } else {
-            throw RecoveryError.nothingToRecover(directory: source.directory, reason: journals.isEmpty
-                ? "no snapshot, backup or journal could be read"
-                : "no snapshot or backup could be read, and no journal begins at the first change, so the state the journal continues is lost")
+            throw RecoveryError.nothingToRecover(
+                directory: source.directory,
+                reason: journals.isEmpty
+                    ? "no snapshot, backup or journal could be read"
+                    : "no snapshot or backup could be read, and no journal begins at the first change, so the state the journal continues is lost"
+            )
         }
         report.baseFile = base.file
         report.baseSequence = base.seq
@@ -106,11 +118,15 @@ struct Recovery<Schema: StoreSchema>: Sendable {
 
         var state = base.state
         var lossSoFar = false
-        func lose(_ seq: UInt64, _ cause: RecoveryReport.Lost.Cause, reason: String, at place: (Journal, JournalFormat.Entry)) {
+        func lose(
+            _ seq: UInt64, _ cause: RecoveryReport.Lost.Cause, reason: String, at place: (Journal, JournalFormat.Entry)
+        ) {
             lossSoFar = true
             let (journal, entry) = place
-            report.lost.append(.init(sequence: seq, place: Self.place(journal, entry.line, entry.bytes.lowerBound), cause: cause,
-                                     reason: reason, text: Self.text(journal.data, entry.bytes), lastLine: false))
+            report.lost.append(
+                .init(
+                    sequence: seq, place: Self.place(journal, entry.line, entry.bytes.lowerBound), cause: cause,
+                    reason: reason, text: Self.text(journal.data, entry.bytes), lastLine: false))
         }
         func loseDamaged(_ seq: UInt64) {
             lossSoFar = true
@@ -118,13 +134,18 @@ struct Recovery<Schema: StoreSchema>: Sendable {
             for journal in journals {
                 if let problem = journal.placed.problems.first(where: { $0.seq == seq }) {
                     let damaged = problem.line
-                    report.lost.append(.init(sequence: seq, place: Self.place(journal, damaged.line, damaged.bytes.lowerBound),
-                                             cause: .damaged, reason: damaged.reason, text: Self.text(journal.data, damaged.bytes),
-                                             lastLine: journal.isCurrent && damaged.bytes.upperBound == journal.data.count))
+                    report.lost.append(
+                        .init(
+                            sequence: seq, place: Self.place(journal, damaged.line, damaged.bytes.lowerBound),
+                            cause: .damaged, reason: damaged.reason, text: Self.text(journal.data, damaged.bytes),
+                            lastLine: journal.isCurrent && damaged.bytes.upperBound == journal.data.count))
                     return
                 }
             }
-            report.lost.append(.init(sequence: seq, place: nil, cause: .damaged, reason: "no journal line holds it", text: "", lastLine: false))
+            report.lost.append(
+                .init(
+                    sequence: seq, place: nil, cause: .damaged, reason: "no journal line holds it", text: "",
+                    lastLine: false))
         }
         if top > base.seq {
             for seq in (base.seq + 1)...top {
@@ -137,16 +158,21 @@ struct Recovery<Schema: StoreSchema>: Sendable {
                 do {
                     changes = try Loader<Schema>.decodeEntry(journal.data[entry.payload], version: journal.version)
                 } catch {
-                    lose(seq, .undecodable, reason: "its checksum is right but it does not decode as schema version \(journal.version): \(describe(error))",
-                         at: (journal, entry))
+                    lose(
+                        seq, .undecodable,
+                        reason:
+                            "its checksum is right but it does not decode as schema version \(journal.version): \(describe(error))",
+                        at: (journal, entry))
                     continue
                 }
                 do {
                     try Schema.applyAll(changes, to: &state)
                     report.keptEntries += 1
                     if read != seq {
-                        report.repaired.append(.init(sequence: seq, place: Self.place(journal, entry.line, entry.bytes.lowerBound),
-                                                     how: .renumbered(read: read)))
+                        report.repaired.append(
+                            .init(
+                                sequence: seq, place: Self.place(journal, entry.line, entry.bytes.lowerBound),
+                                how: .renumbered(read: read)))
                     }
                 } catch {
                     if lossSoFar, let bridge {
@@ -159,21 +185,27 @@ struct Recovery<Schema: StoreSchema>: Sendable {
                             continue
                         }
                     }
-                    lose(seq, .refused, reason: "the schema refused it\(lossSoFar ? " after the loss above" : ""): \(error)", at: (journal, entry))
+                    lose(
+                        seq, .refused,
+                        reason: "the schema refused it\(lossSoFar ? " after the loss above" : ""): \(error)",
+                        at: (journal, entry))
                 }
             }
         }
         // Unreadable lines of the live journal that nothing places are lost too, by line.
         for journal in journals where journal.isCurrent {
             for problem in journal.placed.problems where problem.seq == nil {
-                report.lost.append(.init(sequence: nil, place: Self.place(journal, problem.line.line, problem.line.bytes.lowerBound),
-                                         cause: .damaged, reason: problem.line.reason, text: Self.text(journal.data, problem.line.bytes),
-                                         lastLine: problem.line.bytes.upperBound == journal.data.count))
+                report.lost.append(
+                    .init(
+                        sequence: nil, place: Self.place(journal, problem.line.line, problem.line.bytes.lowerBound),
+                        cause: .damaged, reason: problem.line.reason, text: Self.text(journal.data, problem.line.bytes),
+                        lastLine: problem.line.bytes.upperBound == journal.data.count))
             }
         }
         explainDamage(journals, base: base, chosen: chosen, into: &report)
         if base.file == nil && report.keptEntries == 0 {
-            throw RecoveryError.nothingToRecover(directory: source.directory, reason: "no snapshot or backup could be read and no journal entry applies")
+            throw RecoveryError.nothingToRecover(
+                directory: source.directory, reason: "no snapshot or backup could be read and no journal entry applies")
         }
         report.lastSequence = top
         try write(state, report: report, journals: journals)
@@ -185,7 +217,8 @@ struct Recovery<Schema: StoreSchema>: Sendable {
     private func checkDestination() throws {
         func resolved(_ path: String) -> String {
             let parent = (path as NSString).deletingLastPathComponent
-            return URL(fileURLWithPath: parent).resolvingSymlinksInPath().path + "/" + (path as NSString).lastPathComponent
+            return URL(fileURLWithPath: parent).resolvingSymlinksInPath().path + "/"
+                + (path as NSString).lastPathComponent
         }
         let from = URL(fileURLWithPath: source.directory).resolvingSymlinksInPath().path
         let into = resolved(destination.directory)
@@ -195,13 +228,17 @@ struct Recovery<Schema: StoreSchema>: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: destination.directory, isDirectory: &isDirectory) else { return }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: destination.directory)) ?? ["?"]
-        guard isDirectory.boolValue, entries.isEmpty else { throw RecoveryError.destinationNotEmpty(destination.directory) }
+        guard isDirectory.boolValue, entries.isEmpty else {
+            throw RecoveryError.destinationNotEmpty(destination.directory)
+        }
     }
 
     /// The newest snapshot that reads and decodes: `snapshot.json`, else the backups, newest first. Also returns
     /// the schema version of `snapshot.json` when its header could be read (the live journal's version).
     private func readBase(passedOver: inout [StoreError]) throws -> (Base?, Int?) {
-        let backups = StoreBackups.list(source).filter { $0.kind == .snapshot }.reversed().map { source.backups + "/" + $0.file }
+        let backups = StoreBackups.list(source).filter { $0.kind == .snapshot }.reversed().map {
+            source.backups + "/" + $0.file
+        }
         var currentVersion: Int?
         for path in [source.snapshot] + backups {
             guard let data = try POSIX.readFile(path) else { continue }
@@ -216,7 +253,8 @@ struct Recovery<Schema: StoreSchema>: Sendable {
                     passedOver.append(newer)
                     continue
                 }
-                let state = try Loader<Schema>.decodeState(data[parsed.state], version: version, parsed: parsed, file: path)
+                let state = try Loader<Schema>.decodeState(
+                    data[parsed.state], version: version, parsed: parsed, file: path)
                 return (Base(state: state, seq: parsed.header.seq, file: path), currentVersion)
             } catch let error as StoreError {
                 if case .futureVersion = error, path == source.snapshot { throw error }
@@ -230,23 +268,29 @@ struct Recovery<Schema: StoreSchema>: Sendable {
     private func readJournals(currentVersion: Int) throws -> [Journal] {
         var journals: [Journal] = []
         if let data = try POSIX.readFile(source.journal) {
-            journals.append(Journal(path: source.journal, data: data, version: currentVersion, isCurrent: true,
-                                    placed: JournalPlacement(JournalFormat.lines(data))))
+            journals.append(
+                Journal(
+                    path: source.journal, data: data, version: currentVersion, isCurrent: true,
+                    placed: JournalPlacement(JournalFormat.lines(data))))
         }
         for name in StoreBackups.list(source).filter({ $0.kind == .journal }).reversed() {
             let path = source.backups + "/" + name.file
             guard let data = try POSIX.readFile(path) else { continue }
-            journals.append(Journal(path: path, data: data, version: name.schema, isCurrent: false,
-                                    placed: JournalPlacement(JournalFormat.lines(data))))
+            journals.append(
+                Journal(
+                    path: path, data: data, version: name.schema, isCurrent: false,
+                    placed: JournalPlacement(JournalFormat.lines(data))))
         }
         return journals
     }
 
     /// Damaged lines whose entry is kept anyway (from a copy, or in the base), and damage in backups that was
     /// not needed. Damage that loses an entry is already reported, by the replay.
-    private func explainDamage(_ journals: [Journal], base: Base,
-                               chosen: [UInt64: (journal: Int, entry: JournalFormat.Entry, read: UInt64)],
-                               into report: inout RecoveryReport) {
+    private func explainDamage(
+        _ journals: [Journal], base: Base,
+        chosen: [UInt64: (journal: Int, entry: JournalFormat.Entry, read: UInt64)],
+        into report: inout RecoveryReport
+    ) {
         let lost = Set(report.lostSequences)
         for journal in journals {
             for problem in journal.placed.problems {
@@ -256,12 +300,18 @@ struct Recovery<Schema: StoreSchema>: Sendable {
                     continue
                 }
                 if seq <= base.seq {
-                    if journal.isCurrent { report.repaired.append(.init(sequence: seq, place: place, how: .inSnapshot)) } else { report.unneededDamage.append(place) }
+                    if journal.isCurrent {
+                        report.repaired.append(.init(sequence: seq, place: place, how: .inSnapshot))
+                    } else {
+                        report.unneededDamage.append(place)
+                    }
                 } else if let copy = chosen[seq], !lost.contains(seq) {
                     if journal.isCurrent {
                         let from = journals[copy.journal]
-                        report.repaired.append(.init(sequence: seq, place: place,
-                                                     how: .copy(Self.place(from, copy.entry.line, copy.entry.bytes.lowerBound))))
+                        report.repaired.append(
+                            .init(
+                                sequence: seq, place: place,
+                                how: .copy(Self.place(from, copy.entry.line, copy.entry.bytes.lowerBound))))
                     } else {
                         report.unneededDamage.append(place)
                     }
@@ -294,7 +344,8 @@ struct Recovery<Schema: StoreSchema>: Sendable {
             // Journal first, as a new store does, so that a snapshot without a journal always means damage.
             POSIX.close(try JournalFiles.replace(layout, with: []))
             let bytes = try SnapshotFiles.encode(state, schema: Schema.currentVersion, seq: report.lastSequence)
-            try SnapshotFiles.install(bytes, seq: report.lastSequence, replacing: nil, layout: layout, options: options, logger: logger)
+            try SnapshotFiles.install(
+                bytes, seq: report.lastSequence, replacing: nil, layout: layout, options: options, logger: logger)
             var text = report.chinese + "\n\n" + report.description + "\n"
             let found = report.lost.filter { !$0.text.isEmpty }
             if !found.isEmpty {

@@ -16,15 +16,18 @@ package struct Bot: Sendable {
     /// Checks and keeps files teachers send.
     package var intake: FileIntake { media.intake }
 
-    package static func open(directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
-                            botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
-                            storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil,
-                            evaluationMinRaters: Int = 5) async throws -> Bot {
+    package static func open(
+        directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
+        botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
+        storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil,
+        evaluationMinRaters: Int = 5
+    ) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
         options.now = { clock.now() }
         let store = try await CampaignStore.open(directory: directory, options: options, logger: logger)
-        var engine = Engine(campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
-                            hashCode: BindCodes.hash)
+        var engine = Engine(
+            campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
+            hashCode: BindCodes.hash)
         engine.evaluationMinRaters = evaluationMinRaters
         let dispatcher = Dispatcher(store: store, engine: engine, clock: clock, logger: logger)
         // A crash between counting a ballot and forgetting it leaves the mark: forget now.
@@ -34,8 +37,9 @@ package struct Bot: Sendable {
             try? await store.close()
             throw error
         }
-        let media = MediaMaker(renderer: renderer, intake: FileIntake(storeDirectory: directory), campaign: campaign,
-                               state: { await store.state })
+        let media = MediaMaker(
+            renderer: renderer, intake: FileIntake(storeDirectory: directory), campaign: campaign,
+            state: { await store.state })
         return Bot(store: store, dispatcher: dispatcher, engine: engine, clock: clock, logger: logger, media: media)
     }
 

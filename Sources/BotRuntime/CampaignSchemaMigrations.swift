@@ -19,7 +19,7 @@ extension CampaignSchema {
         "awards": .array([]),
         "attachments": .object([:]),
         "heldFiles": .object([:]),
-        "evaluations": .object(["rounds": .array([]), "ballots": .object([:]), "unforgotten": .integer(0)])
+        "evaluations": .object(["rounds": .array([]), "ballots": .object([:]), "unforgotten": .integer(0)]),
     ]
 
     package static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
@@ -51,7 +51,9 @@ extension CampaignSchema {
         for person in people {
             // Version 1 opened the Telegram private chat of every listed Telegram id on replay.
             if case .string(let staffID)? = person["staffID"], case .string(let user)? = person["telegram"] {
-                directChats[staffID] = .array([.object(["transport": .string(TelegramTransport.name), "chat": .string(user)])])
+                directChats[staffID] = .array([
+                    .object(["transport": .string(TelegramTransport.name), "chat": .string(user)])
+                ])
             }
         }
         body["people"] = .array(people.map(personV2))

@@ -29,8 +29,10 @@ package struct Configuration: Sendable {
     static let generalKeys: Set<String> = ["store", "campaign", "httpListen", "logLevel", "evaluation"]
 
     /// Builds the configuration; every missing or malformed setting is reported at once, naming where it came from.
-    package static func load(file: URL?, environment: [String: String], store storeFlag: String?,
-                            httpListen listenFlag: String?) throws -> Configuration {
+    package static func load(
+        file: URL?, environment: [String: String], store storeFlag: String?,
+        httpListen listenFlag: String?
+    ) throws -> Configuration {
         let parsed = try file.map(readFile) ?? [:]
         let env = environment.filter { !$0.value.isEmpty }
         var problems: [String] = []
@@ -47,17 +49,23 @@ package struct Configuration: Sendable {
         let levelText = general("logLevel", "CXZY_LOG_LEVEL") ?? "info"
         let level = Logger.Level(rawValue: levelText.lowercased())
         if level == nil {
-            problems.append("CXZY_LOG_LEVEL / logLevel must be one of trace, debug, info, notice, warning, error, critical, not “\(levelText)”")
+            problems.append(
+                "CXZY_LOG_LEVEL / logLevel must be one of trace, debug, info, notice, warning, error, critical, not “\(levelText)”"
+            )
         }
-        var config = Configuration(store: storeFlag ?? general("store", "CXZY_STORE") ?? "cxzy-data",
-                                   campaign: general("campaign", "CXZY_CAMPAIGN"),
-                                   httpListen: listenFlag ?? general("httpListen", "CXZY_HTTP_LISTEN"),
-                                   logLevel: level ?? .info, transports: [])
-        config.evaluationMinRaters = evaluationMinRaters(file: parsed["evaluation"], environment: env, problems: &problems)
+        var config = Configuration(
+            store: storeFlag ?? general("store", "CXZY_STORE") ?? "cxzy-data",
+            campaign: general("campaign", "CXZY_CAMPAIGN"),
+            httpListen: listenFlag ?? general("httpListen", "CXZY_HTTP_LISTEN"),
+            logLevel: level ?? .info, transports: [])
+        config.evaluationMinRaters = evaluationMinRaters(
+            file: parsed["evaluation"], environment: env, problems: &problems)
 
         let platforms = Set(Transports.all.map { $0.name })
         for key in parsed.keys.sorted() where !generalKeys.contains(key) && !platforms.contains(key) {
-            problems.append("the config file has an unknown section “\(key)” (known: \((generalKeys.sorted() + platforms.sorted()).joined(separator: ", ")))")
+            problems.append(
+                "the config file has an unknown section “\(key)” (known: \((generalKeys.sorted() + platforms.sorted()).joined(separator: ", ")))"
+            )
         }
         for platform in Transports.all {
             var section: [String: TransportSettings.FileValue] = [:]
@@ -69,15 +77,18 @@ package struct Configuration: Sendable {
                     case .integer(let n): section[key] = .number(Double(n))
                     case .double(let d): section[key] = .number(d)
                     case .bool(let b): section[key] = .bool(b)
-                    default: problems.append("\(platform.name).\(key) in the config file must be a string, number or true/false")
+                    default:
+                        problems.append(
+                            "\(platform.name).\(key) in the config file must be a string, number or true/false")
                     }
                 }
             case nil: break
             default: problems.append("\(platform.name) in the config file must be an object")
             }
             let prefix = "CXZY_" + platform.name.uppercased() + "_"
-            var settings = TransportSettings(platform: platform.name, file: section,
-                                             environment: env.filter { $0.key.hasPrefix(prefix) })
+            var settings = TransportSettings(
+                platform: platform.name, file: section,
+                environment: env.filter { $0.key.hasPrefix(prefix) })
             if let transport = platform.configure(&settings) { config.transports.append(transport) }
             problems += settings.problems
         }
@@ -104,12 +115,16 @@ package struct Configuration: Sendable {
         } catch {
             throw Problem("config file \(file.path) is not valid JSON: \(error.localizedDescription)")
         }
-        guard case .object(let fields) = value else { throw Problem("config file \(file.path) must hold a JSON object") }
+        guard case .object(let fields) = value else {
+            throw Problem("config file \(file.path) must hold a JSON object")
+        }
         return fields
     }
 
     package static func parseListen(_ text: String) -> (host: String, port: Int)? {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
+        else { return nil }
         let host = String(text[..<colon])
         return (host.isEmpty ? "127.0.0.1" : host, port)
     }

@@ -3,9 +3,9 @@ package import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-package import Darwin
+    package import Darwin
 #endif
 
 /// The terminal as a transport: lines from stdin are messages, replies are printed (and flushed) once durable.
@@ -67,7 +67,9 @@ package struct ConsoleTransport: Sendable {
 
     /// Reads messages until end of input. Replies (and reminders that fall due meanwhile) are printed as soon as
     /// they are committed; at the end of input everything queued for this console is printed before returning.
-    package func run(_ dispatcher: Dispatcher, input: AsyncStream<String>, scheduler: ReminderScheduler? = nil) async throws {
+    package func run(_ dispatcher: Dispatcher, input: AsyncStream<String>, scheduler: ReminderScheduler? = nil)
+        async throws
+    {
         let output = ConsoleOutput(console: self)
         let signals = await dispatcher.outboxSignals()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -84,8 +86,11 @@ package struct ConsoleTransport: Sendable {
                 counter += 1
                 if !line.trimmingCharacters(in: .whitespaces).isEmpty {
                     let (text, file) = fileNamed(in: line)
-                    try await dispatcher.handle([IncomingMessage(identity: identity, chat: address, messageID: String(counter),
-                                                                 text: text, file: file)])
+                    try await dispatcher.handle([
+                        IncomingMessage(
+                            identity: identity, chat: address, messageID: String(counter),
+                            text: text, file: file)
+                    ])
                     try await output.flush(dispatcher)
                 }
                 if interactive { prompt() }

@@ -25,7 +25,9 @@ package actor Dispatcher {
     /// Handles messages from one transport, saving `position` with their effects. Returns the outbox entries created.
     /// When this returns, everything is durable; a crash before that loses nothing the person was told.
     @discardableResult
-    package func handle(_ messages: [IncomingMessage], position: (transport: String, value: String)? = nil) async throws -> [OutboxMessage] {
+    package func handle(_ messages: [IncomingMessage], position: (transport: String, value: String)? = nil) async throws
+        -> [OutboxMessage]
+    {
         let engine = self.engine
         let now = clock.now()
         let logger = self.logger
@@ -47,21 +49,25 @@ package actor Dispatcher {
     /// The rules applied to each message in turn, on a scratch copy of `state` so later messages see earlier
     /// effects. A message whose rules throw (a bug) leaves no trace but a polite apology and a log line, so it never
     /// costs the batch or the transport position.
-    private static func turns(_ messages: [IncomingMessage], state: BotState, engine: Engine, now: Date,
-                              logger: Logger) throws -> [Change] {
+    private static func turns(
+        _ messages: [IncomingMessage], state: BotState, engine: Engine, now: Date,
+        logger: Logger
+    ) throws -> [Change] {
         var scratch = state
         var changes: [Change] = []
         for message in messages {
             do {
                 changes += try engine.handle(message, in: &scratch, now: now)
             } catch {
-                logger.error("could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
+                logger.error(
+                    "could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
                 // Drop whatever part of this message was applied: rebuild from the state plus the changes kept.
                 scratch = state
                 for change in changes { try scratch.apply(change) }
-                let apology = OutboxMessage(id: scratch.nextOutboxID, to: message.chat,
-                                            text: "抱歉，处理这条消息时出错了，已记录下来。请稍后再试或联系管理员。",
-                                            replyTo: message.messageID, kind: .reply, createdAt: now)
+                let apology = OutboxMessage(
+                    id: scratch.nextOutboxID, to: message.chat,
+                    text: "抱歉，处理这条消息时出错了，已记录下来。请稍后再试或联系管理员。",
+                    replyTo: message.messageID, kind: .reply, createdAt: now)
                 try scratch.apply(.enqueue(apology))
                 changes.append(.enqueue(apology))
             }
@@ -74,7 +80,8 @@ package actor Dispatcher {
     /// Returns false for a duplicate.
     @discardableResult
     package func handleOnce(_ message: IncomingMessage?, transport: String, sequence: Int64) async throws -> Bool {
-        try await handleDelivery(message, mark: .setPosition(transport: transport, value: String(sequence + 1))) { state in
+        try await handleDelivery(message, mark: .setPosition(transport: transport, value: String(sequence + 1))) {
+            state in
             state.positions[transport].flatMap(Int64.init).map { sequence < $0 } ?? false
         }
     }
@@ -84,20 +91,24 @@ package actor Dispatcher {
     /// effects. Returns false for a duplicate. `message` nil records the id only (an event the bot does not answer).
     @discardableResult
     package func handleOnce(_ message: IncomingMessage?, transport: String, deliveryID: String) async throws -> Bool {
-        try await handleDelivery(message, mark: .sawDelivery(transport: transport, id: deliveryID, at: clock.now())) { state in
+        try await handleDelivery(message, mark: .sawDelivery(transport: transport, id: deliveryID, at: clock.now())) {
+            state in
             state.seenDeliveries[transport]?.contains(deliveryID) == true
         }
     }
 
     /// One delivery: skipped when `seen`, else its effects and `mark` in one durable commit.
-    private func handleDelivery(_ message: IncomingMessage?, mark: Change,
-                                seen: @escaping @Sendable (BotState) -> Bool) async throws -> Bool {
+    private func handleDelivery(
+        _ message: IncomingMessage?, mark: Change,
+        seen: @escaping @Sendable (BotState) -> Bool
+    ) async throws -> Bool {
         let engine = self.engine
         let now = clock.now()
         let logger = self.logger
         let (fresh, queued): (Bool, Bool) = try await store.update { state in
             if seen(state) { return ([], (false, false)) }
-            var changes = try Self.turns(message.map { [$0] } ?? [], state: state, engine: engine, now: now, logger: logger)
+            var changes = try Self.turns(
+                message.map { [$0] } ?? [], state: state, engine: engine, now: now, logger: logger)
             changes.append(mark)
             return (changes, (true, changes.contains(where: \.queuesMessage)))
         }
@@ -109,7 +120,9 @@ package actor Dispatcher {
 
     /// Check-then-act outside a conversation (the reminder scheduler): `body` sees the current state and returns the
     /// changes to commit, durable when this returns.
-    package func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws -> R {
+    package func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws
+        -> R
+    {
         let (result, queued): (R, Bool) = try await store.update { state in
             let (changes, result) = try body(state)
             return (changes, (result, changes.contains(where: \.queuesMessage)))
@@ -140,8 +153,9 @@ package actor Dispatcher {
         do {
             try await forgetBallotsIfNeeded()
         } catch {
-            logger.error("could not rewrite the store to forget counted ballots; retried after the next commit",
-                         metadata: ["error": "\(error)"])
+            logger.error(
+                "could not rewrite the store to forget counted ballots; retried after the next commit",
+                metadata: ["error": "\(error)"])
         }
     }
 

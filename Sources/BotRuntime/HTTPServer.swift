@@ -18,8 +18,10 @@ package enum HTTPServer {
         return try? await request.collectBody(upTo: maxBody)
     }
 
-    package static func application(host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
-                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    package static func application(
+        host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         let router = Router()
         let store = context.bot.store
         let health = context.health
@@ -34,14 +36,16 @@ package enum HTTPServer {
             for (transport, date) in polls.sorted(by: { $0.key < $1.key }) {
                 writer.add("last_poll_\(transport)", CampaignTime.format(date))
             }
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: writer.finish() + "\n")))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: writer.finish() + "\n")))
         }
         for transport in transports { transport.addRoutes(to: router, context: context) }
         var logger = context.logger
         logger.logLevel = max(logger.logLevel, .notice)
-        return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "cxzy"),
-                           onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-                           logger: logger)
+        return Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "cxzy"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
     }
 }

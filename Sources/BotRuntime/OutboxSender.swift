@@ -29,9 +29,11 @@ package actor OutboxSender: Service {
     /// Makes the charts, reports and files messages ask for, while sending them.
     private let media: MediaPreparer
 
-    package init(dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
-                logger: Logger, maxConcurrentChats: Int = 64, drainSeconds: Double = 4,
-                quietUntil: @escaping @Sendable (Date) -> Date? = { _ in nil }, media: MediaMaker? = nil) {
+    package init(
+        dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
+        logger: Logger, maxConcurrentChats: Int = 64, drainSeconds: Double = 4,
+        quietUntil: @escaping @Sendable (Date) -> Date? = { _ in nil }, media: MediaMaker? = nil
+    ) {
         self.quietUntil = quietUntil
         self.media = MediaPreparer(maker: media, sendsMedia: delivery.sendsMedia, logger: logger)
         self.dispatcher = dispatcher
@@ -136,17 +138,21 @@ package actor OutboxSender: Service {
                     try await confirm(message.id)
                     backoff.reset()
                 case .retryAfter(let seconds)?:
-                    logger.warning("rate limited by the platform; pausing every send", metadata: ["seconds": "\(seconds)"])
+                    logger.warning(
+                        "rate limited by the platform; pausing every send", metadata: ["seconds": "\(seconds)"])
                     await limiter.pause(until: clock.now().addingTimeInterval(seconds))
                     continue
                 case .transient(let detail)?:
                     let wait = backoff.next()
-                    logger.warning("send failed; will retry", metadata: ["error": "\(detail)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                    logger.warning(
+                        "send failed; will retry",
+                        metadata: ["error": "\(detail)", "retry_in": "\(String(format: "%.1f", wait)) s"])
                     try await pause(wait)
                     continue
                 case .rejected(let detail)?:
-                    logger.error("message dropped: the platform will never accept it",
-                                 metadata: ["outbox_id": "\(message.id)", "chat": "\(chat)", "error": "\(detail)"])
+                    logger.error(
+                        "message dropped: the platform will never accept it",
+                        metadata: ["outbox_id": "\(message.id)", "chat": "\(chat)", "error": "\(detail)"])
                     try await dispatcher.markSent([message.id])
                 case .fatal(let detail)?:
                     throw DeliveryError.fatal(detail)

@@ -29,7 +29,8 @@ package actor ReminderScheduler {
         guard !planner.isQuiet(now) else { return 0 }
         let planner = self.planner
         let already = processed
-        let (queued, skipped, unreachable, slots): (Int, [String], [String], [String]) = try await dispatcher.transact { state in
+        let (queued, skipped, unreachable, slots): (Int, [String], [String], [String]) = try await dispatcher.transact {
+            state in
             let due = planner.slots(state: state).filter { $0.at <= now && !already.contains(Self.slotKey($0)) }
             guard !due.isEmpty else { return ([], (0, [], [], [])) }
             let (send, skip) = planner.due(state: state, now: now, slots: due)
@@ -45,8 +46,11 @@ package actor ReminderScheduler {
                 let addresses = scratch.directChats[reminder.recipient] ?? []
                 if addresses.isEmpty { unreachable.append(reminder.key) }
                 for address in addresses {
-                    try emit(.enqueue(OutboxMessage(id: scratch.nextOutboxID, to: address, text: reminder.text, kind: .reminder,
-                                                    staffID: reminder.recipient, createdAt: now, reminderKey: reminder.key)))
+                    try emit(
+                        .enqueue(
+                            OutboxMessage(
+                                id: scratch.nextOutboxID, to: address, text: reminder.text, kind: .reminder,
+                                staffID: reminder.recipient, createdAt: now, reminderKey: reminder.key)))
                     queued += 1
                 }
                 try emit(.reminderQueued(key: reminder.key))
@@ -56,10 +60,14 @@ package actor ReminderScheduler {
         }
         processed.formUnion(slots)
         if !skipped.isEmpty {
-            logger.info("skipped reminders that are stale or superseded by a later one", metadata: ["count": "\(skipped.count)", "first": "\(skipped[0])"])
+            logger.info(
+                "skipped reminders that are stale or superseded by a later one",
+                metadata: ["count": "\(skipped.count)", "first": "\(skipped[0])"])
         }
         if !unreachable.isEmpty {
-            logger.info("reminders for people without a private chat were not sent", metadata: ["count": "\(unreachable.count)"])
+            logger.info(
+                "reminders for people without a private chat were not sent", metadata: ["count": "\(unreachable.count)"]
+            )
         }
         if queued > 0 { logger.info("queued reminders", metadata: ["count": "\(queued)"]) }
         return queued

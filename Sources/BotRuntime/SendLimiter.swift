@@ -56,8 +56,9 @@ package actor SendLimiter {
                 g.refill(now, rate: rules.globalPerSecond, burst: rules.globalBurst)
                 c.refill(now, rate: rules.perChatPerSecond, burst: rules.perChatBurst)
                 gr.refill(now, rate: rules.groupPerSecond, burst: rules.groupBurst)
-                wait = max(g.wait(rate: rules.globalPerSecond), c.wait(rate: rules.perChatPerSecond),
-                           isGroup ? gr.wait(rate: rules.groupPerSecond) : 0)
+                wait = max(
+                    g.wait(rate: rules.globalPerSecond), c.wait(rate: rules.perChatPerSecond),
+                    isGroup ? gr.wait(rate: rules.groupPerSecond) : 0)
                 if wait == 0 {
                     g.tokens -= 1
                     c.tokens -= 1

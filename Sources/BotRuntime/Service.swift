@@ -35,45 +35,63 @@ package enum BotService {
     }
 
     /// Boots from `config` and runs until shut down.
-    package static func run(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
-                           renderer: (any MediaRenderer)? = nil) async throws {
+    package static func run(
+        config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
+        renderer: (any MediaRenderer)? = nil
+    ) async throws {
         try await prepare(config: config, campaign: campaign, clock: clock, logger: logger, renderer: renderer).run()
     }
 
     /// Boots from `config`: connects the configured platforms (credentials checked), opens the store, builds the
     /// services. `onHTTP` is told the port the HTTP server listens on (tests use port 0).
-    package static func prepare(config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
-                               signals: [UnixSignal] = [.sigterm, .sigint], renderer: (any MediaRenderer)? = nil,
-                               onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> Running {
+    package static func prepare(
+        config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
+        signals: [UnixSignal] = [.sigterm, .sigint], renderer: (any MediaRenderer)? = nil,
+        onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> Running {
         guard !config.transports.isEmpty else {
-            throw StartupError("no transport is configured: set CXZY_TELEGRAM_TOKEN (Telegram), CXZY_MATRIX_HOMESERVER with CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD (Matrix), CXZY_WECOM_CORP_ID with the other CXZY_WECOM_… settings (企业微信), CXZY_DINGTALK_CLIENT_ID/CXZY_DINGTALK_CLIENT_SECRET (钉钉), CXZY_FEISHU_APP_ID with the other CXZY_FEISHU_… settings (飞书), or use a config file (see docs/configuration.md)")
+            throw StartupError(
+                "no transport is configured: set CXZY_TELEGRAM_TOKEN (Telegram), CXZY_MATRIX_HOMESERVER with CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD (Matrix), CXZY_WECOM_CORP_ID with the other CXZY_WECOM_… settings (企业微信), CXZY_DINGTALK_CLIENT_ID/CXZY_DINGTALK_CLIENT_SECRET (钉钉), CXZY_FEISHU_APP_ID with the other CXZY_FEISHU_… settings (飞书), or use a config file (see docs/configuration.md)"
+            )
         }
         var connected: [any ConnectedTransport] = []
         for transport in config.transports {
             connected.append(try await transport.connect(logger: logger))
         }
-        let bot = try await Bot.open(directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
-                                     clock: clock, logger: logger, botNames: connected.flatMap(\.botNames),
-                                     broadcastChannels: connected.flatMap(\.broadcastChannels), renderer: renderer,
-                                     evaluationMinRaters: config.evaluationMinRaters)
+        let bot = try await Bot.open(
+            directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
+            clock: clock, logger: logger, botNames: connected.flatMap(\.botNames),
+            broadcastChannels: connected.flatMap(\.broadcastChannels), renderer: renderer,
+            evaluationMinRaters: config.evaluationMinRaters)
         let health = Health()
         let context = TransportContext(bot: bot, health: health)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         func add(_ service: any Service) {
-            services.append(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup,
-                                  failureTerminationBehavior: .gracefullyShutdownGroup))
+            services.append(
+                .init(
+                    service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                    failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         for transport in connected {
-            let limiter = SendLimiter(enabled: transport.sendRules != nil, rules: transport.sendRules ?? .init(), clock: clock)
-            add(OutboxSender(dispatcher: bot.dispatcher, delivery: transport.delivery, limiter: limiter, clock: clock,
-                             logger: logger, quietUntil: quietUntil(campaign), media: bot.media))
+            let limiter = SendLimiter(
+                enabled: transport.sendRules != nil, rules: transport.sendRules ?? .init(), clock: clock)
+            add(
+                OutboxSender(
+                    dispatcher: bot.dispatcher, delivery: transport.delivery, limiter: limiter, clock: clock,
+                    logger: logger, quietUntil: quietUntil(campaign), media: bot.media))
             for service in transport.services(context) { add(service) }
         }
-        add(SchedulerService(scheduler: ReminderScheduler(dispatcher: bot.dispatcher, campaign: campaign, clock: clock, logger: logger)))
+        add(
+            SchedulerService(
+                scheduler: ReminderScheduler(
+                    dispatcher: bot.dispatcher, campaign: campaign, clock: clock, logger: logger)))
         if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
-            add(HTTPServer.application(host: host, port: port, context: context, transports: connected, onRunning: onHTTP))
+            add(
+                HTTPServer.application(
+                    host: host, port: port, context: context, transports: connected, onRunning: onHTTP))
         }
-        var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: signals, logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: signals, logger: logger)
         // A transport stuck in a request must not keep the process alive after SIGTERM.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(15)
         let group = ServiceGroup(configuration: groupConfiguration)
@@ -87,7 +105,9 @@ package enum BotService {
     }
 
     /// A start-up call: refused credentials stop at once with a clear message; a network failure is retried a few times.
-    static func startupCall<T: Sendable>(_ what: String, logger: Logger, _ body: @Sendable () async throws -> T) async throws -> T {
+    static func startupCall<T: Sendable>(_ what: String, logger: Logger, _ body: @Sendable () async throws -> T)
+        async throws -> T
+    {
         var backoff = Backoff(base: 1, cap: 8)
         for attempt in 1...4 {
             do {
@@ -96,7 +116,9 @@ package enum BotService {
                 if let refusal = refusal(error) { throw StartupError(refusal) }
                 guard attempt < 4 else { throw StartupError("\(what) failed at start-up: \(error)") }
                 let wait = backoff.next()
-                logger.warning("\(what) failed; retrying", metadata: ["error": "\(error)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                logger.warning(
+                    "\(what) failed; retrying",
+                    metadata: ["error": "\(error)", "retry_in": "\(String(format: "%.1f", wait)) s"])
                 try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
             }
         }

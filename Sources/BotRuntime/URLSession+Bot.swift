@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 extension URLSession {
@@ -26,16 +26,21 @@ extension URLSession {
     /// Not `data(for:)`: on Linux its cancellation handler cancels the URL task synchronously while holding the Swift
     /// task's status lock, and deadlocks when the transfer completes at that moment (seen at shutdown, when a long
     /// poll is cancelled). Here the cancel is handed to another queue, so the handler never blocks.
-    func exchange(_ request: URLRequest, failure: @escaping @Sendable (String) -> any Error) async throws -> (data: Data, status: Int) {
+    func exchange(_ request: URLRequest, failure: @escaping @Sendable (String) -> any Error) async throws -> (
+        data: Data, status: Int
+    ) {
         let handle = CancellableTask()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(data: Data, status: Int), any Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<(data: Data, status: Int), any Error>) in
                 let task = dataTask(with: request) { data, response, error in
                     if let error {
                         let cancelled = (error as? URLError)?.code == .cancelled || handle.isCancelled
-                        continuation.resume(throwing: cancelled ? CancellationError() : failure(error.localizedDescription))
+                        continuation.resume(
+                            throwing: cancelled ? CancellationError() : failure(error.localizedDescription))
                     } else {
-                        continuation.resume(returning: (data ?? Data(), (response as? HTTPURLResponse)?.statusCode ?? 0))
+                        continuation.resume(
+                            returning: (data ?? Data(), (response as? HTTPURLResponse)?.statusCode ?? 0))
                     }
                 }
                 handle.start(task)

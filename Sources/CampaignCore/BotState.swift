@@ -56,7 +56,9 @@ package struct BotState: Codable, Sendable {
     package func pledges(of staffID: String) -> [Pledge] { pledges.filter { $0.staffID == staffID } }
     package func works(of staffID: String) -> [Work] { works.filter { $0.staffID == staffID } }
     package func visits(of staffID: String) -> [Visit] { visits.filter { $0.staffID == staffID } }
-    package func activeLessons(of staffID: String) -> [Lesson] { lessons.filter { $0.staffID == staffID && $0.isActive } }
+    package func activeLessons(of staffID: String) -> [Lesson] {
+        lessons.filter { $0.staffID == staffID && $0.isActive }
+    }
 
     package var activePeople: [Person] {
         roster.values.filter(\.active).sorted { $0.staffID < $1.staffID }
@@ -119,7 +121,8 @@ extension Change {
     /// True for changes `BotState.apply` never refuses.
     package var cannotFail: Bool {
         switch self {
-        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat, .setPending,
+        case .markSent, .reminderQueued, .setPosition, .sawDelivery, .setReminders, .bindFailed, .addDirectChat,
+            .setPending,
             .holdFile:
             true
         default: false
@@ -147,8 +150,10 @@ extension BotState {
                 for identity in person.listedIdentities where bindings[identity.key] == nil {
                     bindings[identity.key] = person.staffID
                     // Where the roster's id is also the private chat, the bot can write first.
-                    for address in newDirectChats[person.staffID] ?? [] where address.transport == identity.transport
-                        && directChats[person.staffID]?.contains(where: { $0.transport == address.transport }) != true {
+                    for address in newDirectChats[person.staffID] ?? []
+                    where address.transport == identity.transport
+                        && directChats[person.staffID]?.contains(where: { $0.transport == address.transport }) != true
+                    {
                         addDirectChat(person.staffID, address)
                     }
                 }
@@ -169,7 +174,11 @@ extension BotState {
             addDirectChat(staffID, address)
         case .pledge(let pledge):
             try take(pledge.id)
-            if let i = pledges.firstIndex(where: { $0.id == pledge.id }) { pledges[i] = pledge } else { pledges.append(pledge) }
+            if let i = pledges.firstIndex(where: { $0.id == pledge.id }) {
+                pledges[i] = pledge
+            } else {
+                pledges.append(pledge)
+            }
         case .bookLesson(let lesson):
             try take(lesson.id)
             lessons.append(lesson)
@@ -179,7 +188,8 @@ extension BotState {
             lessons[i].cancelledAt = at
             lessons[i].nominated = false
         case .nominate(let id):
-            guard let i = lessons.firstIndex(where: { $0.id == id }), let branch = roster[lessons[i].staffID]?.branch else {
+            guard let i = lessons.firstIndex(where: { $0.id == id }), let branch = roster[lessons[i].staffID]?.branch
+            else {
                 throw ChangeError("no lesson \(id)")
             }
             for j in lessons.indices where lessons[j].nominated && roster[lessons[j].staffID]?.branch == branch {
@@ -195,7 +205,9 @@ extension BotState {
         case .setReminders(let staffID, let on):
             if on { remindersOff.remove(staffID) } else { remindersOff.insert(staffID) }
         case .enqueue(let message):
-            guard message.id == nextOutboxID else { throw ChangeError("outbox id \(message.id) out of order (next \(nextOutboxID))") }
+            guard message.id == nextOutboxID else {
+                throw ChangeError("outbox id \(message.id) out of order (next \(nextOutboxID))")
+            }
             nextOutboxID += 1
             outbox.append(message)
         case .markSent(let id):
@@ -227,8 +239,10 @@ extension BotState {
         case .setPending(let identity, let question):
             pending[identity] = question
         case .attach(let recordID, let attachment):
-            guard lessons.contains(where: { $0.id == recordID }) || works.contains(where: { $0.id == recordID })
-                || visits.contains(where: { $0.id == recordID }) else { throw ChangeError("no record \(recordID)") }
+            guard
+                lessons.contains(where: { $0.id == recordID }) || works.contains(where: { $0.id == recordID })
+                    || visits.contains(where: { $0.id == recordID })
+            else { throw ChangeError("no record \(recordID)") }
             if attachments[recordID]?.contains(where: { $0.file.sha256 == attachment.file.sha256 }) != true {
                 attachments[recordID, default: []].append(attachment)
             }
@@ -249,7 +263,11 @@ extension BotState {
             if let entry { history[benchmark.id, default: []].append(entry) }
         case .award(let award):
             try take(award.id)
-            if let i = awards.firstIndex(where: { $0.id == award.id }) { awards[i] = award } else { awards.append(award) }
+            if let i = awards.firstIndex(where: { $0.id == award.id }) {
+                awards[i] = award
+            } else {
+                awards.append(award)
+            }
         case .evaluationOpen(let round): try evaluations.open(round)
         case .evaluationClose(let round, let at): try evaluations.close(round: round, at: at)
         case .evaluationBallot(let rater, let ballot): try evaluations.setBallot(rater, ballot)
@@ -284,7 +302,9 @@ extension BotState {
 
     /// Advances the counter of `id`'s prefix when `id` is a new one; replacing an existing record is fine.
     private mutating func take(_ id: String) throws {
-        guard let dash = id.firstIndex(of: "-"), let n = Int(id[id.index(after: dash)...]) else { throw ChangeError("bad id \(id)") }
+        guard let dash = id.firstIndex(of: "-"), let n = Int(id[id.index(after: dash)...]) else {
+            throw ChangeError("bad id \(id)")
+        }
         let prefix = String(id[..<dash])
         let last = counters[prefix] ?? 0
         if n == last + 1 {

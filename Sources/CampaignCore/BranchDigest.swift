@@ -30,16 +30,20 @@ extension Reports {
         var lines = [heading ?? t("待办汇总（\(scope)，截至\(today.chinese)）", "To do (\(scope), as of \(today))")]
         if let next = digest.next {
             let days = next.date.dayNumber - today.dayNumber
-            lines.append(t("下一个节点：\(next.name)，\(next.date.chinese)（\(next.whenText(daysLeft: days))）。",
-                           "Next: \(next.name) on \(next.date) (in \(days) day(s))."))
+            lines.append(
+                t(
+                    "下一个节点：\(next.name)，\(next.date.chinese)（\(next.whenText(daysLeft: days))）。",
+                    "Next: \(next.name) on \(next.date) (in \(days) day(s))."))
         }
         guard !digest.rows.isEmpty else {
-            lines.append(digest.people == 0
-                         ? t("名单中没有\(scope)的人。", "Nobody on the roster in \(scope).")
-                         : t("\(digest.people) 人目前都没有待办 ✓", "None of the \(digest.people) owes anything now ✓"))
+            lines.append(
+                digest.people == 0
+                    ? t("名单中没有\(scope)的人。", "Nobody on the roster in \(scope).")
+                    : t("\(digest.people) 人目前都没有待办 ✓", "None of the \(digest.people) owes anything now ✓"))
             return lines.joined(separator: "\n")
         }
-        lines.append(t("还有待办 \(digest.rows.count)/\(digest.people) 人：", "\(digest.rows.count) of \(digest.people) still owe:"))
+        lines.append(
+            t("还有待办 \(digest.rows.count)/\(digest.people) 人：", "\(digest.rows.count) of \(digest.people) still owe:"))
         let groups = Dictionary(grouping: digest.rows, by: { $0.person.branch }).sorted { $0.key < $1.key }
         for (name, rows) in groups {
             if branch == nil { lines.append(name.isEmpty ? t("【未分支部】", "[no branch]") : "【\(name)】") }
@@ -48,8 +52,10 @@ extension Reports {
                 lines.append("· \(row.person.name)" + t("：", ": ") + owed.joined(separator: t("；", "; ")))
             }
         }
-        lines.append(t("单项名单：未完成 承诺 / 示范课 / 家访 / 德育之星 / 教学之星 / 科学之星 / 对标。",
-                       "One item: /missing pledge, lesson, visit, moral, teaching, research or benchmark."))
+        lines.append(
+            t(
+                "单项名单：未完成 承诺 / 示范课 / 家访 / 德育之星 / 教学之星 / 科学之星 / 对标。",
+                "One item: /missing pledge, lesson, visit, moral, teaching, research or benchmark."))
         return lines.joined(separator: "\n")
     }
 }

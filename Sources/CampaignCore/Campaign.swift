@@ -197,7 +197,8 @@ extension Campaign {
         pledgeDeadline = try c.decode(CalendarDate.self, forKey: .pledgeDeadline)
         lessonPhase = try c.decode(Int.self, forKey: .lessonPhase)
         holidays = try c.decodeIfPresent([Holiday].self, forKey: .holidays) ?? Campaign.builtIn.holidays
-        makeUpWorkdays = try c.decodeIfPresent([MakeUpWorkday].self, forKey: .makeUpWorkdays) ?? Campaign.builtIn.makeUpWorkdays
+        makeUpWorkdays =
+            try c.decodeIfPresent([MakeUpWorkday].self, forKey: .makeUpWorkdays) ?? Campaign.builtIn.makeUpWorkdays
         reminderMinute = try c.decode(Int.self, forKey: .reminderMinute)
         lessonReminderMinute = try c.decode(Int.self, forKey: .lessonReminderMinute)
         quietStartMinute = try c.decode(Int.self, forKey: .quietStartMinute)
@@ -216,7 +217,9 @@ extension Campaign {
         DateSpan(from: d(a.0, a.1, a.2), to: d(b.0, b.1, b.2))
     }
 
-    private static func holiday(_ name: String, _ a: (Int, Int, Int), _ b: (Int, Int, Int), _ kind: Holiday.Kind = .holiday) -> Holiday {
+    private static func holiday(
+        _ name: String, _ a: (Int, Int, Int), _ b: (Int, Int, Int), _ kind: Holiday.Kind = .holiday
+    ) -> Holiday {
         Holiday(name: name, from: d(a.0, a.1, a.2), to: d(b.0, b.1, b.2), kind: kind)
     }
 
@@ -261,48 +264,68 @@ extension Campaign {
     package static let builtIn = Campaign(
         name: "创先争优活动（2010—2012）",
         phases: [
-            Phase(number: 1, name: "广泛发动，安排部署", span: span((2010, 6, 11), (2010, 6, 30)),
-                  summary: "6月下旬召开动员大会，公布实施方案，组织学习。"),
-            Phase(number: 2, name: "全面争创，扎实推进", span: span((2010, 7, 1), (2011, 6, 30)),
-                  summary: "申报承诺，开展三星争创、党员示范课、亲情家访，评选表彰。"),
-            Phase(number: 3, name: "对标定位，晋档升级", span: span((2011, 7, 1), (2012, 6, 30)),
-                  summary: "学习先进典型，对标找差，晋档升级。"),
-            Phase(number: 4, name: "系统总结，完善机制", span: span((2012, 7, 1), (2012, 11, 7)),
-                  summary: "展示成果，系统总结，开展评议，以优异成绩迎接党的十八大。"),
+            Phase(
+                number: 1, name: "广泛发动，安排部署", span: span((2010, 6, 11), (2010, 6, 30)),
+                summary: "6月下旬召开动员大会，公布实施方案，组织学习。"),
+            Phase(
+                number: 2, name: "全面争创，扎实推进", span: span((2010, 7, 1), (2011, 6, 30)),
+                summary: "申报承诺，开展三星争创、党员示范课、亲情家访，评选表彰。"),
+            Phase(
+                number: 3, name: "对标定位，晋档升级", span: span((2011, 7, 1), (2012, 6, 30)),
+                summary: "学习先进典型，对标找差，晋档升级。"),
+            Phase(
+                number: 4, name: "系统总结，完善机制", span: span((2012, 7, 1), (2012, 11, 7)),
+                summary: "展示成果，系统总结，开展评议，以优异成绩迎接党的十八大。"),
         ],
         milestones: [
-            Milestone(id: "phase-1-end", name: "第一阶段结束", date: d(2010, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
-                      note: "第一阶段（广泛发动，安排部署）将于6月30日结束。"),
-            Milestone(id: "qiyi-2010", name: "七一", date: d(2010, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
-                      note: "七一前后开展党性分析，七一后组织入党积极分子培训。"),
-            Milestone(id: "pledge-deadline", name: "承诺申报截止", date: d(2010, 7, 31), audience: .withoutPledge, offsets: [7, 3, 1],
-                      note: "申报承诺将于7月31日截止。"),
-            Milestone(id: "teachers-day-2010", name: "教师节", date: d(2010, 9, 10), audience: .owing, offsets: [7, 3, 1],
-                      note: "教师节前开展师德教育。"),
-            Milestone(id: "qiyi-2011", name: "七一（建党90周年）", date: d(2011, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
-                      note: "迎接建党90周年。"),
-            Milestone(id: "phase-2-end", name: "第二阶段结束", date: d(2011, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
-                      note: "第二阶段（全面争创，扎实推进）将于6月30日结束，示范课、三星争创须在此前完成。"),
-            Milestone(id: "qiyi-2012", name: "七一", date: d(2012, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
-                      note: "庆祝党的生日。"),
-            Milestone(id: "phase-3-end", name: "第三阶段结束", date: d(2012, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
-                      note: "第三阶段（对标定位，晋档升级）将于6月30日结束。"),
-            Milestone(id: "phase-4-end", name: "第四阶段结束", date: d(2012, 11, 7), audience: .owing, offsets: [14, 7, 3, 1],
-                      note: "活动将于11月7日总结收尾，迎接党的十八大召开。"),
+            Milestone(
+                id: "phase-1-end", name: "第一阶段结束", date: d(2010, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
+                note: "第一阶段（广泛发动，安排部署）将于6月30日结束。"),
+            Milestone(
+                id: "qiyi-2010", name: "七一", date: d(2010, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
+                note: "七一前后开展党性分析，七一后组织入党积极分子培训。"),
+            Milestone(
+                id: "pledge-deadline", name: "承诺申报截止", date: d(2010, 7, 31), audience: .withoutPledge,
+                offsets: [7, 3, 1],
+                note: "申报承诺将于7月31日截止。"),
+            Milestone(
+                id: "teachers-day-2010", name: "教师节", date: d(2010, 9, 10), audience: .owing, offsets: [7, 3, 1],
+                note: "教师节前开展师德教育。"),
+            Milestone(
+                id: "qiyi-2011", name: "七一（建党90周年）", date: d(2011, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
+                note: "迎接建党90周年。"),
+            Milestone(
+                id: "phase-2-end", name: "第二阶段结束", date: d(2011, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
+                note: "第二阶段（全面争创，扎实推进）将于6月30日结束，示范课、三星争创须在此前完成。"),
+            Milestone(
+                id: "qiyi-2012", name: "七一", date: d(2012, 7, 1), audience: .partyMembers, offsets: [7, 3, 1],
+                note: "庆祝党的生日。"),
+            Milestone(
+                id: "phase-3-end", name: "第三阶段结束", date: d(2012, 6, 30), audience: .owing, offsets: [14, 7, 3, 1],
+                note: "第三阶段（对标定位，晋档升级）将于6月30日结束。"),
+            Milestone(
+                id: "phase-4-end", name: "第四阶段结束", date: d(2012, 11, 7), audience: .owing, offsets: [14, 7, 3, 1],
+                note: "活动将于11月7日总结收尾，迎接党的十八大召开。"),
         ],
         stars: [
-            StarRule(star: .moral, eligibleRoles: [.administrative, .classTeacher], requirements: [
-                Requirement(name: "经验论文或总结", anyOf: [.paper, .summary]),
-                Requirement(name: "模范事迹讲座或好班会", anyOf: [.lecture, .classMeeting]),
-                Requirement(name: "节假日亲情家访", holidayVisits: 1),
-            ], eligibility: "行政人员、班主任"),
-            StarRule(star: .teaching, eligibleRoles: [.frontline], requirements: [
-                Requirement(name: "精品课", anyOf: [.showcaseLesson]),
-                Requirement(name: "优秀教学案例", anyOf: [.teachingCase]),
-            ], eligibility: "一线教师"),
-            StarRule(star: .research, eligibleRoles: [], requirements: [
-                Requirement(name: "科研论文或科研课题", anyOf: [.researchPaper, .researchProject]),
-            ], eligibility: "全体教师"),
+            StarRule(
+                star: .moral, eligibleRoles: [.administrative, .classTeacher],
+                requirements: [
+                    Requirement(name: "经验论文或总结", anyOf: [.paper, .summary]),
+                    Requirement(name: "模范事迹讲座或好班会", anyOf: [.lecture, .classMeeting]),
+                    Requirement(name: "节假日亲情家访", holidayVisits: 1),
+                ], eligibility: "行政人员、班主任"),
+            StarRule(
+                star: .teaching, eligibleRoles: [.frontline],
+                requirements: [
+                    Requirement(name: "精品课", anyOf: [.showcaseLesson]),
+                    Requirement(name: "优秀教学案例", anyOf: [.teachingCase]),
+                ], eligibility: "一线教师"),
+            StarRule(
+                star: .research, eligibleRoles: [],
+                requirements: [
+                    Requirement(name: "科研论文或科研课题", anyOf: [.researchPaper, .researchProject])
+                ], eligibility: "全体教师"),
         ],
         pledgeDeadline: d(2010, 7, 31),
         lessonPhase: 2,

@@ -47,8 +47,9 @@ package enum CampaignFile {
         switch error {
         case .keyNotFound(let key, let context):
             let parent = path(context.codingPath)
-            return Problem(field: parent.isEmpty ? key.stringValue : parent + "." + key.stringValue,
-                           line: lines.line(of: parent), message: "required field is missing")
+            return Problem(
+                field: parent.isEmpty ? key.stringValue : parent + "." + key.stringValue,
+                line: lines.line(of: parent), message: "required field is missing")
         case .typeMismatch(let type, let context):
             let field = path(context.codingPath)
             return Problem(field: field, line: lines.line(of: field), message: "expected \(type)")
@@ -58,8 +59,9 @@ package enum CampaignFile {
         case .dataCorrupted(let context):
             let field = path(context.codingPath)
             let detail = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
-            return Problem(field: field, line: field.isEmpty ? nil : lines.line(of: field),
-                           message: detail ?? context.debugDescription)
+            return Problem(
+                field: field, line: field.isEmpty ? nil : lines.line(of: field),
+                message: detail ?? context.debugDescription)
         @unknown default:
             return Problem(field: "", line: nil, message: "\(error)")
         }
@@ -71,19 +73,31 @@ package enum CampaignFile {
         if c.phases.isEmpty { problems.append(("phases", "a campaign needs at least one phase")) }
         for (i, phase) in c.phases.enumerated() {
             if phase.span.from > phase.span.to { problems.append(("phases[\(i)].span", "starts after it ends")) }
-            if i > 0, phase.span.from <= c.phases[i - 1].span.to { problems.append(("phases[\(i)].span.from", "overlaps the previous phase")) }
-            if phase.number != i + 1 { problems.append(("phases[\(i)].number", "phases must be numbered 1, 2, 3 … in order")) }
+            if i > 0, phase.span.from <= c.phases[i - 1].span.to {
+                problems.append(("phases[\(i)].span.from", "overlaps the previous phase"))
+            }
+            if phase.number != i + 1 {
+                problems.append(("phases[\(i)].number", "phases must be numbered 1, 2, 3 … in order"))
+            }
         }
-        if c.phase(number: c.lessonPhase) == nil { problems.append(("lessonPhase", "there is no phase \(c.lessonPhase)")) }
+        if c.phase(number: c.lessonPhase) == nil {
+            problems.append(("lessonPhase", "there is no phase \(c.lessonPhase)"))
+        }
         var ids = Set<String>()
         for (i, m) in c.milestones.enumerated() {
             if !ids.insert(m.id).inserted { problems.append(("milestones[\(i)].id", "“\(m.id)” is used twice")) }
-            if m.offsets.contains(where: { $0 < 0 || $0 > 365 }) { problems.append(("milestones[\(i)].offsets", "offsets are days before the date, 0…365")) }
+            if m.offsets.contains(where: { $0 < 0 || $0 > 365 }) {
+                problems.append(("milestones[\(i)].offsets", "offsets are days before the date, 0…365"))
+            }
         }
         var seen = Set<Star>()
         for (i, rule) in c.stars.enumerated() {
-            if !seen.insert(rule.star).inserted { problems.append(("stars[\(i)].star", "\(rule.star.rawValue) is defined twice")) }
-            if rule.requirements.isEmpty { problems.append(("stars[\(i)].requirements", "a star needs at least one requirement")) }
+            if !seen.insert(rule.star).inserted {
+                problems.append(("stars[\(i)].star", "\(rule.star.rawValue) is defined twice"))
+            }
+            if rule.requirements.isEmpty {
+                problems.append(("stars[\(i)].requirements", "a star needs at least one requirement"))
+            }
             for (j, r) in rule.requirements.enumerated() where r.anyOf.isEmpty && r.holidayVisits <= 0 {
                 problems.append(("stars[\(i)].requirements[\(j)]", "needs anyOf work kinds or holidayVisits > 0"))
             }
@@ -92,11 +106,17 @@ package enum CampaignFile {
             problems.append(("holidays[\(i)].to", "“\(holiday.name)” ends before it starts"))
         }
         for (i, day) in c.makeUpWorkdays.enumerated() where !day.date.isWeekend {
-            problems.append(("makeUpWorkdays[\(i)].date", "\(day.date) is not a Saturday or Sunday; a make-up workday (调休上班日) is a weekend day worked"))
+            problems.append(
+                (
+                    "makeUpWorkdays[\(i)].date",
+                    "\(day.date) is not a Saturday or Sunday; a make-up workday (调休上班日) is a weekend day worked"
+                ))
         }
-        for (field, minute) in [("reminderMinute", c.reminderMinute), ("lessonReminderMinute", c.lessonReminderMinute),
-                                ("quietStartMinute", c.quietStartMinute), ("quietEndMinute", c.quietEndMinute)]
-            where !(0..<1440).contains(minute) {
+        for (field, minute) in [
+            ("reminderMinute", c.reminderMinute), ("lessonReminderMinute", c.lessonReminderMinute),
+            ("quietStartMinute", c.quietStartMinute), ("quietEndMinute", c.quietEndMinute),
+        ]
+        where !(0..<1440).contains(minute) {
             problems.append((field, "minutes after midnight must be 0…1439"))
         }
         if !(1...8).contains(c.morningPeriods) { problems.append(("morningPeriods", "must be 1…8")) }

@@ -17,7 +17,9 @@ package enum CampaignTime {
             rest = rest.dropFirst(clock.count)
             if let dot = clock.firstIndex(of: ".") { clock = clock[..<dot] }
             let parts = clock.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-            guard (2...3).contains(parts.count), let h = parts[0], let m = parts[1], (0...23).contains(h), (0...59).contains(m) else { return nil }
+            guard (2...3).contains(parts.count), let h = parts[0], let m = parts[1], (0...23).contains(h),
+                (0...59).contains(m)
+            else { return nil }
             let s = parts.count == 3 ? parts[2] : 0
             guard let s, (0...60).contains(s) else { return nil }
             seconds = h * 3600 + m * 60 + s
@@ -45,7 +47,8 @@ package enum CampaignTime {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
         let sign = offset < 0 ? "-" : "+"
         let abs = Swift.abs(offset)
-        return "\(date)T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))\(sign)\(two(abs / 3600)):\(two(abs / 60 % 60))"
+        return
+            "\(date)T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))\(sign)\(two(abs / 3600)):\(two(abs / 60 % 60))"
     }
 
     /// The civil date and minutes after midnight of `instant` in the campaign zone.

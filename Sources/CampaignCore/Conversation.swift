@@ -49,14 +49,20 @@ extension Turn {
     /// Asks for a missing argument and remembers the question (in private chats, from bound people).
     mutating func ask(_ error: ParseError, person: Person?, text: String) throws {
         guard error.kind == .missingArgument, let argument = error.argument, person != nil, !message.isGroup,
-              error.intent != .edit, error.intent != .withdraw else {
+            error.intent != .edit, error.intent != .withdraw
+        else {
             try reply(error.reply)
             return
         }
-        try emit(.setPending(identity: message.identity.key,
-                             PendingQuestion(text: text, argument: argument.rawValue, askedAt: now)))
-        try reply(error.message + t("\n直接回复即可（如：\(answerExample(argument, error.intent))）；发送“取消”放弃。",
-                                    "\nJust reply with it (e.g. \(answerExample(argument, error.intent))); send “cancel” to drop it."))
+        try emit(
+            .setPending(
+                identity: message.identity.key,
+                PendingQuestion(text: text, argument: argument.rawValue, askedAt: now)))
+        try reply(
+            error.message
+                + t(
+                    "\n直接回复即可（如：\(answerExample(argument, error.intent))）；发送“取消”放弃。",
+                    "\nJust reply with it (e.g. \(answerExample(argument, error.intent))); send “cancel” to drop it."))
     }
 
     func answerExample(_ argument: CommandArgument, _ intent: IntentKind?) -> String {

@@ -7,13 +7,18 @@ import Foundation
 extension Turn {
     /// A record as one line, for replies and its history.
     func summary(of id: String) -> String? {
-        if let p = state.pledges.first(where: { $0.id == id }) { return t("承诺 \(p.id)：\(p.star.chineseName)——\(p.text)", "pledge \(p.id): \(p.star.englishName) — \(p.text)") }
+        if let p = state.pledges.first(where: { $0.id == id }) {
+            return t("承诺 \(p.id)：\(p.star.chineseName)——\(p.text)", "pledge \(p.id): \(p.star.englishName) — \(p.text)")
+        }
         if let l = state.lesson(id) { return t("示范课 \(l.id)：", "lesson \(l.id): ") + describe(l) }
         if let v = state.visits.first(where: { $0.id == id }) {
             return t("家访 \(v.id)：\(v.date.chinese)，\(v.student)", "visit \(v.id): \(v.date), \(v.student)")
-                + (v.mode.map { t("，\($0.chineseName)", ", \($0.rawValue)") } ?? "") + (v.note.map { t("，备注：\($0)", ", note: \($0)") } ?? "")
+                + (v.mode.map { t("，\($0.chineseName)", ", \($0.rawValue)") } ?? "")
+                + (v.note.map { t("，备注：\($0)", ", note: \($0)") } ?? "")
         }
-        if let w = state.works.first(where: { $0.id == id }) { return t("成果 \(w.id)：\(w.kind.chineseName)《\(w.title)》", "work \(w.id): \(w.kind.englishName) “\(w.title)”") }
+        if let w = state.works.first(where: { $0.id == id }) {
+            return t("成果 \(w.id)：\(w.kind.chineseName)《\(w.title)》", "work \(w.id): \(w.kind.englishName) “\(w.title)”")
+        }
         return nil
     }
 
@@ -26,15 +31,21 @@ extension Turn {
     mutating func correctable(_ id: String, by person: Person) throws -> String? {
         guard let owner = owner(of: id), summary(of: id) != nil else {
             let withdrawn = state.history[id]?.last?.action == "撤销"
-            try reply(withdrawn
-                ? t("记录 \(id) 已经撤销了。发送“我的进度”可查看您现有的记录。", "Record \(id) was already withdrawn. Send /me to see your records.")
-                : t("没有找到记录 \(id)。请核对编号（发送“我的进度”或“我的家访”可查看您的记录编号）。",
-                    "There is no record \(id). Check the id (send /me or /visits to see yours)."))
+            try reply(
+                withdrawn
+                    ? t(
+                        "记录 \(id) 已经撤销了。发送“我的进度”可查看您现有的记录。",
+                        "Record \(id) was already withdrawn. Send /me to see your records.")
+                    : t(
+                        "没有找到记录 \(id)。请核对编号（发送“我的进度”或“我的家访”可查看您的记录编号）。",
+                        "There is no record \(id). Check the id (send /me or /visits to see yours)."))
             return nil
         }
         guard owner == person.staffID || person.permission == .admin else {
-            try reply(t("记录 \(id) 不是您登记的，不能更改。请核对编号（发送“我的进度”可查看您的记录），或请党总支管理员更正。",
-                        "Record \(id) is not yours to change. Check the id (send /me), or ask an admin to correct it."))
+            try reply(
+                t(
+                    "记录 \(id) 不是您登记的，不能更改。请核对编号（发送“我的进度”可查看您的记录），或请党总支管理员更正。",
+                    "Record \(id) is not yours to change. Check the id (send /me), or ask an admin to correct it."))
             return nil
         }
         return owner
@@ -58,7 +69,11 @@ extension Turn {
             return
         }
         try emit(.withdraw(id: id, entry: entry(person, "撤销", id)))
-        try reply(t("已撤销\(before)。\n记录的变更已留档；如撤销有误，请重新登记。", "Withdrawn: \(before).\nThe change is kept in the record's history; submit it again if this was a mistake."))
+        try reply(
+            t(
+                "已撤销\(before)。\n记录的变更已留档；如撤销有误，请重新登记。",
+                "Withdrawn: \(before).\nThe change is kept in the record's history; submit it again if this was a mistake."
+            ))
         try tellOwner(owner, by: person, "撤销了您的记录：\(before)。", "withdrew your record: \(before).")
     }
 
@@ -69,11 +84,17 @@ extension Turn {
         if var p = state.pledges.first(where: { $0.id == id }) {
             if let star = fields.star, star != p.star {
                 guard let rule = campaign.rule(for: star), state.roster[owner]?.mayStrive(for: rule) ?? false else {
-                    try reply(t("\(star.chineseName)不在此人可申报的范围内，未修改。", "That star is not open to this person; nothing changed."))
+                    try reply(
+                        t(
+                            "\(star.chineseName)不在此人可申报的范围内，未修改。",
+                            "That star is not open to this person; nothing changed."))
                     return
                 }
                 guard !state.pledges(of: owner).contains(where: { $0.star == star }) else {
-                    try reply(t("已经有\(star.chineseName)的承诺了，请直接修改那一条的内容。", "There is already a pledge for that star; edit that one."))
+                    try reply(
+                        t(
+                            "已经有\(star.chineseName)的承诺了，请直接修改那一条的内容。",
+                            "There is already a pledge for that star; edit that one."))
                     return
                 }
                 p.star = star
@@ -82,12 +103,16 @@ extension Turn {
             amended = .pledge(p)
         } else if var l = state.lesson(id) {
             if fields.date != nil || fields.period != nil {
-                try reply(t("示范课改时间，请先取消再重新预约，以便检查冲突：\n取消示范课 \(id)\n\(IntentKind.bookLesson.example.zh)",
-                            "To move a lesson, cancel it and book again so clashes are checked:\n/cancel \(id)\n\(IntentKind.bookLesson.example.en)"))
+                try reply(
+                    t(
+                        "示范课改时间，请先取消再重新预约，以便检查冲突：\n取消示范课 \(id)\n\(IntentKind.bookLesson.example.zh)",
+                        "To move a lesson, cancel it and book again so clashes are checked:\n/cancel \(id)\n\(IntentKind.bookLesson.example.en)"
+                    ))
                 return
             }
             guard l.isActive else {
-                try reply(t("示范课 \(id) 已取消或未上，不能修改。", "Lesson \(id) is cancelled or was not taught; it cannot be edited."))
+                try reply(
+                    t("示范课 \(id) 已取消或未上，不能修改。", "Lesson \(id) is cancelled or was not taught; it cannot be edited."))
                 return
             }
             if let className = fields.className { l.className = className }
@@ -96,7 +121,10 @@ extension Turn {
         } else if var v = state.visits.first(where: { $0.id == id }) {
             if let date = fields.date {
                 guard date <= today, date >= campaign.start, date <= campaign.end else {
-                    try reply(t("家访日期须在活动期间且不晚于今天，未修改。", "A visit's date must be inside the campaign and not in the future; nothing changed."))
+                    try reply(
+                        t(
+                            "家访日期须在活动期间且不晚于今天，未修改。",
+                            "A visit's date must be inside the campaign and not in the future; nothing changed."))
                     return
                 }
                 v.date = date
@@ -115,21 +143,31 @@ extension Turn {
         }
         try emit(.amend(amended, entry: entry(person, "修改", id)))
         let after = summary(of: id) ?? id
-        try reply(t("已修改。\n原来：\(before)\n现在：\(after)\n修改已留档。", "Changed.\nBefore: \(before)\nNow: \(after)\nThe change is kept in the record's history."))
-        try tellOwner(owner, by: person, "更正了您的记录。\n原来：\(before)\n现在：\(after)", "corrected your record.\nBefore: \(before)\nNow: \(after)")
+        try reply(
+            t(
+                "已修改。\n原来：\(before)\n现在：\(after)\n修改已留档。",
+                "Changed.\nBefore: \(before)\nNow: \(after)\nThe change is kept in the record's history."))
+        try tellOwner(
+            owner, by: person, "更正了您的记录。\n原来：\(before)\n现在：\(after)",
+            "corrected your record.\nBefore: \(before)\nNow: \(after)")
     }
 
     /// 确认示范课 L-0003 已上 / 未上: the teacher, their branch's secretary or an admin, once the day has come.
     mutating func confirmLesson(_ person: Person, _ id: String, held: Bool) throws {
         if person.permission != .admin, try refusedAfterCampaign() { return }
         guard let lesson = state.lesson(id), let teacher = state.roster[lesson.staffID] else {
-            try reply(t("没有找到示范课 \(id)。发送“示范课安排 全部”可查看编号。", "There is no lesson \(id). Send /lessons all to see the ids."))
+            try reply(
+                t("没有找到示范课 \(id)。发送“示范课安排 全部”可查看编号。", "There is no lesson \(id). Send /lessons all to see the ids."))
             return
         }
-        let mayConfirm = lesson.staffID == person.staffID || person.permission == .admin
+        let mayConfirm =
+            lesson.staffID == person.staffID || person.permission == .admin
             || (person.permission == .secretary && person.branch == teacher.branch)
         guard mayConfirm else {
-            try reply(t("示范课 \(id) 由\(teacher.name)老师本人、\(teacher.branch)书记或管理员确认。", "Lesson \(id) is confirmed by its teacher, their secretary or an admin."))
+            try reply(
+                t(
+                    "示范课 \(id) 由\(teacher.name)老师本人、\(teacher.branch)书记或管理员确认。",
+                    "Lesson \(id) is confirmed by its teacher, their secretary or an admin."))
             return
         }
         guard lesson.status != .cancelled else {
@@ -137,35 +175,57 @@ extension Turn {
             return
         }
         guard lesson.date <= today else {
-            try reply(t("示范课 \(id) 在\(lesson.date.chinese)，上完之后再确认。如不上了，请发送：取消示范课 \(id)",
-                        "Lesson \(id) is on \(lesson.date); confirm it after it is taught. To call it off: /cancel \(id)"))
+            try reply(
+                t(
+                    "示范课 \(id) 在\(lesson.date.chinese)，上完之后再确认。如不上了，请发送：取消示范课 \(id)",
+                    "Lesson \(id) is on \(lesson.date); confirm it after it is taught. To call it off: /cancel \(id)"))
             return
         }
         try emit(.confirmLesson(id: id, held: held, entry: entry(person, held ? "确认已上" : "确认未上", id)))
-        var text = held
+        var text =
+            held
             ? t("已确认示范课 \(id) 已上（\(teacher.name)，\(describe(lesson))）。", "Confirmed: lesson \(id) was taught.")
-            : t("已记录示范课 \(id) 未上（\(teacher.name)，\(describe(lesson))）。如需补上，请重新预约。", "Recorded: lesson \(id) was not taught. Book again to make it up.")
+            : t(
+                "已记录示范课 \(id) 未上（\(teacher.name)，\(describe(lesson))）。如需补上，请重新预约。",
+                "Recorded: lesson \(id) was not taught. Book again to make it up.")
         // A group lesson not taught takes the teacher's school-wide lesson with it.
-        if !held, let line = try withdrawSchoolRound(of: lesson, by: person, reason: (zh: "组内示范课 \(id) 未上", en: "the group lesson \(id) was not taught")) {
+        if !held,
+            let line = try withdrawSchoolRound(
+                of: lesson, by: person, reason: (zh: "组内示范课 \(id) 未上", en: "the group lesson \(id) was not taught"))
+        {
             text += "\n" + line
         }
         try reply(text)
-        try tellOwner(lesson.staffID, by: person, held ? "确认了您的示范课 \(id) 已上。" : "记录了您的示范课 \(id) 未上。",
-                      held ? "confirmed your lesson \(id) as taught." : "recorded your lesson \(id) as not taught.")
+        try tellOwner(
+            lesson.staffID, by: person, held ? "确认了您的示范课 \(id) 已上。" : "记录了您的示范课 \(id) 未上。",
+            held ? "confirmed your lesson \(id) as taught." : "recorded your lesson \(id) as not taught.")
     }
 
     /// 我的家访: the teacher's own visits, with their details (never in a group).
     func myVisitsText(_ person: Person) -> String {
-        if message.isGroup { return t("家访记录含学生信息，请在与我的私聊中查看“我的家访”。", "Visit records contain student details; ask for /visits in a private chat.") }
-        let visits = state.visits(of: person.staffID).sorted { $0.date < $1.date }
-        guard !visits.isEmpty else { return t("您还没有登记家访。例如：\(IntentKind.reportVisit.example.zh)", "You have not reported a visit yet, e.g. \(IntentKind.reportVisit.example.en)") }
-        var lines = [t("\(person.name)老师的家访（共 \(visits.count) 次，节假日 \(visits.filter(\.holiday).count) 次）：",
-                       "Your home visits (\(visits.count), \(visits.filter(\.holiday).count) on holidays):")]
-        for v in visits {
-            lines.append("\(v.id) \(v.date.chinese)（\(v.date.chineseWeekday)\(v.holiday ? t("，节假日", ", holiday") : "")） \(v.student)"
-                + (v.mode.map { " " + t($0.chineseName, $0.rawValue) } ?? "") + (v.note.map { " " + $0 } ?? ""))
+        if message.isGroup {
+            return t(
+                "家访记录含学生信息，请在与我的私聊中查看“我的家访”。",
+                "Visit records contain student details; ask for /visits in a private chat.")
         }
-        lines.append(t("改错：修改 V-0001 日期:10月9日；撤销：撤销 V-0001", "Fix: /edit V-0001 date:2010-10-09; withdraw: /withdraw V-0001"))
+        let visits = state.visits(of: person.staffID).sorted { $0.date < $1.date }
+        guard !visits.isEmpty else {
+            return t(
+                "您还没有登记家访。例如：\(IntentKind.reportVisit.example.zh)",
+                "You have not reported a visit yet, e.g. \(IntentKind.reportVisit.example.en)")
+        }
+        var lines = [
+            t(
+                "\(person.name)老师的家访（共 \(visits.count) 次，节假日 \(visits.filter(\.holiday).count) 次）：",
+                "Your home visits (\(visits.count), \(visits.filter(\.holiday).count) on holidays):")
+        ]
+        for v in visits {
+            lines.append(
+                "\(v.id) \(v.date.chinese)（\(v.date.chineseWeekday)\(v.holiday ? t("，节假日", ", holiday") : "")） \(v.student)"
+                    + (v.mode.map { " " + t($0.chineseName, $0.rawValue) } ?? "") + (v.note.map { " " + $0 } ?? ""))
+        }
+        lines.append(
+            t("改错：修改 V-0001 日期:10月9日；撤销：撤销 V-0001", "Fix: /edit V-0001 date:2010-10-09; withdraw: /withdraw V-0001"))
         return lines.joined(separator: "\n")
     }
 }

@@ -17,8 +17,10 @@ package struct Engine: Sendable {
     /// Hashes bind codes; injected so the domain needs no crypto library.
     package var hashCode: @Sendable (String) -> String
 
-    package init(campaign: Campaign, botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
-                hashCode: @escaping @Sendable (String) -> String) {
+    package init(
+        campaign: Campaign, botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
+        hashCode: @escaping @Sendable (String) -> String
+    ) {
         self.campaign = campaign
         self.botNames = botNames
         self.broadcastChannels = broadcastChannels
@@ -26,8 +28,9 @@ package struct Engine: Sendable {
     }
 
     package func parseContext(now: Date, isGroup: Bool) -> ParseContext {
-        ParseContext(today: CampaignTime.local(now).date, isGroup: isGroup, botNames: botNames,
-                     morningPeriods: campaign.morningPeriods)
+        ParseContext(
+            today: CampaignTime.local(now).date, isGroup: isGroup, botNames: botNames,
+            morningPeriods: campaign.morningPeriods)
     }
 
     /// If this throws, `state` may hold part of the message's changes: the caller must drop it (the dispatcher

@@ -158,7 +158,8 @@ extension Turn {
             let rated = ballot.grades.count
             return t(
                 "全部 \(ballot.subjects.count) 项已答完（评价 \(rated) 项，跳过 \(ballot.subjects.count - rated) 项）。回复“提交”计入；“返回”修改最后一项；“取消”暂停。计入后不能再改。",
-                "All \(ballot.subjects.count) answered (\(rated) rated). Reply “submit” to count it, “back” to change the last one, or “stop”.")
+                "All \(ballot.subjects.count) answered (\(rated) rated). Reply “submit” to count it, “back” to change the last one, or “stop”."
+            )
         }
         let subject = ballot.subjects[ballot.position]
         let again =

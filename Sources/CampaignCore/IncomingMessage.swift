@@ -10,8 +10,10 @@ package struct IncomingMessage: Sendable, Equatable {
     /// A photo or document sent with the message (its caption is `text`), already checked and stored, or refused.
     package var file: IncomingFile?
 
-    package init(identity: ChatIdentity, chat: ChatAddress, isGroup: Bool = false, messageID: String? = nil, text: String,
-                file: IncomingFile? = nil) {
+    package init(
+        identity: ChatIdentity, chat: ChatAddress, isGroup: Bool = false, messageID: String? = nil, text: String,
+        file: IncomingFile? = nil
+    ) {
         self.identity = identity
         self.chat = chat
         self.isGroup = isGroup

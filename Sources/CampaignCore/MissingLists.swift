@@ -17,12 +17,17 @@ extension Reports {
         switch target {
         case .all:
             let digest = digest(branch: branch)
-            let rows = digest.rows.map { ($0.person, $0.owed.map { t($0.chinese(), $0.english()) }.joined(separator: t("；", "; "))) }
+            let rows = digest.rows.map {
+                ($0.person, $0.owed.map { t($0.chinese(), $0.english()) }.joined(separator: t("；", "; ")))
+            }
             return MissingList(rule: t("各项要求合计", "every requirement"), applies: digest.people, rows: rows)
         case .pledge:
             let rows = people.filter { state.pledges(of: $0.staffID).isEmpty }.map { ($0, t("未申报", "no pledge")) }
-            return MissingList(rule: t("全体教职工都应申报争创承诺（截止\(campaign.pledgeDeadline.chinese)）", "everyone pledges (deadline \(campaign.pledgeDeadline))"),
-                               applies: people.count, rows: rows)
+            return MissingList(
+                rule: t(
+                    "全体教职工都应申报争创承诺（截止\(campaign.pledgeDeadline.chinese)）",
+                    "everyone pledges (deadline \(campaign.pledgeDeadline))"),
+                applies: people.count, rows: rows)
         case .lesson:
             let teachers = people.filter(\.teachesDemoLesson)
             var rule = t("一线党员教师每人上一节组内示范课", "every frontline Party member teaches one group-level demo lesson")
@@ -34,10 +39,24 @@ extension Reports {
                 if lessons.contains(where: \.isHeld) { return nil }
                 if let booked = lessons.first(where: { $0.status == .booked }) {
                     return booked.date < today
-                        ? (p, t("\(booked.id) \(booked.date.month)月\(booked.date.day)日 待确认", "\(booked.id) on \(booked.date), to be confirmed"))
-                        : (p, t("已预约 \(booked.date.month)月\(booked.date.day)日，未上", "booked for \(booked.date), not taught yet"))
+                        ? (
+                            p,
+                            t(
+                                "\(booked.id) \(booked.date.month)月\(booked.date.day)日 待确认",
+                                "\(booked.id) on \(booked.date), to be confirmed")
+                        )
+                        : (
+                            p,
+                            t(
+                                "已预约 \(booked.date.month)月\(booked.date.day)日，未上",
+                                "booked for \(booked.date), not taught yet")
+                        )
                 }
-                return (p, lessons.contains { $0.status == .notHeld } ? t("未上，需重新预约", "not taught; book again") : t("未预约", "not booked"))
+                return (
+                    p,
+                    lessons.contains { $0.status == .notHeld }
+                        ? t("未上，需重新预约", "not taught; book again") : t("未预约", "not booked")
+                )
             }
             return MissingList(rule: rule, applies: teachers.count, rows: rows)
         case .visit:
@@ -47,11 +66,18 @@ extension Reports {
                 let n = state.visits(of: p.staffID).filter(\.holiday).count
                 guard n < needed else { return nil }
                 let pledged = state.pledges(of: p.staffID).contains { $0.star == .moral }
-                return (p, t("节假日家访 \(n)/\(needed)" + (pledged ? "" : "，未申报德育之星"),
-                             "holiday visits \(n)/\(needed)" + (pledged ? "" : ", no Moral Education Star pledge")))
+                return (
+                    p,
+                    t(
+                        "节假日家访 \(n)/\(needed)" + (pledged ? "" : "，未申报德育之星"),
+                        "holiday visits \(n)/\(needed)" + (pledged ? "" : ", no Moral Education Star pledge"))
+                )
             }
-            return MissingList(rule: t("德育之星（行政人员、班主任）需节假日亲情家访 \(needed) 次", "the Moral Education Star (admin staff, class teachers) needs \(needed) holiday visit(s)"),
-                               applies: eligible.count, rows: rows)
+            return MissingList(
+                rule: t(
+                    "德育之星（行政人员、班主任）需节假日亲情家访 \(needed) 次",
+                    "the Moral Education Star (admin staff, class teachers) needs \(needed) holiday visit(s)"),
+                applies: eligible.count, rows: rows)
         case .benchmark:
             return missingBenchmarks(people)
         case .moral, .teaching, .research:
@@ -59,16 +85,26 @@ extension Reports {
             guard let rule = campaign.rule(for: star) else { return MissingList(rule: "", applies: 0, rows: []) }
             let eligible = people.filter { $0.mayStrive(for: rule) }
             let rows = eligible.compactMap { p -> (Person, String)? in
-                guard let progress = state.starProgress(of: p, campaign: campaign).first(where: { $0.star == star }) else {
+                guard let progress = state.starProgress(of: p, campaign: campaign).first(where: { $0.star == star })
+                else {
                     return (p, t("未申报", "no pledge"))
                 }
                 guard !progress.complete else { return nil }
-                return (p, t("缺" + progress.missing.map(\.name).joined(separator: "、"), "missing " + progress.missing.map(\.name).joined(separator: ", ")))
+                return (
+                    p,
+                    t(
+                        "缺" + progress.missing.map(\.name).joined(separator: "、"),
+                        "missing " + progress.missing.map(\.name).joined(separator: ", "))
+                )
             }
-            let roles = rule.eligibleRoles.isEmpty ? t("全体教师", "all teachers") : rule.eligibleRoles.map { t($0.chineseName, $0.rawValue) }.joined(separator: t("、", ", "))
-            return MissingList(rule: t("\(star.chineseName)面向\(roles)，须：", "\(star.englishName) is open to \(roles) and needs: ")
-                                   + rule.requirements.map(\.name).joined(separator: t("、", ", ")),
-                               applies: eligible.count, rows: rows)
+            let roles =
+                rule.eligibleRoles.isEmpty
+                ? t("全体教师", "all teachers")
+                : rule.eligibleRoles.map { t($0.chineseName, $0.rawValue) }.joined(separator: t("、", ", "))
+            return MissingList(
+                rule: t("\(star.chineseName)面向\(roles)，须：", "\(star.englishName) is open to \(roles) and needs: ")
+                    + rule.requirements.map(\.name).joined(separator: t("、", ", ")),
+                applies: eligible.count, rows: rows)
         }
     }
 }

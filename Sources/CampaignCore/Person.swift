@@ -14,8 +14,10 @@ package struct Person: Codable, Sendable, Hashable {
     /// False once a later roster import no longer lists the person: they keep their records but cannot use the bot.
     package var active: Bool
 
-    package init(staffID: String, name: String, roles: [Role], branch: String, partyMember: Bool,
-                permission: Permission = .teacher, chats: [String: String] = [:], active: Bool = true) {
+    package init(
+        staffID: String, name: String, roles: [Role], branch: String, partyMember: Bool,
+        permission: Permission = .teacher, chats: [String: String] = [:], active: Bool = true
+    ) {
         self.staffID = staffID
         self.name = name
         self.roles = roles

@@ -54,8 +54,9 @@ package struct StaffRecords: Sendable {
 
 extension BotState {
     package func records(of staffID: String) -> StaffRecords {
-        StaffRecords(pledges: pledges(of: staffID), works: works(of: staffID), visits: visits(of: staffID),
-                     lessons: lessons.filter { $0.staffID == staffID })
+        StaffRecords(
+            pledges: pledges(of: staffID), works: works(of: staffID), visits: visits(of: staffID),
+            lessons: lessons.filter { $0.staffID == staffID })
     }
 
     /// Every person's records in one pass over the collections.
@@ -68,7 +69,9 @@ extension BotState {
         return index
     }
 
-    package func starProgress(of person: Person, campaign: Campaign, records given: StaffRecords? = nil) -> [StarProgress] {
+    package func starProgress(of person: Person, campaign: Campaign, records given: StaffRecords? = nil)
+        -> [StarProgress]
+    {
         let records = given ?? self.records(of: person.staffID)
         let works = records.works
         let holidayVisits = records.visits.filter(\.holiday)
@@ -90,21 +93,27 @@ extension BotState {
     /// What `person` still owes as of `date`, only what they can do: a pledge (if some star is open to them), a demo
     /// lesson (frontline Party members, during the lesson phase only: not before it, not after), star items of the
     /// stars they may strive for. Nothing once the campaign is over.
-    package func owed(by person: Person, campaign: Campaign, on date: CalendarDate, records given: StaffRecords? = nil) -> [OwedItem] {
+    package func owed(by person: Person, campaign: Campaign, on date: CalendarDate, records given: StaffRecords? = nil)
+        -> [OwedItem]
+    {
         guard date <= campaign.end else { return [] }
         let records = given ?? self.records(of: person.staffID)
         var items: [OwedItem] = []
         if records.pledges.isEmpty, campaign.stars.contains(where: person.mayStrive) { items.append(.pledge) }
         if person.teachesDemoLesson, let span = campaign.lessonSpan, span.contains(date),
-           !records.lessons.contains(where: { $0.isActive && $0.level == .group }) {
+            !records.lessons.contains(where: { $0.isActive && $0.level == .group })
+        {
             items.append(.lesson)
         }
-        for star in starProgress(of: person, campaign: campaign, records: records) where !star.complete
-            && (campaign.rule(for: star.star).map(person.mayStrive) ?? false) {
+        for star in starProgress(of: person, campaign: campaign, records: records)
+        where !star.complete
+            && (campaign.rule(for: star.star).map(person.mayStrive) ?? false)
+        {
             items.append(.star(star.star, missing: star.missing.map(\.name)))
         }
         if person.partyMember, let phase = campaign.benchmarkPhase, phase.span.contains(date),
-           benchmark(of: person.staffID, phase: phase.number) == nil {
+            benchmark(of: person.staffID, phase: phase.number) == nil
+        {
             items.append(.benchmark)
         }
         return items

@@ -61,8 +61,11 @@ package struct Lesson: Codable, Sendable, Hashable {
         }
     }
 
-    package init(id: String, staffID: String, date: CalendarDate, period: Int, className: String, topic: String?, level: LessonLevel,
-                status: LessonStatus, nominated: Bool, bookedAt: Date, cancelledAt: Date?) {
+    package init(
+        id: String, staffID: String, date: CalendarDate, period: Int, className: String, topic: String?,
+        level: LessonLevel,
+        status: LessonStatus, nominated: Bool, bookedAt: Date, cancelledAt: Date?
+    ) {
         self.id = id
         self.staffID = staffID
         self.date = date
@@ -171,8 +174,10 @@ package struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
     /// A chart, the report or a stored file, made or read when the message is sent.
     package var media: MediaRequest?
 
-    package init(id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
-                createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil, media: MediaRequest? = nil) {
+    package init(
+        id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
+        createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil, media: MediaRequest? = nil
+    ) {
         self.id = id
         self.to = to
         self.text = text

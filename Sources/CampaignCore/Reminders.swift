@@ -49,16 +49,20 @@ package struct ReminderPlanner: Sendable {
         for milestone in campaign.milestones {
             let deadline = CampaignTime.instant(milestone.date.adding(days: 1), minutes: 0)
             for offset in Set(milestone.offsets) {
-                let at = adjusted(CampaignTime.instant(milestone.date.adding(days: -offset), minutes: campaign.reminderMinute))
+                let at = adjusted(
+                    CampaignTime.instant(milestone.date.adding(days: -offset), minutes: campaign.reminderMinute))
                 slots.append(ReminderSlot(milestone: milestone.id, offset: offset, at: at, deadline: deadline))
             }
         }
         for lesson in state.lessons where lesson.isActive {
-            let at = adjusted(CampaignTime.instant(lesson.date.adding(days: -1), minutes: campaign.lessonReminderMinute))
+            let at = adjusted(
+                CampaignTime.instant(lesson.date.adding(days: -1), minutes: campaign.lessonReminderMinute))
             // A lesson booked after its reminder time needs no reminder: the teacher just booked it.
             guard lesson.bookedAt < at else { continue }
-            slots.append(ReminderSlot(milestone: "lesson:" + lesson.id, offset: 1, at: at,
-                                      deadline: CampaignTime.instant(lesson.date, minutes: 0)))
+            slots.append(
+                ReminderSlot(
+                    milestone: "lesson:" + lesson.id, offset: 1, at: at,
+                    deadline: CampaignTime.instant(lesson.date, minutes: 0)))
         }
         slots += digestSlots()
         slots += evaluationSlots(state: state)
@@ -80,8 +84,10 @@ package struct ReminderPlanner: Sendable {
         }
     }
 
-    package func reminders(for slot: ReminderSlot, state: BotState, sending: Date? = nil,
-                          context given: Context? = nil) -> [PlannedReminder] {
+    package func reminders(
+        for slot: ReminderSlot, state: BotState, sending: Date? = nil,
+        context given: Context? = nil
+    ) -> [PlannedReminder] {
         let context = given ?? Context(state)
         let day = CampaignTime.local(sending ?? slot.at).date
         if slot.milestone.hasPrefix(Self.digestPrefix) {
@@ -89,28 +95,41 @@ package struct ReminderPlanner: Sendable {
         }
         if slot.milestone.hasPrefix("lesson:") {
             let id = String(slot.milestone.dropFirst("lesson:".count))
-            guard let lesson = state.lesson(id), lesson.isActive, let teacher = state.roster[lesson.staffID], teacher.active else { return [] }
+            guard let lesson = state.lesson(id), lesson.isActive, let teacher = state.roster[lesson.staffID],
+                teacher.active
+            else { return [] }
             var out: [PlannedReminder] = []
             let tomorrow = lesson.date == day.adding(days: 1) ? "明天" : "\(lesson.date.month)月\(lesson.date.day)日"
-            let what = "\(lesson.date.chinese)（\(lesson.date.chineseWeekday)）第\(lesson.period)节，\(lesson.className)" + (lesson.topic.map { "，《\($0)》" } ?? "")
+            let what =
+                "\(lesson.date.chinese)（\(lesson.date.chineseWeekday)）第\(lesson.period)节，\(lesson.className)"
+                + (lesson.topic.map { "，《\($0)》" } ?? "")
             if !state.remindersOff.contains(teacher.staffID) {
-                out.append(PlannedReminder(at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: teacher.staffID,
-                                           text: "【提醒】\(tomorrow)是您的党员示范课 \(lesson.id)：\(what)。祝课堂顺利！", deadline: slot.deadline))
+                out.append(
+                    PlannedReminder(
+                        at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: teacher.staffID,
+                        text: "【提醒】\(tomorrow)是您的党员示范课 \(lesson.id)：\(what)。祝课堂顺利！", deadline: slot.deadline))
             }
-            for secretary in context.secretaries[teacher.branch] ?? [] where secretary.staffID != teacher.staffID && !state.remindersOff.contains(secretary.staffID) {
-                out.append(PlannedReminder(at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: secretary.staffID,
-                                           text: "【提醒】\(tomorrow)有本支部\(teacher.name)老师的党员示范课 \(lesson.id)：\(what)。", deadline: slot.deadline))
+            for secretary in context.secretaries[teacher.branch] ?? []
+            where secretary.staffID != teacher.staffID && !state.remindersOff.contains(secretary.staffID) {
+                out.append(
+                    PlannedReminder(
+                        at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: secretary.staffID,
+                        text: "【提醒】\(tomorrow)有本支部\(teacher.name)老师的党员示范课 \(lesson.id)：\(what)。",
+                        deadline: slot.deadline))
             }
             return out
         }
-        if slot.milestone.hasPrefix(Self.evaluationPrefix) { return evaluationReminders(for: slot, state: state, day: day) }
+        if slot.milestone.hasPrefix(Self.evaluationPrefix) {
+            return evaluationReminders(for: slot, state: state, day: day)
+        }
         guard let milestone = campaign.milestones.first(where: { $0.id == slot.milestone }) else { return [] }
         let daysLeft = milestone.date.dayNumber - day.dayNumber
         let when = milestone.whenText(daysLeft: daysLeft)
         var out: [PlannedReminder] = []
         let empty = StaffRecords()
         for person in context.people where !state.remindersOff.contains(person.staffID) {
-            let owed = state.owed(by: person, campaign: campaign, on: day, records: context.index[person.staffID] ?? empty)
+            let owed = state.owed(
+                by: person, campaign: campaign, on: day, records: context.index[person.staffID] ?? empty)
             switch milestone.audience {
             case .partyMembers: guard person.partyMember else { continue }
             case .owing: guard !owed.isEmpty else { continue }
@@ -124,8 +143,10 @@ package struct ReminderPlanner: Sendable {
             }
             lines.append(milestone.note)
             lines.append("发送“我的进度”查看详情；发送“提醒 关”可关闭个人提醒。")
-            out.append(PlannedReminder(at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: person.staffID,
-                                       text: lines.joined(separator: "\n"), deadline: slot.deadline))
+            out.append(
+                PlannedReminder(
+                    at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: person.staffID,
+                    text: lines.joined(separator: "\n"), deadline: slot.deadline))
         }
         return out
     }
@@ -133,19 +154,23 @@ package struct ReminderPlanner: Sendable {
     /// The plan for `[from, to]` (both instants included), as records stand now.
     package func plan(state: BotState, from: Date, to: Date) -> [PlannedReminder] {
         let context = Context(state)
-        return slots(state: state).filter { $0.at >= from && $0.at <= to }.flatMap { reminders(for: $0, state: state, context: context) }
+        return slots(state: state).filter { $0.at >= from && $0.at <= to }.flatMap {
+            reminders(for: $0, state: state, context: context)
+        }
     }
 
     /// What to send now: every due slot's reminders not yet handled, at most one per (occasion, person) — the latest
     /// offset — as long as the occasion is still ahead. The rest are returned as `skipped` (stale or superseded).
     package func due(state: BotState, now: Date, slots candidates: [ReminderSlot]? = nil)
-        -> (send: [PlannedReminder], skipped: [PlannedReminder]) {
+        -> (send: [PlannedReminder], skipped: [PlannedReminder])
+    {
         let dueSlots = (candidates ?? slots(state: state)).filter { $0.at <= now }
         var latest: [String: PlannedReminder] = [:]
         var skipped: [PlannedReminder] = []
         let context = dueSlots.isEmpty ? nil : Context(state)
         for slot in dueSlots {
-            for reminder in reminders(for: slot, state: state, sending: now, context: context) where !state.sentReminders.contains(reminder.key) {
+            for reminder in reminders(for: slot, state: state, sending: now, context: context)
+            where !state.sentReminders.contains(reminder.key) {
                 guard reminder.deadline > now else {
                     skipped.append(reminder)
                     continue
@@ -168,7 +193,11 @@ package struct ReminderPlanner: Sendable {
         // same thing twice; it is marked as superseded.
         var send: [PlannedReminder] = []
         for reminder in latest.values.sorted(by: { ($0.at, $0.key) < ($1.at, $1.key) }) {
-            if laterToday(reminder.milestone, after: now).isEmpty { send.append(reminder) } else { skipped.append(reminder) }
+            if laterToday(reminder.milestone, after: now).isEmpty {
+                send.append(reminder)
+            } else {
+                skipped.append(reminder)
+            }
         }
         return (send, skipped)
     }
@@ -180,7 +209,9 @@ package struct ReminderPlanner: Sendable {
         return Set(m.offsets).compactMap { offset in
             let at = adjusted(CampaignTime.instant(m.date.adding(days: -offset), minutes: campaign.reminderMinute))
             guard at > now, CampaignTime.local(at).date == day else { return nil }
-            return ReminderSlot(milestone: m.id, offset: offset, at: at, deadline: CampaignTime.instant(m.date.adding(days: 1), minutes: 0))
+            return ReminderSlot(
+                milestone: m.id, offset: offset, at: at,
+                deadline: CampaignTime.instant(m.date.adding(days: 1), minutes: 0))
         }
     }
 }

@@ -24,13 +24,19 @@ package struct Reports {
     package func stats(by dimension: StatsDimension, branch: String?) -> String {
         let people = state.activePeople.filter { branch == nil || $0.branch == branch }
         let scope = branch ?? t("全校", "whole school")
-        var lines = [t("统计·\(dimension == .branch ? "按支部" : dimension == .star ? "按三星" : "按阶段")（\(scope)，截至\(today.chinese)）",
-                       "Statistics by \(dimension.rawValue) (\(scope), as of \(today))")]
+        var lines = [
+            t(
+                "统计·\(dimension == .branch ? "按支部" : dimension == .star ? "按三星" : "按阶段")（\(scope)，截至\(today.chinese)）",
+                "Statistics by \(dimension.rawValue) (\(scope), as of \(today))")
+        ]
         switch dimension {
         case .branch:
             let groups = Dictionary(grouping: people, by: \.branch).sorted { $0.key < $1.key }
             for (name, members) in groups {
-                lines.append(t("\(name.isEmpty ? "未分支部" : name)（\(members.count)人）", "\(name.isEmpty ? "no branch" : name) (\(members.count))"))
+                lines.append(
+                    t(
+                        "\(name.isEmpty ? "未分支部" : name)（\(members.count)人）",
+                        "\(name.isEmpty ? "no branch" : name) (\(members.count))"))
                 lines.append("  " + summary(members))
             }
             if branch == nil && groups.count > 1 {
@@ -41,22 +47,36 @@ package struct Reports {
             for rule in campaign.stars {
                 let eligible = people.filter { $0.mayStrive(for: rule) }
                 let pledged = people.filter { p in state.pledges(of: p.staffID).contains { $0.star == rule.star } }
-                let done = pledged.filter { p in state.starProgress(of: p, campaign: campaign).contains { $0.star == rule.star && $0.complete } }
-                lines.append(t("\(rule.star.chineseName)：可申报 \(eligible.count)，已申报 \(pledged.count)（\(percent(pledged.count, eligible.count))），已完成 \(done.count)（\(percent(done.count, pledged.count))）",
-                               "\(rule.star.englishName): eligible \(eligible.count), pledged \(pledged.count) (\(percent(pledged.count, eligible.count))), complete \(done.count) (\(percent(done.count, pledged.count)))"))
+                let done = pledged.filter { p in
+                    state.starProgress(of: p, campaign: campaign).contains { $0.star == rule.star && $0.complete }
+                }
+                lines.append(
+                    t(
+                        "\(rule.star.chineseName)：可申报 \(eligible.count)，已申报 \(pledged.count)（\(percent(pledged.count, eligible.count))），已完成 \(done.count)（\(percent(done.count, pledged.count))）",
+                        "\(rule.star.englishName): eligible \(eligible.count), pledged \(pledged.count) (\(percent(pledged.count, eligible.count))), complete \(done.count) (\(percent(done.count, pledged.count)))"
+                    ))
             }
         case .phase:
             let ids = Set(people.map(\.staffID))
             for phase in campaign.phases {
-                let status = phase.span.contains(today) ? t("进行中", "now") : phase.span.to < today ? t("已结束", "ended") : t("未开始", "not started")
+                let status =
+                    phase.span.contains(today)
+                    ? t("进行中", "now") : phase.span.to < today ? t("已结束", "ended") : t("未开始", "not started")
                 func inPhase(_ date: CalendarDate) -> Bool { phase.span.contains(date) }
-                let pledges = state.pledges.filter { ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date) }.count
+                let pledges = state.pledges.filter {
+                    ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date)
+                }.count
                 let lessons = state.lessons.filter { ids.contains($0.staffID) && $0.isActive && inPhase($0.date) }.count
                 let visits = state.visits.filter { ids.contains($0.staffID) && inPhase($0.date) }.count
-                let works = state.works.filter { ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date) }.count
-                lines.append(t("第\(phase.number)阶段 \(phase.name)（\(status)）", "Phase \(phase.number) \(phase.name) (\(status))"))
-                lines.append(t("  \(phase.span.from.chinese)—\(phase.span.to.chinese)：承诺 \(pledges) 示范课 \(lessons) 家访 \(visits) 成果 \(works)",
-                               "  \(phase.span.from)–\(phase.span.to): pledges \(pledges) lessons \(lessons) visits \(visits) works \(works)"))
+                let works = state.works.filter { ids.contains($0.staffID) && inPhase(CampaignTime.local($0.at).date) }
+                    .count
+                lines.append(
+                    t("第\(phase.number)阶段 \(phase.name)（\(status)）", "Phase \(phase.number) \(phase.name) (\(status))"))
+                lines.append(
+                    t(
+                        "  \(phase.span.from.chinese)—\(phase.span.to.chinese)：承诺 \(pledges) 示范课 \(lessons) 家访 \(visits) 成果 \(works)",
+                        "  \(phase.span.from)–\(phase.span.to): pledges \(pledges) lessons \(lessons) visits \(visits) works \(works)"
+                    ))
             }
         }
         return lines.joined(separator: "\n")
@@ -68,8 +88,10 @@ package struct Reports {
         let booked = teachers.filter { p in state.activeLessons(of: p.staffID).contains { $0.level == .group } }.count
         let visits = members.flatMap { state.visits(of: $0.staffID) }
         let stars = members.flatMap { state.starProgress(of: $0, campaign: campaign) }.filter(\.complete).count
-        return t("承诺 \(pledged)/\(members.count)（\(percent(pledged, members.count))） 示范课 \(booked)/\(teachers.count) 家访 \(visits.count)（节假日 \(visits.filter(\.holiday).count)） 达星 \(stars)",
-                 "pledged \(pledged)/\(members.count) (\(percent(pledged, members.count))) lessons \(booked)/\(teachers.count) visits \(visits.count) (holidays \(visits.filter(\.holiday).count)) stars \(stars)")
+        return t(
+            "承诺 \(pledged)/\(members.count)（\(percent(pledged, members.count))） 示范课 \(booked)/\(teachers.count) 家访 \(visits.count)（节假日 \(visits.filter(\.holiday).count)） 达星 \(stars)",
+            "pledged \(pledged)/\(members.count) (\(percent(pledged, members.count))) lessons \(booked)/\(teachers.count) visits \(visits.count) (holidays \(visits.filter(\.holiday).count)) stars \(stars)"
+        )
     }
 
     package func missingList(_ target: MissingTarget, branch: String?) -> String {
@@ -82,21 +104,37 @@ package struct Reports {
         case .lesson: title = t("示范课未完成", "Demo lesson not done")
         case .visit: title = t("节假日家访未完成", "Holiday home visits missing")
         case .benchmark: title = t("对标定位未填写", "No benchmark yet")
-        case .moral, .teaching, .research: title = t("\(target.chineseName)未完成", "\(target.star?.englishName ?? target.rawValue) not complete")
+        case .moral, .teaching, .research:
+            title = t("\(target.chineseName)未完成", "\(target.star?.englishName ?? target.rawValue) not complete")
         }
         let scope = branch ?? t("全校", "whole school")
         let rule = t("规则：\(list.rule)；适用 \(list.applies) 人。", "Rule: \(list.rule); applies to \(list.applies).")
         guard list.applies > 0 else {
-            return t("\(title)（\(scope)）：名单中没有适用这条要求的人。\n", "\(title) (\(scope)): nobody on the roster this applies to.\n") + rule
+            return t(
+                "\(title)（\(scope)）：名单中没有适用这条要求的人。\n", "\(title) (\(scope)): nobody on the roster this applies to.\n")
+                + rule
         }
-        guard !list.rows.isEmpty else { return t("\(title)（\(scope)）：适用的 \(list.applies) 人都已完成 ✓\n", "\(title) (\(scope)): all \(list.applies) done ✓\n") + rule }
-        var lines = [t("\(title)（\(scope)，\(list.rows.count)/\(list.applies) 人）：", "\(title) (\(scope), \(list.rows.count) of \(list.applies)):")]
+        guard !list.rows.isEmpty else {
+            return t(
+                "\(title)（\(scope)）：适用的 \(list.applies) 人都已完成 ✓\n", "\(title) (\(scope)): all \(list.applies) done ✓\n")
+                + rule
+        }
+        var lines = [
+            t(
+                "\(title)（\(scope)，\(list.rows.count)/\(list.applies) 人）：",
+                "\(title) (\(scope), \(list.rows.count) of \(list.applies)):")
+        ]
         let groups = Dictionary(grouping: list.rows, by: { $0.person.branch }).sorted { $0.key < $1.key }
         for (name, members) in groups {
             let names = members.sorted { $0.person.staffID < $1.person.staffID }
-                .map { target == .pledge || target == .benchmark ? $0.person.name : t("\($0.person.name)（\($0.lacks)）", "\($0.person.name) (\($0.lacks))") }
-            lines.append(t("\(name.isEmpty ? "未分支部" : name)：\(names.joined(separator: "、"))",
-                           "\(name.isEmpty ? "no branch" : name): \(names.joined(separator: ", "))"))
+                .map {
+                    target == .pledge || target == .benchmark
+                        ? $0.person.name : t("\($0.person.name)（\($0.lacks)）", "\($0.person.name) (\($0.lacks))")
+                }
+            lines.append(
+                t(
+                    "\(name.isEmpty ? "未分支部" : name)：\(names.joined(separator: "、"))",
+                    "\(name.isEmpty ? "no branch" : name): \(names.joined(separator: ", "))"))
         }
         lines.append(rule)
         return lines.joined(separator: "\n")
@@ -111,10 +149,12 @@ package enum Export {
         case awards, benchmarks
     }
 
-    static let columns = ["类型 type", "编号 id", "工号 staff_id", "姓名 name", "支部 branch", "日期 date", "星 star", "类别 kind",
-                          "内容 text", "节次 period", "班级 class", "级别 level", "状态 status", "推荐 nominated", "学生 student",
-                          "方式 mode", "备注 note", "节假日 holiday", "逾期 late", "登记时间 recorded_at",
-                          "附件 attachments"]
+    static let columns = [
+        "类型 type", "编号 id", "工号 staff_id", "姓名 name", "支部 branch", "日期 date", "星 star", "类别 kind",
+        "内容 text", "节次 period", "班级 class", "级别 level", "状态 status", "推荐 nominated", "学生 student",
+        "方式 mode", "备注 note", "节假日 holiday", "逾期 late", "登记时间 recorded_at",
+        "附件 attachments",
+    ]
 
     /// One record as ordered (key, value) pairs; empty values are left out of JSON lines.
     static func rows(state: BotState, what: What) -> [[(String, String)]] {
@@ -130,31 +170,44 @@ package enum Export {
         }
         if what == .pledges || what == .all {
             for p in state.pledges {
-                out.append([("type", "pledge"), ("id", p.id)] + owner(p.staffID) + [
-                    ("date", CampaignTime.local(p.at).date.description), ("star", p.star.rawValue), ("text", p.text),
-                    ("late", p.late ? "true" : "false"), ("recorded_at", CampaignTime.format(p.at))])
+                out.append(
+                    [("type", "pledge"), ("id", p.id)] + owner(p.staffID) + [
+                        ("date", CampaignTime.local(p.at).date.description), ("star", p.star.rawValue),
+                        ("text", p.text),
+                        ("late", p.late ? "true" : "false"), ("recorded_at", CampaignTime.format(p.at)),
+                    ])
             }
         }
         if what == .lessons || what == .all {
             for l in state.lessons {
-                out.append([("type", "lesson"), ("id", l.id)] + owner(l.staffID) + [
-                    ("date", l.date.description), ("text", l.topic ?? ""), ("period", String(l.period)), ("class", l.className),
-                    ("level", l.level.rawValue), ("status", l.status.rawValue), ("nominated", l.nominated ? "true" : "false"),
-                    ("recorded_at", CampaignTime.format(l.bookedAt))] + files(l.id))
+                out.append(
+                    [("type", "lesson"), ("id", l.id)] + owner(l.staffID) + [
+                        ("date", l.date.description), ("text", l.topic ?? ""), ("period", String(l.period)),
+                        ("class", l.className),
+                        ("level", l.level.rawValue), ("status", l.status.rawValue),
+                        ("nominated", l.nominated ? "true" : "false"),
+                        ("recorded_at", CampaignTime.format(l.bookedAt)),
+                    ] + files(l.id))
             }
         }
         if what == .visits || what == .all {
             for v in state.visits {
-                out.append([("type", "visit"), ("id", v.id)] + owner(v.staffID) + [
-                    ("date", v.date.description), ("student", v.student), ("mode", v.mode?.rawValue ?? ""), ("note", v.note ?? ""),
-                    ("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at))] + files(v.id))
+                out.append(
+                    [("type", "visit"), ("id", v.id)] + owner(v.staffID) + [
+                        ("date", v.date.description), ("student", v.student), ("mode", v.mode?.rawValue ?? ""),
+                        ("note", v.note ?? ""),
+                        ("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at)),
+                    ] + files(v.id))
             }
         }
         if what == .works || what == .all {
             for w in state.works {
-                out.append([("type", "work"), ("id", w.id)] + owner(w.staffID) + [
-                    ("date", CampaignTime.local(w.at).date.description), ("kind", w.kind.rawValue), ("text", w.title),
-                    ("recorded_at", CampaignTime.format(w.at))] + files(w.id))
+                out.append(
+                    [("type", "work"), ("id", w.id)] + owner(w.staffID) + [
+                        ("date", CampaignTime.local(w.at).date.description), ("kind", w.kind.rawValue),
+                        ("text", w.title),
+                        ("recorded_at", CampaignTime.format(w.at)),
+                    ] + files(w.id))
             }
         }
         return out
@@ -169,7 +222,9 @@ package enum Export {
         var text = "\u{FEFF}" + header.map(quote).joined(separator: ",") + "\r\n"
         for row in rows(state: state, what: what) {
             let values = Dictionary(row, uniquingKeysWith: { a, _ in a })
-            text += keys.map { key in quote(codes ? values[key] ?? "" : chinese(key, values[key] ?? "")) }.joined(separator: ",") + "\r\n"
+            text +=
+                keys.map { key in quote(codes ? values[key] ?? "" : chinese(key, values[key] ?? "")) }.joined(
+                    separator: ",") + "\r\n"
         }
         return text
     }

@@ -17,9 +17,11 @@ package enum RosterCSV {
         package var description: String {
             switch self {
             case .encoding: "名单文件的编码无法识别：请另存为 UTF-8 或 GBK（Excel 的“CSV”格式）。"
-            case .missingColumns(let names): "名单缺少必需的列：\(names.joined(separator: "、"))。表头可用中文或英文（工号/staff_id，姓名/name，角色/roles，支部/branch，党员/party_member，权限/permission）。"
+            case .missingColumns(let names):
+                "名单缺少必需的列：\(names.joined(separator: "、"))。表头可用中文或英文（工号/staff_id，姓名/name，角色/roles，支部/branch，党员/party_member，权限/permission）。"
             case .empty: "名单文件是空的。"
-            case .lines(let errors): "名单有 \(errors.count) 处错误，未导入任何内容：\n" + errors.map(\.description).joined(separator: "\n")
+            case .lines(let errors):
+                "名单有 \(errors.count) 处错误，未导入任何内容：\n" + errors.map(\.description).joined(separator: "\n")
             }
         }
     }
@@ -59,14 +61,19 @@ package enum RosterCSV {
     /// optional column of user ids on that chat platform, checked by the platform's own rule.
     package static func parse(_ data: Data, platforms: [ChatPlatformColumn]) throws -> [Person] {
         let rows = CSV.parse(try decode(data))
-        guard let header = rows.first(where: { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }) else {
+        guard
+            let header = rows.first(where: { !$0.fields.allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty } }
+            )
+        else {
             throw ImportError.empty
         }
         var index: [Column: Int] = [:]
         var platformIndex: [String: Int] = [:]
         for (i, raw) in header.fields.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-            for column in Column.allCases where column.headers.contains(name) && index[column] == nil { index[column] = i }
+            for column in Column.allCases where column.headers.contains(name) && index[column] == nil {
+                index[column] = i
+            }
             for platform in platforms where platform.name == name && platformIndex[platform.name] == nil {
                 platformIndex[platform.name] = i
             }
@@ -90,7 +97,9 @@ package enum RosterCSV {
             if staffID.isEmpty { lineErrors.append("缺少工号") }
             if name.isEmpty { lineErrors.append("缺少姓名") }
             // Staff ids are matched without regard to case when binding, so T001 and t001 are the same person.
-            if let first = seen[staffID.uppercased()], !staffID.isEmpty { lineErrors.append("工号 \(staffID) 与第\(first)行重复") }
+            if let first = seen[staffID.uppercased()], !staffID.isEmpty {
+                lineErrors.append("工号 \(staffID) 与第\(first)行重复")
+            }
             var roles: [Role] = []
             for word in split(field(.roles)) {
                 if let role = role(word) {
@@ -126,8 +135,10 @@ package enum RosterCSV {
                 errors.append(LineError(line: row.line, message: lineErrors.joined(separator: "；")))
                 continue
             }
-            people.append(Person(staffID: staffID, name: name, roles: roles, branch: branch, partyMember: party ?? false,
-                                 permission: permission ?? .teacher, chats: chats))
+            people.append(
+                Person(
+                    staffID: staffID, name: name, roles: roles, branch: branch, partyMember: party ?? false,
+                    permission: permission ?? .teacher, chats: chats))
         }
         if !errors.isEmpty { throw ImportError.lines(errors) }
         if people.isEmpty { throw ImportError.empty }

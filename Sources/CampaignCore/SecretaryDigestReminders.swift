@@ -14,9 +14,11 @@ extension ReminderPlanner {
         var slots: [ReminderSlot] = []
         while day <= end {
             if campaign.holiday(on: day) == nil {
-                slots.append(ReminderSlot(milestone: Self.digestPrefix + day.description, offset: 0,
-                                          at: adjusted(CampaignTime.instant(day, minutes: campaign.reminderMinute)),
-                                          deadline: CampaignTime.instant(day.adding(days: 1), minutes: 0)))
+                slots.append(
+                    ReminderSlot(
+                        milestone: Self.digestPrefix + day.description, offset: 0,
+                        at: adjusted(CampaignTime.instant(day, minutes: campaign.reminderMinute)),
+                        deadline: CampaignTime.instant(day.adding(days: 1), minutes: 0)))
             }
             day = day.adding(days: 7)
         }
@@ -24,17 +26,22 @@ extension ReminderPlanner {
     }
 
     /// Each secretary's digest of their own branch for `slot`, as the records stand on `day`.
-    func digestReminders(for slot: ReminderSlot, state: BotState, day: CalendarDate, context: Context) -> [PlannedReminder] {
+    func digestReminders(for slot: ReminderSlot, state: BotState, day: CalendarDate, context: Context)
+        -> [PlannedReminder]
+    {
         var out: [PlannedReminder] = []
         let reports = Reports(campaign: campaign, state: state, today: day)
         for (branch, secretaries) in context.secretaries.sorted(by: { $0.key < $1.key }) where !branch.isEmpty {
             let readers = secretaries.filter { !state.remindersOff.contains($0.staffID) }
             guard !readers.isEmpty, !reports.digest(branch: branch).rows.isEmpty else { continue }
-            let text = reports.digestText(branch: branch, heading: "【每周汇总】\(branch)待办（截至\(day.chinese)）")
+            let text =
+                reports.digestText(branch: branch, heading: "【每周汇总】\(branch)待办（截至\(day.chinese)）")
                 + "\n发送“未完成”随时查看；发送“提醒 关”可关闭个人提醒。"
             for secretary in readers {
-                out.append(PlannedReminder(at: slot.at, milestone: slot.milestone, offset: slot.offset,
-                                           recipient: secretary.staffID, text: text, deadline: slot.deadline))
+                out.append(
+                    PlannedReminder(
+                        at: slot.at, milestone: slot.milestone, offset: slot.offset,
+                        recipient: secretary.staffID, text: text, deadline: slot.deadline))
             }
         }
         return out

@@ -27,16 +27,22 @@ struct Turn {
     }
 
     mutating func reply(_ text: String, attachment: Attachment? = nil, staffID: String? = nil) throws {
-        try emit(.enqueue(OutboxMessage(id: state.nextOutboxID, to: message.chat, text: text, replyTo: message.messageID,
-                                        kind: .reply, staffID: staffID, createdAt: now, attachment: attachment)))
+        try emit(
+            .enqueue(
+                OutboxMessage(
+                    id: state.nextOutboxID, to: message.chat, text: text, replyTo: message.messageID,
+                    kind: .reply, staffID: staffID, createdAt: now, attachment: attachment)))
     }
 
     /// A message to someone other than the asker, in their private chat(s).
     mutating func notify(_ person: Person, _ text: String, kind: OutboxKind) throws -> Bool {
         let addresses = state.directChats[person.staffID] ?? []
         for address in addresses {
-            try emit(.enqueue(OutboxMessage(id: state.nextOutboxID, to: address, text: text, kind: kind,
-                                            staffID: person.staffID, createdAt: now)))
+            try emit(
+                .enqueue(
+                    OutboxMessage(
+                        id: state.nextOutboxID, to: address, text: text, kind: kind,
+                        staffID: person.staffID, createdAt: now)))
         }
         return !addresses.isEmpty
     }
@@ -44,10 +50,12 @@ struct Turn {
     mutating func run() throws {
         let context = engine.parseContext(now: now, isGroup: message.isGroup)
         if try answerBallot(context) { return }
-        let (outcome, text) = try outcomeAnsweringPending(context) ?? (IntentParser.parse(message.text, context: context), message.text)
+        let (outcome, text) =
+            try outcomeAnsweringPending(context) ?? (IntentParser.parse(message.text, context: context), message.text)
         let person = state.person(bound: message.identity)
         if let person, person.active, !message.isGroup,
-           !(state.directChats[person.staffID] ?? []).contains(message.chat) {
+            !(state.directChats[person.staffID] ?? []).contains(message.chat)
+        {
             try emit(.addDirectChat(staffID: person.staffID, address: message.chat))
         }
         if message.file != nil, !Self.isAttach(outcome) {
@@ -80,20 +88,27 @@ struct Turn {
             break
         }
         guard let person else {
-            try reply(t("您还没有绑定身份。请发送“绑定 工号 绑定码”（绑定码由党总支管理员发给您），例如：绑定 T001 K7P3QX",
-                        "You are not linked to the roster yet. Send “/bind STAFF_ID CODE” with the code your admin gave you, e.g. /bind T001 K7P3QX"))
+            try reply(
+                t(
+                    "您还没有绑定身份。请发送“绑定 工号 绑定码”（绑定码由党总支管理员发给您），例如：绑定 T001 K7P3QX",
+                    "You are not linked to the roster yet. Send “/bind STAFF_ID CODE” with the code your admin gave you, e.g. /bind T001 K7P3QX"
+                ))
             return
         }
         guard person.active else {
-            try reply(t("您已不在本次活动的名单中。如有疑问，请联系党总支管理员。",
-                        "You are no longer on the campaign roster. Please contact the admin if this is a mistake."))
+            try reply(
+                t(
+                    "您已不在本次活动的名单中。如有疑问，请联系党总支管理员。",
+                    "You are no longer on the campaign roster. Please contact the admin if this is a mistake."))
             return
         }
         let needed = intent.kind.audience
         guard person.permission.audience >= needed else {
             let who = needed == .admin ? t("党总支管理员", "admins") : t("支部书记和管理员", "branch secretaries and admins")
-            try reply(t("抱歉，“\(intent.kind.keywords[0])”只对\(who)开放。发送“帮助”可查看您能用的命令。",
-                        "Sorry, /\(intent.kind.slashCommands[0]) is for \(who) only. Send /help to see your commands."))
+            try reply(
+                t(
+                    "抱歉，“\(intent.kind.keywords[0])”只对\(who)开放。发送“帮助”可查看您能用的命令。",
+                    "Sorry, /\(intent.kind.slashCommands[0]) is for \(who) only. Send /help to see your commands."))
             return
         }
         switch intent {
@@ -105,14 +120,17 @@ struct Turn {
         case .submitWork(let kind, let title): try submit(person, kind, title)
         case .progress: try reply(progressText(person))
         case .calendar: try reply(calendarText())
-        case .lessons(let from, let to, let all): try reply(lessonsText(from: all ? campaign.start : from, to: all ? campaign.end : to))
+        case .lessons(let from, let to, let all):
+            try reply(lessonsText(from: all ? campaign.start : from, to: all ? campaign.end : to))
         case .remind(let on): try remind(person, on)
         case .stats(let by, let branch):
             guard let scope = try scope(person, branch) else { return }
             try statsWithChart(by, branch: scope.branch)
         case .missing(let what, let branch):
             guard let scope = try scope(person, branch) else { return }
-            try reply(Reports(campaign: campaign, state: state, today: today, english: english).missingList(what, branch: scope.branch))
+            try reply(
+                Reports(campaign: campaign, state: state, today: today, english: english).missingList(
+                    what, branch: scope.branch))
         case .broadcast(let text, let branch):
             guard let scope = try scope(person, branch) else { return }
             try broadcast(person, text, branch: scope.branch)
@@ -140,12 +158,16 @@ struct Turn {
     mutating func scope(_ person: Person, _ asked: String?) throws -> Scope? {
         let branches = Set(state.activePeople.map(\.branch)).filter { !$0.isEmpty }.sorted()
         if let asked, !branches.contains(asked) {
-            try reply(t("名单中没有“\(asked)”。现有支部：\(branches.joined(separator: "、"))。", "There is no branch “\(asked)”. Branches: \(branches.joined(separator: ", "))."))
+            try reply(
+                t(
+                    "名单中没有“\(asked)”。现有支部：\(branches.joined(separator: "、"))。",
+                    "There is no branch “\(asked)”. Branches: \(branches.joined(separator: ", "))."))
             return nil
         }
         if person.permission == .admin { return Scope(branch: asked) }
         if let asked, asked != person.branch {
-            try reply(t("您只能查看或通知本支部（\(person.branch)）。", "You can only see or notify your own branch (\(person.branch))."))
+            try reply(
+                t("您只能查看或通知本支部（\(person.branch)）。", "You can only see or notify your own branch (\(person.branch))."))
             return nil
         }
         return Scope(branch: person.branch)

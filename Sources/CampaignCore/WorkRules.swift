@@ -6,37 +6,58 @@ extension Turn {
     mutating func submit(_ person: Person, _ typed: WorkKind, _ title: String) throws {
         if try refusedAfterCampaign() { return }
         let plainTitle = title.trimmingCharacters(in: CharacterSet(charactersIn: "《》 "))
-        let credit = StarCredit(campaign: campaign, person: person, pledged: Set(state.pledges(of: person.staffID).map(\.star)))
+        let credit = StarCredit(
+            campaign: campaign, person: person, pledged: Set(state.pledges(of: person.staffID).map(\.star)))
         let kind: WorkKind
         switch credit.resolve(typed, explicit: explicitlyExperiencePaper) {
         case .kind(let resolved):
             kind = resolved
         case .ambiguous(let choices):
             // Nothing is stored: the teacher says which, with one of the commands below.
-            var lines = [t("“\(typed.chineseName)”可以计入不同的星，请说明是哪一种（这次还没有登记）：",
-                           "“\(typed.englishName)” could count for more than one star; please say which (nothing is recorded yet):")]
+            var lines = [
+                t(
+                    "“\(typed.chineseName)”可以计入不同的星，请说明是哪一种（这次还没有登记）：",
+                    "“\(typed.englishName)” could count for more than one star; please say which (nothing is recorded yet):"
+                )
+            ]
             for choice in choices {
-                let stars = credit.stars(for: choice.kind).map { english ? $0.englishName : $0.chineseName }.joined(separator: t("、", ", "))
-                lines.append(t("· \(choice.word)（计入\(stars)）：提交 \(choice.word) 《\(plainTitle)》",
-                               "· \(choice.kind.englishName) (counts for \(stars)): /submit \(choice.kind == .paper ? choice.word : choice.kind.rawValue) \(plainTitle)"))
+                let stars = credit.stars(for: choice.kind).map { english ? $0.englishName : $0.chineseName }.joined(
+                    separator: t("、", ", "))
+                lines.append(
+                    t(
+                        "· \(choice.word)（计入\(stars)）：提交 \(choice.word) 《\(plainTitle)》",
+                        "· \(choice.kind.englishName) (counts for \(stars)): /submit \(choice.kind == .paper ? choice.word : choice.kind.rawValue) \(plainTitle)"
+                    ))
             }
             try reply(lines.joined(separator: "\n"))
             return
         }
-        if let same = state.works(of: person.staffID).first(where: { $0.kind == kind && Self.sameTitle($0.title, title) }) {
+        if let same = state.works(of: person.staffID).first(where: {
+            $0.kind == kind && Self.sameTitle($0.title, title)
+        }) {
             // The same work twice is almost always a resend: ask instead of storing a duplicate.
-            try reply(t("您已登记过成果 \(same.id)：\(kind.chineseName)《\(same.title)》，这次没有重复登记。\n如果这是另一项成果，请在标题里写明区别（如 《\(plainTitle)》第二稿）再提交；如要更正原记录：修改 \(same.id) 标题:新标题",
-                        "You already recorded \(same.id): \(kind.englishName) “\(same.title)”; nothing was added.\nIf this is another piece of work, make the title different; to correct the first: /edit \(same.id) title:new title"))
+            try reply(
+                t(
+                    "您已登记过成果 \(same.id)：\(kind.chineseName)《\(same.title)》，这次没有重复登记。\n如果这是另一项成果，请在标题里写明区别（如 《\(plainTitle)》第二稿）再提交；如要更正原记录：修改 \(same.id) 标题:新标题",
+                    "You already recorded \(same.id): \(kind.englishName) “\(same.title)”; nothing was added.\nIf this is another piece of work, make the title different; to correct the first: /edit \(same.id) title:new title"
+                ))
             return
         }
         let work = Work(id: state.nextID("W"), staffID: person.staffID, kind: kind, title: title, at: now)
         try emit(.addWork(work))
-        var text = t("已登记成果 \(work.id)：\(kind.chineseName)《\(plainTitle)》。", "Work \(work.id) recorded: \(kind.englishName) “\(title)”.")
+        var text = t(
+            "已登记成果 \(work.id)：\(kind.chineseName)《\(plainTitle)》。",
+            "Work \(work.id) recorded: \(kind.englishName) “\(title)”.")
         if kind != typed {
-            let stars = credit.stars(for: kind).filter(credit.pledged.contains).map(\.chineseName).joined(separator: "、")
-            text += stars.isEmpty
-                ? t("（“\(typed.chineseName)”按您能申报的星记为\(kind.chineseName)。）", " (“\(typed.englishName)” recorded as \(kind.englishName).)")
-                : t("（“\(typed.chineseName)”按您申报的\(stars)记为\(kind.chineseName)。）",
+            let stars = credit.stars(for: kind).filter(credit.pledged.contains).map(\.chineseName).joined(
+                separator: "、")
+            text +=
+                stars.isEmpty
+                ? t(
+                    "（“\(typed.chineseName)”按您能申报的星记为\(kind.chineseName)。）",
+                    " (“\(typed.englishName)” recorded as \(kind.englishName).)")
+                : t(
+                    "（“\(typed.chineseName)”按您申报的\(stars)记为\(kind.chineseName)。）",
                     " (“\(typed.englishName)” recorded as \(kind.englishName) for your \(stars) pledge.)")
         }
         let readings = StarCredit.readings(of: typed, explicit: explicitlyExperiencePaper)
@@ -45,12 +66,15 @@ extension Turn {
             // A plain 论文 with no pledge to decide by: kept as typed; say how to make it the other kind.
             let stars = credit.stars(for: kind).map(\.chineseName).joined(separator: "、")
             let otherStars = credit.stars(for: other.kind).map(\.chineseName).joined(separator: "、")
-            text += t("（“\(typed.chineseName)”记为经验论文，可计入\(stars)；如是\(other.word)（\(otherStars)），请发送“撤销 \(work.id)”后重新提交：提交 \(other.word) 《\(plainTitle)》）",
-                      " (recorded as an experience paper; if it is a \(other.kind.englishName), send /withdraw \(work.id) and /submit \(other.kind.rawValue) \(plainTitle))")
+            text += t(
+                "（“\(typed.chineseName)”记为经验论文，可计入\(stars)；如是\(other.word)（\(otherStars)），请发送“撤销 \(work.id)”后重新提交：提交 \(other.word) 《\(plainTitle)》）",
+                " (recorded as an experience paper; if it is a \(other.kind.englishName), send /withdraw \(work.id) and /submit \(other.kind.rawValue) \(plainTitle))"
+            )
         }
         let counted = credit.stars(for: kind)
         for progress in state.starProgress(of: person, campaign: campaign) where counted.contains(progress.star) {
-            let marks = progress.items.map { "\($0.requirement.name) \($0.done ? "✓" : "✗")" }.joined(separator: t("，", ", "))
+            let marks = progress.items.map { "\($0.requirement.name) \($0.done ? "✓" : "✗")" }.joined(
+                separator: t("，", ", "))
             text += "\n" + t("\(progress.star.chineseName)：\(marks)", "\(progress.star.englishName): \(marks)")
             if progress.complete { text += t(" —— 已全部完成！", " — complete!") }
         }
@@ -58,12 +82,18 @@ extension Turn {
         if !counted.isEmpty, unpledged.count == counted.count {
             let open = unpledged.filter { star in campaign.rule(for: star).map(person.mayStrive) ?? false }
             if let star = open.first {
-                text += t("\n（这项成果可计入\(open.map(\.chineseName).joined(separator: "或"))，您尚未申报。如要争创，请发送：承诺 \(star.chineseName) 承诺内容）",
-                          "\n(This counts for \(open.map(\.englishName).joined(separator: " or ")), which you have not pledged. To strive for it: /pledge \(star.rawValue) your pledge)")
+                text += t(
+                    "\n（这项成果可计入\(open.map(\.chineseName).joined(separator: "或"))，您尚未申报。如要争创，请发送：承诺 \(star.chineseName) 承诺内容）",
+                    "\n(This counts for \(open.map(\.englishName).joined(separator: " or ")), which you have not pledged. To strive for it: /pledge \(star.rawValue) your pledge)"
+                )
             } else {
-                let names = unpledged.compactMap { campaign.rule(for: $0) }.map { "\($0.star.chineseName)（面向\($0.eligibility)）" }
-                text += t("\n（这项成果用于\(names.joined(separator: "、"))，按名单您不在其列，已登记但不计入三星。如名单有误，请联系管理员。）",
-                          "\n(This counts for stars your roster roles are not eligible for; it is recorded but counts for no star.)")
+                let names = unpledged.compactMap { campaign.rule(for: $0) }.map {
+                    "\($0.star.chineseName)（面向\($0.eligibility)）"
+                }
+                text += t(
+                    "\n（这项成果用于\(names.joined(separator: "、"))，按名单您不在其列，已登记但不计入三星。如名单有误，请联系管理员。）",
+                    "\n(This counts for stars your roster roles are not eligible for; it is recorded but counts for no star.)"
+                )
             }
         }
         try reply(text)
@@ -75,7 +105,13 @@ extension Turn {
         var outside = ""
         var depth = 0
         for ch in message.text {
-            if ch == "《" { depth += 1 } else if ch == "》" { depth = max(0, depth - 1) } else if depth == 0 { outside.append(ch) }
+            if ch == "《" {
+                depth += 1
+            } else if ch == "》" {
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                outside.append(ch)
+            }
         }
         return outside.contains("经验论文")
     }

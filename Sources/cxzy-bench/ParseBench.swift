@@ -16,7 +16,8 @@ struct ParseBench: ParsableCommand {
         let corpus = Self.corpus(count: messages)
         let context = ParseContext(today: CalendarDate(year: 2010, month: 9, day: 14) ?? CalendarDate(dayNumber: 0))
         var understood = 0
-        for message in corpus where IntentParser.parse(message, context: context).isUnderstood { understood += 1 }  // warm-up
+        // Warm-up.
+        for message in corpus where IntentParser.parse(message, context: context).isUnderstood { understood += 1 }
 
         var passRates: [Double] = []
         var latencies: [UInt64] = []
@@ -38,10 +39,19 @@ struct ParseBench: ParsableCommand {
         func percentile(_ p: Double) -> Double {
             Double(latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]) / 1000
         }
-        let understoodShare = Double(corpus.filter { IntentParser.parse($0, context: context).isUnderstood }.count) / Double(corpus.count)
-        print("parse benchmark: \(corpus.count) messages (\(Int(understoodShare * 100))% valid commands), \(rounds) passes, one thread")
-        print(String(format: "  throughput: %.0f messages/s (median pass; min %.0f, max %.0f)", passRates[passRates.count / 2], passRates[0], passRates[passRates.count - 1]))
-        print(String(format: "  latency per message: p50 %.2f µs, p99 %.2f µs, max %.1f µs", percentile(0.5), percentile(0.99), percentile(1.0)))
+        let understoodShare =
+            Double(corpus.filter { IntentParser.parse($0, context: context).isUnderstood }.count) / Double(corpus.count)
+        print(
+            "parse benchmark: \(corpus.count) messages (\(Int(understoodShare * 100))% valid commands), \(rounds) passes, one thread"
+        )
+        print(
+            String(
+                format: "  throughput: %.0f messages/s (median pass; min %.0f, max %.0f)",
+                passRates[passRates.count / 2], passRates[0], passRates[passRates.count - 1]))
+        print(
+            String(
+                format: "  latency per message: p50 %.2f µs, p99 %.2f µs, max %.1f µs", percentile(0.5),
+                percentile(0.99), percentile(1.0)))
     }
 
     /// A deterministic mix of what teachers send: commands of every kind and form, typos, chatter and long notes.

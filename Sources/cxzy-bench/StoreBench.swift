@@ -3,9 +3,9 @@ import CampaignStorage
 import Foundation
 import Logging
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What the benchmark stores: chat records, like the bot's.
@@ -39,7 +39,9 @@ enum BenchSchema: StoreSchema {
     }
 
     static func record(_ id: Int) -> Record {
-        Record(id: id, chat: 1_000_000_007 + Int64(id % 97), text: "Volunteered 2 hours at the library, record \(id)", day: "2025-03-14")
+        Record(
+            id: id, chat: 1_000_000_007 + Int64(id % 97), text: "Volunteered 2 hours at the library, record \(id)",
+            day: "2025-03-14")
     }
 }
 
@@ -47,8 +49,10 @@ enum BenchSchema: StoreSchema {
 struct StoreBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "store",
-        abstract: "Store benchmark: raw fsync rate, commits/s and latency at 1/10/100 committers, open time and memory.",
-        discussion: "Targets: 1 committer ≥ 70% of the raw fsync rate; 100 committers ≥ 10× one; open of 1,000,000 records ≤ 1.5 s with ≤ 300 MB peak."
+        abstract:
+            "Store benchmark: raw fsync rate, commits/s and latency at 1/10/100 committers, open time and memory.",
+        discussion:
+            "Targets: 1 committer ≥ 70% of the raw fsync rate; 100 committers ≥ 10× one; open of 1,000,000 records ≤ 1.5 s with ≤ 300 MB peak."
     )
 
     @Flag(help: "Short run: 0.5 s per figure and only the 100,000-record store.") var quick = false
@@ -69,18 +73,26 @@ struct StoreBench: AsyncParsableCommand {
         print("Store benchmark in \(base.path) (\(duration) s per figure)")
 
         let raw = try Self.rawFsync(in: base, seconds: duration)
-        print(String(format: "raw append+fdatasync:  %8.0f /s   (p50 %.3f ms)  <- the disk's limit", raw.rate, raw.p50 * 1000))
+        print(
+            String(
+                format: "raw append+fdatasync:  %8.0f /s   (p50 %.3f ms)  <- the disk's limit", raw.rate, raw.p50 * 1000
+            ))
 
         var single = 0.0
         for committers in [1, 10, 100] {
-            let result = try await Self.commits(in: base.appendingPathComponent("c\(committers)"), committers: committers, seconds: duration)
+            let result = try await Self.commits(
+                in: base.appendingPathComponent("c\(committers)"), committers: committers, seconds: duration)
             if committers == 1 { single = result.rate }
             var note = ""
-            if committers == 1 { note = String(format: "  = %.0f%% of raw fsync (target ≥ 70%%)", 100 * result.rate / raw.rate) }
+            if committers == 1 {
+                note = String(format: "  = %.0f%% of raw fsync (target ≥ 70%%)", 100 * result.rate / raw.rate)
+            }
             if committers > 1 { note = String(format: "  = %.1f× one committer", result.rate / single) }
             if committers == 100 { note += " (target ≥ 10×)" }
-            print(String(format: "commit, %3d committers: %8.0f /s   p50 %.3f ms  p99 %.3f ms%@",
-                         committers, result.rate, result.p50 * 1000, result.p99 * 1000, note))
+            print(
+                String(
+                    format: "commit, %3d committers: %8.0f /s   p50 %.3f ms  p99 %.3f ms%@",
+                    committers, result.rate, result.p50 * 1000, result.p99 * 1000, note))
         }
 
         for size in quick ? [100_000] : [100_000, 1_000_000] {
@@ -92,9 +104,14 @@ struct StoreBench: AsyncParsableCommand {
             for _ in 0..<3 { runs.append(try Self.measureInChild(dir)) }
             runs.sort { $0.seconds < $1.seconds }
             let median = runs[1]
-            print(String(format: "open %9d records:  %.3f s (median of 3; CPU %.3f s), peak RSS %.0f MB (process baseline %.0f MB); snapshot %.1f MB, built in %.1f s",
-                         size, median.seconds, median.cpuSeconds, Double(median.peakKB) / 1024, Double(median.baselineKB) / 1024,
-                         Double(bytes) / 1_048_576, Double(built.components.seconds) + Double(built.components.attoseconds) / 1e18))
+            print(
+                String(
+                    format:
+                        "open %9d records:  %.3f s (median of 3; CPU %.3f s), peak RSS %.0f MB (process baseline %.0f MB); snapshot %.1f MB, built in %.1f s",
+                    size, median.seconds, median.cpuSeconds, Double(median.peakKB) / 1024,
+                    Double(median.baselineKB) / 1024,
+                    Double(bytes) / 1_048_576,
+                    Double(built.components.seconds) + Double(built.components.attoseconds) / 1e18))
             try? FileManager.default.removeItem(at: dir)
         }
     }
@@ -116,9 +133,9 @@ struct StoreBench: AsyncParsableCommand {
             let written = record.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             guard written == record.count else { throw StoreBenchError("write: errno \(errno)") }
             #if canImport(Glibc)
-            guard fdatasync(fd) == 0 else { throw StoreBenchError("fdatasync: errno \(errno)") }
+                guard fdatasync(fd) == 0 else { throw StoreBenchError("fdatasync: errno \(errno)") }
             #else
-            guard fcntl(fd, F_FULLFSYNC) == 0 else { throw StoreBenchError("F_FULLFSYNC: errno \(errno)") }
+                guard fcntl(fd, F_FULLFSYNC) == 0 else { throw StoreBenchError("F_FULLFSYNC: errno \(errno)") }
             #endif
             now = DispatchTime.now().uptimeNanoseconds
             latencies.append(Double(now - t0) / 1e9)
@@ -129,7 +146,9 @@ struct StoreBench: AsyncParsableCommand {
 
     // MARK: Commits
 
-    static func commits(in directory: URL, committers: Int, seconds: Double) async throws -> (rate: Double, p50: Double, p99: Double) {
+    static func commits(in directory: URL, committers: Int, seconds: Double) async throws -> (
+        rate: Double, p50: Double, p99: Double
+    ) {
         let store = try await JSONStore<BenchSchema>.open(directory: directory, logger: quietLogger())
         for i in 0..<100 { try await store.commit([.add(BenchSchema.record(i))]) }  // warm-up
         let start = DispatchTime.now().uptimeNanoseconds
@@ -170,7 +189,8 @@ struct StoreBench: AsyncParsableCommand {
         }
         try await store.compact()
         try await store.close()
-        let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("snapshot.json").path)
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: directory.appendingPathComponent("snapshot.json").path)
         return (attributes[.size] as? Int) ?? 0
     }
 
@@ -194,7 +214,9 @@ struct StoreBench: AsyncParsableCommand {
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw StoreBenchError("the open child failed: \(String(decoding: data, as: UTF8.self))") }
+        guard process.terminationStatus == 0 else {
+            throw StoreBenchError("the open child failed: \(String(decoding: data, as: UTF8.self))")
+        }
         return try JSONDecoder().decode(OpenFigures.self, from: data)
     }
 
@@ -206,8 +228,9 @@ struct StoreBench: AsyncParsableCommand {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let cpuSeconds = ProcessCPU.current().total - cpuBefore
         let records = await store.state.records.count
-        let figures = OpenFigures(seconds: seconds, peakKB: peakResidentKB(), baselineKB: baseline, records: records,
-                                  cpuSeconds: cpuSeconds)
+        let figures = OpenFigures(
+            seconds: seconds, peakKB: peakResidentKB(), baselineKB: baseline, records: records,
+            cpuSeconds: cpuSeconds)
         try await store.close()
         print(String(decoding: try JSONEncoder().encode(figures), as: UTF8.self))
     }

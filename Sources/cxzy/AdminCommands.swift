@@ -8,7 +8,8 @@ import CampaignStorage
 
 /// `cxzy calendar`: the campaign's phases and milestones.
 struct CalendarCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "Print the campaign's phases and milestones.")
+    static let configuration = CommandConfiguration(
+        commandName: "calendar", abstract: "Print the campaign's phases and milestones.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print the whole campaign as a campaign file (JSON) to start your own from.") var json = false
@@ -37,7 +38,9 @@ struct CalendarCommand: AsyncParsableCommand {
         print("承诺申报截止：\(campaign.pledgeDeadline)")
         print("三星：")
         for rule in campaign.stars {
-            print("  \(rule.star.chineseName)（\(rule.eligibility)）：" + rule.requirements.map(\.name).joined(separator: " + "))
+            print(
+                "  \(rule.star.chineseName)（\(rule.eligibility)）："
+                    + rule.requirements.map(\.name).joined(separator: " + "))
         }
         print("党员示范课：一线党员教师，第\(campaign.lessonPhase)阶段内，组内一节；各支部推荐一节参加全校展示。")
     }
@@ -45,14 +48,17 @@ struct CalendarCommand: AsyncParsableCommand {
 
 /// `cxzy roster import FILE`.
 struct RosterCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "roster", abstract: "Manage the roster.",
-                                                    subcommands: [Import.self])
+    static let configuration = CommandConfiguration(
+        commandName: "roster", abstract: "Manage the roster.",
+        subcommands: [Import.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import the roster CSV or tab-separated text pasted from Excel (UTF-8 with or without BOM, GBK, or UTF-16) and print one-time bind codes.",
-            discussion: "Columns (Chinese or English headers): 工号/staff_id, 姓名/name, 角色/roles, 支部/branch, 党员/party_member, 权限/permission, telegram, matrix. A bad line stops the whole import."
+            abstract:
+                "Import the roster CSV or tab-separated text pasted from Excel (UTF-8 with or without BOM, GBK, or UTF-16) and print one-time bind codes.",
+            discussion:
+                "Columns (Chinese or English headers): 工号/staff_id, 姓名/name, 角色/roles, 支部/branch, 党员/party_member, 权限/permission, telegram, matrix. A bad line stops the whole import."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -81,7 +87,9 @@ struct RosterCommand: AsyncParsableCommand {
             try await bot.close()
             let added = people.filter { before[$0.staffID] == nil }.count
             let inactive = after.roster.values.filter { !$0.active }.count
-            print("已导入 \(people.count) 人（新增 \(added)，更新 \(people.count - added)）" + (inactive > 0 ? "；名单外停用 \(inactive) 人" : "") + "。")
+            print(
+                "已导入 \(people.count) 人（新增 \(added)，更新 \(people.count - added)）"
+                    + (inactive > 0 ? "；名单外停用 \(inactive) 人" : "") + "。")
             let auto = people.filter { !$0.listedIdentities.isEmpty }.count
             if auto > 0 { print("\(auto) 人名单中已有 telegram/matrix 账号，会自动绑定。") }
             if codes.isEmpty {
@@ -98,8 +106,9 @@ struct RosterCommand: AsyncParsableCommand {
 
 /// `cxzy export`.
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export",
-                                                    abstract: "Print records with ids, owners and every field (CSV for Excel, or JSON lines).")
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print records with ids, owners and every field (CSV for Excel, or JSON lines).")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
 
@@ -107,7 +116,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "csv (UTF-8 with BOM) or jsonl (one record a line).") var format: Format = .csv
     @Option(help: "pledges, lessons, visits, works or all (the records); awards or benchmarks (tables of their own).")
     var what: Export.What = .all
-    @Flag(help: "CSV with the ids of the JSON contract (school, home, teaching…) instead of Chinese values, for programs.")
+    @Flag(
+        help: "CSV with the ids of the JSON contract (school, home, teaching…) instead of Chinese values, for programs."
+    )
     var codes = false
 
     func run() async throws {
@@ -115,7 +126,9 @@ struct ExportCommand: AsyncParsableCommand {
         do { bot = try await global.openBot(logLevel: .warning) } catch let error as OperatorError { fail(error) }
         let state = await bot.store.state
         try await bot.close()
-        let text = format == .csv ? Export.csv(state: state, what: what, codes: codes) : Export.jsonLines(state: state, what: what)
+        let text =
+            format == .csv
+            ? Export.csv(state: state, what: what, codes: codes) : Export.jsonLines(state: state, what: what)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

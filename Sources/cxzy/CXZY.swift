@@ -12,8 +12,11 @@ struct CXZY: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cxzy",
         abstract: "创先争优 campaign assistant: a chat bot for the school's Party branch.",
-        subcommands: [ConsoleCommand.self, ParseCommand.self, CalendarCommand.self, RosterCommand.self,
-                      RemindersCommand.self, ExportCommand.self, ReportCommand.self, StoreCommand.self, RunCommand.self, TelegramCommand.self]
+        subcommands: [
+            ConsoleCommand.self, ParseCommand.self, CalendarCommand.self, RosterCommand.self,
+            RemindersCommand.self, ExportCommand.self, ReportCommand.self, StoreCommand.self, RunCommand.self,
+            TelegramCommand.self,
+        ]
     )
 }
 
@@ -24,7 +27,9 @@ struct GlobalOptions: ParsableArguments {
 
     var store: String { storeOption ?? "cxzy-data" }
 
-    @Option(name: .long, help: "Start the clock at this instant (ISO 8601, e.g. 2010-10-11T09:00:00+08:00) and let it run on.")
+    @Option(
+        name: .long,
+        help: "Start the clock at this instant (ISO 8601, e.g. 2010-10-11T09:00:00+08:00) and let it run on.")
     var now: String?
 
     @Option(name: .long, help: "A campaign file (JSON) instead of the built-in 2010–2012 campaign.")
@@ -60,7 +65,8 @@ struct GlobalOptions: ParsableArguments {
 
     func logger(_ label: String, default level: Logger.Level = .info) -> Logger {
         var logger = Logger(label: label)
-        logger.logLevel = ProcessInfo.processInfo.environment["CXZY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? level
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["CXZY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? level
         return logger
     }
 
@@ -69,10 +75,11 @@ struct GlobalOptions: ParsableArguments {
         let campaign = try loadCampaign()
         let minRaters = Configuration.evaluationMinRaters(environment: ProcessInfo.processInfo.environment)
         do {
-            return try await Bot.open(directory: storeURL, campaign: campaign, clock: clock(),
-                                      logger: logger("cxzy", default: logLevel), botNames: botNames,
-                                      renderer: ReportMediaRenderer(evaluationMinRaters: minRaters),
-                                      evaluationMinRaters: minRaters)
+            return try await Bot.open(
+                directory: storeURL, campaign: campaign, clock: clock(),
+                logger: logger("cxzy", default: logLevel), botNames: botNames,
+                renderer: ReportMediaRenderer(evaluationMinRaters: minRaters),
+                evaluationMinRaters: minRaters)
         } catch let error as StoreError {
             throw OperatorError("store \(store): \(error.description)")
         }

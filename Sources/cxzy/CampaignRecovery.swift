@@ -15,15 +15,19 @@ enum CampaignRecovery {
             let prefix = String(id[..<dash])
             let last = state.counters[prefix] ?? 0
             guard number > last + 1 else { return }
-            notes.append(number == last + 2 ? "\(RecordID.make(prefix, last + 1)) skipped"
-                                            : "\(RecordID.make(prefix, last + 1))…\(RecordID.make(prefix, number - 1)) skipped")
+            notes.append(
+                number == last + 2
+                    ? "\(RecordID.make(prefix, last + 1)) skipped"
+                    : "\(RecordID.make(prefix, last + 1))…\(RecordID.make(prefix, number - 1)) skipped")
             state.counters[prefix] = number - 1
         }
         for change in changes {
             switch change {
             case let .enqueue(message) where message.id > state.nextOutboxID:
-                notes.append(message.id == state.nextOutboxID + 1 ? "outbox message \(state.nextOutboxID) skipped"
-                                                                  : "outbox messages \(state.nextOutboxID)…\(message.id - 1) skipped")
+                notes.append(
+                    message.id == state.nextOutboxID + 1
+                        ? "outbox message \(state.nextOutboxID) skipped"
+                        : "outbox messages \(state.nextOutboxID)…\(message.id - 1) skipped")
                 state.nextOutboxID = message.id
             case let .pledge(pledge): skip(to: pledge.id)
             case let .bookLesson(lesson): skip(to: lesson.id)

@@ -10,12 +10,15 @@ struct ConsoleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console",
         abstract: "Chat with the bot in the terminal (stdin/stdout; works piped too).",
-        discussion: "On an empty store the fictional demo roster is loaded, so you can try it at once: cxzy console --as T001"
+        discussion:
+            "On an empty store the fictional demo roster is loaded, so you can try it at once: cxzy console --as T001"
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .customLong("as"), help: "Speak as this staff id from the roster (e.g. T001 teacher, S001 secretary, A001 admin).")
+    @Option(
+        name: .customLong("as"),
+        help: "Speak as this staff id from the roster (e.g. T001 teacher, S001 secretary, A001 admin).")
     var staffID: String?
 
     func run() async throws {
@@ -30,10 +33,12 @@ struct ConsoleCommand: AsyncParsableCommand {
         let bot = try await global.openBot(logLevel: .warning)
         do {
             if try await bot.seedDemoRosterIfEmpty() {
-                FileHandle.standardError.write(Data("（空的数据目录：已载入演示名单，人物均为虚构。用 --as T001（教师）、S001（书记）或 A001（管理员）扮演其中一人。）\n".utf8))
+                FileHandle.standardError.write(
+                    Data("（空的数据目录：已载入演示名单，人物均为虚构。用 --as T001（教师）、S001（书记）或 A001（管理员）扮演其中一人。）\n".utf8))
             }
-            let console = ConsoleTransport(staffID: staffID, exportDirectory: global.storeURL.appendingPathComponent("exports"),
-                                           media: bot.media)
+            let console = ConsoleTransport(
+                staffID: staffID, exportDirectory: global.storeURL.appendingPathComponent("exports"),
+                media: bot.media)
             if let staffID {
                 let state = await bot.store.state
                 guard let person = state.roster[staffID], person.active else {
@@ -42,10 +47,13 @@ struct ConsoleCommand: AsyncParsableCommand {
                 }
                 if state.bindings[console.identity.key] != person.staffID {
                     // The operator at the terminal is trusted to speak as anyone on the roster.
-                    try await bot.dispatcher.commit([.bind(identity: console.identity, staffID: person.staffID, address: console.address)])
+                    try await bot.dispatcher.commit([
+                        .bind(identity: console.identity, staffID: person.staffID, address: console.address)
+                    ])
                 }
             }
-            let scheduler = ReminderScheduler(dispatcher: bot.dispatcher, campaign: bot.campaign, clock: bot.clock, logger: bot.logger)
+            let scheduler = ReminderScheduler(
+                dispatcher: bot.dispatcher, campaign: bot.campaign, clock: bot.clock, logger: bot.logger)
             try await console.run(bot.dispatcher, input: ConsoleTransport.inputLines(), scheduler: scheduler)
             try await bot.close()
         } catch {

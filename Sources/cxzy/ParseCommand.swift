@@ -28,7 +28,9 @@ struct ParseCommand: ParsableCommand {
         var understood = true
         if text == "-" {
             let input = FileHandle.standardInput.readDataToEndOfFile()
-            for line in input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast(input.last == UInt8(ascii: "\n") ? 1 : 0) {
+            for line in input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast(
+                input.last == UInt8(ascii: "\n") ? 1 : 0)
+            {
                 var message = String(decoding: line, as: UTF8.self)
                 if message.hasSuffix("\r") { message.removeLast() }
                 let outcome = IntentParser.parse(message, context: context)

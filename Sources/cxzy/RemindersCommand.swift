@@ -10,8 +10,10 @@ import Logging
 struct RemindersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reminders",
-        abstract: "Print the reminder plan as JSON lines {\"at\",\"milestone\",\"recipient\",\"text\"} without sending anything.",
-        discussion: "Planned from the records as they are now; reminders already sent are left out. On an empty store the plan is made for the demo roster (nothing is written)."
+        abstract:
+            "Print the reminder plan as JSON lines {\"at\",\"milestone\",\"recipient\",\"text\"} without sending anything.",
+        discussion:
+            "Planned from the records as they are now; reminders already sent are left out. On an empty store the plan is made for the demo roster (nothing is written)."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -19,8 +21,12 @@ struct RemindersCommand: AsyncParsableCommand {
     @Option(help: "Last day, included (YYYY-MM-DD or an ISO 8601 instant).") var to: String
 
     func run() async throws {
-        guard let start = CampaignTime.parse(from) else { throw ValidationError("--from “\(from)” is not a date such as 2010-06-20.") }
-        guard var end = CampaignTime.parse(to) else { throw ValidationError("--to “\(to)” is not a date such as 2010-07-01.") }
+        guard let start = CampaignTime.parse(from) else {
+            throw ValidationError("--from “\(from)” is not a date such as 2010-06-20.")
+        }
+        guard var end = CampaignTime.parse(to) else {
+            throw ValidationError("--to “\(to)” is not a date such as 2010-07-01.")
+        }
         if to.count == 10 { end = end.addingTimeInterval(86_400 - 1) }
         guard start <= end else { throw ValidationError("--from is after --to.") }
 
@@ -41,7 +47,8 @@ struct RemindersCommand: AsyncParsableCommand {
         }
         let planner = ReminderPlanner(campaign: campaign)
         var out = ""
-        for reminder in planner.plan(state: state, from: start, to: end) where !state.sentReminders.contains(reminder.key) {
+        for reminder in planner.plan(state: state, from: start, to: end)
+        where !state.sentReminders.contains(reminder.key) {
             var writer = JSONObjectWriter()
             writer.add("at", CampaignTime.format(reminder.at))
             writer.add("milestone", reminder.milestone)

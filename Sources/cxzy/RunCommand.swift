@@ -11,23 +11,26 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run the bot on the configured transports until SIGTERM/SIGINT.",
         discussion: """
-        Settings come from the config file (--config), then CXZY_… environment variables, then flags. Without a config \
-        file every transport whose settings are in the environment runs, e.g.
-          CXZY_TELEGRAM_TOKEN=123:ABC cxzy run --store /var/lib/cxzy
-        See docs/configuration.md for every setting.
-        """
+            Settings come from the config file (--config), then CXZY_… environment variables, then flags. Without a config \
+            file every transport whose settings are in the environment runs, e.g.
+              CXZY_TELEGRAM_TOKEN=123:ABC cxzy run --store /var/lib/cxzy
+            See docs/configuration.md for every setting.
+            """
     )
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "A JSON config file.") var config: String?
-    @Option(name: .customLong("http-listen"), help: "host:port for GET /healthz and the platforms' webhooks and callbacks.") var httpListen: String?
+    @Option(
+        name: .customLong("http-listen"), help: "host:port for GET /healthz and the platforms' webhooks and callbacks.")
+    var httpListen: String?
 
     func run() async throws {
         let configuration: Configuration
         do {
-            configuration = try Configuration.load(file: config.map { URL(fileURLWithPath: $0) },
-                                                   environment: ProcessInfo.processInfo.environment,
-                                                   store: global.storeOption, httpListen: httpListen)
+            configuration = try Configuration.load(
+                file: config.map { URL(fileURLWithPath: $0) },
+                environment: ProcessInfo.processInfo.environment,
+                store: global.storeOption, httpListen: httpListen)
         } catch let problem as Configuration.Problem {
             fail(OperatorError("configuration: \(problem.description)"))
         }
@@ -39,8 +42,9 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "cxzy")
         logger.logLevel = configuration.logLevel
         do {
-            try await BotService.run(config: configuration, campaign: campaign, clock: global.clock(), logger: logger,
-                                     renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
+            try await BotService.run(
+                config: configuration, campaign: campaign, clock: global.clock(), logger: logger,
+                renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
         } catch let error as BotService.StartupError {
             logger.critical("\(error.description)")
             fail(OperatorError(error.description))
@@ -54,14 +58,16 @@ struct RunCommand: AsyncParsableCommand {
 
 /// `cxzy telegram set-webhook / delete-webhook`.
 struct TelegramCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "telegram", abstract: "Telegram webhook set-up.",
-                                                    subcommands: [SetWebhook.self, DeleteWebhook.self])
+    static let configuration = CommandConfiguration(
+        commandName: "telegram", abstract: "Telegram webhook set-up.",
+        subcommands: [SetWebhook.self, DeleteWebhook.self])
 
     static func api(_ config: String?) throws -> (TelegramAPI, TelegramTransport) {
         let configuration: Configuration
         do {
-            configuration = try Configuration.load(file: config.map { URL(fileURLWithPath: $0) },
-                                                   environment: ProcessInfo.processInfo.environment, store: nil, httpListen: nil)
+            configuration = try Configuration.load(
+                file: config.map { URL(fileURLWithPath: $0) },
+                environment: ProcessInfo.processInfo.environment, store: nil, httpListen: nil)
         } catch let problem as Configuration.Problem {
             fail(OperatorError("configuration: \(problem.description)"))
         }
@@ -80,8 +86,12 @@ struct TelegramCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (api, telegram) = try TelegramCommand.api(config)
-            guard let target = url ?? telegram.webhookURL else { fail(OperatorError("give the webhook URL or set CXZY_TELEGRAM_WEBHOOK_URL")) }
-            guard let secret = telegram.webhookSecret else { fail(OperatorError("set CXZY_TELEGRAM_WEBHOOK_SECRET first (the bot checks it on every update)")) }
+            guard let target = url ?? telegram.webhookURL else {
+                fail(OperatorError("give the webhook URL or set CXZY_TELEGRAM_WEBHOOK_URL"))
+            }
+            guard let secret = telegram.webhookSecret else {
+                fail(OperatorError("set CXZY_TELEGRAM_WEBHOOK_SECRET first (the bot checks it on every update)"))
+            }
             do {
                 try await api.setWebhook(url: target, secret: secret)
             } catch {
@@ -92,7 +102,8 @@ struct TelegramCommand: AsyncParsableCommand {
     }
 
     struct DeleteWebhook: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "delete-webhook", abstract: "Remove the webhook so the bot can poll.")
+        static let configuration = CommandConfiguration(
+            commandName: "delete-webhook", abstract: "Remove the webhook so the bot can poll.")
         @Option(help: "A JSON config file.") var config: String?
 
         func run() async throws {

@@ -6,13 +6,15 @@ import Logging
 
 /// `cxzy store check` and `cxzy store recover`: in Chinese for the school's admin, then in English.
 struct StoreCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "store", abstract: "Inspect the store, or recover a damaged one.",
-                                                    subcommands: [Check.self, Recover.self])
+    static let configuration = CommandConfiguration(
+        commandName: "store", abstract: "Inspect the store, or recover a damaged one.",
+        subcommands: [Check.self, Recover.self])
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "check",
-            abstract: "Verify the store without changing it: entries, size, last sequence, backups, and any damage with file and position.",
+            abstract:
+                "Verify the store without changing it: entries, size, last sequence, backups, and any damage with file and position.",
             discussion: "Exits 0 when healthy, 1 when anything is damaged."
         )
         @OptionGroup var global: GlobalOptions
@@ -31,14 +33,14 @@ struct StoreCommand: AsyncParsableCommand {
             commandName: "recover",
             abstract: "Write a new store from a damaged one and list exactly what it could not keep.",
             discussion: """
-            The new store holds the last good snapshot (else the newest intact one in backups/) plus every intact \
-            journal entry after it, from journal.jsonl and the journals in backups/. An entry after a lost one is kept \
-            when it still applies (numbers may skip the lost ones); one the rules refuse is lost too, and listed. \
-            Nothing in --store is changed; the list is also saved as RECOVERY.txt in the new store.
-            Refuses while the bot runs on --store, and when --out exists and is not empty.
-            Exits 0 when a new store was written (even if some entries are listed as lost), 1 when nothing could be \
-            recovered, 2 on a refusal.
-            """
+                The new store holds the last good snapshot (else the newest intact one in backups/) plus every intact \
+                journal entry after it, from journal.jsonl and the journals in backups/. An entry after a lost one is kept \
+                when it still applies (numbers may skip the lost ones); one the rules refuse is lost too, and listed. \
+                Nothing in --store is changed; the list is also saved as RECOVERY.txt in the new store.
+                Refuses while the bot runs on --store, and when --out exists and is not empty.
+                Exits 0 when a new store was written (even if some entries are listed as lost), 1 when nothing could be \
+                recovered, 2 on a refusal.
+                """
         )
         @OptionGroup var global: GlobalOptions
         @Option(name: .customLong("out"), help: "The new store directory (new, or empty).") var out: String
@@ -46,10 +48,11 @@ struct StoreCommand: AsyncParsableCommand {
         func run() async throws {
             let report: RecoveryReport
             do {
-                report = try await StoreRecovery.recover(CampaignSchema.self, from: global.storeURL,
-                                                         into: URL(fileURLWithPath: out, isDirectory: true),
-                                                         logger: global.logger("cxzy", default: .warning),
-                                                         bridge: CampaignRecovery.bridge)
+                report = try await StoreRecovery.recover(
+                    CampaignSchema.self, from: global.storeURL,
+                    into: URL(fileURLWithPath: out, isDirectory: true),
+                    logger: global.logger("cxzy", default: .warning),
+                    bridge: CampaignRecovery.bridge)
             } catch let error as RecoveryError {
                 if case .nothingToRecover = error {
                     FileHandle.standardError.write(Data("cxzy: \(error.description)\n".utf8))

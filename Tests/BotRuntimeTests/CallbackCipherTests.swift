@@ -22,14 +22,16 @@ struct PlatformVectors: Decodable {
     var dingtalkHttpCallback: DingTalk
 
     static func load() throws -> PlatformVectors {
-        let url = try #require(Bundle.module.url(forResource: "platform-vectors", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "platform-vectors", withExtension: "json", subdirectory: "Fixtures"))
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try decoder.decode(PlatformVectors.self, from: Data(contentsOf: url))
     }
 
     func wecomCipher(receiveID: String? = nil) throws -> CallbackCipher {
-        try CallbackCipher(token: wecom.token, encodingAESKey: wecom.encodingAesKey, receiveID: receiveID ?? wecom.receiveId)
+        try CallbackCipher(
+            token: wecom.token, encodingAESKey: wecom.encodingAesKey, receiveID: receiveID ?? wecom.receiveId)
     }
 }
 
@@ -51,7 +53,9 @@ struct CallbackCipherTests {
         let cipher = try vectors.wecomCipher()
         #expect(cipher.signature(timestamp: v.timestamp, nonce: v.nonce, encrypted: v.echostr) == v.msgSignature)
         #expect(cipher.verify(signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.echostr))
-        #expect(try cipher.open(signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.echostr) == v.plaintext)
+        #expect(
+            try cipher.open(signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.echostr)
+                == v.plaintext)
     }
 
     @Test("WeCom message vector: signature, exact XML plaintext, fields")
@@ -59,7 +63,8 @@ struct CallbackCipherTests {
         let v = vectors.wecom.message
         let cipher = try vectors.wecomCipher()
         #expect(cipher.signature(timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt) == v.msgSignature)
-        let xml = try cipher.open(signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt)
+        let xml = try cipher.open(
+            signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt)
         #expect(xml == v.plaintext)
         let fields = try WeComXML.fields(xml)
         #expect(fields["ToUserName"] == vectors.wecom.receiveId)
@@ -84,7 +89,8 @@ struct CallbackCipherTests {
         #expect(v.receiveId == "ding6ccabc44d2c8d38b")
         let cipher = try CallbackCipher(token: v.token, encodingAESKey: v.aesKey, receiveID: v.receiveId)
         #expect(cipher.signature(timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt) == v.signature)
-        let plain = try cipher.open(signature: v.signature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt)
+        let plain = try cipher.open(
+            signature: v.signature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt)
         #expect(plain == #"{"EventType":"check_url"}"#)
         #expect(plain == v.plaintext)
     }
@@ -99,7 +105,8 @@ struct CallbackCipherTests {
         let chinese = "<xml><Content><![CDATA[打卡 第3周 ✅ 🎉]]></Content></xml>"
         let sealed = cipher.encrypt(chinese)
         let signature = cipher.signature(timestamp: "1700000000", nonce: "abc", encrypted: sealed)
-        #expect(try cipher.open(signature: signature, timestamp: "1700000000", nonce: "abc", encrypted: sealed) == chinese)
+        #expect(
+            try cipher.open(signature: signature, timestamp: "1700000000", nonce: "abc", encrypted: sealed) == chinese)
         // A fixed random prefix makes the output deterministic; the default one does not repeat.
         let fixed = [UInt8](repeating: 7, count: 16)
         #expect(cipher.encrypt("x", random: fixed) == cipher.encrypt("x", random: fixed))
@@ -112,17 +119,25 @@ struct CallbackCipherTests {
         let cipher = try vectors.wecomCipher()
         var flipped = Array(v.msgSignature)
         flipped[10] = flipped[10] == "0" ? "1" : "0"
-        for signature in [String(flipped), String(v.msgSignature.dropLast()), v.msgSignature + "0", v.msgSignature.uppercased(), ""] {
+        for signature in [
+            String(flipped), String(v.msgSignature.dropLast()), v.msgSignature + "0", v.msgSignature.uppercased(), "",
+        ] {
             #expect(!cipher.verify(signature: signature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt))
             #expect(throws: CallbackCipherError.badSignature) {
                 try cipher.open(signature: signature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt)
             }
         }
         // The signature also covers the timestamp, the nonce and the token.
-        #expect(!cipher.verify(signature: v.msgSignature, timestamp: v.timestamp + "1", nonce: v.nonce, encrypted: v.encrypt))
-        #expect(!cipher.verify(signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce + "1", encrypted: v.encrypt))
-        let otherToken = try CallbackCipher(token: "other", encodingAESKey: vectors.wecom.encodingAesKey, receiveID: vectors.wecom.receiveId)
-        #expect(!otherToken.verify(signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt))
+        #expect(
+            !cipher.verify(
+                signature: v.msgSignature, timestamp: v.timestamp + "1", nonce: v.nonce, encrypted: v.encrypt))
+        #expect(
+            !cipher.verify(
+                signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce + "1", encrypted: v.encrypt))
+        let otherToken = try CallbackCipher(
+            token: "other", encodingAESKey: vectors.wecom.encodingAesKey, receiveID: vectors.wecom.receiveId)
+        #expect(
+            !otherToken.verify(signature: v.msgSignature, timestamp: v.timestamp, nonce: v.nonce, encrypted: v.encrypt))
     }
 
     @Test("a payload for another receive id is refused")
@@ -145,7 +160,9 @@ struct CallbackCipherTests {
         let encrypt = vectors.wecom.message.encrypt
         #expect(throws: CallbackCipherError.self) { try cipher.decrypt(tamper(encrypt) { $0.removeLast(16) }) }
         #expect(throws: CallbackCipherError.self) { try cipher.decrypt(tamper(encrypt) { $0.removeLast(32) }) }
-        #expect(throws: CallbackCipherError.badCiphertextLength(15)) { try cipher.decrypt(tamper(encrypt) { $0 = Array($0.prefix(15)) }) }
+        #expect(throws: CallbackCipherError.badCiphertextLength(15)) {
+            try cipher.decrypt(tamper(encrypt) { $0 = Array($0.prefix(15)) })
+        }
         #expect(throws: CallbackCipherError.badCiphertextLength(0)) { try cipher.decrypt("") }
         #expect(throws: CallbackCipherError.notBase64) { try cipher.decrypt("not base64!") }
         #expect(throws: CallbackCipherError.notBase64) { try cipher.decrypt(String(encrypt.dropLast())) }
@@ -173,7 +190,9 @@ struct CallbackCipherTests {
         let sealed = cipher.encrypt("hello", random: Array(0..<16))
         // Block 0 of the ciphertext steers plaintext bytes 16..<32: the length (16..<20) and the message start.
         let huge = try tamper(sealed) { $0[0] ^= 1 }
-        #expect(throws: CallbackCipherError.badMessageLength(declared: 0x0100_0005, available: 5 + 18)) { try cipher.decrypt(huge) }
+        #expect(throws: CallbackCipherError.badMessageLength(declared: 0x0100_0005, available: 5 + 18)) {
+            try cipher.decrypt(huge)
+        }
         let shorter = try tamper(sealed) { $0[3] ^= 5 ^ 4 }
         #expect(throws: CallbackCipherError.wrongReceiveID) { try cipher.decrypt(shorter) }
         let notUTF8 = try tamper(sealed) { $0[4] ^= UInt8(ascii: "h") ^ 0xFF }
@@ -194,7 +213,9 @@ struct CallbackCipherTests {
     @Test("an EncodingAESKey that is not 43 base64 characters for 32 bytes is refused")
     func badKey() {
         let key = vectors.wecom.encodingAesKey
-        for bad in ["", String(key.dropLast()), key + "A", String(key.dropLast()) + "!", String(repeating: "=", count: 43)] {
+        for bad in [
+            "", String(key.dropLast()), key + "A", String(key.dropLast()) + "!", String(repeating: "=", count: 43),
+        ] {
             #expect(throws: CallbackCipherError.badAESKey(length: bad.count)) {
                 try CallbackCipher(token: "t", encodingAESKey: bad, receiveID: "r")
             }
@@ -204,7 +225,8 @@ struct CallbackCipherTests {
 
     @Test("callback XML: entities, CDATA, nesting, and refusals")
     func xml() throws {
-        let fields = try WeComXML.fields("""
+        let fields = try WeComXML.fields(
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <xml><Content><![CDATA[a]]]]><![CDATA[>b]]>&amp;&lt;中</Content><Event>scancode_push</Event>
             <ScanCodeInfo><ScanType><![CDATA[qrcode]]></ScanType><ScanResult><![CDATA[1]]></ScanResult></ScanCodeInfo>
@@ -220,7 +242,9 @@ struct CallbackCipherTests {
         let tricky = WeComXML.envelope(toUser: "a]]>b", agentID: "1000002", encrypted: "x<y&z")
         #expect(try WeComXML.fields(tricky) == ["ToUserName": "a]]>b", "AgentID": "1000002", "Encrypt": "x<y&z"])
 
-        for malformed in ["<xml><A>1</A>", "<xml><A>1</B></xml>", "<xml><A>1</A></xml><xml/>", "<xml><A>&undefined;</A></xml>"] {
+        for malformed in [
+            "<xml><A>1</A>", "<xml><A>1</B></xml>", "<xml><A>1</A></xml><xml/>", "<xml><A>&undefined;</A></xml>",
+        ] {
             #expect(throws: WeComXMLError.self) { try WeComXML.fields(malformed) }
         }
         let doctype = """
@@ -239,9 +263,11 @@ struct CallbackCipherTests {
 /// $CXZY_WECOM_PEER_PYTHON, else the repository's .venv (CI installs wechatpy there).
 @Suite("Callback cipher against wechatpy")
 struct CallbackCipherPeerTests {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let script = repo.appendingPathComponent("Tests/WeCom/peer.py")
-    static let python = ProcessInfo.processInfo.environment["CXZY_WECOM_PEER_PYTHON"]
+    static let python =
+        ProcessInfo.processInfo.environment["CXZY_WECOM_PEER_PYTHON"]
         ?? repo.appendingPathComponent(".venv/bin/python").path
 
     static var available: Bool {
@@ -279,7 +305,8 @@ struct CallbackCipherPeerTests {
         let vectors = try PlatformVectors.load()
         let w = vectors.wecom
         let cipher = try vectors.wecomCipher()
-        let xml = "<xml><ToUserName><![CDATA[\(w.receiveId)]]></ToUserName><FromUserName><![CDATA[T001]]></FromUserName><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[打卡 第3周 ✅]]></Content><AgentID>1000002</AgentID></xml>"
+        let xml =
+            "<xml><ToUserName><![CDATA[\(w.receiveId)]]></ToUserName><FromUserName><![CDATA[T001]]></FromUserName><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[打卡 第3周 ✅]]></Content><AgentID>1000002</AgentID></xml>"
 
         // Swift seals, wechatpy opens (and refuses a bad signature and another corp id).
         let sealed = cipher.encrypt(xml)
@@ -289,9 +316,18 @@ struct CallbackCipherPeerTests {
         let request: [String: Any] = [
             "token": w.token, "aes_key": w.encodingAesKey, "corp_id": w.receiveId,
             "cases": [
-                ["kind": "decrypt", "encrypt": sealed, "msg_signature": signature, "timestamp": "1700000001", "nonce": "n1"],
-                ["kind": "decrypt", "encrypt": sealed, "msg_signature": String(repeating: "0", count: 40), "timestamp": "1700000001", "nonce": "n1"],
-                ["kind": "decrypt", "encrypt": foreign, "msg_signature": foreignSignature, "timestamp": "1700000001", "nonce": "n1"],
+                [
+                    "kind": "decrypt", "encrypt": sealed, "msg_signature": signature, "timestamp": "1700000001",
+                    "nonce": "n1",
+                ],
+                [
+                    "kind": "decrypt", "encrypt": sealed, "msg_signature": String(repeating: "0", count: 40),
+                    "timestamp": "1700000001", "nonce": "n1",
+                ],
+                [
+                    "kind": "decrypt", "encrypt": foreign, "msg_signature": foreignSignature, "timestamp": "1700000001",
+                    "nonce": "n1",
+                ],
                 ["kind": "echo", "echostr_plain": "5927782489442352469", "timestamp": "1700000002", "nonce": "n2"],
                 ["kind": "message", "xml": xml, "timestamp": "1700000003", "nonce": "n3", "agent_id": "1000002"],
             ],
@@ -306,7 +342,9 @@ struct CallbackCipherPeerTests {
         // wechatpy seals, Swift opens.
         let echostr = try #require(results[3]["echostr"] as? String)
         let echoSignature = try #require(results[3]["msg_signature"] as? String)
-        #expect(try cipher.open(signature: echoSignature, timestamp: "1700000002", nonce: "n2", encrypted: echostr) == "5927782489442352469")
+        #expect(
+            try cipher.open(signature: echoSignature, timestamp: "1700000002", nonce: "n2", encrypted: echostr)
+                == "5927782489442352469")
         let body = try #require(results[4]["body"] as? String)
         let outer = try WeComXML.fields(body)
         #expect(outer["ToUserName"] == w.receiveId)
@@ -314,7 +352,8 @@ struct CallbackCipherPeerTests {
         let encrypt = try #require(outer["Encrypt"])
         #expect(encrypt == results[4]["encrypt"] as? String)
         let messageSignature = try #require(results[4]["msg_signature"] as? String)
-        let opened = try cipher.open(signature: messageSignature, timestamp: "1700000003", nonce: "n3", encrypted: encrypt)
+        let opened = try cipher.open(
+            signature: messageSignature, timestamp: "1700000003", nonce: "n3", encrypted: encrypt)
         #expect(opened == xml)
         #expect(try WeComXML.fields(opened)["Content"] == "打卡 第3周 ✅")
     }

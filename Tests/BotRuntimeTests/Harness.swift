@@ -18,8 +18,10 @@ struct Harness {
 
     /// Runs `body` on a fresh harness and closes it afterwards, also when `body` throws; `body` may replace the
     /// harness with `restarted()`, and the one it leaves is closed.
-    static func with(now: String = "2010-10-11T09:00:00+08:00", roster: String = DemoRoster.csv,
-                     campaign: Campaign = .builtIn, _ body: (inout Harness) async throws -> Void) async throws {
+    static func with(
+        now: String = "2010-10-11T09:00:00+08:00", roster: String = DemoRoster.csv,
+        campaign: Campaign = .builtIn, _ body: (inout Harness) async throws -> Void
+    ) async throws {
         var h = try await make(now: now, roster: roster, campaign: campaign)
         do {
             try await body(&h)
@@ -42,7 +44,8 @@ struct Harness {
     private static func open(_ directory: URL, clock: ManualClock, campaign: Campaign) async throws -> Bot {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        return try await Bot.open(directory: directory, campaign: campaign, clock: clock, logger: logger, botNames: ["cxzy_bot"])
+        return try await Bot.open(
+            directory: directory, campaign: campaign, clock: clock, logger: logger, botNames: ["cxzy_bot"])
     }
 
     /// Closes the bot and opens it again on the same directory, as a restart would.
@@ -69,13 +72,15 @@ extension Harness {
     /// Sends `text` from `user` through the production dispatcher and returns the text of the replies to it.
     @discardableResult
     func say(_ text: String, from user: FakeUser, inGroup group: ChatAddress? = nil) async throws -> String {
-        try await send(text, from: user, inGroup: group).filter { $0.kind == .reply }.map(\.text).joined(separator: "\n")
+        try await send(text, from: user, inGroup: group).filter { $0.kind == .reply }.map(\.text).joined(
+            separator: "\n")
     }
 
     /// Sends and returns every outbox message the message produced.
     func send(_ text: String, from user: FakeUser, inGroup group: ChatAddress? = nil) async throws -> [OutboxMessage] {
-        let message = IncomingMessage(identity: user.identity, chat: group ?? user.chat, isGroup: group != nil,
-                                      messageID: UUID().uuidString, text: text)
+        let message = IncomingMessage(
+            identity: user.identity, chat: group ?? user.chat, isGroup: group != nil,
+            messageID: UUID().uuidString, text: text)
         return try await bot.dispatcher.handle([message])
     }
 

@@ -25,15 +25,21 @@ struct OutboxQuietTests {
             let clock = h.clock
             var logger = Logger(label: "outbox")
             logger.logLevel = .error
-            let sender = OutboxSender(dispatcher: h.bot.dispatcher, delivery: delivery,
-                                      limiter: SendLimiter(enabled: false, clock: clock), clock: clock, logger: logger,
-                                      quietUntil: BotService.quietUntil(.builtIn))
+            let sender = OutboxSender(
+                dispatcher: h.bot.dispatcher, delivery: delivery,
+                limiter: SendLimiter(enabled: false, clock: clock), clock: clock, logger: logger,
+                quietUntil: BotService.quietUntil(.builtIn))
             let now = clock.now()
             let state = await h.bot.store.state
             let address = ChatAddress(transport: "fake", chat: "42")
             try await h.bot.dispatcher.commit([
-                .enqueue(OutboxMessage(id: state.nextOutboxID, to: address, text: "【提醒】night", kind: .reminder, createdAt: now)),
-                .enqueue(OutboxMessage(id: state.nextOutboxID + 1, to: ChatAddress(transport: "fake", chat: "43"), text: "reply", kind: .reply, createdAt: now)),
+                .enqueue(
+                    OutboxMessage(
+                        id: state.nextOutboxID, to: address, text: "【提醒】night", kind: .reminder, createdAt: now)),
+                .enqueue(
+                    OutboxMessage(
+                        id: state.nextOutboxID + 1, to: ChatAddress(transport: "fake", chat: "43"), text: "reply",
+                        kind: .reply, createdAt: now)),
             ])
             let task = Task { try await sender.run() }
             defer { task.cancel() }

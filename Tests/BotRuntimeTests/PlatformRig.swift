@@ -25,7 +25,8 @@ enum PlatformRig {
         let port = PortBox()
         let running = try await BotService.prepare(
             config: try Configuration.load(file: nil, environment: environment, store: store, httpListen: listen),
-            campaign: .builtInWithoutDigest, clock: SystemClock(startingAt: phaseTwo), logger: quiet("bot"), signals: [],
+            campaign: .builtInWithoutDigest, clock: SystemClock(startingAt: phaseTwo), logger: quiet("bot"),
+            signals: [],
             onHTTP: { await port.set($0) })
         let task = Task { try await running.run() }
         await bots.add(running, task)

@@ -17,7 +17,9 @@ struct ReminderSimulationTests {
             let roles = ["一线", "班主任、一线", "行政"][i % 3]
             let branch = ["语文支部", "数学支部", "综合支部"][i % 3]
             let permission = i < 3 ? "书记" : "教师"
-            lines.append("P\(String(format: "%03ld", i)),教师\(i),\(roles),\(branch),\(i % 2 == 0 ? "是" : "否"),\(permission),\(1000 + i)")
+            lines.append(
+                "P\(String(format: "%03ld", i)),教师\(i),\(roles),\(branch),\(i % 2 == 0 ? "是" : "否"),\(permission),\(1000 + i)"
+            )
         }
         return lines.joined(separator: "\n") + "\n"
     }()
@@ -30,7 +32,8 @@ struct ReminderSimulationTests {
 
         /// Runs `body` on a simulation in `directory` and closes it afterwards, also when `body` throws; the
         /// directory is removed at the end.
-        static func with<T>(directory: URL, clock: ManualClock, _ body: (inout Sim) async throws -> T) async throws -> T {
+        static func with<T>(directory: URL, clock: ManualClock, _ body: (inout Sim) async throws -> T) async throws -> T
+        {
             defer { try? FileManager.default.removeItem(at: directory) }
             var sim = try await open(directory: directory, clock: clock)
             let result: T
@@ -48,7 +51,8 @@ struct ReminderSimulationTests {
             var logger = Logger(label: "sim")
             logger.logLevel = .warning
             let bot = try await Bot.open(directory: directory, campaign: .builtIn, clock: clock, logger: logger)
-            let scheduler = ReminderScheduler(dispatcher: bot.dispatcher, campaign: .builtIn, clock: clock, logger: logger)
+            let scheduler = ReminderScheduler(
+                dispatcher: bot.dispatcher, campaign: .builtIn, clock: clock, logger: logger)
             return Sim(bot: bot, clock: clock, directory: directory, scheduler: scheduler)
         }
 
@@ -71,8 +75,11 @@ struct ReminderSimulationTests {
 
         func say(_ staff: String, _ text: String) async throws {
             let n = 1000 + (Int(staff.dropFirst()) ?? 0)
-            try await bot.dispatcher.handle([IncomingMessage(identity: ChatIdentity(transport: "telegram", user: "\(n)"),
-                                                             chat: ChatAddress(transport: "telegram", chat: "\(n)"), text: text)])
+            try await bot.dispatcher.handle([
+                IncomingMessage(
+                    identity: ChatIdentity(transport: "telegram", user: "\(n)"),
+                    chat: ChatAddress(transport: "telegram", chat: "\(n)"), text: text)
+            ])
         }
 
         var reminders: [OutboxMessage] {
@@ -137,30 +144,38 @@ struct ReminderSimulationTests {
         // Never in quiet hours.
         for message in all {
             let minute = CampaignTime.local(message.createdAt).minutes
-            #expect(minute >= 7 * 60 + 30 && minute < 21 * 60, "\(message.reminderKey ?? "") at \(CampaignTime.format(message.createdAt))")
+            #expect(
+                minute >= 7 * 60 + 30 && minute < 21 * 60,
+                "\(message.reminderKey ?? "") at \(CampaignTime.format(message.createdAt))")
         }
 
         // The opt-out person gets none; the broadcast path is tested elsewhere.
         #expect(!all.contains { $0.staffID == "P049" })
 
         // Catch-up: once per occasion, the latest missed offset only; the earlier one is skipped.
-        let caughtKeys = Set(caughtUp.compactMap(\.reminderKey).map { $0.split(separator: "|").prefix(2).joined(separator: "|") })
+        let caughtKeys = Set(
+            caughtUp.compactMap(\.reminderKey).map { $0.split(separator: "|").prefix(2).joined(separator: "|") })
         #expect(caughtKeys == ["phase-2-end|7", "qiyi-2011|7"])
 
         // The weekly digest: every digest Monday of the campaign reaches each branch secretary once, except those that
         // fell in the downtime (stale, not sent late) — and never one in a holiday or vacation.
         let planner = ReminderPlanner(campaign: .builtIn)
-        let downtime = DateSpan(from: try #require(CalendarDate(iso: "2011-06-11")), to: try #require(CalendarDate(iso: "2011-06-24")))
+        let downtime = DateSpan(
+            from: try #require(CalendarDate(iso: "2011-06-11")), to: try #require(CalendarDate(iso: "2011-06-24")))
         let mondays = planner.digestSlots().map { CampaignTime.local($0.at).date }.filter { !downtime.contains($0) }
         let secretaries = Set(all.filter { $0.reminderKey?.hasPrefix("digest:") == true }.compactMap(\.staffID))
         var digests: [String: Int] = [:]
-        for key in keys where key.hasPrefix("digest:") { digests[key.split(separator: "|")[0].dropFirst(7).description, default: 0] += 1 }
+        for key in keys where key.hasPrefix("digest:") {
+            digests[key.split(separator: "|")[0].dropFirst(7).description, default: 0] += 1
+        }
         #expect(digests == Dictionary(uniqueKeysWithValues: mondays.map { ($0.description, secretaries.count) }))
         #expect(!secretaries.isEmpty && secretaries.count <= 4)
 
         // Exact counts per milestone and offset.
         var counts: [String: Int] = [:]
-        for key in keys where !key.hasPrefix("digest:") { counts[key.split(separator: "|").prefix(2).joined(separator: "|"), default: 0] += 1 }
+        for key in keys where !key.hasPrefix("digest:") {
+            counts[key.split(separator: "|").prefix(2).joined(separator: "|"), default: 0] += 1
+        }
         let party = (0..<50).filter { $0 % 2 == 0 }.count  // P049 is not a Party member
         let owing = 50 - finished.count - optedOut
         let withoutPledge = owing
@@ -206,7 +221,8 @@ struct ReminderSimulationTests {
         #expect(CampaignTime.format(slot.at) == "2010-06-29T07:30:00+08:00")
         // Down through the whole occasion: nothing is sent after the deadline.
         let late = try Self.at("2010-07-02T09:00:00+08:00")
-        let (send, skipped) = planner.due(state: state, now: late, slots: planner.slots(state: state).filter { $0.milestone == "qiyi-2010" })
+        let (send, skipped) = planner.due(
+            state: state, now: late, slots: planner.slots(state: state).filter { $0.milestone == "qiyi-2010" })
         #expect(send.isEmpty)
         #expect(skipped.count == 25 * 3)
     }

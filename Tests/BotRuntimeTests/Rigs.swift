@@ -21,19 +21,25 @@ actor BootedBots {
 
 /// Runs `body` with `rig` once its fake is `ready` and the store at `store` holds `roster`; afterwards, also when
 /// `body` throws, stops every bot the rig booted and the fake's server, and removes the store.
-func withRig<Rig>(_ rig: Rig, store: String, roster: String, server: Task<Void, any Error>, bots: BootedBots,
-                  ready: () async -> Void, _ body: (Rig) async throws -> Void) async throws {
-    try await withCleanup({
-        await ready()
-        var logger = Logger(label: "rig")
-        logger.logLevel = .error
-        let bot = try await Bot.open(directory: URL(fileURLWithPath: store), campaign: .builtInWithoutDigest, clock: SystemClock(), logger: logger)
-        _ = try await bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
-        try await bot.close()
-        try await body(rig)
-    }, cleanup: {
-        await bots.stopAll()
-        server.cancel()
-        try? FileManager.default.removeItem(atPath: store)
-    })
+func withRig<Rig>(
+    _ rig: Rig, store: String, roster: String, server: Task<Void, any Error>, bots: BootedBots,
+    ready: () async -> Void, _ body: (Rig) async throws -> Void
+) async throws {
+    try await withCleanup(
+        {
+            await ready()
+            var logger = Logger(label: "rig")
+            logger.logLevel = .error
+            let bot = try await Bot.open(
+                directory: URL(fileURLWithPath: store), campaign: .builtInWithoutDigest, clock: SystemClock(),
+                logger: logger)
+            _ = try await bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
+            try await bot.close()
+            try await body(rig)
+        },
+        cleanup: {
+            await bots.stopAll()
+            server.cancel()
+            try? FileManager.default.removeItem(atPath: store)
+        })
 }

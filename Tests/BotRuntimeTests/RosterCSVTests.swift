@@ -21,12 +21,12 @@ func lineErrors(_ body: () throws -> Void) -> [RosterCSV.LineError] {
 @Suite("Roster CSV")
 struct RosterCSVTests {
     let sample = """
-    工号,姓名,角色,支部,党员,权限,telegram,matrix
-    A001,周建国,行政,党总支,是,管理员,,
-    T002,王芳,一线、班主任,语文支部,是,教师,123456789,@wangfang:school.example
-    T003,张伟,一线,语文支部,否,,,
+        工号,姓名,角色,支部,党员,权限,telegram,matrix
+        A001,周建国,行政,党总支,是,管理员,,
+        T002,王芳,一线、班主任,语文支部,是,教师,123456789,@wangfang:school.example
+        T003,张伟,一线,语文支部,否,,,
 
-    """
+        """
 
     func checkSample(_ people: [Person]) {
         #expect(people.map(\.staffID) == ["A001", "T002", "T003"])
@@ -58,11 +58,11 @@ struct RosterCSVTests {
     @Test("English headers and values, roles separated by ;")
     func englishHeaders() throws {
         let text = """
-        staff_id,name,roles,branch,party_member,permission,telegram,matrix
-        A001,Zhou Jianguo,administrative,General,yes,admin,,
-        T002,Wang Fang,frontline;class_teacher,Chinese,yes,teacher,123456789,@wangfang:school.example
-        T003,Zhang Wei,frontline,Chinese,no,,,
-        """
+            staff_id,name,roles,branch,party_member,permission,telegram,matrix
+            A001,Zhou Jianguo,administrative,General,yes,admin,,
+            T002,Wang Fang,frontline;class_teacher,Chinese,yes,teacher,123456789,@wangfang:school.example
+            T003,Zhang Wei,frontline,Chinese,no,,,
+            """
         let people = try RosterCSV.parse(Data(text.utf8))
         #expect(people.map(\.staffID) == ["A001", "T002", "T003"])
         #expect(people[1].roles == [.frontline, .classTeacher] && people[1].partyMember)
@@ -71,7 +71,8 @@ struct RosterCSVTests {
 
     @Test("quoted fields may hold commas, quotes and line breaks; line numbers still count physical lines")
     func quotedFields() throws {
-        let text = "工号,姓名,角色,支部,党员,权限\n"
+        let text =
+            "工号,姓名,角色,支部,党员,权限\n"
             + "T001,\"李明\",\"一线,班主任\",\"语文支部（高中部, 东校区）\",是,教师\n"
             + "T002,\"王\"\"芳\"\"\",一线,\"语文\n支部\",是,教师\n"
             + "T003,张伟,一线,语文支部,也许,教师\n"
@@ -87,19 +88,19 @@ struct RosterCSVTests {
     @Test("bad lines are all reported by line number and nothing is imported")
     func badLines() throws {
         let text = """
-        工号,姓名,角色,支部,党员,权限,telegram,matrix
-        T001,李明,一线,语文支部,是,教师,,
-        T002,,一线,语文支部,是,教师,,
-        T003,张伟,校长,语文支部,是,教师,,
-        T004,赵磊,一线,数学支部,可能,教师,,
-        T005,孙丽,一线,数学支部,是,局长,,
-        T001,李明明,一线,语文支部,是,教师,,
-        T006,吴静,一线,,是,书记,,
-        T007,冯涛,行政,综合支部,是,教师,@feng,
-        T008,何晓燕,一线,综合支部,是,教师,,feng
-        T009,钱,一线,综合支部,是,教师,555,
-        T010,孔,一线,综合支部,是,教师,555,
-        """
+            工号,姓名,角色,支部,党员,权限,telegram,matrix
+            T001,李明,一线,语文支部,是,教师,,
+            T002,,一线,语文支部,是,教师,,
+            T003,张伟,校长,语文支部,是,教师,,
+            T004,赵磊,一线,数学支部,可能,教师,,
+            T005,孙丽,一线,数学支部,是,局长,,
+            T001,李明明,一线,语文支部,是,教师,,
+            T006,吴静,一线,,是,书记,,
+            T007,冯涛,行政,综合支部,是,教师,@feng,
+            T008,何晓燕,一线,综合支部,是,教师,,feng
+            T009,钱,一线,综合支部,是,教师,555,
+            T010,孔,一线,综合支部,是,教师,555,
+            """
         let errors = lineErrors { _ = try RosterCSV.parse(Data(text.utf8)) }
         #expect(errors.map(\.line) == [3, 4, 5, 6, 7, 8, 9, 10, 12])
         let byLine = Dictionary(uniqueKeysWithValues: errors.map { ($0.line, $0.message) })

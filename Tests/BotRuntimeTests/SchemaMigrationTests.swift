@@ -24,7 +24,8 @@ struct SchemaMigrationTests {
     static func person(_ staffID: String, telegram: String?, matrix: String?) -> JSONValue {
         var fields: [String: JSONValue] = [
             "staffID": .string(staffID), "name": .string("李明"), "roles": .array([.string("frontline")]),
-            "branch": .string("语文支部"), "partyMember": .bool(true), "permission": .string("teacher"), "active": .bool(true),
+            "branch": .string("语文支部"), "partyMember": .bool(true), "permission": .string("teacher"),
+            "active": .bool(true),
         ]
         if let telegram { fields["telegram"] = .string(telegram) }
         if let matrix { fields["matrix"] = .string(matrix) }
@@ -37,8 +38,10 @@ struct SchemaMigrationTests {
         var logger = Logger(label: "migration")
         logger.logLevel = .error
         let old = try await JSONStore<CampaignSchemaV1>.open(directory: dir, logger: logger)
-        let people: JSONValue = .array([Self.person("T001", telegram: "1001", matrix: nil),
-                                        Self.person("T002", telegram: nil, matrix: "@wang:school.example")])
+        let people: JSONValue = .array([
+            Self.person("T001", telegram: "1001", matrix: nil),
+            Self.person("T002", telegram: nil, matrix: "@wang:school.example"),
+        ])
         try await old.commit([.object(["importRoster": .object(["people": people, "codes": .object([:])])])])
         try await old.close()
 
@@ -63,7 +66,9 @@ struct SchemaMigrationTests {
         #expect(seen.contains("a") && seen.count == 1)
         seen.insert("b", at: start.addingTimeInterval(SeenDeliveries.retention + 1))
         #expect(!seen.contains("a") && seen.contains("b"))
-        for i in 0..<(SeenDeliveries.capacity + 10) { seen.insert("n\(i)", at: start.addingTimeInterval(SeenDeliveries.retention + 2)) }
+        for i in 0..<(SeenDeliveries.capacity + 10) {
+            seen.insert("n\(i)", at: start.addingTimeInterval(SeenDeliveries.retention + 2))
+        }
         #expect(seen.count == SeenDeliveries.capacity)
         #expect(!seen.contains("n0") && seen.contains("n\(SeenDeliveries.capacity + 9)"))
         let copy = try JSONDecoder().decode(SeenDeliveries.self, from: JSONEncoder().encode(seen))

@@ -8,17 +8,19 @@ import TestSupport
 /// A small school: one admin, a secretary, three teachers. Only 李明 has no chat identity in the roster, so he
 /// binds with a one-time code; the others are bound through their listed Telegram ids.
 let storyRoster = """
-工号,姓名,角色,支部,党员,权限,telegram,matrix
-A001,周建国,行政,党总支,是,管理员,65001,
-S002,刘洋,一线,数学支部,是,书记,83002,
-T001,李明,一线、班主任,数学支部,是,教师,,
-T004,赵磊,一线,数学支部,是,教师,84004,
-T007,冯涛,行政,综合支部,是,教师,84007,
-"""
+    工号,姓名,角色,支部,党员,权限,telegram,matrix
+    A001,周建国,行政,党总支,是,管理员,65001,
+    S002,刘洋,一线,数学支部,是,书记,83002,
+    T001,李明,一线、班主任,数学支部,是,教师,,
+    T004,赵磊,一线,数学支部,是,教师,84004,
+    T007,冯涛,行政,综合支部,是,教师,84007,
+    """
 
 @Suite("A whole campaign through the production dispatcher")
 struct StoryTests {
-    @Test("bind → pledge → book → clash → cancel → rebook → visit → restart → submit → progress → nominate → stats → missing → export")
+    @Test(
+        "bind → pledge → book → clash → cancel → rebook → visit → restart → submit → progress → nominate → stats → missing → export"
+    )
     func wholeCampaign() async throws {
         try await Harness.with(now: "2010-07-20T10:00:00+08:00", roster: storyRoster) { h in
             let li = FakeUser.of("T001")
@@ -75,12 +77,17 @@ struct StoryTests {
             #expect(teachingCase.contains("W-0002") && teachingCase.contains("已全部完成"))
 
             let progress = try await h.say("我的进度", from: li)
-            #expect(containsInOrder(progress, ["李明老师的进度（2010年7月20日）",
-                                               "德育之星（P-0002）", "✗ 经验论文或总结 待完成", "✗ 模范事迹讲座或好班会 待完成",
-                                               "✓ 节假日亲情家访（V-0001）",
-                                               "教学之星（P-0001）已完成 ✓", "✓ 精品课（W-0001）", "✓ 优秀教学案例（W-0002）",
-                                               "示范课：L-0003", "家访：1 次（其中节假日 1 次）",
-                                               "下一个截止：教师节 2010年9月10日"]))
+            #expect(
+                containsInOrder(
+                    progress,
+                    [
+                        "李明老师的进度（2010年7月20日）",
+                        "德育之星（P-0002）", "✗ 经验论文或总结 待完成", "✗ 模范事迹讲座或好班会 待完成",
+                        "✓ 节假日亲情家访（V-0001）",
+                        "教学之星（P-0001）已完成 ✓", "✓ 精品课（W-0001）", "✓ 优秀教学案例（W-0002）",
+                        "示范课：L-0003", "家访：1 次（其中节假日 1 次）",
+                        "下一个截止：教师节 2010年9月10日",
+                    ]))
             #expect(!progress.contains("L-0001"))
 
             // After the lesson, the secretary nominates it; the teacher is told and books the school-wide round.

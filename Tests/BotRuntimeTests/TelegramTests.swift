@@ -10,14 +10,14 @@ import TestSupport
 /// A bot booted by `BotService` (the production path) against a fake Bot API on loopback.
 struct TelegramRig {
     static let roster = """
-    工号,姓名,角色,支部,党员,权限,telegram
-    A001,周建国,行政,党总支,是,管理员,9001
-    S001,陈雅琴,一线、班主任,语文支部,是,书记,9002
-    T001,李明,一线,语文支部,是,教师,1001
-    T002,王芳,一线、班主任,语文支部,是,教师,1002
-    T003,张伟,一线,数学支部,否,教师,1003
+        工号,姓名,角色,支部,党员,权限,telegram
+        A001,周建国,行政,党总支,是,管理员,9001
+        S001,陈雅琴,一线、班主任,语文支部,是,书记,9002
+        T001,李明,一线,语文支部,是,教师,1001
+        T002,王芳,一线、班主任,语文支部,是,教师,1002
+        T003,张伟,一线,数学支部,否,教师,1003
 
-    """
+        """
 
     let fake: FakeTelegram
     let serverTask: Task<Void, any Error>
@@ -30,24 +30,34 @@ struct TelegramRig {
         let fake = FakeTelegram()
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-tg-\(UUID().uuidString)").path
         let rig = TelegramRig(fake: fake, serverTask: Task { try await fake.serve() }, store: store)
-        try await withRig(rig, store: store, roster: roster, server: rig.serverTask, bots: rig.bots, ready: { await fake.ready() }, body)
+        try await withRig(
+            rig, store: store, roster: roster, server: rig.serverTask, bots: rig.bots, ready: { await fake.ready() },
+            body)
     }
 
-    func configuration(mode: String = "polling", limits: Bool = false, listen: String? = nil, token: String? = nil) async throws -> Configuration {
-        var env = ["CXZY_TELEGRAM_TOKEN": token ?? fake.token, "CXZY_TELEGRAM_API_BASE": await fake.baseURL.absoluteString,
-                   "CXZY_TELEGRAM_LIMITS": limits ? "on" : "off", "CXZY_TELEGRAM_POLL_TIMEOUT": "1", "CXZY_TELEGRAM_MODE": mode]
+    func configuration(mode: String = "polling", limits: Bool = false, listen: String? = nil, token: String? = nil)
+        async throws -> Configuration
+    {
+        var env = [
+            "CXZY_TELEGRAM_TOKEN": token ?? fake.token, "CXZY_TELEGRAM_API_BASE": await fake.baseURL.absoluteString,
+            "CXZY_TELEGRAM_LIMITS": limits ? "on" : "off", "CXZY_TELEGRAM_POLL_TIMEOUT": "1",
+            "CXZY_TELEGRAM_MODE": mode,
+        ]
         if mode == "webhook" { env["CXZY_TELEGRAM_WEBHOOK_SECRET"] = "s3cret_TOKEN-1" }
         return try Configuration.load(file: nil, environment: env, store: store, httpListen: listen)
     }
 
     /// Boots and runs the bot in the background; `now` is in the campaign (phase 2).
-    func boot(_ config: Configuration, renderer: (any MediaRenderer)? = nil,
-              onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }) async throws -> (BotService.Running, Task<Void, any Error>) {
+    func boot(
+        _ config: Configuration, renderer: (any MediaRenderer)? = nil,
+        onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> (BotService.Running, Task<Void, any Error>) {
         var logger = Logger(label: "bot")
         logger.logLevel = .error
         let clock = SystemClock(startingAt: CampaignTime.parse("2010-10-11T09:00:00+08:00"))
-        let running = try await BotService.prepare(config: config, campaign: .builtInWithoutDigest, clock: clock, logger: logger, signals: [],
-                                                   renderer: renderer, onHTTP: onHTTP)
+        let running = try await BotService.prepare(
+            config: config, campaign: .builtInWithoutDigest, clock: clock, logger: logger, signals: [],
+            renderer: renderer, onHTTP: onHTTP)
         let task = Task { try await running.run() }
         await bots.add(running, task)
         return (running, task)
@@ -66,8 +76,9 @@ struct TelegramTests {
         try await TelegramRig.with { rig in
             let u1 = await rig.fake.message(from: 1001, text: "承诺 教学之星 上好一堂精品课")
             let u2 = await rig.fake.message(from: 1001, text: "预约示范课 10月12日 第3节 高二3班 函数")
-            let u3 = await rig.fake.message(from: 1003, chat: -100, text: "统计")          // group without slash: ignored
-            let u4 = await rig.fake.message(from: 9001, chat: -100, text: "/stats@cxzy_bot") // group slash command: answered
+            let u3 = await rig.fake.message(from: 1003, chat: -100, text: "统计")  // group without slash: ignored
+            // A group slash command: answered.
+            let u4 = await rig.fake.message(from: 9001, chat: -100, text: "/stats@cxzy_bot")
             let (running, task) = try await rig.boot(try await rig.configuration())
             #expect(await eventually { await rig.fake.sent.count >= 3 })
             try await rig.stop(running, task)
@@ -145,7 +156,9 @@ struct TelegramTests {
             await rig.fake.inject(.status(500, retryAfter: nil), for: "sendMessage", times: 2)
             await rig.fake.inject(.garbage, for: "sendMessage")
             await rig.fake.inject(.delay(0.3), for: "sendMessage")
-            await rig.fake.rawUpdate { id in #"{"update_id":\#(id),"message":{"message_id":5,"chat":{"id":1001,"type":"private"},"sticker":{"weird":true},"from":{"id":1001,"is_bot":false}}}"# }
+            await rig.fake.rawUpdate { id in
+                #"{"update_id":\#(id),"message":{"message_id":5,"chat":{"id":1001,"type":"private"},"sticker":{"weird":true},"from":{"id":1001,"is_bot":false}}}"#
+            }
             await rig.fake.rawUpdate { id in #"{"update_id":\#(id),"message":{"message_id":"not a number"}}"# }
             for i in 0..<3 { await rig.fake.message(from: 1002, text: "提交 论文 第\(i)篇") }
             let (running, task) = try await rig.boot(try await rig.configuration())
@@ -181,17 +194,22 @@ struct TelegramTests {
     func webhook() async throws {
         try await TelegramRig.with { rig in
             let port = PortBox()
-            let (running, task) = try await rig.boot(try await rig.configuration(mode: "webhook", listen: "127.0.0.1:0")) { await port.set($0) }
+            let (running, task) = try await rig.boot(
+                try await rig.configuration(mode: "webhook", listen: "127.0.0.1:0")
+            ) { await port.set($0) }
             #expect(await eventually { await port.value != 0 })
             let url = URL(string: "http://127.0.0.1:\(await port.value)/telegram/webhook")!
             let before = await running.bot.store.lastSequence
-            let update = #"{"update_id":77,"message":{"message_id":501,"date":1,"from":{"id":1001,"is_bot":false},"chat":{"id":1001,"type":"private"},"text":"我的进度"}}"#
+            let update =
+                #"{"update_id":77,"message":{"message_id":501,"date":1,"from":{"id":1001,"is_bot":false},"chat":{"id":1001,"type":"private"},"text":"我的进度"}}"#
             #expect(try await post(url, update, secret: nil) == 401)
             #expect(try await post(url, update, secret: "wrong") == 401)
             #expect(await running.bot.store.lastSequence == before)
             #expect(try await post(url, update, secret: "s3cret_TOKEN-1") == 200)
             #expect(try await post(url, update, secret: "s3cret_TOKEN-1") == 200)  // Telegram retrying
-            #expect(try await post(url, String(repeating: "x", count: HTTPServer.maxBody + 10), secret: "s3cret_TOKEN-1") == 413)
+            #expect(
+                try await post(url, String(repeating: "x", count: HTTPServer.maxBody + 10), secret: "s3cret_TOKEN-1")
+                    == 413)
             #expect(await eventually { await rig.fake.sent(to: 1001).count >= 1 })
             let health = try await get(URL(string: "http://127.0.0.1:\(await port.value)/healthz")!)
             #expect(health.contains(#""store":"open""#))
@@ -237,8 +255,8 @@ func get(_ url: URL) async throws -> String {
 }
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
-import CampaignStorage
+    import FoundationNetworking
+    import CampaignStorage
 #endif
 
 @Suite("Telegram long messages", .serialized)
@@ -251,8 +269,9 @@ struct TelegramLongMessageTests {
         await fake.ready()
         let delivery = TelegramDelivery(api: TelegramAPI(base: await fake.baseURL, token: fake.token))
         let lines = (0..<300).map { "第\($0)行：" + String(repeating: "很", count: 20) }
-        let message = OutboxMessage(id: 7, to: ChatAddress(transport: "telegram", chat: "1001"), text: lines.joined(separator: "\n"),
-                                    replyTo: "55", kind: .reply, createdAt: Date())
+        let message = OutboxMessage(
+            id: 7, to: ChatAddress(transport: "telegram", chat: "1001"), text: lines.joined(separator: "\n"),
+            replyTo: "55", kind: .reply, createdAt: Date())
         await fake.inject(.status(500, retryAfter: nil), for: "sendMessage")
         // First attempt: the first piece is refused (nothing sent); second attempt: every piece goes out once.
         await #expect(throws: DeliveryError.self) { try await delivery.deliver(message) }

@@ -34,12 +34,15 @@ struct TrustedRulesScenarioTests {
         }
     }
 
-    @Test("item 4: holidays refused, make-up workdays accepted, holiday visits, clashes, the school-wide round and its withdrawal")
+    @Test(
+        "item 4: holidays refused, make-up workdays accepted, holiday visits, clashes, the school-wide round and its withdrawal"
+    )
     func demoLessonRules() async throws {
         try await Harness.with(now: "2010-09-13T09:00:00+08:00") { h in
             for id in ["T001", "T002", "T004", "S001", "S002", "A001"] { try await h.login(id) }
             let national = try await h.say("预约示范课 10月5日 第3节 高二(3)班", as: "T001")
-            #expect(national.contains("是国庆节") && national.contains("学校不上课") && national.contains("请另选上课日"), "\(national)")
+            #expect(
+                national.contains("是国庆节") && national.contains("学校不上课") && national.contains("请另选上课日"), "\(national)")
             let workday = try await h.say("预约示范课 9月19日 第3节 高二(3)班 荷塘月色", as: "T001")
             #expect(workday.contains("已预约示范课 L-0001") && workday.contains("调休上班日"), "\(workday)")
             let sameBranch = try await h.say("预约示范课 9月19日 第3节 高一(1)班", as: "T002")
@@ -68,7 +71,10 @@ struct TrustedRulesScenarioTests {
             // Re-nominating: 李明's nomination and his school-wide lesson are withdrawn, and he is told.
             let renominated = try await h.send("推荐 L-0003", from: .of("S001"))
             #expect(renominated.first { $0.kind == .reply }?.text.contains("原推荐 L-0001 已撤销（李明") == true)
-            #expect(renominated.contains { $0.kind == .notice && $0.to == FakeUser.of("T001").chat && $0.text.contains("推荐已改为 L-0003") })
+            #expect(
+                renominated.contains {
+                    $0.kind == .notice && $0.to == FakeUser.of("T001").chat && $0.text.contains("推荐已改为 L-0003")
+                })
             #expect(await h.state.lesson("L-0004")?.isActive == false)
 
             // Cancelling 王芳's group lesson withdraws her school-wide one.
@@ -76,18 +82,25 @@ struct TrustedRulesScenarioTests {
             #expect(try await h.say("预约示范课 10月13日 第2节 高三(1)班 全校", as: "T002").contains("L-0005"))
             let cancelled = try await h.send("取消示范课 L-0003", from: .of("A001"))
             #expect(cancelled.first { $0.kind == .reply }?.text.contains("全校示范课 L-0005") == true)
-            #expect(cancelled.contains { $0.kind == .notice && $0.to == FakeUser.of("T002").chat && $0.text.contains("L-0005") && $0.text.contains("已撤销") })
+            #expect(
+                cancelled.contains {
+                    $0.kind == .notice && $0.to == FakeUser.of("T002").chat && $0.text.contains("L-0005")
+                        && $0.text.contains("已撤销")
+                })
             #expect(await h.state.lesson("L-0005")?.isActive == false)
         }
     }
 
-    @Test("item 8: starting at 2010-06-29T07:59:30, 第一阶段结束就在明天 goes out once, not again at 08:00; no lesson talk in phase 1")
+    @Test(
+        "item 8: starting at 2010-06-29T07:59:30, 第一阶段结束就在明天 goes out once, not again at 08:00; no lesson talk in phase 1"
+    )
     func remindersOncePerDay() async throws {
         try await Harness.with(now: "2010-06-29T07:59:30+08:00") { h in
             for id in ["T001", "T003", "T007"] { try await h.login(id) }
             var logger = Logger(label: "test")
             logger.logLevel = .critical
-            let scheduler = ReminderScheduler(dispatcher: h.bot.dispatcher, campaign: h.campaign, clock: h.clock, logger: logger)
+            let scheduler = ReminderScheduler(
+                dispatcher: h.bot.dispatcher, campaign: h.campaign, clock: h.clock, logger: logger)
             try await scheduler.tick()
             try h.advance(to: "2010-06-29T08:00:00+08:00")
             try await scheduler.tick()
@@ -99,7 +112,9 @@ struct TrustedRulesScenarioTests {
                 #expect(phaseEnd.count == 1, "\(id): \(phaseEnd.map(\.text))")
                 #expect(phaseEnd.first?.text.contains("第一阶段结束就在明天") == true)
             }
-            #expect(reminders.allSatisfy { !$0.text.contains("示范课") && !$0.text.contains("还有 0 天") }, "\(reminders.map(\.text))")
+            #expect(
+                reminders.allSatisfy { !$0.text.contains("示范课") && !$0.text.contains("还有 0 天") },
+                "\(reminders.map(\.text))")
         }
     }
 
@@ -108,8 +123,10 @@ struct TrustedRulesScenarioTests {
         try await Harness.with(now: "2012-11-08T09:00:00+08:00") { h in
             for id in ["T001", "S001"] { try await h.login(id) }
             var answers: Set<String> = []
-            for (id, text) in [("T001", "承诺 科学之星 写一篇论文"), ("T001", "预约示范课 11月20日 第3节 高二(3)班"),
-                               ("T001", "家访 昨天 王同学 上门"), ("T001", "提交 论文 《古诗词教学研究》"), ("S001", "推荐 L-0001")] {
+            for (id, text) in [
+                ("T001", "承诺 科学之星 写一篇论文"), ("T001", "预约示范课 11月20日 第3节 高二(3)班"),
+                ("T001", "家访 昨天 王同学 上门"), ("T001", "提交 论文 《古诗词教学研究》"), ("S001", "推荐 L-0001"),
+            ] {
                 answers.insert(try await h.say(text, as: id))
             }
             #expect(answers.count == 1, "\(answers)")

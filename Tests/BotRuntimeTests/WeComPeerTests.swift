@@ -10,42 +10,70 @@ import CampaignStorage
 @Suite("WeCom callbacks made by wechatpy", .serialized)
 struct WeComPeerTests {
     static func peer(corpID: String, _ cases: [[String: Any]]) throws -> [[String: Any]] {
-        try CallbackCipherPeerTests.peer(["token": WeComRig.token, "aes_key": WeComRig.aesKey, "corp_id": corpID, "cases": cases])
+        try CallbackCipherPeerTests.peer([
+            "token": WeComRig.token, "aes_key": WeComRig.aesKey, "corp_id": corpID, "cases": cases,
+        ])
     }
 
     static func callback(_ result: [String: Any], timestamp: String, nonce: String) throws -> WeComRig.Callback {
         let signature = try #require(result["msg_signature"] as? String)
         let body = try #require(result["body"] as? String)
-        return WeComRig.Callback(query: [("msg_signature", signature), ("timestamp", timestamp), ("nonce", nonce)], body: body)
+        return WeComRig.Callback(
+            query: [("msg_signature", signature), ("timestamp", timestamp), ("nonce", nonce)], body: body)
     }
 
-    @Test("wechatpy's echostr and messages are accepted; tampering, another corp, cut or re-padded ciphertexts and a replayed MsgId are answered right",
-          .enabled(if: CallbackCipherPeerTests.available, "needs a Python with wechatpy (.ci/run installs it into .venv)"))
+    @Test(
+        "wechatpy's echostr and messages are accepted; tampering, another corp, cut or re-padded ciphertexts and a replayed MsgId are answered right",
+        .enabled(if: CallbackCipherPeerTests.available, "needs a Python with wechatpy (.ci/run installs it into .venv)")
+    )
     func againstWechatpy() async throws {
         try await WeComRig.with { rig in
             let corp = rig.fake.corpID
             let progress = WeComRig.textXML(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "6100000000000000001")
-            let results = try Self.peer(corpID: corp, [
-                ["kind": "echo", "echostr_plain": "1616140317555161061", "timestamp": "1409659589", "nonce": "263014780"],
-                ["kind": "message", "xml": progress, "timestamp": "1409659813", "nonce": "1372623149", "agent_id": String(WeComRig.agentID)],
-                ["kind": "message", "xml": progress, "timestamp": "1409659820", "nonce": "1372623150", "agent_id": String(WeComRig.agentID)],
-            ])
-            let foreign = try Self.peer(corpID: "wwanothercorp", [
-                ["kind": "message", "xml": progress, "timestamp": "1409659830", "nonce": "77", "agent_id": String(WeComRig.agentID)],
-            ])
+            let results = try Self.peer(
+                corpID: corp,
+                [
+                    [
+                        "kind": "echo", "echostr_plain": "1616140317555161061", "timestamp": "1409659589",
+                        "nonce": "263014780",
+                    ],
+                    [
+                        "kind": "message", "xml": progress, "timestamp": "1409659813", "nonce": "1372623149",
+                        "agent_id": String(WeComRig.agentID),
+                    ],
+                    [
+                        "kind": "message", "xml": progress, "timestamp": "1409659820", "nonce": "1372623150",
+                        "agent_id": String(WeComRig.agentID),
+                    ],
+                ])
+            let foreign = try Self.peer(
+                corpID: "wwanothercorp",
+                [
+                    [
+                        "kind": "message", "xml": progress, "timestamp": "1409659830", "nonce": "77",
+                        "agent_id": String(WeComRig.agentID),
+                    ]
+                ])
             let bot = try await rig.boot()
 
             let echostr = try #require(results[0]["echostr"] as? String)
             let echoSignature = try #require(results[0]["msg_signature"] as? String)
-            let verified = try await WeComRig.get(bot.callbackURL, [("msg_signature", echoSignature), ("timestamp", "1409659589"),
-                                                                    ("nonce", "263014780"), ("echostr", echostr)])
+            let verified = try await WeComRig.get(
+                bot.callbackURL,
+                [
+                    ("msg_signature", echoSignature), ("timestamp", "1409659589"),
+                    ("nonce", "263014780"), ("echostr", echostr),
+                ])
             #expect(verified.0 == 200 && verified.1 == "1616140317555161061")
 
             // Refused before anything is stored.
             var tampered = try Self.callback(results[1], timestamp: "1409659813", nonce: "1372623149")
             tampered.query[0].1 = String(tampered.query[0].1.reversed())
             #expect(try await WeComRig.post(bot.callbackURL, tampered).0 == 403)
-            #expect(try await WeComRig.post(bot.callbackURL, try Self.callback(foreign[0], timestamp: "1409659830", nonce: "77")).0 == 403)
+            #expect(
+                try await WeComRig.post(
+                    bot.callbackURL, try Self.callback(foreign[0], timestamp: "1409659830", nonce: "77")
+                ).0 == 403)
             let encrypt = try #require(results[1]["encrypt"] as? String)
             let bytes = try #require(Data(base64Encoded: encrypt))
             for damaged in [bytes.prefix(bytes.count - 32), bytes + bytes.prefix(16), bytes.prefix(bytes.count - 7)] {
@@ -56,8 +84,14 @@ struct WeComPeerTests {
             #expect(await bot.running.bot.store.state.pledges.isEmpty)
 
             // Accepted once, though WeCom (here: wechatpy, encrypting afresh) delivers it twice.
-            #expect(try await WeComRig.post(bot.callbackURL, try Self.callback(results[1], timestamp: "1409659813", nonce: "1372623149")).0 == 200)
-            #expect(try await WeComRig.post(bot.callbackURL, try Self.callback(results[2], timestamp: "1409659820", nonce: "1372623150")).0 == 200)
+            #expect(
+                try await WeComRig.post(
+                    bot.callbackURL, try Self.callback(results[1], timestamp: "1409659813", nonce: "1372623149")
+                ).0 == 200)
+            #expect(
+                try await WeComRig.post(
+                    bot.callbackURL, try Self.callback(results[2], timestamp: "1409659820", nonce: "1372623150")
+                ).0 == 200)
             #expect(await eventually { await rig.fake.sent(to: "T001").count >= 1 })
             #expect(await bot.running.bot.store.state.pledges.count == 1)
             try await bot.stop()

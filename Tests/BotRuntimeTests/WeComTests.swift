@@ -14,30 +14,43 @@ struct WeComTests {
             let bot = try await rig.boot()
             let echo = rig.cipher.encrypt("1616140317555161061")
             let signature = rig.cipher.signature(timestamp: "1409659589", nonce: "263014780", encrypted: echo)
-            let good = try await WeComRig.get(bot.callbackURL, [("msg_signature", signature), ("timestamp", "1409659589"),
-                                                                ("nonce", "263014780"), ("echostr", echo)])
+            let good = try await WeComRig.get(
+                bot.callbackURL,
+                [
+                    ("msg_signature", signature), ("timestamp", "1409659589"),
+                    ("nonce", "263014780"), ("echostr", echo),
+                ])
             #expect(good.0 == 200)
             #expect(good.1 == "1616140317555161061")
-            let bad = try await WeComRig.get(bot.callbackURL, [("msg_signature", String(signature.reversed())), ("timestamp", "1409659589"),
-                                                               ("nonce", "263014780"), ("echostr", echo)])
+            let bad = try await WeComRig.get(
+                bot.callbackURL,
+                [
+                    ("msg_signature", String(signature.reversed())), ("timestamp", "1409659589"),
+                    ("nonce", "263014780"), ("echostr", echo),
+                ])
             #expect(bad.0 == 403)
             try await bot.stop()
         }
     }
 
-    @Test("a conversation: commands in by callback, replies out by message/send to the member, a retried MsgId handled once")
+    @Test(
+        "a conversation: commands in by callback, replies out by message/send to the member, a retried MsgId handled once"
+    )
     func conversation() async throws {
         try await WeComRig.with { rig in
             let bot = try await rig.boot()
-            let first = rig.callback(WeComRig.textXML(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "4561255354251345001"))
+            let first = rig.callback(
+                WeComRig.textXML(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "4561255354251345001"))
             let (status, body) = try await WeComRig.post(bot.callbackURL, first)
             #expect(status == 200)
             #expect(body.isEmpty)
             // WeCom retries when it thinks the answer was late: the same MsgId, newly encrypted and signed.
-            let retry = rig.callback(WeComRig.textXML(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "4561255354251345001"))
+            let retry = rig.callback(
+                WeComRig.textXML(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "4561255354251345001"))
             #expect(try await WeComRig.post(bot.callbackURL, retry).0 == 200)
             #expect(await bot.running.bot.store.state.pledges.count == 1)
-            let second = rig.callback(WeComRig.textXML(from: "T001", text: "预约示范课 10月12日 第3节 高二3班 函数", msgID: "4561255354251345002"))
+            let second = rig.callback(
+                WeComRig.textXML(from: "T001", text: "预约示范课 10月12日 第3节 高二3班 函数", msgID: "4561255354251345002"))
             #expect(try await WeComRig.post(bot.callbackURL, second).0 == 200)
             #expect(await eventually { await rig.fake.sent(to: "T001").count >= 2 })
             try await bot.stop()
@@ -59,7 +72,8 @@ struct WeComTests {
             var tampered = rig.callback(xml)
             tampered.query[0].1 = String(repeating: "0", count: 40)
             #expect(try await WeComRig.post(bot.callbackURL, tampered).0 == 403)
-            let otherCorp = try CallbackCipher(token: WeComRig.token, encodingAESKey: WeComRig.aesKey, receiveID: "wwanothercorp")
+            let otherCorp = try CallbackCipher(
+                token: WeComRig.token, encodingAESKey: WeComRig.aesKey, receiveID: "wwanothercorp")
             #expect(try await WeComRig.post(bot.callbackURL, rig.callback(xml, cipher: otherCorp)).0 == 403)
             let whole = try #require(Data(base64Encoded: rig.cipher.encrypt(xml)))
             let truncated = whole.prefix(whole.count - 16).base64EncodedString()
@@ -108,9 +122,13 @@ struct WeComTests {
         try await WeComRig.with { rig in
             let bot = try await rig.boot()
             for _ in 0..<3 {
-                #expect(try await WeComRig.post(bot.callbackURL, rig.callback(WeComRig.eventXML(from: "T002", event: "enter_agent"))).0 == 200)
+                #expect(
+                    try await WeComRig.post(
+                        bot.callbackURL, rig.callback(WeComRig.eventXML(from: "T002", event: "enter_agent"))
+                    ).0 == 200)
             }
-            let image = "<xml><ToUserName>wwcxzytestcorp</ToUserName><FromUserName>T003</FromUserName><CreateTime>1</CreateTime>"
+            let image =
+                "<xml><ToUserName>wwcxzytestcorp</ToUserName><FromUserName>T003</FromUserName><CreateTime>1</CreateTime>"
                 + "<MsgType>image</MsgType><PicUrl>http://example.invalid/a.jpg</PicUrl><MsgId>9001</MsgId>"
                 + "<AgentID>\(WeComRig.agentID)</AgentID></xml>"
             #expect(try await WeComRig.post(bot.callbackURL, rig.callback(image)).0 == 200)
@@ -131,11 +149,12 @@ struct WeComTests {
             let bot = try await rig.boot(robot: true)
             let notice = rig.callback(WeComRig.textXML(from: "zhoujg", text: "通知 周五下午三点开会", msgID: "9101"))
             #expect(try await WeComRig.post(bot.callbackURL, notice).0 == 200)
-            #expect(await eventually {
-                let robot = await rig.fake.robotSent.count
-                let members = await rig.fake.sent.count
-                return robot >= 1 && members >= 5
-            })
+            #expect(
+                await eventually {
+                    let robot = await rig.fake.robotSent.count
+                    let members = await rig.fake.sent.count
+                    return robot >= 1 && members >= 5
+                })
             try await bot.stop()
             #expect(await rig.fake.robotSent.count == 1)
             #expect(await rig.fake.robotSent.first?.content.contains("周五下午三点开会") == true)
@@ -167,16 +186,21 @@ struct WeComTests {
     @Test("configuration: missing settings are all named; a bad EncodingAESKey is caught before start")
     func configuration() throws {
         do {
-            _ = try Configuration.load(file: nil, environment: ["CXZY_WECOM_CORP_ID": "ww1"], store: nil, httpListen: nil)
+            _ = try Configuration.load(
+                file: nil, environment: ["CXZY_WECOM_CORP_ID": "ww1"], store: nil, httpListen: nil)
             Issue.record("loaded without the other settings")
         } catch let problem as Configuration.Problem {
             for name in ["CXZY_WECOM_AGENT_ID", "CXZY_WECOM_SECRET", "CXZY_WECOM_TOKEN", "CXZY_WECOM_AES_KEY"] {
                 #expect(problem.description.contains(name))
             }
         }
-        let env = ["CXZY_WECOM_CORP_ID": "ww1", "CXZY_WECOM_AGENT_ID": "1000002", "CXZY_WECOM_SECRET": "s",
-                   "CXZY_WECOM_TOKEN": "t", "CXZY_WECOM_AES_KEY": "short"]
-        #expect(throws: Configuration.Problem.self) { try Configuration.load(file: nil, environment: env, store: nil, httpListen: nil) }
+        let env = [
+            "CXZY_WECOM_CORP_ID": "ww1", "CXZY_WECOM_AGENT_ID": "1000002", "CXZY_WECOM_SECRET": "s",
+            "CXZY_WECOM_TOKEN": "t", "CXZY_WECOM_AES_KEY": "short",
+        ]
+        #expect(throws: Configuration.Problem.self) {
+            try Configuration.load(file: nil, environment: env, store: nil, httpListen: nil)
+        }
         var good = env
         good["CXZY_WECOM_AES_KEY"] = WeComRig.aesKey
         let config = try Configuration.load(file: nil, environment: good, store: nil, httpListen: nil)

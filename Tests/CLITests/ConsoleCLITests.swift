@@ -32,8 +32,9 @@ struct ConsoleCLITests {
     ]
 
     func runSession(store: URL) throws -> CLI.Result {
-        try CLI.run(["console", "--as", "T001", "--now", Self.now, "--store", store.path],
-                    stdin: Data((Self.session.joined(separator: "\n") + "\n").utf8))
+        try CLI.run(
+            ["console", "--as", "T001", "--now", Self.now, "--store", store.path],
+            stdin: Data((Self.session.joined(separator: "\n") + "\n").utf8))
     }
 
     @Test("the README's example session, piped in")
@@ -68,8 +69,9 @@ struct ConsoleCLITests {
         #expect(r.stdout.components(separatedBy: "\n\n").count == Self.session.count + 1)
 
         // The same store, opened again: the records are there and the next id continues.
-        let again = try CLI.run(["console", "--as", "T001", "--now", "2010-10-11T10:00:00+08:00", "--store", store.path],
-                                stdin: Data("提交 教学案例 函数的单调性\n".utf8))
+        let again = try CLI.run(
+            ["console", "--as", "T001", "--now", "2010-10-11T10:00:00+08:00", "--store", store.path],
+            stdin: Data("提交 教学案例 函数的单调性\n".utf8))
         #expect(again.stdout.contains("已登记成果 W-0002") && again.stdout.contains("已全部完成"), "\(again.stdout)")
     }
 
@@ -111,7 +113,8 @@ struct ConsoleCLITests {
         #expect(people.status == 0 && people.stdout.contains("类型,编号,工号") && people.stdout.contains("示范课,L-0001"))
         #expect(people.stdout.contains("上门") && !people.stdout.contains(",home,"))
         let machines = try CLI.run(["export", "--codes", "--store", store.path])
-        #expect(machines.status == 0 && machines.stdout.contains("类型 type") && machines.stdout.contains("lesson,L-0001"))
+        #expect(
+            machines.status == 0 && machines.stdout.contains("类型 type") && machines.stdout.contains("lesson,L-0001"))
     }
 
     @Test("the console's export is saved as a CSV file with BOM")
@@ -119,10 +122,12 @@ struct ConsoleCLITests {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
         #expect(try runSession(store: store).status == 0)
-        let r = try CLI.run(["console", "--as", "A001", "--now", Self.now, "--store", store.path], stdin: Data("导出\n".utf8))
+        let r = try CLI.run(
+            ["console", "--as", "A001", "--now", Self.now, "--store", store.path], stdin: Data("导出\n".utf8))
         #expect(r.stdout.contains("导出完成：承诺 1 条，示范课 1 条，家访 1 条，成果 1 条"), "\(r.stdout)")
-        let exports = try FileManager.default.contentsOfDirectory(at: store.appendingPathComponent("exports"),
-                                                                   includingPropertiesForKeys: nil)
+        let exports = try FileManager.default.contentsOfDirectory(
+            at: store.appendingPathComponent("exports"),
+            includingPropertiesForKeys: nil)
         let file = try #require(exports.first { $0.pathExtension == "csv" })
         let bytes = try Data(contentsOf: file)
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
@@ -133,13 +138,16 @@ struct ConsoleCLITests {
     func calendar() throws {
         let r = try CLI.run(["calendar", "--now", Self.now, "--store", temporaryStore().path])
         #expect(r.status == 0)
-        #expect(firstMissing(r.stdout, inOrder: [
-            "第1阶段  2010-06-11 — 2010-06-30  广泛发动，安排部署",
-            "第2阶段  2010-07-01 — 2011-06-30  全面争创，扎实推进  ← 当前",
-            "第3阶段  2011-07-01 — 2012-06-30  对标定位，晋档升级",
-            "第4阶段  2012-07-01 — 2012-11-07  系统总结，完善机制",
-            "2010-09-10", "教师节", "承诺申报截止：2010-07-31",
-        ]) == nil, "\(r.stdout)")
+        #expect(
+            firstMissing(
+                r.stdout,
+                inOrder: [
+                    "第1阶段  2010-06-11 — 2010-06-30  广泛发动，安排部署",
+                    "第2阶段  2010-07-01 — 2011-06-30  全面争创，扎实推进  ← 当前",
+                    "第3阶段  2011-07-01 — 2012-06-30  对标定位，晋档升级",
+                    "第4阶段  2012-07-01 — 2012-11-07  系统总结，完善机制",
+                    "2010-09-10", "教师节", "承诺申报截止：2010-07-31",
+                ]) == nil, "\(r.stdout)")
     }
 
     @Test("a campaign file with a mistake is refused with the field and the line")
@@ -186,9 +194,12 @@ struct ConsoleCLITests {
         let answered = try readUntil(output.fileHandleForReading, contains: "李明老师的进度", timeout: 60)
         #expect(answered)
 
-        let second = try CLI.run(["console", "--as", "T002", "--now", Self.now, "--store", store.path], stdin: Data("我的进度\n".utf8))
+        let second = try CLI.run(
+            ["console", "--as", "T002", "--now", Self.now, "--store", store.path], stdin: Data("我的进度\n".utf8))
         #expect(second.status != 0)
-        #expect(second.stderr.contains("store") && second.stderr.contains("pid \(first.processIdentifier)"), "\(second.stderr)")
+        #expect(
+            second.stderr.contains("store") && second.stderr.contains("pid \(first.processIdentifier)"),
+            "\(second.stderr)")
         #expect(!second.stdout.contains("王芳老师的进度"))
 
         // The first one carries on, and ends cleanly at end of input.

@@ -3,20 +3,22 @@ import Testing
 import TestSupport
 
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A throwaway Synapse started by `Tests/Matrix/synapse.sh` (installed by `.ci/run` into `.venv`).
 enum Synapse {
-    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let script = repo.appendingPathComponent("Tests/Matrix/synapse.sh")
 
     /// Synapse can run here: the virtualenv has it (CI installs it; locally run `Tests/Matrix/synapse.sh install`).
     static var available: Bool {
-        let python = ProcessInfo.processInfo.environment["CXZY_SYNAPSE_VENV"].map { $0 + "/bin/python" }
+        let python =
+            ProcessInfo.processInfo.environment["CXZY_SYNAPSE_VENV"].map { $0 + "/bin/python" }
             ?? repo.appendingPathComponent(".venv/bin/python").path
         guard FileManager.default.isExecutableFile(atPath: python) else { return false }
         let probe = Process()
@@ -51,7 +53,8 @@ enum Synapse {
         p.waitUntilExit()
         let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         guard p.terminationStatus == 0 else {
-            throw CLIError("synapse.sh \(args.first ?? "") failed: \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")")
+            throw CLIError(
+                "synapse.sh \(args.first ?? "") failed: \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")")
         }
         return output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -69,12 +72,17 @@ struct MatrixClient {
     let userID: String
 
     static func login(_ base: String, _ user: String, _ password: String) async throws -> MatrixClient {
-        let body = ["type": "m.login.password", "identifier": ["type": "m.id.user", "user": user], "password": password] as [String: Any]
+        let body =
+            ["type": "m.login.password", "identifier": ["type": "m.id.user", "user": user], "password": password]
+            as [String: Any]
         let answer = try await call(base, "POST", "/_matrix/client/v3/login", token: nil, body: body)
-        return MatrixClient(base: base, token: answer["access_token"] as? String ?? "", userID: answer["user_id"] as? String ?? "")
+        return MatrixClient(
+            base: base, token: answer["access_token"] as? String ?? "", userID: answer["user_id"] as? String ?? "")
     }
 
-    static func call(_ base: String, _ method: String, _ path: String, token: String?, body: [String: Any]? = nil) async throws -> [String: Any] {
+    static func call(_ base: String, _ method: String, _ path: String, token: String?, body: [String: Any]? = nil)
+        async throws -> [String: Any]
+    {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -93,17 +101,21 @@ struct MatrixClient {
     static func escape(_ s: String) -> String { s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s }
 
     func createRoom(invite: [String], direct: Bool) async throws -> String {
-        let answer = try await call("POST", "/_matrix/client/v3/createRoom",
-                                    ["preset": direct ? "trusted_private_chat" : "private_chat", "is_direct": direct, "invite": invite])
+        let answer = try await call(
+            "POST", "/_matrix/client/v3/createRoom",
+            ["preset": direct ? "trusted_private_chat" : "private_chat", "is_direct": direct, "invite": invite])
         return answer["room_id"] as? String ?? ""
     }
 
-    func join(_ room: String) async throws { _ = try await call("POST", "/_matrix/client/v3/rooms/\(Self.escape(room))/join", [:]) }
+    func join(_ room: String) async throws {
+        _ = try await call("POST", "/_matrix/client/v3/rooms/\(Self.escape(room))/join", [:])
+    }
 
     @discardableResult
     func send(_ room: String, _ text: String) async throws -> String {
-        let answer = try await call("PUT", "/_matrix/client/v3/rooms/\(Self.escape(room))/send/m.room.message/t\(UUID().uuidString)",
-                                    ["msgtype": "m.text", "body": text])
+        let answer = try await call(
+            "PUT", "/_matrix/client/v3/rooms/\(Self.escape(room))/send/m.room.message/t\(UUID().uuidString)",
+            ["msgtype": "m.text", "body": text])
         return answer["event_id"] as? String ?? ""
     }
 
@@ -115,7 +127,8 @@ struct MatrixClient {
         let chunk = answer["chunk"] as? [[String: Any]] ?? []
         return chunk.reversed().compactMap { e in
             guard e["type"] as? String == "m.room.message", let content = e["content"] as? [String: Any],
-                  let body = content["body"] as? String else { return nil }
+                let body = content["body"] as? String
+            else { return nil }
             let relates = (content["m.relates_to"] as? [String: Any])?["m.in_reply_to"] as? [String: Any]
             return Message(sender: e["sender"] as? String ?? "", body: body, inReplyTo: relates?["event_id"] as? String)
         }
@@ -132,8 +145,12 @@ struct MatrixClient {
     }
 }
 
-@Suite("Matrix against a real Synapse", .serialized,
-       .enabled(if: Synapse.available, "Synapse is not installed here (run Tests/Matrix/synapse.sh install; .ci/run does): Matrix integration tests skipped"))
+@Suite(
+    "Matrix against a real Synapse", .serialized,
+    .enabled(
+        if: Synapse.available,
+        "Synapse is not installed here (run Tests/Matrix/synapse.sh install; .ci/run does): Matrix integration tests skipped"
+    ))
 struct MatrixSynapseTests {
     func startBot(_ base: String, store: URL, now: String) throws -> Process {
         let p = Process()
@@ -167,14 +184,18 @@ struct MatrixSynapseTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let base = try Synapse.sh(["start", dir.appendingPathComponent("synapse").path])
         defer { _ = try? Synapse.sh(["stop", dir.appendingPathComponent("synapse").path]) }
-        for (user, password) in [("cxzy", "bot-password"), ("li", "li-password"), ("zhou", "zhou-password"), ("stranger", "s-password")] {
+        for (user, password) in [
+            ("cxzy", "bot-password"), ("li", "li-password"), ("zhou", "zhou-password"), ("stranger", "s-password"),
+        ] {
             _ = try Synapse.sh(["register", dir.appendingPathComponent("synapse").path, user, password])
         }
         let roster = dir.appendingPathComponent("roster.csv")
-        try Data("工号,姓名,角色,支部,党员,权限,matrix\nA001,周建国,行政,党总支,是,管理员,@zhou:localhost\nT001,李明,一线,语文支部,是,教师,\n".utf8).write(to: roster)
+        try Data("工号,姓名,角色,支部,党员,权限,matrix\nA001,周建国,行政,党总支,是,管理员,@zhou:localhost\nT001,李明,一线,语文支部,是,教师,\n".utf8).write(
+            to: roster)
         let store = dir.appendingPathComponent("store")
         let imported = try CLI.run(["roster", "import", roster.path, "--store", store.path])
-        let code = try #require(imported.lines.first { $0.contains("T001") }?.split(separator: "\t").last.map(String.init))
+        let code = try #require(
+            imported.lines.first { $0.contains("T001") }?.split(separator: "\t").last.map(String.init))
 
         // Just before 08:00 on 30 June 2010: the 七一 reminder (one day before) falls due about ten seconds in.
         var bot = try startBot(base, store: store, now: "2010-06-30T07:59:50+08:00")
@@ -199,7 +220,9 @@ struct MatrixSynapseTests {
         // A burst, and SIGKILL in the middle of it; the restarted bot answers each message exactly once.
         var events: [String] = []
         for i in 0..<6 { events.append(try await li.send(room, "提交 论文 编号\(i)")) }
-        _ = await eventually(10) { ((try? await li.messages(room))?.filter { $0.body.contains("已登记成果") }.count ?? 0) >= 2 }
+        _ = await eventually(10) {
+            ((try? await li.messages(room))?.filter { $0.body.contains("已登记成果") }.count ?? 0) >= 2
+        }
         kill(bot.processIdentifier, SIGKILL)
         bot.waitUntilExit()
         bot = try startBot(base, store: store, now: "2010-06-30T08:00:30+08:00")
@@ -217,7 +240,10 @@ struct MatrixSynapseTests {
         #expect(!invited.isEmpty, "the bot opened a direct room for the admin")
         for r in invited { try await zhou.join(r) }
         let reminded = await eventually(30) {
-            for r in invited where (try? await zhou.messages(r).contains { $0.body.contains("七一") && $0.sender == "@cxzy:localhost" }) == true {
+            for r in invited
+            where (try? await zhou.messages(r).contains { $0.body.contains("七一") && $0.sender == "@cxzy:localhost" })
+                == true
+            {
                 return true
             }
             return false
@@ -239,9 +265,13 @@ struct MatrixSynapseTests {
         let stranger = try await MatrixClient.login(base, "stranger", "s-password")
         let strangerRoom = try await stranger.createRoom(invite: ["@cxzy:localhost"], direct: false)
         let declined = await eventually(20) {
-            let answer = try? await stranger.call("GET", "/_matrix/client/v3/rooms/\(MatrixClient.escape(strangerRoom))/members")
+            let answer = try? await stranger.call(
+                "GET", "/_matrix/client/v3/rooms/\(MatrixClient.escape(strangerRoom))/members")
             let chunk = answer?["chunk"] as? [[String: Any]] ?? []
-            return chunk.contains { ($0["state_key"] as? String) == "@cxzy:localhost" && ($0["content"] as? [String: Any])?["membership"] as? String == "leave" }
+            return chunk.contains {
+                ($0["state_key"] as? String) == "@cxzy:localhost"
+                    && ($0["content"] as? [String: Any])?["membership"] as? String == "leave"
+            }
         }
         #expect(declined)
 

@@ -9,7 +9,10 @@ struct ParseCLITests {
     func understood() throws {
         let r = try CLI.run(["parse"] + now + ["预约示范课 10月12日 第3节 高二(3)班 函数的单调性"])
         #expect(r.status == 0)
-        #expect(r.stdout == #"{"intent":"book_lesson","date":"2010-10-12","period":3,"class":"高二(3)班","topic":"函数的单调性","level":"group"}"# + "\n")
+        #expect(
+            r.stdout
+                == #"{"intent":"book_lesson","date":"2010-10-12","period":3,"class":"高二(3)班","topic":"函数的单调性","level":"group"}"#
+                + "\n")
     }
 
     @Test("prints the error JSON and exits 1 when not understood")

@@ -11,7 +11,9 @@ struct RecoverCLITests {
     /// A campaign store and the directory its recovery goes to (the one the messages suggest).
     struct Stores {
         let store: URL
-        var out: URL { store.deletingLastPathComponent().appendingPathComponent(store.lastPathComponent + "-recovered") }
+        var out: URL {
+            store.deletingLastPathComponent().appendingPathComponent(store.lastPathComponent + "-recovered")
+        }
 
         func remove() {
             try? FileManager.default.removeItem(at: store)
@@ -24,14 +26,16 @@ struct RecoverCLITests {
     func campaignStore() throws -> Stores {
         let store = temporaryStore()
         let messages = Array(repeating: ["我的进度", "帮助"], count: 84).flatMap { $0 }
-        let r = try CLI.run(["console", "--as", "T001", "--now", Self.now, "--store", store.path],
-                            stdin: Data((messages.joined(separator: "\n") + "\n").utf8))
+        let r = try CLI.run(
+            ["console", "--as", "T001", "--now", Self.now, "--store", store.path],
+            stdin: Data((messages.joined(separator: "\n") + "\n").utf8))
         #expect(r.status == 0, "\(r.stderr)")
         return Stores(store: store)
     }
 
     func journalLines(_ store: URL) throws -> [Data] {
-        try Data(contentsOf: store.appendingPathComponent("journal.jsonl")).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        try Data(contentsOf: store.appendingPathComponent("journal.jsonl")).split(
+            separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
     }
 
     /// Flips one bit in the middle of journal line `line`, as a bad sector would.
@@ -49,12 +53,16 @@ struct RecoverCLITests {
         var result: [String: Data] = [:]
         for relative in try FileManager.default.subpathsOfDirectory(atPath: directory.path) {
             let url = directory.appendingPathComponent(relative)
-            if (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory != true { result[relative] = try Data(contentsOf: url) }
+            if (try url.resourceValues(forKeys: [.isDirectoryKey])).isDirectory != true {
+                result[relative] = try Data(contentsOf: url)
+            }
         }
         return result
     }
 
-    @Test("a flipped byte at the start, in the middle or at the end of the journal: refused, checked, recovered", arguments: [1, 100, 338])
+    @Test(
+        "a flipped byte at the start, in the middle or at the end of the journal: refused, checked, recovered",
+        arguments: [1, 100, 338])
     func damagedJournal(line: Int) throws {
         let stores = try campaignStore()
         defer { stores.remove() }
@@ -62,39 +70,57 @@ struct RecoverCLITests {
         #expect(try journalLines(store).count == 340, "339 lines and the empty piece after the last newline")
         let healthy = try CLI.run(["store", "check", "--store", store.path])
         #expect(healthy.status == 0)
-        #expect(healthy.stdout.contains("备份 backups/：快照 1 份") && healthy.stdout.contains("backups: 1 snapshots"), "backups from the first run on")
+        #expect(
+            healthy.stdout.contains("备份 backups/：快照 1 份") && healthy.stdout.contains("backups: 1 snapshots"),
+            "backups from the first run on")
 
         try flipByte(inLine: line, of: store)
         let before = try files(store)
 
         let check = try CLI.run(["store", "check", "--store", store.path])
         #expect(check.status == 1)
-        #expect(firstMissing(check.stdout, inOrder: [
-            "已损坏", "journal.jsonl 第 \(line) 行", "处理办法", "cxzy store recover --store \(store.path) --out \(out.path)",
-            "status: DAMAGED", "journal.jsonl at line \(line)", "cxzy store recover --store",
-        ]) == nil, "\(check.stdout)")
+        #expect(
+            firstMissing(
+                check.stdout,
+                inOrder: [
+                    "已损坏", "journal.jsonl 第 \(line) 行", "处理办法",
+                    "cxzy store recover --store \(store.path) --out \(out.path)",
+                    "status: DAMAGED", "journal.jsonl at line \(line)", "cxzy store recover --store",
+                ]) == nil, "\(check.stdout)")
 
-        let console = try CLI.run(["console", "--as", "T001", "--now", Self.now, "--store", store.path], stdin: Data("我的进度\n".utf8))
+        let console = try CLI.run(
+            ["console", "--as", "T001", "--now", Self.now, "--store", store.path], stdin: Data("我的进度\n".utf8))
         #expect(console.status != 0)
-        #expect(firstMissing(console.stderr, inOrder: [
-            "journal.jsonl at line \(line)", "Nothing was written", "cxzy store recover --store \(store.path) --out \(out.path)",
-            "第 \(line) 行", "没有写入任何内容",
-        ]) == nil, "\(console.stderr)")
+        #expect(
+            firstMissing(
+                console.stderr,
+                inOrder: [
+                    "journal.jsonl at line \(line)", "Nothing was written",
+                    "cxzy store recover --store \(store.path) --out \(out.path)",
+                    "第 \(line) 行", "没有写入任何内容",
+                ]) == nil, "\(console.stderr)")
 
         let recover = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(recover.status == 0, "\(recover.stderr)")
-        #expect(firstMissing(recover.stdout, inOrder: [
-            "原目录没有任何改动", "无法恢复", "第 \(line) 号，journal.jsonl 第 \(line) 行", "RECOVERY.txt",
-            "nothing in \(store.path) was changed", "Could not keep", "seq \(line), journal.jsonl line \(line)", "checksum mismatch",
-        ]) == nil, "\(recover.stdout)")
+        #expect(
+            firstMissing(
+                recover.stdout,
+                inOrder: [
+                    "原目录没有任何改动", "无法恢复", "第 \(line) 号，journal.jsonl 第 \(line) 行", "RECOVERY.txt",
+                    "nothing in \(store.path) was changed", "Could not keep", "seq \(line), journal.jsonl line \(line)",
+                    "checksum mismatch",
+                ]) == nil, "\(recover.stdout)")
         // Line 1 is the roster import; without it, the binding on line 2 no longer applies and is listed too.
         #expect(recover.stdout.contains(line == 1 ? "无法恢复 2 条" : "无法恢复 1 条"), "\(recover.stdout)")
         #expect(try files(store) == before, "the damaged store is byte for byte as it was")
 
         let recheck = try CLI.run(["store", "check", "--store", out.path])
-        #expect(recheck.status == 0 && recheck.stdout.contains("status: healthy") && recheck.stdout.contains("last sequence: 339"),
-                "\(recheck.stdout)")
-        let again = try CLI.run(["console", "--as", "T001", "--now", Self.now, "--store", out.path], stdin: Data("我的进度\n".utf8))
+        #expect(
+            recheck.status == 0 && recheck.stdout.contains("status: healthy")
+                && recheck.stdout.contains("last sequence: 339"),
+            "\(recheck.stdout)")
+        let again = try CLI.run(
+            ["console", "--as", "T001", "--now", Self.now, "--store", out.path], stdin: Data("我的进度\n".utf8))
         #expect(again.status == 0 && again.stdout.contains("李明老师的进度"), "\(again.stdout)\(again.stderr)")
     }
 
@@ -109,10 +135,13 @@ struct RecoverCLITests {
 
         let check = try CLI.run(["store", "check", "--store", store.path])
         #expect(check.status == 0)
-        #expect(check.stdout.contains("第 339 行") && check.stdout.contains("torn last entry at line 339"), "\(check.stdout)")
+        #expect(
+            check.stdout.contains("第 339 行") && check.stdout.contains("torn last entry at line 339"), "\(check.stdout)")
         let recover = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(recover.status == 0)
-        #expect(recover.stdout.contains("第 339 号，journal.jsonl 第 339 行") && recover.stdout.contains("never confirmed"), "\(recover.stdout)")
+        #expect(
+            recover.stdout.contains("第 339 号，journal.jsonl 第 339 行") && recover.stdout.contains("never confirmed"),
+            "\(recover.stdout)")
     }
 
     @Test("recover refuses a non-empty --out and a store the bot is using, and writes nothing")
@@ -144,7 +173,9 @@ struct RecoverCLITests {
 
         let busy = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(busy.status == 2)
-        #expect(busy.stderr.contains("in use by pid \(running.processIdentifier)") && busy.stderr.contains("正被另一个进程使用"), "\(busy.stderr)")
+        #expect(
+            busy.stderr.contains("in use by pid \(running.processIdentifier)") && busy.stderr.contains("正被另一个进程使用"),
+            "\(busy.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         try input.fileHandleForWriting.close()
         running.waitUntilExit()

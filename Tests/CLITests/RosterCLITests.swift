@@ -5,13 +5,13 @@ import TestSupport
 @Suite("cxzy roster import")
 struct RosterCLITests {
     static let roster = """
-    工号,姓名,角色,支部,党员,权限,telegram,matrix
-    A001,周建国,行政,党总支,是,管理员,,
-    S001,陈雅琴,一线、班主任,语文支部,是,书记,,
-    T001,李明,一线,语文支部,是,教师,123456789,
-    T002,王芳,一线、班主任,语文支部,是,教师,,
+        工号,姓名,角色,支部,党员,权限,telegram,matrix
+        A001,周建国,行政,党总支,是,管理员,,
+        S001,陈雅琴,一线、班主任,语文支部,是,书记,,
+        T001,李明,一线,语文支部,是,教师,123456789,
+        T002,王芳,一线、班主任,语文支部,是,教师,,
 
-    """
+        """
 
     func write(_ data: Data, in dir: URL, name: String) throws -> URL {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -54,8 +54,9 @@ struct RosterCLITests {
 
         // The printed code binds the (unbound) console.
         let code = try #require(printed["T002"])
-        let bind = try CLI.run(["console", "--store", store.path, "--now", "2010-10-11T09:00:00+08:00"],
-                               stdin: Data("绑定 T002 \(code)\n我的进度\n".utf8))
+        let bind = try CLI.run(
+            ["console", "--store", store.path, "--now", "2010-10-11T09:00:00+08:00"],
+            stdin: Data("绑定 T002 \(code)\n我的进度\n".utf8))
         #expect(bind.stdout.contains("绑定成功") && bind.stdout.contains("王芳老师的进度"), "\(bind.stdout)")
     }
 
@@ -69,14 +70,14 @@ struct RosterCLITests {
 
         // Drops T002, adds T009, and has two bad lines.
         let badText = """
-        工号,姓名,角色,支部,党员,权限
-        A001,周建国,行政,党总支,是,管理员
-        S001,陈雅琴,一线、班主任,语文支部,是,书记
-        T001,李明,一线,语文支部,是,教师
-        T009,钱多多,一线,语文支部,是,教师
-        T010,孔,校长,语文支部,是,教师
-        T011,,一线,语文支部,是,教师
-        """
+            工号,姓名,角色,支部,党员,权限
+            A001,周建国,行政,党总支,是,管理员
+            S001,陈雅琴,一线、班主任,语文支部,是,书记
+            T001,李明,一线,语文支部,是,教师
+            T009,钱多多,一线,语文支部,是,教师
+            T010,孔,校长,语文支部,是,教师
+            T011,,一线,语文支部,是,教师
+            """
         let bad = try write(Data(badText.utf8), in: dir, name: "bad.csv")
         let r = try CLI.run(["roster", "import", bad.path, "--store", store.path])
         #expect(r.status == 1)

@@ -4,20 +4,20 @@ import Testing
 import TestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `cxzy run` as a real process against the fake Bot API: SIGKILL in the middle, SIGTERM at the end.
 @Suite("cxzy run on Telegram", .serialized)
 struct TelegramCLITests {
     static let roster = """
-    工号,姓名,角色,支部,党员,权限,telegram
-    A001,周建国,行政,党总支,是,管理员,9001
-    T001,李明,一线,语文支部,是,教师,1001
-    T002,王芳,一线、班主任,语文支部,是,教师,1002
-    T003,张伟,一线,数学支部,否,教师,1003
+        工号,姓名,角色,支部,党员,权限,telegram
+        A001,周建国,行政,党总支,是,管理员,9001
+        T001,李明,一线,语文支部,是,教师,1001
+        T002,王芳,一线、班主任,语文支部,是,教师,1002
+        T003,张伟,一线,数学支部,否,教师,1003
 
-    """
+        """
 
     func start(_ store: URL, fake: FakeTelegram) async throws -> Process {
         let process = Process()
@@ -76,7 +76,9 @@ struct TelegramCLITests {
         // Exactly once in the records: one work per update, none lost, none twice.
         let export = try CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path])
         let titles = export.lines.compactMap { line -> String? in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return nil
+            }
             return object["text"] as? String
         }
         #expect(titles.count == total)
@@ -87,13 +89,15 @@ struct TelegramCLITests {
     @Test("no transport configured, or a malformed setting, is a clear error at start")
     func misconfigured() throws {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-none-\(UUID().uuidString)").path
-        let none = try CLI.run(["run", "--store", store], environment: ["CXZY_TELEGRAM_TOKEN": "", "CXZY_MATRIX_HOMESERVER": ""])
+        let none = try CLI.run(
+            ["run", "--store", store], environment: ["CXZY_TELEGRAM_TOKEN": "", "CXZY_MATRIX_HOMESERVER": ""])
         #expect(none.status != 0)
         #expect(none.stderr.contains("CXZY_TELEGRAM_TOKEN"))
-        let bad = try CLI.run(["run", "--store", store], environment: ["CXZY_TELEGRAM_TOKEN": "not-a-token", "CXZY_TELEGRAM_LIMITS": "maybe"])
+        let bad = try CLI.run(
+            ["run", "--store", store],
+            environment: ["CXZY_TELEGRAM_TOKEN": "not-a-token", "CXZY_TELEGRAM_LIMITS": "maybe"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("CXZY_TELEGRAM_LIMITS"))
         #expect(!bad.stderr.contains("not-a-token"))
     }
 }
-

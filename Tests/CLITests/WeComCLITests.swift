@@ -4,10 +4,10 @@ import Testing
 import TestSupport
 import WeComFake
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `cxzy run` on WeCom as a real process: callbacks posted as WeCom posts them, SIGKILL in the middle, a restart,
@@ -17,7 +17,8 @@ struct WeComCLITests {
     /// Thirty teachers, ten messages each: within WeCom's limit of messages to one member, so the test measures the
     /// bot and not the limiter.
     static let users = (1...30).map { String(format: "T%03d", $0) }
-    static let roster = "工号,姓名,角色,支部,党员,权限,wecom\n"
+    static let roster =
+        "工号,姓名,角色,支部,党员,权限,wecom\n"
         + users.map { "\($0),老师\($0),一线,语文支部,是,教师,\($0)" }.joined(separator: "\n") + "\n"
     static let token = "QDG6eK"
     static let aesKey = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C"
@@ -31,8 +32,12 @@ struct WeComCLITests {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -59,18 +64,25 @@ struct WeComCLITests {
 
     /// Posts one callback; the HTTP status, or nil when nobody answered (the bot is down).
     static func post(_ cipher: CallbackCipher, port: Int, user: String, text: String, msgID: String) async -> Int? {
-        let xml = "<xml><ToUserName><![CDATA[wwcxzytestcorp]]></ToUserName><FromUserName><![CDATA[\(user)]]></FromUserName>"
+        let xml =
+            "<xml><ToUserName><![CDATA[wwcxzytestcorp]]></ToUserName><FromUserName><![CDATA[\(user)]]></FromUserName>"
             + "<CreateTime>1286800000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[\(text)]]></Content>"
             + "<MsgId>\(msgID)</MsgId><AgentID>1000002</AgentID></xml>"
         let encrypted = cipher.encrypt(xml)
         let nonce = String(UInt32.random(in: 1...UInt32.max))
         let signature = cipher.signature(timestamp: "1286800000", nonce: nonce, encrypted: encrypted)
         let escaped = signature.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? signature
-        guard let url = URL(string: "http://127.0.0.1:\(port)/wecom/callback?msg_signature=\(escaped)&timestamp=1286800000&nonce=\(nonce)") else { return nil }
+        guard
+            let url = URL(
+                string:
+                    "http://127.0.0.1:\(port)/wecom/callback?msg_signature=\(escaped)&timestamp=1286800000&nonce=\(nonce)"
+            )
+        else { return nil }
         var request = URLRequest(url: url)
         request.httpMethod = "POST"
         request.timeoutInterval = 5
-        request.httpBody = Data(WeComXML.envelope(toUser: "wwcxzytestcorp", agentID: "1000002", encrypted: encrypted).utf8)
+        request.httpBody = Data(
+            WeComXML.envelope(toUser: "wwcxzytestcorp", agentID: "1000002", encrypted: encrypted).utf8)
         guard let (_, response) = try? await URLSession.shared.data(for: request) else { return nil }
         return (response as? HTTPURLResponse)?.statusCode
     }
@@ -103,7 +115,8 @@ struct WeComCLITests {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
             }
-            let status = await Self.post(cipher, port: port, user: users[i % users.count], text: "提交 论文 编号\(i)", msgID: "5\(i)")
+            let status = await Self.post(
+                cipher, port: port, user: users[i % users.count], text: "提交 论文 编号\(i)", msgID: "5\(i)")
             if status == 200 { acknowledged.insert(i) }
             if status == nil && i < total / 3 {
                 try await Task.sleep(for: .milliseconds(50))  // still starting
@@ -120,7 +133,8 @@ struct WeComCLITests {
         for i in 0..<total where !acknowledged.contains(i) || i % 10 == 0 {
             var status: Int?
             for _ in 0..<100 {
-                status = await Self.post(cipher, port: port, user: users[i % users.count], text: "提交 论文 编号\(i)", msgID: "5\(i)")
+                status = await Self.post(
+                    cipher, port: port, user: users[i % users.count], text: "提交 论文 编号\(i)", msgID: "5\(i)")
                 if status != nil { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -138,7 +152,9 @@ struct WeComCLITests {
         // Exactly once in the records: one work per message, none lost, none twice.
         let export = try CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path])
         let titles = export.lines.compactMap { line -> String? in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return nil
+            }
             return object["text"] as? String
         }
         #expect(titles.count == total)
@@ -146,7 +162,9 @@ struct WeComCLITests {
         // WeCom has no idempotency key: only a reply in flight at the kill may have gone out twice.
         let texts = await fake.sent.map(\.content)
         let repeated = Set(texts.filter { text in texts.filter { $0 == text }.count > 1 })
-        #expect(repeated.count <= 4, "replies sent twice: \(repeated.count) (sent before the restart: \(sentBeforeRestart))")
+        #expect(
+            repeated.count <= 4, "replies sent twice: \(repeated.count) (sent before the restart: \(sentBeforeRestart))"
+        )
         #expect(try CLI.run(["store", "check", "--store", store.path]).status == 0)
     }
 }

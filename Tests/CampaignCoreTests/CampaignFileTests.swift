@@ -10,7 +10,8 @@ struct CampaignFileTests {
 
     /// The built-in campaign as lines, with the 1-based number of the first line (at or after `after`) containing `needle`.
     func lineNumber(of needle: String, in lines: [String], after: Int = 0) throws -> Int {
-        let index = try #require(lines.indices.first { $0 >= after && lines[$0].contains(needle) }, "no line with \(needle)")
+        let index = try #require(
+            lines.indices.first { $0 >= after && lines[$0].contains(needle) }, "no line with \(needle)")
         return index + 1
     }
 

@@ -10,7 +10,9 @@ import TestSupport
 /// 综合支部 T008 何晓燕; A001 admin.
 @Suite("Demo-lesson rules")
 struct LessonRuleTests {
-    static func day(_ y: Int, _ m: Int, _ d: Int) throws -> CalendarDate { try #require(CalendarDate(year: y, month: m, day: d)) }
+    static func day(_ y: Int, _ m: Int, _ d: Int) throws -> CalendarDate {
+        try #require(CalendarDate(year: y, month: m, day: d))
+    }
 
     @Test("holidays, vacations and make-up workdays are campaign data")
     func calendarData() throws {
@@ -29,11 +31,15 @@ struct LessonRuleTests {
         #expect(CampaignFile.validate(c).isEmpty)
     }
 
-    @Test("the campaign file carries holidays and make-up workdays; older files without them (or without names) still load")
+    @Test(
+        "the campaign file carries holidays and make-up workdays; older files without them (or without names) still load"
+    )
     func campaignFileCalendar() throws {
         let data = try CampaignFile.encode(.builtIn)
         let text = String(decoding: data, as: UTF8.self)
-        #expect(text.contains("\"makeUpWorkdays\"") && text.contains("\"2010-09-19\"") && text.contains("\"国庆节\"") && text.contains("\"vacation\""))
+        #expect(
+            text.contains("\"makeUpWorkdays\"") && text.contains("\"2010-09-19\"") && text.contains("\"国庆节\"")
+                && text.contains("\"vacation\""))
         #expect(try CampaignFile.encode(try CampaignFile.load(data)) == data)
         // A file from before: no holidays and no make-up workdays at all → the built-in ones.
         var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -50,7 +56,9 @@ struct LessonRuleTests {
         #expect(bare.makeUpWorkday(on: workday) != nil)
         // A make-up workday must be a weekend day.
         object["makeUpWorkdays"] = [["date": "2010-09-20", "name": "调休"]]
-        #expect(throws: CampaignFile.Problem.self) { try CampaignFile.load(try JSONSerialization.data(withJSONObject: object)) }
+        #expect(throws: CampaignFile.Problem.self) {
+            try CampaignFile.load(try JSONSerialization.data(withJSONObject: object))
+        }
     }
 
     @Test("a lesson on a holiday or in a vacation is refused with the reason and a school day to choose")
@@ -122,7 +130,11 @@ struct LessonRuleTests {
         let unnominated = try h.say("预约示范课 10月20日 第1节 高三(1)班 全校", as: "T001")
         #expect(unnominated.contains("还没有被推荐") && unnominated.contains("推荐 L-0001"), "\(unnominated)")
         let nominated = try h.send("推荐 L-0001", from: .of("S001"))
-        #expect(nominated.contains { $0.kind == .notice && $0.to == FakeUser.of("T001").chat && $0.text.contains("上完组内示范课（2010年10月12日）并发送“确认示范课 L-0001 已上”后") })
+        #expect(
+            nominated.contains {
+                $0.kind == .notice && $0.to == FakeUser.of("T001").chat
+                    && $0.text.contains("上完组内示范课（2010年10月12日）并发送“确认示范课 L-0001 已上”后")
+            })
         let untaught = try h.say("预约示范课 10月20日 第1节 高三(1)班 全校", as: "T001")
         #expect(untaught.contains("上完并确认后再预约全校展示") && untaught.contains("2010年10月12日"), "\(untaught)")
         // The day after, the lesson waits to be confirmed (待确认): taught is what the teacher or secretary says.
@@ -136,7 +148,8 @@ struct LessonRuleTests {
 
     /// 李明 (T001) books his group lesson on Tuesday 12 October (`alsoBooked` may book others after it), 语文支部
     /// nominates it, he confirms it taught the next day and books the school-wide round as `school`.
-    static func liTeachesAndBooksTheSchoolRound(_ h: Session, school: String, alsoBooked: () throws -> Void = {}) throws {
+    static func liTeachesAndBooksTheSchoolRound(_ h: Session, school: String, alsoBooked: () throws -> Void = {}) throws
+    {
         try h.say("预约示范课 10月12日 第1节 高二(3)班", as: "T001")
         try alsoBooked()
         try h.say("推荐 L-0001", as: "S001")
@@ -153,7 +166,11 @@ struct LessonRuleTests {
         let out = try h.send("取消示范课 L-0001", from: .of("A001"))
         let reply = out.filter { $0.kind == .reply }.map(\.text).joined()
         #expect(reply.contains("李明的全校示范课 L-0002") && reply.contains("也随之撤销"), "\(reply)")
-        #expect(out.contains { $0.kind == .notice && $0.to == FakeUser.of("T001").chat && $0.text.contains("全校示范课 L-0002") && $0.text.contains("已撤销") })
+        #expect(
+            out.contains {
+                $0.kind == .notice && $0.to == FakeUser.of("T001").chat && $0.text.contains("全校示范课 L-0002")
+                    && $0.text.contains("已撤销")
+            })
         #expect(h.state.lesson("L-0002")?.isActive == false)
     }
 
@@ -166,11 +183,15 @@ struct LessonRuleTests {
         }
         let out = try h.send("推荐 L-0002", from: .of("S001"))
         let reply = out.filter { $0.kind == .reply }.map(\.text).joined()
-        #expect(reply.contains("已推荐 L-0002") && reply.contains("原推荐 L-0001 已撤销（李明") && reply.contains("李明的全校示范课 L-0003"), "\(reply)")
+        #expect(
+            reply.contains("已推荐 L-0002") && reply.contains("原推荐 L-0001 已撤销（李明") && reply.contains("李明的全校示范课 L-0003"),
+            "\(reply)")
         let toLi = out.filter { $0.kind == .notice && $0.to == FakeUser.of("T001").chat }
         #expect(toLi.count == 1)
-        #expect(toLi.first?.text.contains("推荐已改为 L-0002（王芳）") == true && toLi.first?.text.contains("全校示范课 L-0003") == true)
-        #expect(out.contains { $0.kind == .notice && $0.to == FakeUser.of("T002").chat && $0.text.contains("被推荐参加全校展示") })
+        #expect(
+            toLi.first?.text.contains("推荐已改为 L-0002（王芳）") == true && toLi.first?.text.contains("全校示范课 L-0003") == true)
+        #expect(
+            out.contains { $0.kind == .notice && $0.to == FakeUser.of("T002").chat && $0.text.contains("被推荐参加全校展示") })
         #expect(h.state.lesson("L-0003")?.isActive == false && h.state.lesson("L-0001")?.isActive == true)
     }
 }

@@ -6,9 +6,12 @@ import TestSupport
 
 @Suite("Permissions and privacy")
 struct PermissionTests {
-    @Test("a teacher asking for secretary and admin commands is refused politely, naming who may",
-          arguments: [("统计", "支部书记和管理员"), ("未完成 承诺", "支部书记和管理员"), ("推荐 L-0001", "支部书记和管理员"),
-                      ("通知 明天开会", "支部书记和管理员"), ("导出", "党总支管理员")])
+    @Test(
+        "a teacher asking for secretary and admin commands is refused politely, naming who may",
+        arguments: [
+            ("统计", "支部书记和管理员"), ("未完成 承诺", "支部书记和管理员"), ("推荐 L-0001", "支部书记和管理员"),
+            ("通知 明天开会", "支部书记和管理员"), ("导出", "党总支管理员"),
+        ])
     func teacherRefused(text: String, who: String) throws {
         let h = try Session()
         try h.login("T001")
@@ -21,7 +24,9 @@ struct PermissionTests {
     func teacherRefusedInEnglish() throws {
         let h = try Session()
         try h.login("T001")
-        #expect(try h.say("/stats", as: "T001") == "Sorry, /stats is for branch secretaries and admins only. Send /help to see your commands.")
+        #expect(
+            try h.say("/stats", as: "T001")
+                == "Sorry, /stats is for branch secretaries and admins only. Send /help to see your commands.")
         #expect(try h.say("/export", as: "T001").contains("/export is for admins only"))
     }
 
@@ -31,12 +36,15 @@ struct PermissionTests {
         try h.login(["S001", "A001"])
         for dimension in ["支部", "三星", "阶段"] {
             let stats = try h.say("统计 \(dimension)", as: "S001")
-            #expect(stats.contains("语文支部") && !stats.contains("数学支部") && !stats.contains("全校"), "\(dimension): \(stats)")
+            #expect(
+                stats.contains("语文支部") && !stats.contains("数学支部") && !stats.contains("全校"), "\(dimension): \(stats)")
         }
         let mine = try h.say("统计 支部", as: "S001")
         #expect(mine.contains("语文支部（4人）") && mine.contains("承诺 0/4"))
         let missing = try h.say("未完成 承诺", as: "S001")
-        #expect(missing.contains("语文支部，4/4 人") && missing.contains("李明") && !missing.contains("赵磊") && !missing.contains("周建国"))
+        #expect(
+            missing.contains("语文支部，4/4 人") && missing.contains("李明") && !missing.contains("赵磊")
+                && !missing.contains("周建国"))
         let lessons = try h.say("未完成 示范课", as: "S001")
         #expect(lessons.contains("李明") && !lessons.contains("张伟"), "张伟 is not a Party member")
         let all = try h.say("统计 支部", as: "A001")
@@ -58,8 +66,13 @@ struct PermissionTests {
 
         let probes: [(String, [String])] = [
             ("T001", ["我的进度", "示范课安排", "日程", "统计", "未完成 家访", "/me", "/lessons", "帮助 家访"]),
-            ("S001", ["统计 支部", "统计 三星", "统计 阶段", "未完成 家访", "未完成 德育之星", "未完成 承诺", "未完成 示范课",
-                      "示范课安排", "我的进度"]),
+            (
+                "S001",
+                [
+                    "统计 支部", "统计 三星", "统计 阶段", "未完成 家访", "未完成 德育之星", "未完成 承诺", "未完成 示范课",
+                    "示范课安排", "我的进度",
+                ]
+            ),
             ("S002", ["统计 支部", "未完成 家访", "示范课安排"]),
             ("A001", ["统计 支部", "统计 三星", "统计 阶段", "未完成 家访", "未完成 德育之星", "示范课安排"]),
         ]
@@ -94,11 +107,15 @@ struct PermissionTests {
         #expect(weekday.first?.text.contains("V-0002") == true)
         #expect(weekday.allSatisfy { !$0.text.contains("司马小红") && !$0.text.contains("成绩下滑") })
         // Mistakes are answered in the group without repeating the student either.
-        for text in ["/visit 欧阳小明 父母离异", "/visit 2月30日 欧阳小明 父母离异", "/visit 明天 欧阳小明 父母离异",
-                     "@cxzy_bot 家访 上门 电话 欧阳小明 父母离异"] {
+        for text in [
+            "/visit 欧阳小明 父母离异", "/visit 2月30日 欧阳小明 父母离异", "/visit 明天 欧阳小明 父母离异",
+            "@cxzy_bot 家访 上门 电话 欧阳小明 父母离异",
+        ] {
             let replies = try h.send(text, from: .of("T002"), inGroup: staffRoom)
             #expect(!replies.isEmpty, "\(text)")
-            #expect(replies.allSatisfy { !$0.text.contains("欧阳小明") && !$0.text.contains("父母离异") }, "\(text): \(replies.map(\.text))")
+            #expect(
+                replies.allSatisfy { !$0.text.contains("欧阳小明") && !$0.text.contains("父母离异") },
+                "\(text): \(replies.map(\.text))")
         }
         // The record itself is complete.
         #expect(h.state.visits.map(\.student) == ["欧阳小明", "司马小红"])

@@ -24,7 +24,9 @@ struct ReminderRuleTests {
         var sent: [String: [String]] = [:]
         for iso in ["2010-06-29T07:59:30+08:00", "2010-06-29T08:00:00+08:00", "2010-06-29T12:00:00+08:00"] {
             let (send, skipped) = planner.due(state: state, now: try instant(iso))
-            for reminder in send { sent[reminder.milestone + "|" + reminder.recipient, default: []].append(reminder.text) }
+            for reminder in send {
+                sent[reminder.milestone + "|" + reminder.recipient, default: []].append(reminder.text)
+            }
             for reminder in send + skipped { try state.apply(.reminderQueued(key: reminder.key)) }
         }
         let phaseEnd = try #require(sent["phase-1-end|T001"])
@@ -51,7 +53,9 @@ struct ReminderRuleTests {
         }
         // Nothing is owed once the campaign is over.
         let person = try #require(h.state.roster["T001"])
-        #expect(h.state.owed(by: person, campaign: .builtIn, on: try #require(CalendarDate(year: 2012, month: 11, day: 8))).isEmpty)
+        #expect(
+            h.state.owed(by: person, campaign: .builtIn, on: try #require(CalendarDate(year: 2012, month: 11, day: 8)))
+                .isEmpty)
     }
 
     @Test("never “还有 0 天”: the day itself is 就在今天, the day before 就在明天")
@@ -63,12 +67,16 @@ struct ReminderRuleTests {
         for slot in planner.slots(state: h.state) where !slot.milestone.hasPrefix("digest:") {
             let milestone = try #require(Campaign.builtIn.milestones.first { $0.id == slot.milestone })
             // On time, caught up on the day itself, and looked at too late.
-            for sending in [slot.at, CampaignTime.instant(milestone.date, minutes: 9 * 60), CampaignTime.instant(milestone.date.adding(days: 1), minutes: 9 * 60)] {
+            for sending in [
+                slot.at, CampaignTime.instant(milestone.date, minutes: 9 * 60),
+                CampaignTime.instant(milestone.date.adding(days: 1), minutes: 9 * 60),
+            ] {
                 for reminder in planner.reminders(for: slot, state: h.state, sending: sending) {
                     #expect(!reminder.text.contains("还有 0 天") && !reminder.text.contains("还有 -"), "\(reminder.text)")
                 }
             }
-            let today = planner.reminders(for: slot, state: h.state, sending: CampaignTime.instant(milestone.date, minutes: 9 * 60))
+            let today = planner.reminders(
+                for: slot, state: h.state, sending: CampaignTime.instant(milestone.date, minutes: 9 * 60))
             #expect(today.allSatisfy { $0.text.contains("就在今天") })
         }
     }
@@ -78,9 +86,11 @@ struct ReminderRuleTests {
         let h = try Session(now: "2012-11-08T09:00:00+08:00")
         try h.login(["T001", "T002", "S001"])
         var answers: [String] = []
-        for (staff, text) in [("T001", "承诺 科学之星 写一篇论文"), ("T001", "预约示范课 11月20日 第3节 高二(3)班"),
-                              ("T002", "家访 昨天 王同学 上门"), ("T002", "提交 论文 《班主任工作点滴》"),
-                              ("T001", "提交 科研论文 《古诗词教学研究》"), ("S001", "推荐 L-0001")] {
+        for (staff, text) in [
+            ("T001", "承诺 科学之星 写一篇论文"), ("T001", "预约示范课 11月20日 第3节 高二(3)班"),
+            ("T002", "家访 昨天 王同学 上门"), ("T002", "提交 论文 《班主任工作点滴》"),
+            ("T001", "提交 科研论文 《古诗词教学研究》"), ("S001", "推荐 L-0001"),
+        ] {
             answers.append(try h.say(text, as: staff))
         }
         #expect(Set(answers).count == 1, "\(answers)")
@@ -99,7 +109,9 @@ struct ReminderRuleTests {
         #expect(!progress.contains("预约示范课 10月12日"), "\(progress)")
     }
 
-    @Test("after the campaign a teacher's corrections get the same answer, progress invites nothing; an admin still corrects")
+    @Test(
+        "after the campaign a teacher's corrections get the same answer, progress invites nothing; an admin still corrects"
+    )
     func correctionsAfterTheCampaign() throws {
         let h = try Session(now: "2011-05-09T09:00:00+08:00")
         try h.login(["T001", "A001"])

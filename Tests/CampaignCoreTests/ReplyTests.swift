@@ -52,7 +52,8 @@ struct ReplyTests {
         let help = try h.say("/help", as: "T001")
         #expect(help.hasPrefix("Commands") && !hasChinese(help))
         let remind = try h.say("/remind off", as: "T001")
-        #expect(remind == "Reminders are off. Notices from the admins still arrive. Send /remind on to turn them back on.")
+        #expect(
+            remind == "Reminders are off. Notices from the admins still arrive. Send /remind on to turn them back on.")
         // Admin reports answer in the language asked.
         let stats = try h.say("/stats branch", as: "A001")
         #expect(stats.hasPrefix("Statistics"), "\(stats)")
@@ -93,8 +94,9 @@ struct ReplyTests {
         #expect(reply.contains(why), "«\(text)»: \(reply)")
         #expect(reply.contains(todo), "«\(text)» does not say what to do: \(reply)")
         let after = h.state
-        #expect(after.lessons == before.lessons && after.pledges == before.pledges && after.visits == before.visits,
-                "a refusal changed records")
+        #expect(
+            after.lessons == before.lessons && after.pledges == before.pledges && after.visits == before.visits,
+            "a refusal changed records")
     }
 
     @Test("refusals of a cancelled or past lesson say what to do")

@@ -80,7 +80,8 @@ struct RuleTests {
 
     @Test("a Telegram id listed in the roster is bound automatically, without a code")
     func listedIdentity() throws {
-        let roster = TestRosters.demo.replacingOccurrences(of: "T004,赵磊,一线,数学支部,是,教师,,", with: "T004,赵磊,一线,数学支部,是,教师,777123,")
+        let roster = TestRosters.demo.replacingOccurrences(
+            of: "T004,赵磊,一线,数学支部,是,教师,,", with: "T004,赵磊,一线,数学支部,是,教师,777123,")
         let h = try Session(roster: roster)
         #expect(h.codes["T004"] == nil)
         #expect(h.codes["T001"] != nil)
@@ -317,8 +318,13 @@ struct RuleTests {
         let first = try h.say("提交 精品课 函数复习", as: "T001")
         #expect(first.contains("已登记成果 W-0001：精品课《函数复习》") && first.contains("精品课 ✓，优秀教学案例 ✗"))
         let middle = try h.say("我的进度", as: "T001")
-        #expect(containsInOrder(middle, ["教学之星（P-0001）", "✓ 精品课（W-0001）", "✗ 优秀教学案例 待完成",
-                                         "下一个截止：第二阶段结束 2011年6月30日（还有 262 天）"]))
+        #expect(
+            containsInOrder(
+                middle,
+                [
+                    "教学之星（P-0001）", "✓ 精品课（W-0001）", "✗ 优秀教学案例 待完成",
+                    "下一个截止：第二阶段结束 2011年6月30日（还有 262 天）",
+                ]))
         #expect(!middle.contains("已完成 ✓"))
         let second = try h.say("提交 教学案例 函数的单调性", as: "T001")
         #expect(second.contains("W-0002") && second.contains("已全部完成"))

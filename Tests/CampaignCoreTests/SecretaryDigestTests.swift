@@ -58,7 +58,10 @@ struct SecretaryDigestTests {
         let first = planner.due(state: state, now: at).send.filter { $0.milestone == monday.milestone }
         #expect(first.contains { $0.recipient == "S001" })
         for reminder in first { try state.apply(.reminderQueued(key: reminder.key)) }
-        #expect(planner.due(state: state, now: at.addingTimeInterval(60)).send.allSatisfy { $0.milestone != monday.milestone })
+        #expect(
+            planner.due(state: state, now: at.addingTimeInterval(60)).send.allSatisfy {
+                $0.milestone != monday.milestone
+            })
         var off = Campaign.builtIn
         off.digestWeekday = 0
         #expect(ReminderPlanner(campaign: off).slots(state: state).allSatisfy { !$0.milestone.hasPrefix("digest:") })

@@ -15,8 +15,10 @@ final class Session {
     private var messages = 0
 
     /// A session on `now` (ISO 8601) with `roster` (CSV, the demo roster by default) imported.
-    init(now: String = "2010-10-11T09:00:00+08:00", roster: String = TestRosters.demo, campaign: Campaign = .builtIn,
-         evaluationMinRaters: Int = 5) throws {
+    init(
+        now: String = "2010-10-11T09:00:00+08:00", roster: String = TestRosters.demo, campaign: Campaign = .builtIn,
+        evaluationMinRaters: Int = 5
+    ) throws {
         self.now = try #require(CampaignTime.parse(now))
         var engine = Engine(campaign: campaign, botNames: ["cxzy_bot"], hashCode: Self.hash)
         engine.evaluationMinRaters = evaluationMinRaters
@@ -34,14 +36,18 @@ final class Session {
         var generator = SeededGenerator(state: UInt64(people.count))
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
         var hashes: [String: String] = [:]
-        for person in people where person.listedIdentities.isEmpty && state.bindCodes[person.staffID] == nil
-            && !state.bindings.values.contains(person.staffID) {
+        for person in people
+        where person.listedIdentities.isEmpty && state.bindCodes[person.staffID] == nil
+            && !state.bindings.values.contains(person.staffID)
+        {
             let code = String((0..<6).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
             codes[person.staffID] = code
             hashes[person.staffID] = Self.hash(code)
         }
         let directChats = people.reduce(into: [String: [ChatAddress]]()) { chats, person in
-            if let id = person.chats["telegram"] { chats[person.staffID] = [ChatAddress(transport: "telegram", chat: id)] }
+            if let id = person.chats["telegram"] {
+                chats[person.staffID] = [ChatAddress(transport: "telegram", chat: id)]
+            }
         }
         try state.apply(.importRoster(people: people, codes: hashes, directChats: directChats))
     }
@@ -53,10 +59,12 @@ final class Session {
 
     /// Sends `text` from `user` and returns every outbox message it produced.
     func send(_ text: String, from user: FakeUser, inGroup group: ChatAddress? = nil, file: IncomingFile? = nil) throws
-        -> [OutboxMessage] {
+        -> [OutboxMessage]
+    {
         messages += 1
-        let message = IncomingMessage(identity: user.identity, chat: group ?? user.chat, isGroup: group != nil,
-                                      messageID: "m\(messages)", text: text, file: file)
+        let message = IncomingMessage(
+            identity: user.identity, chat: group ?? user.chat, isGroup: group != nil,
+            messageID: "m\(messages)", text: text, file: file)
         return try engine.handle(message, in: &state, now: now).compactMap { change in
             if case .enqueue(let queued) = change { return queued }
             return nil

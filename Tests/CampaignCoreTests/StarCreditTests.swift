@@ -59,15 +59,20 @@ struct StarCreditTests {
         #expect(h.state.works.map(\.kind) == [.paper, .researchPaper])
     }
 
-    @Test("without a pledge: the reading the person may strive for, else kept as typed with how to change it; a star they may not have is said")
+    @Test(
+        "without a pledge: the reading the person may strive for, else kept as typed with how to change it; a star they may not have is said"
+    )
     func unpledged() throws {
         let h = try Session()
         try h.login(["T001", "T007"])
         // T001 is frontline only: 德育之星 is not open to him, so 论文 can only be a research paper.
         let paper = try h.say("提交 论文 《古诗词教学研究》", as: "T001")
-        #expect(paper.contains("W-0001：科研论文") && paper.contains("可计入科学之星，您尚未申报") && paper.contains("承诺 科学之星"), "\(paper)")
+        #expect(
+            paper.contains("W-0001：科研论文") && paper.contains("可计入科学之星，您尚未申报") && paper.contains("承诺 科学之星"), "\(paper)")
         let meeting = try h.say("提交 班会 《感恩主题班会》", as: "T001")
-        #expect(meeting.contains("德育之星（面向行政人员、班主任）") && meeting.contains("不计入三星") && meeting.contains("联系管理员"), "\(meeting)")
+        #expect(
+            meeting.contains("德育之星（面向行政人员、班主任）") && meeting.contains("不计入三星") && meeting.contains("联系管理员"), "\(meeting)"
+        )
         // T007 (行政) may strive for both and has pledged neither: kept as 论文, told how to make it a research paper.
         let kept = try h.say("提交 论文 《学校管理的几点体会》", as: "T007")
         #expect(kept.contains("W-0003：论文") && kept.contains("记为经验论文，可计入德育之星"), "\(kept)")
@@ -77,8 +82,11 @@ struct StarCreditTests {
     @Test("the credit rule alone")
     func resolution() {
         let campaign = Campaign.builtIn
-        let both = Person(staffID: "X", name: "甲", roles: [.classTeacher, .frontline], branch: "语文支部", partyMember: true)
-        func credit(_ pledged: Set<Star>, _ person: Person = both) -> StarCredit { StarCredit(campaign: campaign, person: person, pledged: pledged) }
+        let both = Person(
+            staffID: "X", name: "甲", roles: [.classTeacher, .frontline], branch: "语文支部", partyMember: true)
+        func credit(_ pledged: Set<Star>, _ person: Person = both) -> StarCredit {
+            StarCredit(campaign: campaign, person: person, pledged: pledged)
+        }
         #expect(credit([.research]).resolve(.paper, explicit: false) == .kind(.researchPaper))
         #expect(credit([.moral]).resolve(.paper, explicit: false) == .kind(.paper))
         #expect(credit([.moral, .research]).resolve(.paper, explicit: true) == .kind(.paper))

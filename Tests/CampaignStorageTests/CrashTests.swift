@@ -22,7 +22,9 @@ private final class Marker {}
 
 private struct ChildNotFound: Error, CustomStringConvertible {
     var searched: [String]
-    var description: String { "store-crash-child not found near \(searched); build it with `swift build --product store-crash-child`" }
+    var description: String {
+        "store-crash-child not found near \(searched); build it with `swift build --product store-crash-child`"
+    }
 }
 
 private enum KillPlan {
@@ -94,7 +96,8 @@ struct CrashTests {
         var kills = 0
         let rounds = 60
         for round in 0..<rounds {
-            let plan: KillPlan = round % 4 == 0
+            let plan: KillPlan =
+                round % 4 == 0
                 ? .afterMicroseconds(UInt32.random(in: 0..<60_000, using: &random))
                 : .afterLines(Int.random(in: 1...300, using: &random))
             let base = (round + 1) * 1_000_000
@@ -108,9 +111,13 @@ struct CrashTests {
             let store = try await JSONStore<CrashSchema>.open(dir.store)
             let numbers = await store.state.numbers
             let lost = confirmed.subtracting(numbers)
-            #expect(lost.count == 0, "seed \(seed) round \(round): \(lost.count) confirmed numbers lost, e.g. \(lost.sorted().prefix(5))")
+            #expect(
+                lost.count == 0,
+                "seed \(seed) round \(round): \(lost.count) confirmed numbers lost, e.g. \(lost.sorted().prefix(5))")
             let halves = numbers.filter { !numbers.contains(-$0) }
-            #expect(halves.count == 0, "seed \(seed) round \(round): a two-change commit was split: \(halves.sorted().prefix(5))")
+            #expect(
+                halves.count == 0,
+                "seed \(seed) round \(round): a two-change commit was split: \(halves.sorted().prefix(5))")
             try await store.close()
         }
         #expect(kills >= 50)
@@ -125,7 +132,8 @@ struct CrashTests {
         let child = try childExecutable()
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let store = try await JSONStore<CrashSchema>.open(dir.store, options: StoreOptions(now: { Date(timeIntervalSince1970: 0) }))
+        let store = try await JSONStore<CrashSchema>.open(
+            dir.store, options: StoreOptions(now: { Date(timeIntervalSince1970: 0) }))
         let (status, output) = try await onOwnThread { () throws -> (Int32, String) in
             let process = Process()
             process.executableURL = child

@@ -28,9 +28,12 @@ struct DamageTests {
     }
 
     /// Opens, expects a refusal, and proves nothing in the directory changed.
-    private func expectRefusal(_ dir: TempDirectory, sourceLocation: SourceLocation = #_sourceLocation) async throws -> StoreError? {
+    private func expectRefusal(_ dir: TempDirectory, sourceLocation: SourceLocation = #_sourceLocation) async throws
+        -> StoreError?
+    {
         let before = try contents(of: dir.store)
-        let error = await expectStoreError({ _ = try await JSONStore<NotesSchema>.open(dir.store) }, sourceLocation: sourceLocation)
+        let error = await expectStoreError(
+            { _ = try await JSONStore<NotesSchema>.open(dir.store) }, sourceLocation: sourceLocation)
         #expect(try contents(of: dir.store) == before, "a refused open must not write", sourceLocation: sourceLocation)
         return error
     }
@@ -74,7 +77,8 @@ struct DamageTests {
         let log = LogCapture()
         let store = try await JSONStore<NotesSchema>.open(dir.store, logger: log.logger)
         #expect(await store.state.notes.count == 4)
-        #expect(log.messages(at: .warning).first?.metadata["reason"].map { "\($0)".contains("checksum mismatch") } == true)
+        #expect(
+            log.messages(at: .warning).first?.metadata["reason"].map { "\($0)".contains("checksum mismatch") } == true)
         try await store.close()
     }
 
@@ -101,7 +105,8 @@ struct DamageTests {
         try write(lines.joined(separator: "\n"), to: journalURL(dir))
 
         let error = try await expectRefusal(dir)
-        let (file, line, offset, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
+        let (file, line, offset, reason) = try #require(
+            error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/journal.jsonl"))
         #expect(line == 3)
         #expect(offset == self.offset(ofLine: 3, in: lines))
@@ -133,7 +138,8 @@ struct DamageTests {
         try write(lines.joined(separator: "\n"), to: journalURL(dir))
 
         let error = try await expectRefusal(dir)
-        let (_, line, offset, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
+        let (_, line, offset, reason) = try #require(
+            error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(line == 3)
         #expect(offset == self.offset(ofLine: 3, in: lines))
         #expect(reason.contains("expected seq 3, found 4"))
@@ -160,7 +166,8 @@ struct DamageTests {
         let dir = try await fiveCommits()
         defer { dir.remove() }
         var lines = try journalLines(dir)
-        lines[1] = String(decoding: JournalFormat.line(seq: 2, payload: Array(#"[{"launch":{}}]"#.utf8)).dropLast(), as: UTF8.self)
+        lines[1] = String(
+            decoding: JournalFormat.line(seq: 2, payload: Array(#"[{"launch":{}}]"#.utf8)).dropLast(), as: UTF8.self)
         try write(lines.joined(separator: "\n"), to: journalURL(dir))
 
         let error = try await expectRefusal(dir)
@@ -184,9 +191,11 @@ struct DamageTests {
             original.replacingOccurrences(of: "\"seq\" : 5", with: "\"seq\" : 4"),
         ] {
             try write(edited, to: snapshotURL(dir))
-            #expect((try? JSONSerialization.jsonObject(with: Data(edited.utf8))) != nil, "the damage still parses as JSON")
+            #expect(
+                (try? JSONSerialization.jsonObject(with: Data(edited.utf8))) != nil, "the damage still parses as JSON")
             let error = try await expectRefusal(dir)
-            let (file, line, offset, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
+            let (file, line, offset, reason) = try #require(
+                error?.damage, "expected .damaged, got \(String(describing: error))")
             #expect(file.hasSuffix("/snapshot.json"))
             #expect(line == 6)
             let marker = try #require(edited.range(of: "\"state\" : "))
@@ -223,7 +232,8 @@ struct DamageTests {
         let bytes = SnapshotFormat.encode(prettyState: Data(#"{"notes": 5}"#.utf8), schema: 1, seq: 0)
         try bytes.write(to: snapshotURL(dir))
         let error = try await expectRefusal(dir)
-        let (file, line, offset, reason) = try #require(error?.damage, "expected .damaged, got \(String(describing: error))")
+        let (file, line, offset, reason) = try #require(
+            error?.damage, "expected .damaged, got \(String(describing: error))")
         #expect(file.hasSuffix("/snapshot.json"))
         #expect(line == 6)
         #expect(offset > 0)

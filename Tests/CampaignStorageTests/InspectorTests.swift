@@ -32,7 +32,8 @@ struct InspectorTests {
         #expect(report.journal?.entries == 3)
         #expect(report.journal?.firstSequence == 4)
         #expect(report.journal?.lastSequence == 6)
-        #expect(report.journal?.bytes == (try Data(contentsOf: dir.store.appendingPathComponent("journal.jsonl"))).count)
+        #expect(
+            report.journal?.bytes == (try Data(contentsOf: dir.store.appendingPathComponent("journal.jsonl"))).count)
         #expect(report.lastSequence == 6)
         #expect(report.backups.count == 1)
         #expect(report.description.contains("status: healthy"))
@@ -50,8 +51,11 @@ struct InspectorTests {
 
         let report = StoreInspector.check(directory: dir.store)
         #expect(report.isHealthy)
-        #expect(report.journal?.tornTail == .init(line: 3, offset: intact.count, bytes: 9,
-                                                  reason: "the last line has no newline (an append that did not finish)"))
+        #expect(
+            report.journal?.tornTail
+                == .init(
+                    line: 3, offset: intact.count, bytes: 9,
+                    reason: "the last line has no newline (an append that did not finish)"))
         #expect(report.lastSequence == 2)
         #expect(report.description.contains("torn last entry at line 3"))
     }
@@ -70,9 +74,15 @@ struct InspectorTests {
         let report = StoreInspector.check(directory: dir.store)
         #expect(try contents(of: dir.store) == before, "the inspector writes nothing")
         #expect(!report.isHealthy)
-        #expect(report.damage == [.damaged(file: dir.store.standardizedFileURL.path + "/journal.jsonl", line: 2,
-                                           offset: lines[0].utf8.count + 1,
-                                           reason: "checksum mismatch for seq 2 (stored \(lines[1].dropFirst(16).prefix(8)), computed \(CRC32.hex(CRC32.checksum(Array(#"[{"put":{"id":"n2","text":"note 7"}}]"#.utf8)))))")])
+        #expect(
+            report.damage == [
+                .damaged(
+                    file: dir.store.standardizedFileURL.path + "/journal.jsonl", line: 2,
+                    offset: lines[0].utf8.count + 1,
+                    reason:
+                        "checksum mismatch for seq 2 (stored \(lines[1].dropFirst(16).prefix(8)), computed \(CRC32.hex(CRC32.checksum(Array(#"[{"put":{"id":"n2","text":"note 7"}}]"#.utf8)))))"
+                )
+            ])
         #expect(report.lastSequence == nil)
         #expect(report.description.contains("DAMAGED"))
         #expect(report.description.contains("line 2"))

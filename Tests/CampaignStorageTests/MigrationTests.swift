@@ -71,7 +71,8 @@ struct MigrationTests {
         #expect(report.snapshot?.sequence == 4)
         #expect(report.journal?.entries == 1)
         #expect(report.backups.count == 1)
-        let backup = try Data(contentsOf: dir.store.appendingPathComponent("backups/\(try #require(report.backups.first))"))
+        let backup = try Data(
+            contentsOf: dir.store.appendingPathComponent("backups/\(try #require(report.backups.first))"))
         #expect(backup == oldSnapshot)
         #expect(report.backups.first?.hasPrefix("snapshot-seq2-v1-") == true)
 

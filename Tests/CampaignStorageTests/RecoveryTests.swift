@@ -77,8 +77,11 @@ struct RecoveryTests {
         try data.write(to: file)
     }
 
-    private func recover(_ dir: TempDirectory, bridge: StoreRecovery.Bridge<LedgerSchema>? = LedgerSchema.bridge) async throws -> RecoveryReport {
-        try await StoreRecovery.recover(LedgerSchema.self, from: dir.store, into: recovered(dir), logger: quietLogger, bridge: bridge)
+    private func recover(_ dir: TempDirectory, bridge: StoreRecovery.Bridge<LedgerSchema>? = LedgerSchema.bridge)
+        async throws -> RecoveryReport
+    {
+        try await StoreRecovery.recover(
+            LedgerSchema.self, from: dir.store, into: recovered(dir), logger: quietLogger, bridge: bridge)
     }
 
     /// Opens the recovered store, checks it, and returns its items.
@@ -94,8 +97,9 @@ struct RecoveryTests {
         return (state.items, last)
     }
 
-    @Test("damage at the start, in the middle and at the end of the journal: check names it, recover keeps the rest",
-          arguments: [1, 100, 338])
+    @Test(
+        "damage at the start, in the middle and at the end of the journal: check names it, recover keeps the rest",
+        arguments: [1, 100, 338])
     func damagedLine(line: Int) async throws {
         let dir = try await ledger(339)
         defer { dir.remove() }
@@ -122,7 +126,9 @@ struct RecoveryTests {
         #expect(report.lost.first?.text.contains("\"seq\":\(line),") == true)
         #expect(report.keptEntries == 338)
         #expect(report.bridged.map(\.sequence) == (line < 339 ? [UInt64(line + 1)] : []))
-        #expect(report.description.contains("Could not keep 1 entry") && report.description.contains("seq \(line), journal.jsonl line \(line)"))
+        #expect(
+            report.description.contains("Could not keep 1 entry")
+                && report.description.contains("seq \(line), journal.jsonl line \(line)"))
         #expect(report.chinese.contains("无法恢复 1 条") && report.chinese.contains("第 \(line) 号，journal.jsonl 第 \(line) 行"))
         #expect(try contents(of: dir.store) == before, "recovery never writes into the damaged store")
 
@@ -204,7 +210,9 @@ struct RecoveryTests {
         for id in 51...60 { try await store.commit([.add(id: id, text: "item \(id)")]) }
         try await store.close()
         let backups = StoreInspector.check(directory: dir.store).journalBackups
-        #expect(backups.count == 1 && backups.first?.hasPrefix("journal-seq0-v1-") == true && backups.first?.contains("-to50") == true)
+        #expect(
+            backups.count == 1 && backups.first?.hasPrefix("journal-seq0-v1-") == true
+                && backups.first?.contains("-to50") == true)
 
         try flipByte(inLine: 20, of: journal(dir))
         let report = try await recover(dir)
@@ -268,7 +276,8 @@ struct RecoveryTests {
         }
     }
 
-    @Test("a journal backup that is the live journal itself (a crash mid-compaction) is replaced by a real copy at open")
+    @Test(
+        "a journal backup that is the live journal itself (a crash mid-compaction) is replaced by a real copy at open")
     func liveJournalLink() async throws {
         let dir = try await ledger(5)
         defer { dir.remove() }
@@ -279,7 +288,9 @@ struct RecoveryTests {
         try await store.commit([.add(id: 6, text: "item 6")])
         try await store.close()
         let report = StoreInspector.check(directory: dir.store)
-        #expect(report.journalBackups.count == 1 && report.journalBackups.first?.contains("-to5") == true, "\(report.journalBackups)")
+        #expect(
+            report.journalBackups.count == 1 && report.journalBackups.first?.contains("-to5") == true,
+            "\(report.journalBackups)")
         let copy = backups.appendingPathComponent(try #require(report.journalBackups.first))
         #expect(try readText(copy).split(separator: "\n").count == 5, "the copy stays as it was at open")
     }
@@ -299,7 +310,9 @@ struct RecoveryTests {
 
         try FileManager.default.createDirectory(at: recovered(dir), withIntermediateDirectories: true)
         try write("keep me", to: recovered(dir).appendingPathComponent("notes.txt"))
-        await #expect(throws: RecoveryError.destinationNotEmpty(recovered(dir).standardizedFileURL.path)) { _ = try await recover(dir) }
+        await #expect(throws: RecoveryError.destinationNotEmpty(recovered(dir).standardizedFileURL.path)) {
+            _ = try await recover(dir)
+        }
         #expect(try contents(of: recovered(dir)).keys.sorted() == ["notes.txt"])
 
         let inside = dir.store.appendingPathComponent("copy")

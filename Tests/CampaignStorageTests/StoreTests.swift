@@ -126,7 +126,8 @@ struct StoreTests {
     func lockInProcess() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let store = try await JSONStore<NotesSchema>.open(dir.store, options: StoreOptions(now: { Date(timeIntervalSince1970: 1_700_000_000) }))
+        let store = try await JSONStore<NotesSchema>.open(
+            dir.store, options: StoreOptions(now: { Date(timeIntervalSince1970: 1_700_000_000) }))
         let error = await expectStoreError { _ = try await JSONStore<NotesSchema>.open(dir.store) }
         guard case let .locked(directory, holder)? = error else {
             Issue.record("expected .locked, got \(String(describing: error))")
@@ -149,7 +150,8 @@ struct StoreTests {
         let store = try await JSONStore<NotesSchema>.open(dir.store)
         // A state big enough that writing its snapshot takes a while.
         for batch in 0..<40 {
-            try await store.commit((0..<1_000).map { .put(id: "big\(batch)-\($0)", text: String(repeating: "x", count: 40)) })
+            try await store.commit(
+                (0..<1_000).map { .put(id: "big\(batch)-\($0)", text: String(repeating: "x", count: 40)) })
         }
         let compactionDone = Shared(false)
         let committedDuringCompaction = Shared(0)
@@ -192,7 +194,8 @@ struct StoreTests {
     func automaticCompaction() async throws {
         let dir = try TempDirectory()
         defer { dir.remove() }
-        let store = try await JSONStore<NotesSchema>.open(dir.store, options: StoreOptions(compactAfterJournalEntries: 10))
+        let store = try await JSONStore<NotesSchema>.open(
+            dir.store, options: StoreOptions(compactAfterJournalEntries: 10))
         for i in 1...35 { try await store.commit([.put(id: "n\(i)", text: "\(i)")]) }
         try await store.close()
         let report = StoreInspector.check(directory: dir.store)
@@ -209,9 +212,11 @@ struct StoreTests {
         let dir = try TempDirectory()
         defer { dir.remove() }
         let clock = Shared(1_700_000_000)
-        let options = StoreOptions(backupsToKeep: 3, now: {
-            Date(timeIntervalSince1970: TimeInterval(clock.add(60)))
-        })
+        let options = StoreOptions(
+            backupsToKeep: 3,
+            now: {
+                Date(timeIntervalSince1970: TimeInterval(clock.add(60)))
+            })
         let store = try await JSONStore<NotesSchema>.open(dir.store, options: options)
         for round in 1...6 {
             try await store.commit([.put(id: "r\(round)", text: "\(round)")])
@@ -288,10 +293,12 @@ struct JSONValueTests {
     func roundTrip() throws {
         let text = #"{"a":9007199254740993,"b":true,"c":1.5,"d":null,"e":[1,"x"],"f":{"g":false}}"#
         let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        #expect(value == .object([
-            "a": .integer(9_007_199_254_740_993), "b": .bool(true), "c": .double(1.5), "d": .null,
-            "e": .array([.integer(1), .string("x")]), "f": .object(["g": .bool(false)]),
-        ]))
+        #expect(
+            value
+                == .object([
+                    "a": .integer(9_007_199_254_740_993), "b": .bool(true), "c": .double(1.5), "d": .null,
+                    "e": .array([.integer(1), .string("x")]), "f": .object(["g": .bool(false)]),
+                ]))
         #expect(value["f"]?["g"] == .bool(false))
         let again = try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
         #expect(again == value)

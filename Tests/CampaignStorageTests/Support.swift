@@ -100,7 +100,9 @@ let quietLogger: Logger = {
 }()
 
 extension JSONStore {
-    static func open(_ directory: URL, options: StoreOptions = .init(), logger: Logger = quietLogger) async throws -> JSONStore {
+    static func open(_ directory: URL, options: StoreOptions = .init(), logger: Logger = quietLogger) async throws
+        -> JSONStore
+    {
         try await open(directory: directory, options: options, logger: logger)
     }
 }
@@ -123,7 +125,9 @@ func write(_ text: String, to url: URL) throws {
 }
 
 /// Expects `body` to throw a `StoreError` and returns it.
-func expectStoreError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async -> StoreError? {
+func expectStoreError(_ body: () async throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) async
+    -> StoreError?
+{
     do {
         try await body()
         Issue.record("expected a StoreError, but nothing was thrown", sourceLocation: sourceLocation)

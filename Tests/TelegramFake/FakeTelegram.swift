@@ -73,7 +73,8 @@ package actor FakeTelegram {
         let chatID = chat ?? user
         let type = chatType ?? (chatID == user ? "private" : "supergroup")
         let escaped = String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
-        let json = #"{"update_id":\#(id),"message":{"message_id":\#(nextMessageID),"date":1286000000,"from":{"id":\#(user),"is_bot":false,"first_name":"T\#(user)"},"chat":{"id":\#(chatID),"type":"\#(type)"},"text":\#(escaped)}}"#
+        let json =
+            #"{"update_id":\#(id),"message":{"message_id":\#(nextMessageID),"date":1286000000,"from":{"id":\#(user),"is_bot":false,"first_name":"T\#(user)"},"chat":{"id":\#(chatID),"type":"\#(type)"},"text":\#(escaped)}}"#
         updates.append((id, json))
         return id
     }
@@ -81,19 +82,29 @@ package actor FakeTelegram {
     /// Queues a photo (or, with `fileName`, a document) from `user` in a private chat. `announcedSize` overrides the
     /// size the update claims (a file too large to fetch). Returns the update id.
     @discardableResult
-    package func file(from user: Int64, data: Data, fileName: String? = nil, caption: String? = nil,
-                     announcedSize: Int? = nil) -> Int64 {
+    package func file(
+        from user: Int64, data: Data, fileName: String? = nil, caption: String? = nil,
+        announcedSize: Int? = nil
+    ) -> Int64 {
         let fileID = "file-\(files.count + 1)"
         files[fileID] = data
         let size = announcedSize ?? data.count
-        let captionJSON = caption.map { ",\"caption\":" + String(decoding: (try? JSONEncoder().encode($0)) ?? Data("\"\"".utf8), as: UTF8.self) } ?? ""
-        let media = fileName.map { #""document":{"file_id":"\#(fileID)","file_name":"\#($0)","file_size":\#(size)}"# }
+        let captionJSON =
+            caption.map {
+                ",\"caption\":" + String(decoding: (try? JSONEncoder().encode($0)) ?? Data("\"\"".utf8), as: UTF8.self)
+            } ?? ""
+        let media =
+            fileName.map { #""document":{"file_id":"\#(fileID)","file_name":"\#($0)","file_size":\#(size)}"# }
             ?? #""photo":[{"file_id":"\#(fileID)-small","width":90,"height":60,"file_size":900},{"file_id":"\#(fileID)","width":1280,"height":960,"file_size":\#(size)}]"#
         files[fileID + "-small"] = Data([0xFF, 0xD8, 0xFF, 0xE0])
         let id = nextUpdateID
         nextUpdateID += 1
         nextMessageID += 1
-        updates.append((id, #"{"update_id":\#(id),"message":{"message_id":\#(nextMessageID),"date":1286000000,"from":{"id":\#(user),"is_bot":false,"first_name":"T\#(user)"},"chat":{"id":\#(user),"type":"private"},\#(media)\#(captionJSON)}}"#))
+        updates.append(
+            (
+                id,
+                #"{"update_id":\#(id),"message":{"message_id":\#(nextMessageID),"date":1286000000,"from":{"id":\#(user),"is_bot":false,"first_name":"T\#(user)"},"chat":{"id":\#(user),"type":"private"},\#(media)\#(captionJSON)}}"#
+            ))
         return id
     }
 
@@ -108,8 +119,9 @@ package actor FakeTelegram {
     /// The part named `field` of a multipart/form-data body (its bytes, without headers).
     static func part(_ field: String, of body: Data) -> Data? {
         guard let header = body.range(of: Data("name=\"\(field)\"".utf8)),
-              let start = body.range(of: Data("\r\n\r\n".utf8), in: header.upperBound..<body.endIndex),
-              let end = body.range(of: Data("\r\n--cxzy-".utf8), in: start.upperBound..<body.endIndex) else { return nil }
+            let start = body.range(of: Data("\r\n\r\n".utf8), in: header.upperBound..<body.endIndex),
+            let end = body.range(of: Data("\r\n--cxzy-".utf8), in: start.upperBound..<body.endIndex)
+        else { return nil }
         return body.subdata(in: start.upperBound..<end.lowerBound)
     }
 
@@ -142,7 +154,9 @@ package actor FakeTelegram {
     private var consumed: [Int64: String] = [:]
 
     func handle(method: String, tokenPart: String, body: ByteBuffer) async -> (Int, String) {
-        guard tokenPart == "bot" + token else { return (401, #"{"ok":false,"error_code":401,"description":"Unauthorized"}"#) }
+        guard tokenPart == "bot" + token else {
+            return (401, #"{"ok":false,"error_code":401,"description":"Unauthorized"}"#)
+        }
         methodCalls[method, default: 0] += 1
         if var list = faults[method], !list.isEmpty {
             let fault = list.removeFirst()
@@ -162,7 +176,9 @@ package actor FakeTelegram {
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         switch method {
         case "getMe":
-            return (200, #"{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"cxzy","username":"\#(botUsername)"}}"#)
+            return (
+                200, #"{"ok":true,"result":{"id":42,"is_bot":true,"first_name":"cxzy","username":"\#(botUsername)"}}"#
+            )
         case "setMyCommands":
             commands = (json["commands"] as? [[String: Any]] ?? []).compactMap { $0["command"] as? String }
             return (200, #"{"ok":true,"result":true}"#)
@@ -189,24 +205,37 @@ package actor FakeTelegram {
             let reply = (json["reply_to_message_id"] as? NSNumber)?.int64Value
             sent.append(Sent(chat: chat, text: text, replyTo: reply, at: Date(), isDocument: false))
             nextMessageID += 1
-            return (200, #"{"ok":true,"result":{"message_id":\#(nextMessageID),"date":1286000000,"chat":{"id":\#(Int64(chat) ?? 0),"type":"private"},"text":"ok"}}"#)
+            return (
+                200,
+                #"{"ok":true,"result":{"message_id":\#(nextMessageID),"date":1286000000,"chat":{"id":\#(Int64(chat) ?? 0),"type":"private"},"text":"ok"}}"#
+            )
         case "getFile":
             let fileID = json["file_id"] as? String ?? ""
             guard let file = files[fileID] else {
                 return (400, #"{"ok":false,"error_code":400,"description":"Bad Request: invalid file_id"}"#)
             }
-            return (200, #"{"ok":true,"result":{"file_id":"\#(fileID)","file_size":\#(file.count),"file_path":"\#(fileID)"}}"#)
+            return (
+                200,
+                #"{"ok":true,"result":{"file_id":"\#(fileID)","file_size":\#(file.count),"file_path":"\#(fileID)"}}"#
+            )
         case "sendDocument", "sendPhoto":
             let text = String(decoding: data, as: UTF8.self)
-            let chat = text.range(of: "name=\"chat_id\"\r\n\r\n").map { String(text[$0.upperBound...].prefix { $0 != "\r" }) } ?? ""
+            let chat =
+                text.range(of: "name=\"chat_id\"\r\n\r\n").map { String(text[$0.upperBound...].prefix { $0 != "\r" }) }
+                ?? ""
             // ("\r\n" is one Character, so the prefix above runs past the field when more follow.)
             let chatField = Self.part("chat_id", of: data).map { String(decoding: $0, as: UTF8.self) } ?? chat
             let caption = Self.part("caption", of: data).map { String(decoding: $0, as: UTF8.self) }
             let file = Self.part(method == "sendPhoto" ? "photo" : "document", of: data)
-            sent.append(Sent(chat: chatField, text: text, replyTo: nil, at: Date(), isDocument: method == "sendDocument",
-                             isPhoto: method == "sendPhoto", file: file, caption: caption))
+            sent.append(
+                Sent(
+                    chat: chatField, text: text, replyTo: nil, at: Date(), isDocument: method == "sendDocument",
+                    isPhoto: method == "sendPhoto", file: file, caption: caption))
             nextMessageID += 1
-            return (200, #"{"ok":true,"result":{"message_id":\#(nextMessageID),"date":1286000000,"chat":{"id":\#(Int64(chat) ?? 0),"type":"private"}}}"#)
+            return (
+                200,
+                #"{"ok":true,"result":{"message_id":\#(nextMessageID),"date":1286000000,"chat":{"id":\#(Int64(chat) ?? 0),"type":"private"}}}"#
+            )
         default:
             return (404, #"{"ok":false,"error_code":404,"description":"Not Found: method \#(method)"}"#)
         }
@@ -218,23 +247,27 @@ package actor FakeTelegram {
         router.post("/:token/:method") { request, context -> Response in
             var request = request
             let body = try await request.collectBody(upTo: 16 << 20)
-            let (status, text) = await self.handle(method: context.parameters.get("method") ?? "",
-                                                   tokenPart: context.parameters.get("token") ?? "", body: body)
-            return Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+            let (status, text) = await self.handle(
+                method: context.parameters.get("method") ?? "",
+                tokenPart: context.parameters.get("token") ?? "", body: body)
+            return Response(
+                status: .init(code: status), headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/file/:token/:path") { _, context -> Response in
             guard context.parameters.get("token") == "bot" + self.token,
-                  let data = await self.download(context.parameters.get("path") ?? "") else {
+                let data = await self.download(context.parameters.get("path") ?? "")
+            else {
                 return Response(status: .notFound)
             }
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
         var logger = Logger(label: "fake-telegram")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-                              logger: logger)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
+            logger: logger)
         try await app.runService()
     }
 

@@ -29,8 +29,10 @@ package actor FakeWeCom {
     private var port = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    package init(corpID: String = "wwcxzytestcorp", secret: String = "app-secret-for-tests",
-                robotKey: String = "robot-key-for-tests") {
+    package init(
+        corpID: String = "wwcxzytestcorp", secret: String = "app-secret-for-tests",
+        robotKey: String = "robot-key-for-tests"
+    ) {
         self.corpID = corpID
         self.secret = secret
         self.robotKey = robotKey
@@ -98,8 +100,9 @@ package actor FakeWeCom {
     static func message(_ json: [String: Any]) -> Sent {
         let type = json["msgtype"] as? String ?? ""
         let content = (json[type] as? [String: Any])?["content"] as? String ?? ""
-        return Sent(toUser: json["touser"] as? String ?? "", content: content,
-                    agentID: (json["agentid"] as? NSNumber)?.intValue, msgType: type)
+        return Sent(
+            toUser: json["touser"] as? String ?? "", content: content,
+            agentID: (json["agentid"] as? NSNumber)?.intValue, msgType: type)
     }
 
     /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
@@ -112,15 +115,17 @@ package actor FakeWeCom {
                 var query: [String: String] = [:]
                 for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
                 let (status, text) = await self.handle(path: path, query: query, body: body)
-                return Response(status: .init(code: status), headers: [.contentType: "application/json"],
-                                body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+                return Response(
+                    status: .init(code: status), headers: [.contentType: "application/json"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             }
         }
         var logger = Logger(label: "fake-wecom")
         logger.logLevel = .critical
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-                              logger: logger)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
+            logger: logger)
         try await app.runService()
     }
 }

@@ -1,6 +1,6 @@
 package import Foundation
 #if canImport(FoundationNetworking)
-package import FoundationNetworking
+    package import FoundationNetworking
 #endif
 
 /// Why a Client-Server API call failed, sorted by what to do about it.
@@ -15,7 +15,8 @@ package enum MatrixError: PlatformError, Sendable {
         switch self {
         case .retryAfter(let s): "the homeserver asked to wait \(s) s (M_LIMIT_EXCEEDED)"
         case .transient(let d): "temporary homeserver failure: \(d)"
-        case .unauthorized(let d): "the homeserver refused the bot's credentials (\(d)). Check CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD or CXZY_MATRIX_TOKEN; the bot stops rather than retrying."
+        case .unauthorized(let d):
+            "the homeserver refused the bot's credentials (\(d)). Check CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD or CXZY_MATRIX_TOKEN; the bot stops rather than retrying."
         case .rejected(let code, let d): "the homeserver rejected the request (\(code)): \(d)"
         }
     }
@@ -107,14 +108,20 @@ package struct MatrixAPI: Sendable {
     }
 
     static func escape(_ part: String) -> String {
-        part.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? part
+        part.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~")))
+            ?? part
     }
 
     /// `path` is already percent-escaped where needed.
-    func request(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil,
-                 contentType: String = "application/json", timeout: TimeInterval = 30, auth: Bool = true) async throws -> Data {
-        guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else { throw MatrixError.transient("bad base URL") }
-        components.percentEncodedPath = components.percentEncodedPath.trimmingCharacters(in: CharacterSet(charactersIn: "/")).isEmpty
+    func request(
+        _ method: String, _ path: String, query: [URLQueryItem] = [], body: Data? = nil,
+        contentType: String = "application/json", timeout: TimeInterval = 30, auth: Bool = true
+    ) async throws -> Data {
+        guard var components = URLComponents(url: base, resolvingAgainstBaseURL: false) else {
+            throw MatrixError.transient("bad base URL")
+        }
+        components.percentEncodedPath =
+            components.percentEncodedPath.trimmingCharacters(in: CharacterSet(charactersIn: "/")).isEmpty
             ? path : "/" + components.percentEncodedPath.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path
         if !query.isEmpty { components.queryItems = query }
         guard let url = components.url else { throw MatrixError.transient("bad URL for \(path)") }
@@ -134,7 +141,8 @@ package struct MatrixAPI: Sendable {
             var retry_after_ms: Double?
         }
         let failure = try? JSONDecoder().decode(Failure.self, from: data)
-        let detail = "\(status) \(failure?.errcode ?? "") \(failure?.error ?? String(decoding: data.prefix(200), as: UTF8.self))"
+        let detail =
+            "\(status) \(failure?.errcode ?? "") \(failure?.error ?? String(decoding: data.prefix(200), as: UTF8.self))"
         switch (status, failure?.errcode) {
         case (429, _), (_, "M_LIMIT_EXCEEDED"?):
             throw MatrixError.retryAfter(seconds: max(0.1, (failure?.retry_after_ms ?? 1000) / 1000))
@@ -170,8 +178,10 @@ package struct MatrixAPI: Sendable {
     /// Password login, always as the same device: the homeserver deduplicates resent transactions per device.
     package static func login(base: URL, user: String, password: String, deviceID: String) async throws -> Login {
         let api = MatrixAPI(base: base, token: "")
-        let body = Self.body(["type": "m.login.password", "identifier": ["type": "m.id.user", "user": user],
-                              "password": password, "device_id": deviceID, "initial_device_display_name": "cxzy bot"])
+        let body = Self.body([
+            "type": "m.login.password", "identifier": ["type": "m.id.user", "user": user],
+            "password": password, "device_id": deviceID, "initial_device_display_name": "cxzy bot",
+        ])
         do {
             let data = try await api.request("POST", "/_matrix/client/v3/login", body: body, auth: false)
             return try api.json(data, "login")
@@ -201,15 +211,19 @@ package struct MatrixAPI: Sendable {
             ] as [String: Any],
         ]
         struct Answer: Decodable { var filter_id: String }
-        let data = try await request("POST", "/_matrix/client/v3/user/\(Self.escape(userID))/filter", body: Self.body(filter))
+        let data = try await request(
+            "POST", "/_matrix/client/v3/user/\(Self.escape(userID))/filter", body: Self.body(filter))
         let answer: Answer = try json(data, "filter")
         return answer.filter_id
     }
 
     package func sync(since: String?, filter: String, timeoutMs: Int) async throws -> MatrixObjects.Sync {
-        var query = [URLQueryItem(name: "filter", value: filter), URLQueryItem(name: "timeout", value: String(timeoutMs))]
+        var query = [
+            URLQueryItem(name: "filter", value: filter), URLQueryItem(name: "timeout", value: String(timeoutMs)),
+        ]
         if let since { query.append(URLQueryItem(name: "since", value: since)) }
-        let data = try await request("GET", "/_matrix/client/v3/sync", query: query, timeout: TimeInterval(timeoutMs / 1000 + 30))
+        let data = try await request(
+            "GET", "/_matrix/client/v3/sync", query: query, timeout: TimeInterval(timeoutMs / 1000 + 30))
         return try json(data, "sync")
     }
 
@@ -224,10 +238,12 @@ package struct MatrixAPI: Sendable {
         var events: [MatrixObjects.Event] = []
         var token = from
         for _ in 0..<10 {
-            let data = try await request("GET", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/messages", query: [
-                URLQueryItem(name: "from", value: token), URLQueryItem(name: "to", value: to),
-                URLQueryItem(name: "dir", value: "b"), URLQueryItem(name: "limit", value: "100"),
-            ])
+            let data = try await request(
+                "GET", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/messages",
+                query: [
+                    URLQueryItem(name: "from", value: token), URLQueryItem(name: "to", value: to),
+                    URLQueryItem(name: "dir", value: "b"), URLQueryItem(name: "limit", value: "100"),
+                ])
             let page: Page = try json(data, "messages")
             let chunk = page.chunk?.items ?? []
             events += chunk
@@ -242,7 +258,8 @@ package struct MatrixAPI: Sendable {
     }
 
     package func leave(_ roomID: String, reason: String) async throws {
-        _ = try await request("POST", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/leave", body: Self.body(["reason": reason]))
+        _ = try await request(
+            "POST", "/_matrix/client/v3/rooms/\(Self.escape(roomID))/leave", body: Self.body(["reason": reason]))
     }
 
     package func joinedMembers(_ roomID: String) async throws -> [String] {
@@ -256,21 +273,26 @@ package struct MatrixAPI: Sendable {
     /// A new private room with `userID`, marked as a direct chat.
     package func createDirectRoom(with userID: String) async throws -> String {
         struct Answer: Decodable { var room_id: String }
-        let body = Self.body(["preset": "trusted_private_chat", "is_direct": true, "invite": [userID], "name": "创先争优活动助手"])
-        let answer: Answer = try json(try await request("POST", "/_matrix/client/v3/createRoom", body: body), "createRoom")
+        let body = Self.body([
+            "preset": "trusted_private_chat", "is_direct": true, "invite": [userID], "name": "创先争优活动助手",
+        ])
+        let answer: Answer = try json(
+            try await request("POST", "/_matrix/client/v3/createRoom", body: body), "createRoom")
         return answer.room_id
     }
 
     /// Sends with a transaction id: a resend of the same id from the same device is deduplicated by the server.
     package func send(room: String, transactionID: String, content: [String: Any]) async throws {
-        _ = try await request("PUT", "/_matrix/client/v3/rooms/\(Self.escape(room))/send/m.room.message/\(Self.escape(transactionID))",
-                              body: Self.body(content))
+        _ = try await request(
+            "PUT", "/_matrix/client/v3/rooms/\(Self.escape(room))/send/m.room.message/\(Self.escape(transactionID))",
+            body: Self.body(content))
     }
 
     package func upload(fileName: String, mimeType: String, content: Data) async throws -> String {
         struct Answer: Decodable { var content_uri: String }
-        let data = try await request("POST", "/_matrix/media/v3/upload", query: [URLQueryItem(name: "filename", value: fileName)],
-                                     body: content, contentType: mimeType)
+        let data = try await request(
+            "POST", "/_matrix/media/v3/upload", query: [URLQueryItem(name: "filename", value: fileName)],
+            body: content, contentType: mimeType)
         let answer: Answer = try json(data, "upload")
         return answer.content_uri
     }

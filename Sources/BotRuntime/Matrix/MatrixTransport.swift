@@ -27,7 +27,9 @@ package struct MatrixTransport: Transport {
         guard settings.isMentioned else { return nil }
         let homeserver = settings.string("homeserver")
         let user = settings.string("user"), password = settings.string("password"), token = settings.string("token")
-        if homeserver == nil { settings.problems.append("Matrix is configured but the homeserver is missing: set CXZY_MATRIX_HOMESERVER") }
+        if homeserver == nil {
+            settings.problems.append("Matrix is configured but the homeserver is missing: set CXZY_MATRIX_HOMESERVER")
+        }
         if token == nil && (user == nil || password == nil) {
             settings.problems.append("Matrix needs CXZY_MATRIX_TOKEN, or CXZY_MATRIX_USER and CXZY_MATRIX_PASSWORD")
         }
@@ -36,8 +38,9 @@ package struct MatrixTransport: Transport {
             settings.problems.append("CXZY_MATRIX_HOMESERVER “\(homeserver)” is not a URL")
             return nil
         }
-        return MatrixTransport(homeserver: url, user: user, password: password, token: token,
-                               deviceID: settings.string("deviceID") ?? "CXZYBOT")
+        return MatrixTransport(
+            homeserver: url, user: user, password: password, token: token,
+            deviceID: settings.string("deviceID") ?? "CXZYBOT")
     }
 
     /// A logged-in bot account.
@@ -52,7 +55,11 @@ package struct MatrixTransport: Transport {
         package var delivery: any OutboxDelivery { MatrixDelivery(api: api) }
 
         package func services(_ context: TransportContext) -> [any Service] {
-            [MatrixSyncer(connection: self, bot: context.bot, health: context.health, clock: context.clock, logger: context.logger)]
+            [
+                MatrixSyncer(
+                    connection: self, bot: context.bot, health: context.health, clock: context.clock,
+                    logger: context.logger)
+            ]
         }
     }
 
@@ -68,7 +75,8 @@ package struct MatrixTransport: Transport {
             }
             api = MatrixAPI(base: homeserver, token: login.access_token)
         } else {
-            throw BotService.StartupError("Matrix needs CXZY_MATRIX_TOKEN, or CXZY_MATRIX_USER and CXZY_MATRIX_PASSWORD")
+            throw BotService.StartupError(
+                "Matrix needs CXZY_MATRIX_TOKEN, or CXZY_MATRIX_USER and CXZY_MATRIX_PASSWORD")
         }
         let me = try await BotService.startupCall("Matrix whoami", logger: logger) { try await api.whoami() }
         logger.info("Matrix bot", metadata: ["user": "\(me.user_id)", "device": "\(me.device_id ?? "?")"])
@@ -79,7 +87,10 @@ package struct MatrixTransport: Transport {
     static func normalize(_ body: String, mentions: [String]?, connection: Connection) -> String {
         var text = body
         let lowered = text.lowercased()
-        for prefix in [connection.userID.lowercased() + ":", connection.localpart.lowercased() + ":", connection.localpart.lowercased() + "："] {
+        for prefix in [
+            connection.userID.lowercased() + ":", connection.localpart.lowercased() + ":",
+            connection.localpart.lowercased() + "：",
+        ] {
             if lowered.hasPrefix(prefix) {
                 text = "@" + connection.localpart + " " + text.dropFirst(prefix.count)
                 return text
@@ -109,14 +120,22 @@ package struct MatrixDelivery: OutboxDelivery {
 
     package func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
         do {
-            var content: [String: Any] = ["msgtype": "m.text", "body": message.text,
-                                          "format": "org.matrix.custom.html", "formatted_body": Self.html(message.text)]
+            var content: [String: Any] = [
+                "msgtype": "m.text", "body": message.text,
+                "format": "org.matrix.custom.html", "formatted_body": Self.html(message.text),
+            ]
             if let replyTo = message.replyTo { content["m.relates_to"] = ["m.in_reply_to": ["event_id": replyTo]] }
             try await api.send(room: message.to.chat, transactionID: "cxzy-\(message.id)", content: content)
             if let attachment = message.attachment {
-                let uri = try await api.upload(fileName: attachment.fileName, mimeType: attachment.mimeType, content: Data(attachment.content.utf8))
-                try await api.send(room: message.to.chat, transactionID: "cxzy-\(message.id)-file", content: [
-                    "msgtype": "m.file", "body": attachment.fileName, "url": uri, "info": ["mimetype": attachment.mimeType]])
+                let uri = try await api.upload(
+                    fileName: attachment.fileName, mimeType: attachment.mimeType, content: Data(attachment.content.utf8)
+                )
+                try await api.send(
+                    room: message.to.chat, transactionID: "cxzy-\(message.id)-file",
+                    content: [
+                        "msgtype": "m.file", "body": attachment.fileName, "url": uri,
+                        "info": ["mimetype": attachment.mimeType],
+                    ])
             }
         } catch let error as MatrixError {
             switch error {
@@ -141,7 +160,9 @@ package actor MatrixSyncer: Service {
     let logger: Logger
     private var direct: [String: Bool] = [:]
 
-    package init(connection: MatrixTransport.Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger) {
+    package init(
+        connection: MatrixTransport.Connection, bot: Bot, health: Health, clock: any CampaignClock, logger: Logger
+    ) {
         self.connection = connection
         self.bot = bot
         self.health = health
@@ -152,7 +173,9 @@ package actor MatrixSyncer: Service {
     var api: MatrixAPI { connection.api }
 
     package func run() async throws {
-        let filter = try await retrying("filter") { [api, connection] in try await api.createFilter(userID: connection.userID) }
+        let filter = try await retrying("filter") { [api, connection] in
+            try await api.createFilter(userID: connection.userID)
+        }
         try await openDirectRooms()
         var since = await bot.store.state.positions[MatrixTransport.name]
         var backoff = Backoff()
@@ -160,7 +183,9 @@ package actor MatrixSyncer: Service {
             let sync: MatrixObjects.Sync
             do {
                 let api = self.api, from = since
-                sync = try await cancelWhenGracefulShutdown { try await api.sync(since: from, filter: filter, timeoutMs: 30_000) }
+                sync = try await cancelWhenGracefulShutdown {
+                    try await api.sync(since: from, filter: filter, timeoutMs: 30_000)
+                }
                 backoff.reset()
             } catch let error as MatrixError {
                 switch error {
@@ -171,12 +196,15 @@ package actor MatrixSyncer: Service {
                     try await clock.sleep(until: clock.now().addingTimeInterval(seconds))
                 case .rejected where since != nil:
                     // The homeserver no longer knows the saved position: start afresh rather than retry it forever.
-                    logger.error("the homeserver refused the saved sync position; starting from now (messages sent meanwhile are not answered)",
-                                 metadata: ["error": "\(error.description)"])
+                    logger.error(
+                        "the homeserver refused the saved sync position; starting from now (messages sent meanwhile are not answered)",
+                        metadata: ["error": "\(error.description)"])
                     since = nil
                 case .transient, .rejected:
                     let wait = backoff.next()
-                    logger.warning("sync failed; retrying", metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                    logger.warning(
+                        "sync failed; retrying",
+                        metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
                     try await clock.sleep(until: clock.now().addingTimeInterval(wait))
                 }
                 continue
@@ -195,7 +223,9 @@ package actor MatrixSyncer: Service {
                 if case .unauthorized = error { throw error }
                 // Nothing was committed: the same batch is fetched again from the same position.
                 let wait = backoff.next()
-                logger.warning("could not read a sync batch; retrying", metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                logger.warning(
+                    "could not read a sync batch; retrying",
+                    metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
                 try await clock.sleep(until: clock.now().addingTimeInterval(wait))
                 continue
             }
@@ -226,14 +256,18 @@ package actor MatrixSyncer: Service {
     /// The roster person behind a Matrix user, if any (listed in the roster or bound with a code).
     private func person(_ userID: String) async -> Person? {
         let state = await bot.store.state
-        if let bound = state.person(bound: ChatIdentity(transport: MatrixTransport.name, user: userID)), bound.active { return bound }
+        if let bound = state.person(bound: ChatIdentity(transport: MatrixTransport.name, user: userID)), bound.active {
+            return bound
+        }
         return state.activePeople.first { $0.chats[MatrixTransport.name] == userID }
     }
 
     private func handleInvites(_ invites: [String: MatrixObjects.InvitedRoom]) async throws {
         for (roomID, room) in invites {
             let events = room.invite_state?.events?.items ?? []
-            let invite = events.first { $0.type == "m.room.member" && $0.state_key == connection.userID && $0.content?.membership == "invite" }
+            let invite = events.first {
+                $0.type == "m.room.member" && $0.state_key == connection.userID && $0.content?.membership == "invite"
+            }
             let inviter = invite?.sender ?? ""
             do {
                 let person = await person(inviter)
@@ -250,12 +284,18 @@ package actor MatrixSyncer: Service {
                 let isDirectRoom = try await isDirect(roomID)
                 if let person, invite?.content?.is_direct == true || isDirectRoom {
                     direct[roomID] = true
-                    try await bot.dispatcher.commit([.addDirectChat(staffID: person.staffID, address: ChatAddress(transport: MatrixTransport.name, chat: roomID))])
+                    try await bot.dispatcher.commit([
+                        .addDirectChat(
+                            staffID: person.staffID, address: ChatAddress(transport: MatrixTransport.name, chat: roomID)
+                        )
+                    ])
                 }
-                logger.info("joined a room", metadata: ["room": "\(roomID)", "invited_by": "\(person?.staffID ?? inviter)"])
+                logger.info(
+                    "joined a room", metadata: ["room": "\(roomID)", "invited_by": "\(person?.staffID ?? inviter)"])
             } catch let error as MatrixError {
                 if case .unauthorized = error { throw error }
-                logger.warning("could not answer an invite", metadata: ["room": "\(roomID)", "error": "\(error.description)"])
+                logger.warning(
+                    "could not answer an invite", metadata: ["room": "\(roomID)", "error": "\(error.description)"])
             }
         }
     }
@@ -270,10 +310,13 @@ package actor MatrixSyncer: Service {
         return value
     }
 
-    private func incoming(_ rooms: [String: MatrixObjects.JoinedRoom], since: String?) async throws -> [IncomingMessage] {
+    private func incoming(_ rooms: [String: MatrixObjects.JoinedRoom], since: String?) async throws -> [IncomingMessage]
+    {
         var messages: [IncomingMessage] = []
         for (roomID, room) in rooms.sorted(by: { $0.key < $1.key }) {
-            if room.state?.events?.items.contains(where: { $0.type == "m.room.member" }) == true { direct[roomID] = nil }
+            if room.state?.events?.items.contains(where: { $0.type == "m.room.member" }) == true {
+                direct[roomID] = nil
+            }
             var events = room.timeline?.events?.items ?? []
             if room.timeline?.limited == true, let gapStart = room.timeline?.prev_batch, let since {
                 // More happened than one sync shows (the bot was away): fetch the gap, oldest first.
@@ -286,14 +329,17 @@ package actor MatrixSyncer: Service {
                     continue
                 }
                 guard event.type == "m.room.message", let sender = event.sender, sender != connection.userID,
-                      let content = event.content, content.msgtype == "m.text" || content.msgtype == "m.notice",
-                      let body = content.body else { continue }
+                    let content = event.content, content.msgtype == "m.text" || content.msgtype == "m.notice",
+                    let body = content.body
+                else { continue }
                 if content.msgtype == "m.notice" { continue }  // other bots
                 let isGroup = !(try await isDirect(roomID))
                 let text = MatrixTransport.normalize(body, mentions: content.mentions?.user_ids, connection: connection)
-                messages.append(IncomingMessage(identity: ChatIdentity(transport: MatrixTransport.name, user: sender),
-                                                chat: ChatAddress(transport: MatrixTransport.name, chat: roomID),
-                                                isGroup: isGroup, messageID: event.event_id, text: text))
+                messages.append(
+                    IncomingMessage(
+                        identity: ChatIdentity(transport: MatrixTransport.name, user: sender),
+                        chat: ChatAddress(transport: MatrixTransport.name, chat: roomID),
+                        isGroup: isGroup, messageID: event.event_id, text: text))
             }
         }
         return messages
@@ -304,15 +350,21 @@ package actor MatrixSyncer: Service {
         let state = await bot.store.state
         for person in state.activePeople {
             guard let userID = person.chats[MatrixTransport.name],
-                  !(state.directChats[person.staffID] ?? []).contains(where: { $0.transport == MatrixTransport.name }) else { continue }
+                !(state.directChats[person.staffID] ?? []).contains(where: { $0.transport == MatrixTransport.name })
+            else { continue }
             do {
                 let room = try await api.createDirectRoom(with: userID)
                 direct[room] = true
-                try await bot.dispatcher.commit([.addDirectChat(staffID: person.staffID, address: ChatAddress(transport: MatrixTransport.name, chat: room))])
+                try await bot.dispatcher.commit([
+                    .addDirectChat(
+                        staffID: person.staffID, address: ChatAddress(transport: MatrixTransport.name, chat: room))
+                ])
                 logger.info("opened a direct room", metadata: ["staff": "\(person.staffID)"])
             } catch let error as MatrixError {
                 if case .unauthorized = error { throw error }
-                logger.warning("could not open a direct room", metadata: ["staff": "\(person.staffID)", "error": "\(error.description)"])
+                logger.warning(
+                    "could not open a direct room",
+                    metadata: ["staff": "\(person.staffID)", "error": "\(error.description)"])
             }
         }
     }

@@ -1,6 +1,6 @@
 package import Foundation
 #if canImport(FoundationNetworking)
-package import FoundationNetworking
+    package import FoundationNetworking
 #endif
 
 /// Why a Bot API call failed, sorted by what the caller should do about it.
@@ -20,8 +20,10 @@ package enum TelegramError: PlatformError, Sendable {
         switch self {
         case .retryAfter(let s): "Telegram asked to wait \(s) s (429)"
         case .transient(let d): "temporary Telegram failure: \(d)"
-        case .unauthorized(let d): "Telegram refused the bot token (\(d)). Check CXZY_TELEGRAM_TOKEN; the bot stops rather than retrying."
-        case .conflict(let d): "Telegram reports a conflict (\(d)): another process is polling with this token, or a webhook is set (run `cxzy telegram delete-webhook` to poll)."
+        case .unauthorized(let d):
+            "Telegram refused the bot token (\(d)). Check CXZY_TELEGRAM_TOKEN; the bot stops rather than retrying."
+        case .conflict(let d):
+            "Telegram reports a conflict (\(d)): another process is polling with this token, or a webhook is set (run `cxzy telegram delete-webhook` to poll)."
         case .rejected(let code, let d): "Telegram rejected the request (\(code)): \(d)"
         }
     }
@@ -109,7 +111,9 @@ package struct TelegramAPI: Sendable {
     func redact(_ text: String) -> String { text.replacingOccurrences(of: token, with: "<token>") }
 
     /// Calls `method` with a JSON body and decodes `result`.
-    package func call<Body: Encodable, Result: Decodable>(_ method: String, _ body: Body, timeout: TimeInterval = 30) async throws -> Result {
+    package func call<Body: Encodable, Result: Decodable>(_ method: String, _ body: Body, timeout: TimeInterval = 30)
+        async throws -> Result
+    {
         var request = URLRequest(url: url(method))
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -119,15 +123,19 @@ package struct TelegramAPI: Sendable {
     }
 
     /// Uploads a file (sendDocument) as multipart/form-data.
-    package func upload<Result: Decodable>(_ method: String, fields: [String: String], fileField: String, fileName: String,
-                                          mimeType: String, content: Data) async throws -> Result {
+    package func upload<Result: Decodable>(
+        _ method: String, fields: [String: String], fileField: String, fileName: String,
+        mimeType: String, content: Data
+    ) async throws -> Result {
         let boundary = "cxzy-" + UUID().uuidString
         var body = Data()
         func add(_ s: String) { body.append(Data(s.utf8)) }
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n")
         }
-        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: \(mimeType)\r\n\r\n")
+        add(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: \(mimeType)\r\n\r\n"
+        )
         body.append(content)
         add("\r\n--\(boundary)--\r\n")
         var request = URLRequest(url: url(method))
@@ -144,7 +152,8 @@ package struct TelegramAPI: Sendable {
         switch status {
         case 200:
             guard let envelope, envelope.ok, let result = envelope.result else {
-                throw TelegramError.transient("malformed answer from \(request.url?.lastPathComponent ?? "?"): \(description)")
+                throw TelegramError.transient(
+                    "malformed answer from \(request.url?.lastPathComponent ?? "?"): \(description)")
             }
             return result
         case 429:
@@ -171,8 +180,9 @@ package struct TelegramAPI: Sendable {
     }
 
     package func getUpdates(offset: Int64?, timeout: Int, limit: Int = 100) async throws -> [TelegramObjects.Update] {
-        try await call("getUpdates", GetUpdates(offset: offset, limit: limit, timeout: timeout, allowed_updates: ["message"]),
-                       timeout: TimeInterval(timeout + 15))
+        try await call(
+            "getUpdates", GetUpdates(offset: offset, limit: limit, timeout: timeout, allowed_updates: ["message"]),
+            timeout: TimeInterval(timeout + 15))
     }
 
     struct SendMessage: Encodable {
@@ -184,26 +194,33 @@ package struct TelegramAPI: Sendable {
     }
 
     package func sendMessage(chat: String, text: String, replyTo: Int64?) async throws {
-        let _: TelegramObjects.Ignored = try await call("sendMessage", SendMessage(
-            chat_id: chat, text: text, reply_to_message_id: replyTo, allow_sending_without_reply: replyTo == nil ? nil : true,
-            link_preview_options: ["is_disabled": true]))
+        let _: TelegramObjects.Ignored = try await call(
+            "sendMessage",
+            SendMessage(
+                chat_id: chat, text: text, reply_to_message_id: replyTo,
+                allow_sending_without_reply: replyTo == nil ? nil : true,
+                link_preview_options: ["is_disabled": true]))
     }
 
-    package func sendDocument(chat: String, fileName: String, mimeType: String, content: Data, caption: String?, replyTo: Int64?) async throws {
+    package func sendDocument(
+        chat: String, fileName: String, mimeType: String, content: Data, caption: String?, replyTo: Int64?
+    ) async throws {
         var fields = ["chat_id": chat]
         if let caption { fields["caption"] = String(caption.prefix(1000)) }
         if let replyTo {
             fields["reply_to_message_id"] = String(replyTo)
             fields["allow_sending_without_reply"] = "true"
         }
-        let _: TelegramObjects.Message = try await upload("sendDocument", fields: fields, fileField: "document", fileName: fileName,
-                                                          mimeType: mimeType, content: content)
+        let _: TelegramObjects.Message = try await upload(
+            "sendDocument", fields: fields, fileField: "document", fileName: fileName,
+            mimeType: mimeType, content: content)
     }
 
     /// The bytes behind a `getFile` path (the token is in the URL, so errors are redacted).
     package func downloadFile(path: String) async throws -> Data {
-        var request = URLRequest(url: base.appendingPathComponent("file").appendingPathComponent("bot" + token)
-            .appendingPathComponent(path))
+        var request = URLRequest(
+            url: base.appendingPathComponent("file").appendingPathComponent("bot" + token)
+                .appendingPathComponent(path))
         request.timeoutInterval = 60
         let (data, status) = try await session.exchange(request) { TelegramError.transient(redact($0)) }
         guard status == 200 else { throw TelegramError.transient("file download: HTTP \(status)") }
@@ -221,7 +238,8 @@ package struct TelegramAPI: Sendable {
 
     package func setMyCommands(_ commands: [(String, String)]) async throws {
         struct Body: Encodable { var commands: [BotCommand] }
-        let _: Bool = try await call("setMyCommands", Body(commands: commands.map { BotCommand(command: $0.0, description: $0.1) }))
+        let _: Bool = try await call(
+            "setMyCommands", Body(commands: commands.map { BotCommand(command: $0.0, description: $0.1) }))
     }
 
     package func setWebhook(url: String, secret: String) async throws {
@@ -232,7 +250,8 @@ package struct TelegramAPI: Sendable {
             var max_connections: Int
         }
         // One delivery at a time keeps update ids in order, so "below the saved position" always means "handled".
-        let _: Bool = try await call("setWebhook", Body(url: url, secret_token: secret, allowed_updates: ["message"], max_connections: 1))
+        let _: Bool = try await call(
+            "setWebhook", Body(url: url, secret_token: secret, allowed_updates: ["message"], max_connections: 1))
     }
 
     package func deleteWebhook() async throws {

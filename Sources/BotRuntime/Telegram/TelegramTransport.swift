@@ -35,16 +35,20 @@ package struct TelegramTransport: Transport {
         guard settings.isMentioned else { return nil }
         let token = settings.string("token")
         if token == nil {
-            settings.problems.append("Telegram is configured but the bot token is missing: set CXZY_TELEGRAM_TOKEN (or telegram.token in the config file)")
+            settings.problems.append(
+                "Telegram is configured but the bot token is missing: set CXZY_TELEGRAM_TOKEN (or telegram.token in the config file)"
+            )
         }
         if let token, !isPlausibleToken(token) {
-            settings.problems.append("the Telegram bot token does not look like 123456:ABC… (check CXZY_TELEGRAM_TOKEN)")
+            settings.problems.append(
+                "the Telegram bot token does not look like 123456:ABC… (check CXZY_TELEGRAM_TOKEN)")
         }
         let apiBase = settings.url("apiBase", default: "https://api.telegram.org")
         let mode = settings.choice("mode", default: Mode.polling)
         let secret = settings.string("webhookSecret")
         if mode == .webhook && secret == nil {
-            settings.problems.append("webhook mode needs a secret token: set CXZY_TELEGRAM_WEBHOOK_SECRET (1–256 of A-Z a-z 0-9 _ -)")
+            settings.problems.append(
+                "webhook mode needs a secret token: set CXZY_TELEGRAM_WEBHOOK_SECRET (1–256 of A-Z a-z 0-9 _ -)")
         }
         if let secret, !isValidSecret(secret) {
             settings.problems.append("the webhook secret must be 1–256 characters of A-Z a-z 0-9 _ -")
@@ -53,8 +57,9 @@ package struct TelegramTransport: Transport {
         let webhookPath = settings.path("webhookPath", default: "/telegram/webhook")
         let pollTimeout = settings.int("pollTimeout", default: 30)
         guard let token, let apiBase else { return nil }
-        return TelegramTransport(token: token, apiBase: apiBase, mode: mode, webhookURL: settings.string("webhookURL"),
-                                 webhookSecret: secret, webhookPath: webhookPath, limits: limits, pollTimeout: pollTimeout)
+        return TelegramTransport(
+            token: token, apiBase: apiBase, mode: mode, webhookURL: settings.string("webhookURL"),
+            webhookSecret: secret, webhookPath: webhookPath, limits: limits, pollTimeout: pollTimeout)
     }
 
     package var servesHTTP: Bool { mode == .webhook }
@@ -83,8 +88,11 @@ package struct TelegramTransport: Transport {
 
         func services(_ context: TransportContext) -> [any Service] {
             guard settings.mode == .polling else { return [] }
-            return [TelegramPoller(api: api, dispatcher: context.dispatcher, health: context.health, clock: context.clock,
-                                   logger: context.logger, timeout: settings.pollTimeout, intake: context.bot.intake)]
+            return [
+                TelegramPoller(
+                    api: api, dispatcher: context.dispatcher, health: context.health, clock: context.clock,
+                    logger: context.logger, timeout: settings.pollTimeout, intake: context.bot.intake)
+            ]
         }
 
         func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
@@ -95,12 +103,14 @@ package struct TelegramTransport: Transport {
 
     static func isPlausibleToken(_ token: String) -> Bool {
         guard let colon = token.firstIndex(of: ":") else { return false }
-        return !token[..<colon].isEmpty && token[..<colon].allSatisfy(\.isNumber) && token.count > colon.utf16Offset(in: token) + 1
+        return !token[..<colon].isEmpty && token[..<colon].allSatisfy(\.isNumber)
+            && token.count > colon.utf16Offset(in: token) + 1
             && !token.contains(where: { $0.isWhitespace || $0 == "/" })
     }
 
     static func isValidSecret(_ secret: String) -> Bool {
-        (1...256).contains(secret.count) && secret.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+        (1...256).contains(secret.count)
+            && secret.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
     }
 
     /// The message an update carries, as the dispatcher reads it; nil for what the bot ignores (other bots, channels).
@@ -111,9 +121,10 @@ package struct TelegramTransport: Transport {
         let isGroup = type != "private"
         // In a group only text can be a command; in a private chat a photo or sticker gets a hint.
         guard let text = message.text ?? (isGroup ? nil : message.caption ?? "") else { return nil }
-        return IncomingMessage(identity: ChatIdentity(transport: name, user: String(from.id)),
-                               chat: ChatAddress(transport: name, chat: String(message.chat.id)),
-                               isGroup: isGroup, messageID: String(message.message_id), text: text)
+        return IncomingMessage(
+            identity: ChatIdentity(transport: name, user: String(from.id)),
+            chat: ChatAddress(transport: name, chat: String(message.chat.id)),
+            isGroup: isGroup, messageID: String(message.message_id), text: text)
     }
 
     /// The command menu with Chinese descriptions, generated from the command table.
@@ -131,7 +142,6 @@ package struct TelegramDelivery: OutboxDelivery {
 
     package init(api: TelegramAPI) { self.api = api }
 
-
     /// Telegram group and supergroup ids are negative.
     package func isGroup(_ chat: String) -> Bool { chat.hasPrefix("-") }
 
@@ -139,8 +149,9 @@ package struct TelegramDelivery: OutboxDelivery {
         do {
             let replyTo = message.replyTo.flatMap(Int64.init)
             if let attachment = message.attachment {
-                try await api.sendDocument(chat: message.to.chat, fileName: attachment.fileName, mimeType: attachment.mimeType,
-                                           content: Data(attachment.content.utf8), caption: message.text, replyTo: replyTo)
+                try await api.sendDocument(
+                    chat: message.to.chat, fileName: attachment.fileName, mimeType: attachment.mimeType,
+                    content: Data(attachment.content.utf8), caption: message.text, replyTo: replyTo)
                 return
             }
             try await ledger.send(MessageSplitter.split(message.text), of: message.id) { i, piece in
@@ -172,8 +183,11 @@ package struct TelegramPoller: Service {
     /// Where photos and documents teachers send are checked and kept (nil: they get the text-only hint).
     let intake: FileIntake?
 
-    package init(api: TelegramAPI, dispatcher: Dispatcher, health: Health, clock: any CampaignClock, logger: Logger, timeout: Int = 30,
-                intake: FileIntake? = nil) {
+    package init(
+        api: TelegramAPI, dispatcher: Dispatcher, health: Health, clock: any CampaignClock, logger: Logger,
+        timeout: Int = 30,
+        intake: FileIntake? = nil
+    ) {
         self.intake = intake
         self.api = api
         self.dispatcher = dispatcher
@@ -191,7 +205,9 @@ package struct TelegramPoller: Service {
             let updates: [TelegramObjects.Update]
             do {
                 let api = self.api, timeout = self.timeout, from = offset
-                updates = try await cancelWhenGracefulShutdown { try await api.getUpdates(offset: from, timeout: timeout) }
+                updates = try await cancelWhenGracefulShutdown {
+                    try await api.getUpdates(offset: from, timeout: timeout)
+                }
                 backoff.reset()
             } catch let error as TelegramError {
                 switch error {
@@ -204,7 +220,9 @@ package struct TelegramPoller: Service {
                     continue
                 case .transient, .rejected:
                     let wait = backoff.next()
-                    logger.warning("getUpdates failed; retrying", metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                    logger.warning(
+                        "getUpdates failed; retrying",
+                        metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
                     try await clock.sleep(until: clock.now().addingTimeInterval(wait))
                     continue
                 }

@@ -31,11 +31,13 @@ struct TelegramWebhook: Sendable {
             // 200 only after the durable commit: otherwise Telegram delivers the update again.
             let message: IncomingMessage?
             if let api {
-                message = await TelegramTransport.incoming(update, api: api, intake: context.bot.intake, logger: context.logger)
+                message = await TelegramTransport.incoming(
+                    update, api: api, intake: context.bot.intake, logger: context.logger)
             } else {
                 message = TelegramTransport.incoming(update)
             }
-            try await context.dispatcher.handleOnce(message, transport: TelegramTransport.name, sequence: update.update_id)
+            try await context.dispatcher.handleOnce(
+                message, transport: TelegramTransport.name, sequence: update.update_id)
             await context.health.polled(TelegramTransport.name, at: context.clock.now())
             return Response(status: .ok)
         }
