@@ -181,7 +181,7 @@ let package = Package(
         // The rules alone: `Engine.handle` on an in-memory state, no store.
         .testTarget(
             name: "CampaignCoreTests",
-            dependencies: ["CampaignCore", "CampaignIntents", "TestSupport"],
+            dependencies: ["CampaignCore", "CampaignIntents", "CampaignReport", "TestSupport"],
             path: "Tests/CampaignCoreTests",
             swiftSettings: swiftSettings
         ),

@@ -86,7 +86,17 @@ extension Turn {
             lines.append("· " + subjectName(group.subject) + t("：", ": ") + resultText(group, minRaters: minRaters))
         }
         lines.append(t("（评价人数达到 \(minRaters) 人才公布；只统计人数，不保存谁评了什么）", "(shown from \(minRaters) raters on; totals only)"))
-        try reply(lines.joined(separator: "\n"))
+        // Secretaries and admins also get the totals as a chart, in a private chat, when anything is released.
+        let chart =
+            person.permission != .teacher && !message.isGroup && groups.contains { $0.counts != nil }
+            ? MediaRequest.evaluationChart(
+                round: round.number, branch: person.permission == .admin ? asked : person.branch)
+            : nil
+        try emit(
+            .enqueue(
+                OutboxMessage(
+                    id: state.nextOutboxID, to: message.chat, text: lines.joined(separator: "\n"),
+                    replyTo: message.messageID, kind: .reply, createdAt: now, media: chart)))
     }
 
     func resultText(_ group: EvaluationResultGroup, minRaters: Int) -> String {

@@ -7,6 +7,8 @@ package import Foundation
 package enum MediaRequest: Codable, Sendable, Hashable {
     /// The chart for `统计` (the message's text is the table, and stays the answer where pictures cannot go).
     case statsChart(by: StatsDimension, branch: String?)
+    /// The released results of 评议 round `round` as a chart (aggregates only; `branch`: that branch's).
+    case evaluationChart(round: Int, branch: String?)
     /// The campaign report (简报) as a PDF.
     case report(phase: Int?)
     /// A file a teacher attached to a record, sent back to someone allowed to see it.
@@ -15,7 +17,7 @@ package enum MediaRequest: Codable, Sendable, Hashable {
     /// What the person reads where the platform cannot carry the file (the chart's table is already the text).
     package var fallbackNote: String? {
         switch self {
-        case .statsChart: nil
+        case .statsChart, .evaluationChart: nil
         case .report: "（此平台暂不能发送文件。请在 Telegram 或 Matrix 私聊中发送“报告”，或由管理员在服务器上运行 cxzy report --format pdf。）"
         case .storedFile: "（此平台暂不能发送文件，请在 Telegram、Matrix 或控制台查看。）"
         }
@@ -25,6 +27,7 @@ package enum MediaRequest: Codable, Sendable, Hashable {
     package var failureNote: String {
         switch self {
         case .statsChart: "（统计图生成失败，已记录在运行日志中；以上文字统计不受影响。）"
+        case .evaluationChart: "（评议结果图生成失败，已记录在运行日志中；以上文字结果不受影响。）"
         case .report: "抱歉，简报生成失败，已记录在运行日志中。请稍后再发送“报告”，或联系运维人员。"
         case .storedFile: "抱歉，这个附件暂时取不出来，已记录在运行日志中。请联系运维人员。"
         }
@@ -55,4 +58,14 @@ package protocol MediaRenderer: Sendable {
         _ request: MediaRequest, state: BotState, campaign: Campaign, today: CalendarDate,
         load: @escaping @Sendable (StoredFile) throws -> Data
     ) async throws -> RenderedMedia
+}
+
+extension MediaRequest {
+    /// A chart beside a text that is the answer in itself: when the chart cannot be made, the text stays.
+    package var isChart: Bool {
+        switch self {
+        case .statsChart, .evaluationChart: true
+        case .report, .storedFile: false
+        }
+    }
 }

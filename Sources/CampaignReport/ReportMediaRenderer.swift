@@ -26,6 +26,14 @@ package struct ReportMediaRenderer: MediaRenderer {
                 Charts.Kind(by), state: state, campaign: campaign, today: today, branch: branch, rasterizer: rasterizer)
             let name = "统计图-\(by.chineseName)" + (branch.map { "-\($0)" } ?? "") + "-\(today).png"
             return RenderedMedia(fileName: name, mimeType: "image/png", data: png, isPicture: true)
+        case .evaluationChart(let number, let branch):
+            guard let round = state.evaluations.rounds.first(where: { $0.number == number }),
+                let summary = EvaluationSummaries.summary(
+                    of: round, state, minRaters: evaluationMinRaters, branch: branch)
+            else { throw ReportError.noEvaluationResults(round: number) }
+            let png = try await Charts.evaluationPNG(summary, rasterizer: rasterizer)
+            let name = "评议结果-\(round.name)" + (branch.map { "-\($0)" } ?? "") + "-\(today).png"
+            return RenderedMedia(fileName: name, mimeType: "image/png", data: png, isPicture: true)
         case .report(let phase):
             let pdf = try await CampaignReport.render(
                 state: state, campaign: campaign, today: today, phase: phase, format: .pdf,

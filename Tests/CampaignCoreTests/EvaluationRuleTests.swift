@@ -1,5 +1,6 @@
 import CampaignCore
 import CampaignIntents
+import CampaignReport
 import Foundation
 import Testing
 import TestSupport
@@ -106,7 +107,7 @@ struct EvaluationRuleTests {
     }
 
     @Test("a phase-4 round rates the rater's branch and the school as a whole")
-    func campaignRound() throws {
+    func campaignRound() async throws {
         let s = try Session(now: "2012-10-08T09:00:00+08:00", evaluationMinRaters: 2)
         try s.login(Self.everyone)
         #expect(try s.say("评议 开始 活动评议 截止 2012年10月31日", as: "A001").contains("评议支部和学校的活动"))
@@ -121,6 +122,23 @@ struct EvaluationRuleTests {
         #expect(results.contains("语文支部的创先争优活动：优秀 2、合格 0、基本合格 0、不合格 0（2 人评价）"))
         #expect(results.contains("数学支部的创先争优活动：评价人数不足，还需 1 人"))
         #expect(results.contains("全校（党总支）的创先争优活动：优秀 1、合格 1、基本合格 1、不合格 0（3 人评价）"))
+
+        // Secretaries and admins also get the totals as a chart (a private chat); a teacher gets the text only.
+        let admin = try s.send("评议 结果", from: .of("A001"))
+        #expect(admin.first?.media == .evaluationChart(round: 1, branch: nil))
+        #expect(try s.send("评议 结果", from: .of("S001")).first?.media == .evaluationChart(round: 1, branch: "语文支部"))
+        #expect(try s.send("评议 结果", from: .of("T001")).first?.media == nil)
+        // Drawn for real (rsvg-convert), from released totals only: a picture, not blank.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/rsvg-convert") else { return }
+        let made = try await ReportMediaRenderer(evaluationMinRaters: 2).render(
+            .evaluationChart(round: 1, branch: nil), state: s.state, campaign: .builtIn,
+            today: try #require(CalendarDate(iso: "2012-11-01")), load: { _ in Data() })
+        #expect(made.isPicture && made.mimeType == "image/png")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-evaluation-\(UUID()).png")
+        try made.data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let ink = try PNGImage.ink(ofFile: file.path)
+        #expect(try PNGImage(made.data).width >= 600 && ink.fraction > 0.02 && ink.colours >= 3, "\(ink)")
     }
 
     @Test("reminders go to raters who have not finished, at most once a day, and stop when the round ends")

@@ -21,13 +21,6 @@ extension ConsoleTransport {
     }
 }
 
-extension MediaRequest {
-    var isChart: Bool {
-        if case .statsChart = self { return true }
-        return false
-    }
-}
-
 /// `附件 W-0003 /path/photo.jpg`: on the console a file is attached by its path (spaces allowed, `~` expanded).
 extension ConsoleTransport {
     static let attachWords = ["附件", "附图", "上传附件", "/attach"]

@@ -24,7 +24,7 @@ struct MediaPreparer: Sendable {
             logger.error(
                 "could not make the picture or document of a message; sending the text with a note",
                 metadata: ["outbox_id": "\(message.id)", "media": "\(request)", "error": "\(error)"])
-            if case .statsChart = request {
+            if request.isChart {
                 message.text += "\n" + request.failureNote
             } else {
                 message.text = request.failureNote
