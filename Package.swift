@@ -81,6 +81,7 @@ let package = Package(
                 "CampaignReport",
                 "BotRuntime",
                 "CampaignStorage",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

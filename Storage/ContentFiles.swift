@@ -45,4 +45,14 @@ public struct ContentFiles: Sendable {
 
     /// The content named `hash`; nil when there is no such file.
     public func read(_ hash: String) throws -> Data? { try POSIX.readFile(path(hash)) }
+
+    /// The names of every kept file (left-over temp files are not files yet), sorted.
+    public func allHashes() -> [String] {
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return folders.flatMap { folder -> [String] in
+            let names =
+                (try? FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path))
+            return (names ?? []).filter { $0.count == 64 && $0.hasPrefix(folder) && !$0.contains(".") }
+        }.sorted()
+    }
 }

@@ -36,7 +36,8 @@ struct StoreCommand: AsyncParsableCommand {
                 The new store holds the last good snapshot (else the newest intact one in backups/) plus every intact \
                 journal entry after it, from journal.jsonl and the journals in backups/. An entry after a lost one is kept \
                 when it still applies (numbers may skip the lost ones); one the rules refuse is lost too, and listed. \
-                Nothing in --store is changed; the list is also saved as RECOVERY.txt in the new store.
+                Nothing in --store is changed; the list is also saved as RECOVERY.txt in the new store. Attached files \
+                (files/) are copied too, each checked against its SHA-256 name; a damaged one is listed.
                 Refuses while the bot runs on --store, and when --out exists and is not empty.
                 Exits 0 when a new store was written (even if some entries are listed as lost), 1 when nothing could be \
                 recovered, 2 on a refusal.
@@ -65,6 +66,11 @@ struct StoreCommand: AsyncParsableCommand {
             print(report.chinese)
             print("")
             print(report.description)
+            let files = AttachmentRecovery.copy(from: global.storeURL, to: URL(fileURLWithPath: out, isDirectory: true))
+            if files.copied > 0 || !files.lost.isEmpty {
+                print("")
+                print(AttachmentRecovery.text(files))
+            }
         }
     }
 }

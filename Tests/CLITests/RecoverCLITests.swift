@@ -181,4 +181,48 @@ struct RecoverCLITests {
         running.waitUntilExit()
         #expect(running.terminationStatus == 0)
     }
+
+    @Test("recover carries the attached files over, each checked against its name; a damaged one is listed")
+    func attachedFiles() throws {
+        let store = temporaryStore()
+        let out = store.deletingLastPathComponent().appendingPathComponent(store.lastPathComponent + "-recovered")
+        defer {
+            try? FileManager.default.removeItem(at: store)
+            try? FileManager.default.removeItem(at: out)
+        }
+        // Two photos (PNG by their first bytes) on two works.
+        var photos: [URL] = []
+        for i in 0..<2 {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-photo-\(UUID()).png")
+            try (Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data(repeating: UInt8(i), count: 2048)).write(
+                to: url)
+            photos.append(url)
+        }
+        defer { for url in photos { try? FileManager.default.removeItem(at: url) } }
+        let lines = [
+            "提交 科研论文 《古诗词教学研究》", "附件 W-0001 \(photos[0].path)",
+            "提交 教学案例 《荷塘月色》教学案例", "附件 W-0002 \(photos[1].path)",
+        ]
+        let r = try CLI.run(
+            ["console", "--as", "T001", "--now", Self.now, "--store", store.path],
+            stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(r.status == 0, "\(r.stderr)")
+        let kept = try files(store.appendingPathComponent("files")).keys.sorted()
+        #expect(kept.count == 2, "\(kept)\n\(r.stdout)")
+        // A bad sector in the second one.
+        let damaged = store.appendingPathComponent("files").appendingPathComponent(try #require(kept.last))
+        var bytes = try Data(contentsOf: damaged)
+        bytes[100] ^= 0x01
+        try bytes.write(to: damaged)
+
+        let recovered = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(
+            recovered.stdout.contains("附件文件：已复制 1 个，1 个无法保留") && recovered.stdout.contains("内容已损坏"),
+            "\(recovered.stdout)")
+        #expect(try files(out.appendingPathComponent("files")).keys.sorted() == [try #require(kept.first)])
+        let copied = try Data(
+            contentsOf: out.appendingPathComponent("files").appendingPathComponent(try #require(kept.first)))
+        #expect(try photos.map { try Data(contentsOf: $0) }.contains(copied), "the intact photo, byte for byte")
+    }
 }
