@@ -249,9 +249,9 @@ struct ConsoleReminderTests {
         let collected = OutputBox()
         output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
         input.fileHandleForWriting.write(Data("我的进度\n".utf8))
-        let deadline = Date().addingTimeInterval(20)
+        let deadline = ContinuousClock.now.advanced(by: .seconds(20))
         func qiyi() -> Int { collected.text.components(separatedBy: "【提醒】李明老师，七一").count - 1 }
-        while Date() < deadline && qiyi() < 1 {
+        while ContinuousClock.now < deadline && qiyi() < 1 {
             try await Task.sleep(for: .milliseconds(50))
         }
         // Past 08:00, when the 1-day slot would have said it again.

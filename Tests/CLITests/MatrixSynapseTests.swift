@@ -170,8 +170,8 @@ struct MatrixSynapseTests {
     }
 
     func reply(in client: MatrixClient, _ room: String, to event: String, _ seconds: Double = 20) async -> String? {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
+        let deadline = ContinuousClock.now.advanced(by: .seconds(seconds))
+        while ContinuousClock.now < deadline {
             if let m = try? await client.messages(room).first(where: { $0.inReplyTo == event }) { return m.body }
             try? await Task.sleep(for: .milliseconds(100))
         }

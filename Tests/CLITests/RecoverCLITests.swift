@@ -168,8 +168,10 @@ struct RecoverCLITests {
         defer { if running.isRunning { running.terminate() } }
         // Once it has finished opening, the lock file names it.
         let lock = store.appendingPathComponent("lock")
-        let deadline = Date().addingTimeInterval(60)
-        while (try? Data(contentsOf: lock))?.isEmpty != false, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        let deadline = ContinuousClock.now.advanced(by: .seconds(60))
+        while (try? Data(contentsOf: lock))?.isEmpty != false, ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
 
         let busy = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(busy.status == 2)

@@ -193,8 +193,8 @@ package actor FakeTelegram {
             }
             let timeout = (json["timeout"] as? NSNumber)?.doubleValue ?? 0
             let limit = min((json["limit"] as? NSNumber)?.intValue ?? 100, batchLimit ?? .max)
-            let deadline = Date().addingTimeInterval(min(timeout, 2))
-            while updates.isEmpty && Date() < deadline && !Task.isCancelled {
+            let deadline = ContinuousClock.now.advanced(by: .seconds(min(timeout, 2)))
+            while updates.isEmpty && ContinuousClock.now < deadline && !Task.isCancelled {
                 try? await Task.sleep(for: .milliseconds(5))
             }
             let batch = updates.prefix(limit).map(\.json).joined(separator: ",")
