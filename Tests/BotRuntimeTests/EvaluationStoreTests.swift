@@ -7,29 +7,13 @@ import Testing
 import TestSupport
 import CampaignIntents
 
-/// A store as version 3 wrote it: the state without `evaluations`.
-enum CampaignSchemaV3WithoutEvaluations: StoreSchema {
-    typealias State = JSONValue
-    typealias Change = JSONValue
-    static let currentVersion = 3
-    static func initialState() -> JSONValue {
-        let data = (try? JSONEncoder().encode(BotState())) ?? Data()
-        var state = (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .object([:])
-        state["evaluations"] = nil
-        return state
-    }
-    static func apply(_ change: JSONValue, to state: inout JSONValue) throws {}
-}
-
 @Suite("评议 settings and store")
 struct EvaluationStoreTests {
     @Test("a version-3 store (without 评议) opens with no rounds")
     func version3Opens() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-v3-\(UUID().uuidString)")
+        let (old, dir) = try await CampaignSchemaV3.openNew("cxzy-v3")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var logger = Logger(label: "migration")
-        logger.logLevel = .error
-        let old = try await JSONStore<CampaignSchemaV3WithoutEvaluations>.open(directory: dir, logger: logger)
+        let logger = CampaignSchemaV3.quietLogger
         try await old.commit([.object(["setReminders": .object(["staffID": .string("T001"), "on": .bool(false)])])])
         try await old.close()
         let store = try await CampaignStore.open(directory: dir, logger: logger)

@@ -5,30 +5,13 @@ import Foundation
 import Logging
 import Testing
 
-/// A store as version 3 wrote it: the state without the containers of 对标定位 and 评选表彰.
-enum CampaignSchemaV3: StoreSchema {
-    typealias State = JSONValue
-    typealias Change = JSONValue
-    static let currentVersion = 3
-    static func initialState() -> JSONValue {
-        let data = (try? JSONEncoder().encode(BotState())) ?? Data()
-        var state = (try? JSONDecoder().decode(JSONValue.self, from: data)) ?? .object([:])
-        state["benchmarks"] = nil
-        state["awards"] = nil
-        return state
-    }
-    static func apply(_ change: JSONValue, to state: inout JSONValue) throws {}
-}
-
 @Suite("Store written before 对标定位 and 评选表彰")
 struct SchemaVersion3Tests {
     @Test("a version-3 store opens: no benchmarks, no awards, the roster kept, and new ones can be recorded")
     func opensVersion3() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-v3-\(UUID().uuidString)")
+        let (old, dir) = try await CampaignSchemaV3.openNew("cxzy-v3")
         defer { try? FileManager.default.removeItem(at: dir) }
-        var logger = Logger(label: "migration")
-        logger.logLevel = .error
-        let old = try await JSONStore<CampaignSchemaV3>.open(directory: dir, logger: logger)
+        let logger = CampaignSchemaV3.quietLogger
         let initial = await old.state
         #expect(initial["awards"] == nil && initial["benchmarks"] == nil)
         let person = Person(staffID: "T001", name: "李明", roles: [.frontline], branch: "语文支部", partyMember: true)

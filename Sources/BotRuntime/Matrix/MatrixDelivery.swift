@@ -35,15 +35,8 @@ package struct MatrixDelivery: OutboxDelivery {
                         "info": ["mimetype": attachment.mimeType],
                     ])
             }
-        } catch let error as MatrixError {
-            switch error {
-            case .retryAfter(let seconds): throw .retryAfter(seconds: seconds)
-            case .transient(let d): throw .transient(d)
-            case .rejected(_, let d): throw .rejected(d)
-            case .unauthorized: throw .fatal(error.description)
-            }
         } catch {
-            throw .transient("\(error)")
+            throw .matrix(error)
         }
     }
 }

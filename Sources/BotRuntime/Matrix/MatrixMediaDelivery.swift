@@ -22,15 +22,8 @@ extension MatrixDelivery {
                     "filename": media.fileName,
                     "url": uri, "info": info,
                 ])
-        } catch let error as MatrixError {
-            switch error {
-            case .retryAfter(let seconds): throw .retryAfter(seconds: seconds)
-            case .transient(let d): throw .transient(d)
-            case .rejected(_, let d): throw .rejected(d)
-            case .unauthorized: throw .fatal(error.description)
-            }
         } catch {
-            throw .transient("\(error)")
+            throw .matrix(error)
         }
     }
 

@@ -205,6 +205,16 @@ package struct TelegramAPI: Sendable {
     package func sendDocument(
         chat: String, fileName: String, mimeType: String, content: Data, caption: String?, replyTo: Int64?
     ) async throws {
+        try await sendFile(
+            "sendDocument", fileField: "document", chat: chat, fileName: fileName, mimeType: mimeType,
+            content: content, caption: caption, replyTo: replyTo)
+    }
+
+    /// A file upload (`sendDocument`, `sendPhoto`) with its caption (Telegram keeps 1,024 characters) and reply.
+    func sendFile(
+        _ method: String, fileField: String, chat: String, fileName: String, mimeType: String, content: Data,
+        caption: String?, replyTo: Int64?
+    ) async throws {
         var fields = ["chat_id": chat]
         if let caption { fields["caption"] = String(caption.prefix(1000)) }
         if let replyTo {
@@ -212,8 +222,7 @@ package struct TelegramAPI: Sendable {
             fields["allow_sending_without_reply"] = "true"
         }
         let _: TelegramObjects.Message = try await upload(
-            "sendDocument", fields: fields, fileField: "document", fileName: fileName,
-            mimeType: mimeType, content: content)
+            method, fields: fields, fileField: fileField, fileName: fileName, mimeType: mimeType, content: content)
     }
 
     /// The bytes behind a `getFile` path (the token is in the URL, so errors are redacted).

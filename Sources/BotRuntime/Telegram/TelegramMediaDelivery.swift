@@ -21,15 +21,8 @@ extension TelegramDelivery {
                     chat: message.to.chat, fileName: media.fileName, mimeType: media.mimeType,
                     content: media.data, caption: caption, replyTo: replyTo)
             }
-        } catch let error as TelegramError {
-            switch error {
-            case .retryAfter(let seconds): throw .retryAfter(seconds: Double(seconds))
-            case .transient(let d): throw .transient(d)
-            case .rejected(_, let d): throw .rejected(d)
-            case .unauthorized, .conflict: throw .fatal(error.description)
-            }
         } catch {
-            throw .transient("\(error)")
+            throw .telegram(error)
         }
     }
 }
@@ -40,13 +33,8 @@ extension TelegramAPI {
         chat: String, fileName: String, mimeType: String, content: Data, caption: String?,
         replyTo: Int64?
     ) async throws {
-        var fields = ["chat_id": chat]
-        if let caption { fields["caption"] = String(caption.prefix(1000)) }
-        if let replyTo {
-            fields["reply_to_message_id"] = String(replyTo)
-            fields["allow_sending_without_reply"] = "true"
-        }
-        let _: TelegramObjects.Message = try await upload(
-            "sendPhoto", fields: fields, fileField: "photo", fileName: fileName, mimeType: mimeType, content: content)
+        try await sendFile(
+            "sendPhoto", fileField: "photo", chat: chat, fileName: fileName, mimeType: mimeType, content: content,
+            caption: caption, replyTo: replyTo)
     }
 }

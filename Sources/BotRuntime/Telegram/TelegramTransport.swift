@@ -157,15 +157,8 @@ package struct TelegramDelivery: OutboxDelivery {
             try await ledger.send(MessageSplitter.split(message.text), of: message.id) { i, piece in
                 try await api.sendMessage(chat: message.to.chat, text: piece, replyTo: i == 0 ? replyTo : nil)
             }
-        } catch let error as TelegramError {
-            switch error {
-            case .retryAfter(let seconds): throw .retryAfter(seconds: Double(seconds))
-            case .transient(let d): throw .transient(d)
-            case .rejected(_, let d): throw .rejected(d)
-            case .unauthorized, .conflict: throw .fatal(error.description)
-            }
         } catch {
-            throw .transient("\(error)")
+            throw .telegram(error)
         }
     }
 }
