@@ -32,10 +32,12 @@ package actor OutboxSender: Service {
     package init(
         dispatcher: Dispatcher, delivery: any OutboxDelivery, limiter: SendLimiter, clock: any CampaignClock,
         logger: Logger, maxConcurrentChats: Int = 64, drainSeconds: Double = 4,
-        quietUntil: @escaping @Sendable (Date) -> Date? = { _ in nil }, media: MediaMaker? = nil
+        quietUntil: @escaping @Sendable (Date) -> Date? = { _ in nil }, media: MediaMaker? = nil,
+        filePlatforms: [String] = []
     ) {
         self.quietUntil = quietUntil
-        self.media = MediaPreparer(maker: media, sendsMedia: delivery.sendsMedia, logger: logger)
+        self.media = MediaPreparer(
+            maker: media, sendsMedia: delivery.sendsMedia, elsewhere: filePlatforms, logger: logger)
         self.dispatcher = dispatcher
         self.delivery = delivery
         self.limiter = limiter

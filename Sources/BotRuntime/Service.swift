@@ -72,13 +72,15 @@ package enum BotService {
                     service: service, successTerminationBehavior: .gracefullyShutdownGroup,
                     failureTerminationBehavior: .gracefullyShutdownGroup))
         }
+        let filePlatforms = connected.map(\.delivery).filter(\.sendsMedia).map(\.displayName)
         for transport in connected {
             let limiter = SendLimiter(
                 enabled: transport.sendRules != nil, rules: transport.sendRules ?? .init(), clock: clock)
             add(
                 OutboxSender(
                     dispatcher: bot.dispatcher, delivery: transport.delivery, limiter: limiter, clock: clock,
-                    logger: logger, quietUntil: quietUntil(campaign), media: bot.media))
+                    logger: logger, quietUntil: quietUntil(campaign), media: bot.media,
+                    filePlatforms: filePlatforms))
             for service in transport.services(context) { add(service) }
         }
         add(

@@ -15,11 +15,17 @@ package enum MediaRequest: Codable, Sendable, Hashable {
     case storedFile(StoredFile)
 
     /// What the person reads where the platform cannot carry the file (the chart's table is already the text).
-    package var fallbackNote: String? {
+    /// `elsewhere`: the names of the school's connected platforms that can, as the runtime knows them.
+    package func fallbackNote(elsewhere: [String]) -> String? {
+        let there = elsewhere.isEmpty ? nil : elsewhere.joined(separator: "、")
         switch self {
-        case .statsChart, .evaluationChart: nil
-        case .report: "（此平台暂不能发送文件。请在 Telegram 或 Matrix 私聊中发送“报告”，或由管理员在服务器上运行 cxzy report --format pdf。）"
-        case .storedFile: "（此平台暂不能发送文件，请在 Telegram、Matrix 或控制台查看。）"
+        case .statsChart, .evaluationChart:
+            return nil
+        case .report:
+            return "（此平台暂不能发送文件。" + (there.map { "请在\($0)私聊中发送“报告”，或" } ?? "请")
+                + "由管理员在服务器上运行 cxzy report --format pdf。）"
+        case .storedFile:
+            return "（此平台暂不能发送文件" + (there.map { "，请在\($0)中查看。）" } ?? "，请联系管理员在服务器上取出。）")
         }
     }
 

@@ -58,7 +58,7 @@ package enum FileKind: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// An extension for a file that came without a name (a Telegram photo).
+    /// An extension for a file that came without a name (some platforms send photos unnamed).
     package var defaultExtension: String {
         switch self {
         case .jpeg: "jpg"

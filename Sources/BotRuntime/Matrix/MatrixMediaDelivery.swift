@@ -5,6 +5,7 @@ import Foundation
 /// to the homeserver's media repository; both with transaction ids derived from the outbox id.
 extension MatrixDelivery {
     package var sendsMedia: Bool { true }
+    package var displayName: String { "Matrix" }
 
     package func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
         try await deliver(message)

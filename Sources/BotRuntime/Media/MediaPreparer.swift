@@ -8,13 +8,15 @@ import Logging
 struct MediaPreparer: Sendable {
     let maker: MediaMaker?
     let sendsMedia: Bool
+    /// The connected platforms that can carry files, named in the note where this one cannot.
+    let elsewhere: [String]
     let logger: Logger
 
     func prepare(_ message: OutboxMessage) async -> (message: OutboxMessage, media: RenderedMedia?) {
         guard let request = message.media else { return (message, nil) }
         var message = message
         guard sendsMedia else {
-            if let note = request.fallbackNote { message.text += "\n" + note }
+            if let note = request.fallbackNote(elsewhere: elsewhere) { message.text += "\n" + note }
             return (message, nil)
         }
         do {

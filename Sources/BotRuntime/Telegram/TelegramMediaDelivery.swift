@@ -5,6 +5,7 @@ package import Foundation
 /// with the message's text as the caption when it fits Telegram's 1,024 characters, else the text first.
 extension TelegramDelivery {
     package var sendsMedia: Bool { true }
+    package var displayName: String { "Telegram" }
 
     package func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
         let fits = message.text.count <= 1000

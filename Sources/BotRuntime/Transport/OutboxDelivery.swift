@@ -29,12 +29,15 @@ package protocol OutboxDelivery: Sendable {
     /// True when the platform can carry pictures and files (`deliver(_:media:)`); otherwise media requests are
     /// sent as their text with a note.
     var sendsMedia: Bool { get }
+    /// The platform's name as a teacher knows it (named in notes where another platform cannot carry a file).
+    var displayName: String { get }
     /// Delivers a message with the picture or document made for it.
     func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError)
 }
 
 extension OutboxDelivery {
     package var sendsMedia: Bool { false }
+    package var displayName: String { transport }
 
     package func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
         try await deliver(message)
