@@ -11,9 +11,10 @@ extension Reports {
         package var rows: [(person: Person, owed: [OwedItem])]
     }
 
-    package func digest(branch: String?) -> Digest {
+    /// `index`: the records by person, when the caller has gathered them already.
+    package func digest(branch: String?, index given: [String: StaffRecords]? = nil) -> Digest {
         let people = state.activePeople.filter { branch == nil || $0.branch == branch }
-        let index = state.recordIndex()
+        let index = given ?? state.recordIndex()
         let empty = StaffRecords()
         let rows = people.compactMap { person -> (Person, [OwedItem])? in
             let owed = state.owed(by: person, campaign: campaign, on: today, records: index[person.staffID] ?? empty)
@@ -24,8 +25,9 @@ extension Reports {
     }
 
     /// The digest as a phone-sized text; `heading` replaces the first line (the weekly reminder has its own).
-    package func digestText(branch: String?, heading: String? = nil) -> String {
-        let digest = digest(branch: branch)
+    /// `digest`: one already gathered for `branch` (the weekly reminder looks at it first).
+    package func digestText(branch: String?, heading: String? = nil, digest given: Digest? = nil) -> String {
+        let digest = given ?? digest(branch: branch)
         let scope = branch ?? t("全校", "whole school")
         var lines = [heading ?? t("待办汇总（\(scope)，截至\(today.chinese)）", "To do (\(scope), as of \(today))")]
         if let next = digest.next {

@@ -33,9 +33,12 @@ extension ReminderPlanner {
         let reports = Reports(campaign: campaign, state: state, today: day)
         for (branch, secretaries) in context.secretaries.sorted(by: { $0.key < $1.key }) where !branch.isEmpty {
             let readers = secretaries.filter { !state.remindersOff.contains($0.staffID) }
-            guard !readers.isEmpty, !reports.digest(branch: branch).rows.isEmpty else { continue }
+            guard !readers.isEmpty else { continue }
+            let digest = reports.digest(branch: branch, index: context.index)
+            guard !digest.rows.isEmpty else { continue }
             let text =
-                reports.digestText(branch: branch, heading: "【每周汇总】\(branch)待办（截至\(day.chinese)）")
+                reports.digestText(
+                    branch: branch, heading: "【每周汇总】\(branch)待办（截至\(day.chinese)）", digest: digest)
                 + "\n发送“未完成”随时查看；发送“提醒 关”可关闭个人提醒。"
             for secretary in readers {
                 out.append(
