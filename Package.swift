@@ -52,6 +52,8 @@ let package = Package(
             path: "Sources/CampaignReport",
             swiftSettings: swiftSettings
         ),
+        // libcurl's header and typed wrappers for its variadic calls, for the bot's outbound HTTP (libcurl4-openssl-dev).
+        .target(name: "CCurl", path: "Sources/CCurl", linkerSettings: [.linkedLibrary("curl")]),
         // The bot runtime: the store schema, the dispatcher, the outbox, the transports and the scheduler.
         .target(
             name: "BotRuntime",
@@ -59,6 +61,7 @@ let package = Package(
                 "CampaignIntents",
                 "CampaignCore",
                 "CampaignStorage",
+                "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,6 +21,8 @@ struct TelegramBench: AsyncParsableCommand {
     @Option(help: "Runs of each client (the median is reported).") var runs = 3
     @Flag(help: "Keep Telegram's send limits on (30/s overall, ~1/s per chat).") var limits = false
     @Flag(help: "Skip the do-nothing client (the ceiling).") var noCeiling = false
+    @Option(help: "The do-nothing client's HTTP: curl (libcurl's multi interface, the bot's) or urlsession.")
+    var http = "curl"
     @Option(
         help:
             "Run the bot under this command, e.g. \"perf record -g -o /tmp/bot.data\" (profiling; figures then include it)."
@@ -65,8 +67,9 @@ struct TelegramBench: AsyncParsableCommand {
             print(
                 String(
                     format:
-                        "  ceiling, do-nothing client (same fake, same HTTP client): %.0f replies/s, %.3f ms CPU per reply (user %.2f s, sys %.2f s)",
-                    cRate, cCPU, ceiling.cpu.user, ceiling.cpu.system))
+                        "  ceiling, do-nothing client (same fake, %@): %.0f replies/s, %.3f ms CPU per reply (user %.2f s, sys %.2f s)",
+                    http == "curl" ? "libcurl multi, as the bot" : "URLSession", cRate, cCPU, ceiling.cpu.user,
+                    ceiling.cpu.system))
             print(
                 String(
                     format:
@@ -116,7 +119,7 @@ struct TelegramBench: AsyncParsableCommand {
         var arguments =
             [
                 "telegram-peer", "--mode", mode, "--api", await fake.baseURL.absoluteString, "--token", fake.token,
-                "--store", store.path,
+                "--store", store.path, "--http", http,
             ] + (limits ? ["--limits"] : [])
         if let wrap, mode == "bot" {
             let words = wrap.split(separator: " ").map(String.init)

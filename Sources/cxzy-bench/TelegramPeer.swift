@@ -21,6 +21,7 @@ struct TelegramPeer: AsyncParsableCommand {
     @Option var store: String = ""
     @Option var clockStart = "2010-10-11T09:00:00+08:00"
     @Flag var limits = false
+    @Option var http = "curl"
 
     func run() async throws {
         let lines = Self.stdinLines()
@@ -43,7 +44,8 @@ struct TelegramPeer: AsyncParsableCommand {
             try await task.value
         case "null":
             guard let base = URL(string: api) else { throw ValidationError("bad --api") }
-            let client = TelegramAPI(base: base, token: token)
+            let client = TelegramAPI(
+                base: base, token: token, http: http == "urlsession" ? URLSessionHTTP(maxConnectionsPerHost: 64) : nil)
             _ = try await client.getMe()
             let loop = Task { try await Self.answerEverything(client) }
             for await line in lines where line == "report" { ProcessCPU.current().printLine() }

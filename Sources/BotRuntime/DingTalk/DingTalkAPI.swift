@@ -1,7 +1,4 @@
 package import Foundation
-#if canImport(FoundationNetworking)
-    package import FoundationNetworking
-#endif
 
 /// The DingTalk open API the bot uses (`{base}/v1.0/…`): an app access token (`oauth2/accessToken`), a Stream
 /// connection ticket (`gateway/connections/open`), and the robot's messages to a member (`robot/oToMessages/batchSend`)
@@ -11,23 +8,24 @@ package struct DingTalkAPI: Sendable {
     let clientID: String
     let robotCode: String
     private let clientSecret: String
-    private let session: URLSession
+    private let http: any OutboundHTTP
     private let tokens: AccessTokenCache
 
     /// The Stream topic of the robot's incoming messages.
     static let robotTopic = "/v1.0/im/bot/messages/get"
 
-    package init(base: URL, clientID: String, clientSecret: String, robotCode: String, session: URLSession? = nil) {
-        let session = session ?? .bot(maxConnectionsPerHost: 16)
+    package init(base: URL, clientID: String, clientSecret: String, robotCode: String, http: (any OutboundHTTP)? = nil)
+    {
+        let http = http ?? .bot(maxConnectionsPerHost: 16)
         self.base = base
         self.clientID = clientID
         self.clientSecret = clientSecret
         self.robotCode = robotCode
-        self.session = session
+        self.http = http
         tokens = AccessTokenCache { [base] in
             let reply = try await Self.post(
                 base, "v1.0/oauth2/accessToken", body: Credentials(appKey: clientID, appSecret: clientSecret),
-                token: nil, session: session)
+                token: nil, http: http)
             guard let token = reply.accessToken, !token.isEmpty else {
                 throw OpenAPIError(.transient, "DingTalk", "oauth2/accessToken returned no accessToken")
             }
@@ -68,7 +66,7 @@ package struct DingTalkAPI: Sendable {
         let body = Open(
             clientId: clientID, clientSecret: clientSecret,
             subscriptions: [Subscription(type: "CALLBACK", topic: Self.robotTopic)], ua: "cxzy", localIp: "")
-        let reply = try await Self.post(base, "v1.0/gateway/connections/open", body: body, token: nil, session: session)
+        let reply = try await Self.post(base, "v1.0/gateway/connections/open", body: body, token: nil, http: http)
         guard let endpoint = reply.endpoint, let ticket = reply.ticket, !endpoint.isEmpty, !ticket.isEmpty else {
             throw OpenAPIError(.transient, "DingTalk", "gateway/connections/open returned no endpoint or ticket")
         }
@@ -96,7 +94,7 @@ package struct DingTalkAPI: Sendable {
     package func send(toUser user: String, content: String) async throws {
         let body = Text(robotCode: robotCode, userIds: [user], content: content)
         let reply = try await tokens.using { token in
-            try await Self.post(base, "v1.0/robot/oToMessages/batchSend", body: body, token: token, session: session)
+            try await Self.post(base, "v1.0/robot/oToMessages/batchSend", body: body, token: token, http: http)
         }
         if reply.invalidStaffIdList?.contains(user) == true {
             throw OpenAPIError(.rejected, "DingTalk", "\(user) is not a member the robot can reach")
@@ -110,19 +108,18 @@ package struct DingTalkAPI: Sendable {
     package func send(toGroup conversation: String, content: String) async throws {
         let body = Text(robotCode: robotCode, openConversationId: conversation, content: content)
         _ = try await tokens.using { token in
-            try await Self.post(base, "v1.0/robot/groupMessages/send", body: body, token: token, session: session)
+            try await Self.post(base, "v1.0/robot/groupMessages/send", body: body, token: token, http: http)
         }
     }
 
-    private static func post(_ base: URL, _ path: String, body: some Encodable, token: String?, session: URLSession)
+    private static func post(_ base: URL, _ path: String, body: some Encodable, token: String?, http: any OutboundHTTP)
         async throws -> Reply
     {
-        var request = URLRequest(url: base.appendingPathComponent(path))
-        request.httpMethod = "POST"
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        if let token { request.setValue(token, forHTTPHeaderField: "x-acs-dingtalk-access-token") }
-        request.httpBody = try JSONEncoder().encode(body)
-        let (data, status) = try await session.exchange(request) { OpenAPIError(.transient, "DingTalk", $0) }
+        var headers = [(name: "Content-Type", value: "application/json; charset=utf-8")]
+        if let token { headers.append(("x-acs-dingtalk-access-token", token)) }
+        let request = HTTPRequest(
+            "POST", base.appendingPathComponent(path), headers: headers, body: try JSONEncoder().encode(body))
+        let (data, status) = try await http.exchange(request) { OpenAPIError(.transient, "DingTalk", $0) }
         let reply = try? JSONDecoder().decode(Reply.self, from: data)
         guard (200..<300).contains(status) else {
             throw OpenAPIError.dingTalk(

@@ -1,7 +1,4 @@
 package import Foundation
-#if canImport(FoundationNetworking)
-    package import FoundationNetworking
-#endif
 
 /// The Feishu open API the bot uses (`{base}/open-apis/…`): the app's `tenant_access_token`, the bot's own open_id
 /// (`bot/v3/info`), and messages: a reply to a message (`im/v1/messages/:message_id/reply`) or a new one
@@ -10,19 +7,19 @@ package import Foundation
 package struct FeishuAPI: Sendable {
     package let base: URL
     let appID: String
-    private let session: URLSession
+    private let http: any OutboundHTTP
     private let tokens: AccessTokenCache
 
-    package init(base: URL, appID: String, appSecret: String, session: URLSession? = nil) {
-        let session = session ?? .bot(maxConnectionsPerHost: 16)
+    package init(base: URL, appID: String, appSecret: String, http: (any OutboundHTTP)? = nil) {
+        let http = http ?? .bot(maxConnectionsPerHost: 16)
         self.base = base
         self.appID = appID
-        self.session = session
+        self.http = http
         tokens = AccessTokenCache { [base] in
             struct Credentials: Encodable { var app_id: String; var app_secret: String }
             let reply = try await Self.call(
                 base, "open-apis/auth/v3/tenant_access_token/internal",
-                body: Credentials(app_id: appID, app_secret: appSecret), token: nil, session: session)
+                body: Credentials(app_id: appID, app_secret: appSecret), token: nil, http: http)
             guard let token = reply.tenant_access_token, !token.isEmpty else {
                 throw OpenAPIError(.transient, "Feishu", "tenant_access_token returned no token")
             }
@@ -45,7 +42,7 @@ package struct FeishuAPI: Sendable {
     /// The bot's own open_id and name: how it is mentioned in groups.
     package func botInfo() async throws -> (openID: String, name: String) {
         let reply = try await tokens.using { token in
-            try await Self.call(base, "open-apis/bot/v3/info", body: nil as String?, token: token, session: session)
+            try await Self.call(base, "open-apis/bot/v3/info", body: nil as String?, token: token, http: http)
         }
         guard let openID = reply.bot?.open_id, !openID.isEmpty else {
             throw OpenAPIError(.transient, "Feishu", "bot/v3/info returned no open_id")
@@ -74,7 +71,7 @@ package struct FeishuAPI: Sendable {
         _ = try await tokens.using { token in
             try await Self.call(
                 base, "open-apis/im/v1/messages", query: ["receive_id_type": type], body: body, token: token,
-                session: session)
+                http: http)
         }
     }
 
@@ -83,27 +80,27 @@ package struct FeishuAPI: Sendable {
         let body = Text(text: text, uuid: uuid)
         _ = try await tokens.using { token in
             try await Self.call(
-                base, "open-apis/im/v1/messages/\(messageID)/reply", body: body, token: token, session: session)
+                base, "open-apis/im/v1/messages/\(messageID)/reply", body: body, token: token, http: http)
         }
     }
 
     private static func call(
         _ base: URL, _ path: String, query: [String: String] = [:], body: (some Encodable)?, token: String?,
-        session: URLSession
+        http: any OutboundHTTP
     ) async throws -> Reply {
         var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         if !query.isEmpty { components?.queryItems = query.map { URLQueryItem(name: $0.key, value: $0.value) } }
         guard let url = components?.url else {
             throw OpenAPIError(.refused, "Feishu", "CXZY_FEISHU_API_BASE is not a usable URL")
         }
-        var request = URLRequest(url: url)
+        var request = HTTPRequest(url)
         if let body {
-            request.httpMethod = "POST"
-            request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONEncoder().encode(body)
+            request.method = "POST"
+            request.headers.append(("Content-Type", "application/json; charset=utf-8"))
+            request.body = try JSONEncoder().encode(body)
         }
-        if let token { request.setValue("Bearer " + token, forHTTPHeaderField: "Authorization") }
-        let (data, status) = try await session.exchange(request) { OpenAPIError(.transient, "Feishu", $0) }
+        if let token { request.headers.append(("Authorization", "Bearer " + token)) }
+        let (data, status) = try await http.exchange(request) { OpenAPIError(.transient, "Feishu", $0) }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: data) else {
             if status == 429 { throw OpenAPIError(.tooFrequent, "Feishu", "HTTP 429") }
             throw OpenAPIError(.transient, "Feishu", "unreadable answer (HTTP \(status), \(data.count) bytes)")

@@ -1,7 +1,4 @@
 package import Foundation
-#if canImport(FoundationNetworking)
-    package import FoundationNetworking
-#endif
 
 /// Why a Client-Server API call failed, sorted by what to do about it.
 package enum MatrixError: PlatformError, Sendable {
@@ -95,16 +92,16 @@ package enum MatrixObjects {
     }
 }
 
-/// A Matrix Client-Server API (v3) client over URLSession. The access token is never logged.
+/// A Matrix Client-Server API (v3) client over libcurl (`CurlHTTP`). The access token is never logged.
 package struct MatrixAPI: Sendable {
     package let base: URL
     package let token: String
-    private let session: URLSession
+    private let http: any OutboundHTTP
 
-    package init(base: URL, token: String, session: URLSession? = nil) {
+    package init(base: URL, token: String, http: (any OutboundHTTP)? = nil) {
         self.base = base
         self.token = token
-        self.session = session ?? .bot(maxConnectionsPerHost: 16)
+        self.http = http ?? .bot(maxConnectionsPerHost: 16)
     }
 
     static func escape(_ part: String) -> String {
@@ -125,15 +122,13 @@ package struct MatrixAPI: Sendable {
             ? path : "/" + components.percentEncodedPath.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path
         if !query.isEmpty { components.queryItems = query }
         guard let url = components.url else { throw MatrixError.transient("bad URL for \(path)") }
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.timeoutInterval = timeout
-        if auth { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        var request = HTTPRequest(method, url, timeout: timeout)
+        if auth { request.headers.append(("Authorization", "Bearer \(token)")) }
         if let body {
-            request.httpBody = body
-            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+            request.body = body
+            request.headers.append(("Content-Type", contentType))
         }
-        let (data, status) = try await session.exchange(request) { MatrixError.transient($0) }
+        let (data, status) = try await http.exchange(request) { MatrixError.transient($0) }
         if (200..<300).contains(status) { return data }
         struct Failure: Decodable {
             var errcode: String?

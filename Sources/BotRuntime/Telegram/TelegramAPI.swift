@@ -1,7 +1,4 @@
 package import Foundation
-#if canImport(FoundationNetworking)
-    package import FoundationNetworking
-#endif
 
 /// Why a Bot API call failed, sorted by what the caller should do about it.
 package enum TelegramError: PlatformError, Sendable {
@@ -92,16 +89,16 @@ package enum TelegramObjects {
     }
 }
 
-/// A Bot API client over URLSession (libcurl on Linux). The token is never logged: it is cut out of every error.
+/// A Bot API client over libcurl (`CurlHTTP`). The token is never logged: it is cut out of every error.
 package struct TelegramAPI: Sendable {
     package let base: URL
     private let token: String
-    private let session: URLSession
+    private let http: any OutboundHTTP
 
-    package init(base: URL, token: String, session: URLSession? = nil) {
+    package init(base: URL, token: String, http: (any OutboundHTTP)? = nil) {
         self.base = base
         self.token = token
-        self.session = session ?? .bot(maxConnectionsPerHost: 64)
+        self.http = http ?? .bot(maxConnectionsPerHost: 64)
     }
 
     private func url(_ method: String) -> URL {
@@ -114,12 +111,10 @@ package struct TelegramAPI: Sendable {
     package func call<Body: Encodable, Result: Decodable>(_ method: String, _ body: Body, timeout: TimeInterval = 30)
         async throws -> Result
     {
-        var request = URLRequest(url: url(method))
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.timeoutInterval = timeout
-        request.httpBody = try JSONEncoder().encode(body)
-        return try await perform(request)
+        let request = HTTPRequest(
+            "POST", url(method), headers: [("Content-Type", "application/json")], body: try JSONEncoder().encode(body),
+            timeout: timeout)
+        return try await perform(request, method)
     }
 
     /// Uploads a file (sendDocument) as multipart/form-data.
@@ -138,22 +133,21 @@ package struct TelegramAPI: Sendable {
         )
         body.append(content)
         add("\r\n--\(boundary)--\r\n")
-        var request = URLRequest(url: url(method))
-        request.httpMethod = "POST"
-        request.setValue("multipart/form-data; boundary=\(boundary)", forHTTPHeaderField: "Content-Type")
-        request.httpBody = body
-        return try await perform(request)
+        let request = HTTPRequest(
+            "POST", url(method), headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body,
+            timeout: 120)
+        return try await perform(request, method)
     }
 
-    private func perform<Result: Decodable>(_ request: URLRequest) async throws -> Result {
-        let (data, status) = try await session.exchange(request) { TelegramError.transient(redact($0)) }
+    private func perform<Result: Decodable>(_ request: HTTPRequest, _ method: String) async throws -> Result {
+        let (data, status) = try await http.exchange(request) { TelegramError.transient(redact($0)) }
         let envelope = try? JSONDecoder().decode(TelegramObjects.Envelope<Result>.self, from: data)
         let description = redact(envelope?.description ?? String(decoding: data.prefix(200), as: UTF8.self))
         switch status {
         case 200:
             guard let envelope, envelope.ok, let result = envelope.result else {
                 throw TelegramError.transient(
-                    "malformed answer from \(request.url?.lastPathComponent ?? "?"): \(description)")
+                    "malformed answer from \(method): \(description)")
             }
             return result
         case 429:
@@ -227,11 +221,10 @@ package struct TelegramAPI: Sendable {
 
     /// The bytes behind a `getFile` path (the token is in the URL, so errors are redacted).
     package func downloadFile(path: String) async throws -> Data {
-        var request = URLRequest(
-            url: base.appendingPathComponent("file").appendingPathComponent("bot" + token)
-                .appendingPathComponent(path))
-        request.timeoutInterval = 60
-        let (data, status) = try await session.exchange(request) { TelegramError.transient(redact($0)) }
+        let request = HTTPRequest(
+            base.appendingPathComponent("file").appendingPathComponent("bot" + token).appendingPathComponent(path),
+            timeout: 60)
+        let (data, status) = try await http.exchange(request) { TelegramError.transient(redact($0)) }
         guard status == 200 else { throw TelegramError.transient("file download: HTTP \(status)") }
         return data
     }

@@ -1,20 +1,17 @@
 package import Foundation
-#if canImport(FoundationNetworking)
-    package import FoundationNetworking
-#endif
 
 /// The WeCom server API the bot uses: `gettoken`, `message/send` (the app's messages to a member) and a group robot's
-/// `webhook/send`, over URLSession (libcurl on Linux). The access token is cached until shortly before it expires and
+/// `webhook/send`, over libcurl (`CurlHTTP`). The access token is cached until shortly before it expires and
 /// fetched again once when WeCom says it is no longer valid; neither it nor the secret is ever logged.
 package struct WeComAPI: Sendable {
     package let base: URL
-    private let session: URLSession
+    private let http: any OutboundHTTP
     private let tokens: AccessTokenCache
 
-    package init(base: URL, corpID: String, secret: String, session: URLSession? = nil) {
-        let session = session ?? .bot(maxConnectionsPerHost: 16)
+    package init(base: URL, corpID: String, secret: String, http: (any OutboundHTTP)? = nil) {
+        let http = http ?? .bot(maxConnectionsPerHost: 16)
         self.base = base
-        self.session = session
+        self.http = http
         tokens = AccessTokenCache {
             var components = URLComponents(
                 url: base.appendingPathComponent("cgi-bin/gettoken"), resolvingAgainstBaseURL: false)
@@ -24,7 +21,7 @@ package struct WeComAPI: Sendable {
             guard let url = components?.url else {
                 throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL")
             }
-            let reply = try await Self.perform(URLRequest(url: url), session: session)
+            let reply = try await Self.perform(HTTPRequest(url), http: http)
             guard let value = reply.access_token, !value.isEmpty else {
                 throw WeComError.transient("gettoken returned no access_token")
             }
@@ -83,15 +80,14 @@ package struct WeComAPI: Sendable {
         guard let url = components?.url else {
             throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL")
         }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.httpBody = try JSONEncoder().encode(body)
-        _ = try await Self.perform(request, session: session)
+        let request = HTTPRequest(
+            "POST", url, headers: [("Content-Type", "application/json; charset=utf-8")],
+            body: try JSONEncoder().encode(body))
+        _ = try await Self.perform(request, http: http)
     }
 
-    private static func perform(_ request: URLRequest, session: URLSession) async throws -> Reply {
-        let (data, status) = try await session.exchange(request) { WeComError.transient($0) }
+    private static func perform(_ request: HTTPRequest, http: any OutboundHTTP) async throws -> Reply {
+        let (data, status) = try await http.exchange(request) { WeComError.transient($0) }
         guard (200..<300).contains(status) else { throw WeComError.transient("HTTP \(status)") }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: data) else {
             throw WeComError.transient("unreadable answer (HTTP \(status), \(data.count) bytes)")

@@ -1,12 +1,16 @@
-import Foundation
+package import Foundation
 import Synchronization
 #if canImport(FoundationNetworking)
-    import FoundationNetworking
+    package import FoundationNetworking
 #endif
 
-extension URLSession {
-    /// The bot's outbound HTTP: no cookies or cache on disk; long-poll requests set their own timeouts.
-    static func bot(maxConnectionsPerHost: Int) -> URLSession {
+/// Outbound HTTP over Foundation's URLSession (libcurl's easy interface on Linux, a dispatch-queue hop per callback).
+/// It costs about 0.3 ms of CPU per request (docs/performance.md), so the bot uses `CurlHTTP`; this one stays for
+/// comparison in the benchmark.
+package struct URLSessionHTTP: OutboundHTTP {
+    package let session: URLSession
+
+    package init(maxConnectionsPerHost: Int) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = 75
         configuration.httpMaximumConnectionsPerHost = maxConnectionsPerHost
@@ -15,25 +19,25 @@ extension URLSession {
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
-        return URLSession(configuration: configuration)
+        session = URLSession(configuration: configuration)
     }
-}
 
-extension URLSession {
-    /// One request: the body and the HTTP status. Cancellation stays a `CancellationError`; any other failure to get
-    /// an answer (connection refused, timeout) becomes `failure(description)`, which each platform sorts as transient.
-    ///
     /// Not `data(for:)`: on Linux its cancellation handler cancels the URL task synchronously while holding the Swift
     /// task's status lock, and deadlocks when the transfer completes at that moment (seen at shutdown, when a long
     /// poll is cancelled). Here the cancel is handed to another queue, so the handler never blocks.
-    func exchange(_ request: URLRequest, failure: @escaping @Sendable (String) -> any Error) async throws -> (
-        data: Data, status: Int
-    ) {
+    package func exchange(_ request: HTTPRequest, failure: @escaping @Sendable (String) -> any Error) async throws
+        -> (data: Data, status: Int)
+    {
+        var urlRequest = URLRequest(url: request.url)
+        urlRequest.httpMethod = request.method
+        urlRequest.timeoutInterval = request.timeout
+        for header in request.headers { urlRequest.setValue(header.value, forHTTPHeaderField: header.name) }
+        urlRequest.httpBody = request.body
         let handle = CancellableTask()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation {
                 (continuation: CheckedContinuation<(data: Data, status: Int), any Error>) in
-                let task = dataTask(with: request) { data, response, error in
+                let task = session.dataTask(with: urlRequest) { data, response, error in
                     if let error {
                         let cancelled = (error as? URLError)?.code == .cancelled || handle.isCancelled
                         continuation.resume(

@@ -1,0 +1,45 @@
+package import Foundation
+
+/// One outbound HTTP request of a platform API: what the bot sends, nothing a platform does not use.
+package struct HTTPRequest: Sendable {
+    package var method: String
+    package var url: URL
+    /// Sent in this order. `Content-Length` is the client's business.
+    package var headers: [(name: String, value: String)]
+    package var body: Data?
+    /// The whole exchange, connecting included, in seconds.
+    package var timeout: TimeInterval
+
+    /// A GET without headers.
+    package init(_ url: URL, timeout: TimeInterval = 30) {
+        self.init("GET", url, timeout: timeout)
+    }
+
+    package init(
+        _ method: String, _ url: URL, headers: [(name: String, value: String)] = [], body: Data? = nil,
+        timeout: TimeInterval = 30
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+/// The platforms' HTTP client: one exchange, the body and the status. Cancellation stays a `CancellationError`; any
+/// other failure to get an answer (connection refused, timeout, reset) becomes `failure(description)`, which each
+/// platform sorts as transient. The bot's client is `CurlHTTP` (libcurl's multi interface); `URLSessionHTTP` is kept
+/// as the measured alternative (`cxzy-bench telegram --http urlsession`).
+package protocol OutboundHTTP: Sendable {
+    func exchange(_ request: HTTPRequest, failure: @escaping @Sendable (String) -> any Error) async throws -> (
+        data: Data, status: Int
+    )
+}
+
+extension OutboundHTTP where Self == CurlHTTP {
+    /// The bot's client for one platform: at most `maxConnectionsPerHost` connections to one host at a time.
+    package static func bot(maxConnectionsPerHost: Int) -> CurlHTTP {
+        CurlHTTP(maxConnectionsPerHost: maxConnectionsPerHost)
+    }
+}
