@@ -117,7 +117,7 @@ package struct DingTalkAPI: Sendable {
     {
         var headers = [(name: "Content-Type", value: "application/json; charset=utf-8")]
         if let token { headers.append(("x-acs-dingtalk-access-token", token)) }
-        let request = HTTPRequest(
+        let request = OutboundRequest(
             "POST", base.appendingPathComponent(path), headers: headers, body: try JSONEncoder().encode(body))
         let (data, status) = try await http.exchange(request) { OpenAPIError(.transient, "DingTalk", $0) }
         let reply = try? JSONDecoder().decode(Reply.self, from: data)

@@ -93,7 +93,7 @@ package struct FeishuAPI: Sendable {
         guard let url = components?.url else {
             throw OpenAPIError(.refused, "Feishu", "CXZY_FEISHU_API_BASE is not a usable URL")
         }
-        var request = HTTPRequest(url)
+        var request = OutboundRequest(url)
         if let body {
             request.method = "POST"
             request.headers.append(("Content-Type", "application/json; charset=utf-8"))

@@ -122,7 +122,7 @@ package struct MatrixAPI: Sendable {
             ? path : "/" + components.percentEncodedPath.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path
         if !query.isEmpty { components.queryItems = query }
         guard let url = components.url else { throw MatrixError.transient("bad URL for \(path)") }
-        var request = HTTPRequest(method, url, timeout: timeout)
+        var request = OutboundRequest(method, url, timeout: timeout)
         if auth { request.headers.append(("Authorization", "Bearer \(token)")) }
         if let body {
             request.body = body

@@ -7,19 +7,23 @@ package import Foundation
 /// (docs/performance.md).
 package final class CurlHTTP: OutboundHTTP {
     private let loop: CurlMultiLoop?
+    private let largestAnswer: Int
 
-    package init(maxConnectionsPerHost: Int) {
+    /// `largestAnswer`: answers larger than this many bytes are refused (the largest the bot fetches are platform
+    /// files of up to 20 MB).
+    package init(maxConnectionsPerHost: Int, largestAnswer: Int = 64 << 20) {
         loop = CurlMultiLoop(maxConnectionsPerHost: maxConnectionsPerHost)
+        self.largestAnswer = largestAnswer
     }
 
     deinit { loop?.stop() }
 
-    package func exchange(_ request: HTTPRequest, failure: @escaping @Sendable (String) -> any Error) async throws
+    package func exchange(_ request: OutboundRequest, failure: @escaping @Sendable (String) -> any Error) async throws
         -> (data: Data, status: Int)
     {
         guard let loop else { throw failure("libcurl could not be started (curl_multi_init failed)") }
         try Task.checkCancellation()
-        let transfer = CurlTransfer(request, failure: failure)
+        let transfer = CurlTransfer(request, largestAnswer: largestAnswer, failure: failure)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 transfer.continuation = continuation

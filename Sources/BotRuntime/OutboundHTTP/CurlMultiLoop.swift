@@ -29,8 +29,10 @@ final class CurlMultiLoop: @unchecked Sendable {
         keepIdle = max(4, maxConnectionsPerHost)
         _ = cxzy_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
         _ = cxzy_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maxConnectionsPerHost * 2)
-        let thread = Thread { [self] in run() }
-        thread.name = "cxzy-http"
+        let thread = Thread { [self] in
+            Self.nameThisThread()
+            run()
+        }
         thread.start()
     }
 
@@ -56,6 +58,13 @@ final class CurlMultiLoop: @unchecked Sendable {
             return wasEmpty
         }
         if wake { curl_multi_wakeup(multi) }
+    }
+
+    /// "cxzy-http" in `top -H`, `perf` and /proc (Foundation's `Thread.name` does not reach the kernel on Linux).
+    private static func nameThisThread() {
+        #if os(Linux)
+            try? "cxzy-http".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+        #endif
     }
 
     private func run() {
@@ -128,7 +137,7 @@ final class CurlMultiLoop: @unchecked Sendable {
             if code == CURLE_OK {
                 outcome = .success((transfer.received, status))
             } else if transfer.answerTooLarge {
-                outcome = .failure(transfer.failure("the answer is larger than \(CurlTransfer.largestAnswer >> 20) MB"))
+                outcome = .failure(transfer.failure("the answer is larger than \(transfer.largestAnswer) bytes"))
             } else {
                 outcome = .failure(transfer.failure(easy.describe(code)))
             }

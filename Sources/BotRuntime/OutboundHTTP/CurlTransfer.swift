@@ -5,10 +5,9 @@ import Synchronization
 /// One request in flight on a `CurlMultiLoop`. Created by the caller, then touched only by the loop's thread, which
 /// alone resumes the continuation (once).
 final class CurlTransfer: @unchecked Sendable {
-    /// Answers larger than this are refused (the largest the bot fetches are platform files of up to 20 MB).
-    static let largestAnswer = 64 << 20
-
-    let request: HTTPRequest
+    let request: OutboundRequest
+    /// Answers larger than this many bytes end the transfer with a failure.
+    let largestAnswer: Int
     let failure: @Sendable (String) -> any Error
     var continuation: CheckedContinuation<(data: Data, status: Int), any Error>?
     /// Set by the caller's cancellation handler, from any thread.
@@ -18,8 +17,9 @@ final class CurlTransfer: @unchecked Sendable {
     var answerTooLarge = false
     var headerList: UnsafeMutablePointer<curl_slist>?
 
-    init(_ request: HTTPRequest, failure: @escaping @Sendable (String) -> any Error) {
+    init(_ request: OutboundRequest, largestAnswer: Int, failure: @escaping @Sendable (String) -> any Error) {
         self.request = request
+        self.largestAnswer = largestAnswer
         self.failure = failure
     }
 
@@ -89,7 +89,7 @@ private func curlWriteReceived(
     guard let bytes, let context else { return 0 }
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
-    guard transfer.received.count + length <= CurlTransfer.largestAnswer else {
+    guard transfer.received.count + length <= transfer.largestAnswer else {
         transfer.answerTooLarge = true
         return 0
     }

@@ -1,7 +1,7 @@
 package import Foundation
 
 /// One outbound HTTP request of a platform API: what the bot sends, nothing a platform does not use.
-package struct HTTPRequest: Sendable {
+package struct OutboundRequest: Sendable {
     package var method: String
     package var url: URL
     /// Sent in this order. `Content-Length` is the client's business.
@@ -32,7 +32,7 @@ package struct HTTPRequest: Sendable {
 /// platform sorts as transient. The bot's client is `CurlHTTP` (libcurl's multi interface); `URLSessionHTTP` is kept
 /// as the measured alternative (`cxzy-bench telegram --http urlsession`).
 package protocol OutboundHTTP: Sendable {
-    func exchange(_ request: HTTPRequest, failure: @escaping @Sendable (String) -> any Error) async throws -> (
+    func exchange(_ request: OutboundRequest, failure: @escaping @Sendable (String) -> any Error) async throws -> (
         data: Data, status: Int
     )
 }

@@ -25,7 +25,7 @@ package struct URLSessionHTTP: OutboundHTTP {
     /// Not `data(for:)`: on Linux its cancellation handler cancels the URL task synchronously while holding the Swift
     /// task's status lock, and deadlocks when the transfer completes at that moment (seen at shutdown, when a long
     /// poll is cancelled). Here the cancel is handed to another queue, so the handler never blocks.
-    package func exchange(_ request: HTTPRequest, failure: @escaping @Sendable (String) -> any Error) async throws
+    package func exchange(_ request: OutboundRequest, failure: @escaping @Sendable (String) -> any Error) async throws
         -> (data: Data, status: Int)
     {
         var urlRequest = URLRequest(url: request.url)

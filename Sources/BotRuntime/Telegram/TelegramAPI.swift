@@ -111,7 +111,7 @@ package struct TelegramAPI: Sendable {
     package func call<Body: Encodable, Result: Decodable>(_ method: String, _ body: Body, timeout: TimeInterval = 30)
         async throws -> Result
     {
-        let request = HTTPRequest(
+        let request = OutboundRequest(
             "POST", url(method), headers: [("Content-Type", "application/json")], body: try JSONEncoder().encode(body),
             timeout: timeout)
         return try await perform(request, method)
@@ -133,13 +133,13 @@ package struct TelegramAPI: Sendable {
         )
         body.append(content)
         add("\r\n--\(boundary)--\r\n")
-        let request = HTTPRequest(
+        let request = OutboundRequest(
             "POST", url(method), headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body,
             timeout: 120)
         return try await perform(request, method)
     }
 
-    private func perform<Result: Decodable>(_ request: HTTPRequest, _ method: String) async throws -> Result {
+    private func perform<Result: Decodable>(_ request: OutboundRequest, _ method: String) async throws -> Result {
         let (data, status) = try await http.exchange(request) { TelegramError.transient(redact($0)) }
         let envelope = try? JSONDecoder().decode(TelegramObjects.Envelope<Result>.self, from: data)
         let description = redact(envelope?.description ?? String(decoding: data.prefix(200), as: UTF8.self))
@@ -221,7 +221,7 @@ package struct TelegramAPI: Sendable {
 
     /// The bytes behind a `getFile` path (the token is in the URL, so errors are redacted).
     package func downloadFile(path: String) async throws -> Data {
-        let request = HTTPRequest(
+        let request = OutboundRequest(
             base.appendingPathComponent("file").appendingPathComponent("bot" + token).appendingPathComponent(path),
             timeout: 60)
         let (data, status) = try await http.exchange(request) { TelegramError.transient(redact($0)) }

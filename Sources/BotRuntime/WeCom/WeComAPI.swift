@@ -21,7 +21,7 @@ package struct WeComAPI: Sendable {
             guard let url = components?.url else {
                 throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL")
             }
-            let reply = try await Self.perform(HTTPRequest(url), http: http)
+            let reply = try await Self.perform(OutboundRequest(url), http: http)
             guard let value = reply.access_token, !value.isEmpty else {
                 throw WeComError.transient("gettoken returned no access_token")
             }
@@ -80,13 +80,13 @@ package struct WeComAPI: Sendable {
         guard let url = components?.url else {
             throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL")
         }
-        let request = HTTPRequest(
+        let request = OutboundRequest(
             "POST", url, headers: [("Content-Type", "application/json; charset=utf-8")],
             body: try JSONEncoder().encode(body))
         _ = try await Self.perform(request, http: http)
     }
 
-    private static func perform(_ request: HTTPRequest, http: any OutboundHTTP) async throws -> Reply {
+    private static func perform(_ request: OutboundRequest, http: any OutboundHTTP) async throws -> Reply {
         let (data, status) = try await http.exchange(request) { WeComError.transient($0) }
         guard (200..<300).contains(status) else { throw WeComError.transient("HTTP \(status)") }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: data) else {
