@@ -101,6 +101,17 @@ struct CurlHTTPTests {
         }
     }
 
+    @Test func theTimeoutIsTheLongestSilenceNotTheWholeExchange() async throws {
+        try await EchoServer.with { server in
+            let http = CurlHTTP(maxConnectionsPerHost: 2)
+            // Ten bytes over about 2.5 s, never silent for more than 0.25 s: a 1 s silence limit lets it through.
+            let (data, status) = try await http.exchange(
+                OutboundRequest(server.url("/trickle"), timeout: 1), failure: Self.failure)
+            #expect(status == 200)
+            #expect(data == Data(repeating: UInt8(ascii: "x"), count: 10))
+        }
+    }
+
     @Test func anAnswerLargerThanTheLimitIsRefused() async throws {
         try await EchoServer.with { server in
             let http = CurlHTTP(maxConnectionsPerHost: 2, largestAnswer: 100_000)
@@ -214,6 +225,18 @@ final class EchoServer: Sendable {
             let count = Int(context.parameters.get("count") ?? "") ?? 0
             return Response(
                 status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(repeating: UInt8(ascii: "x"), count: count)))
+        }
+        router.get("/trickle") { _, context -> Response in
+            self.count(context)
+            return Response(
+                status: .ok,
+                body: ResponseBody { writer in
+                    for _ in 0..<10 {
+                        try await writer.write(ByteBuffer(string: "x"))
+                        try await Task.sleep(for: .milliseconds(250))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.get("/slow") { _, context -> Response in
             self.count(context)

@@ -51,9 +51,15 @@ final class CurlTransfer: @unchecked Sendable {
         check(cxzy_curl_easy_setopt_pointer(handle, CURLOPT_PROTOCOLS_STR, "http,https"), "PROTOCOLS_STR")
         check(cxzy_curl_easy_setopt_pointer(handle, CURLOPT_USERAGENT, "cxzy"), "USERAGENT")
         check(cxzy_curl_easy_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1), "TCP_KEEPALIVE")
-        let timeout = max(1, Int(request.timeout * 1000))
-        check(cxzy_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeout), "TIMEOUT_MS")
-        check(cxzy_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, min(timeout, 15_000)), "CONNECTTIMEOUT")
+        // `timeout` is the longest silence, as URLSession's: a transfer in which no byte moves for that long ends
+        // (a large upload on a slow line may take longer as a whole). Connecting has 15 s at most, the whole
+        // exchange ten minutes more than the silence.
+        let silence = max(1, Int(request.timeout.rounded(.up)))
+        check(cxzy_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1), "LOW_SPEED_LIMIT")
+        check(cxzy_curl_easy_setopt_long(handle, CURLOPT_LOW_SPEED_TIME, silence), "LOW_SPEED_TIME")
+        check(cxzy_curl_easy_setopt_long(handle, CURLOPT_TIMEOUT, silence + 600), "TIMEOUT")
+        let connecting = min(Int(request.timeout * 1000), 15_000)
+        check(cxzy_curl_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, max(1, connecting)), "CONNECTTIMEOUT")
 
         switch request.method {
         case "GET": check(cxzy_curl_easy_setopt_long(handle, CURLOPT_HTTPGET, 1), "HTTPGET")

@@ -7,7 +7,8 @@ package struct OutboundRequest: Sendable {
     /// Sent in this order. `Content-Length` is the client's business.
     package var headers: [(name: String, value: String)]
     package var body: Data?
-    /// The whole exchange, connecting included, in seconds.
+    /// The longest silence, in seconds: the exchange fails when no byte has moved for this long (as URLSession's
+    /// `timeoutInterval`). A long poll sets it above the poll's own wait.
     package var timeout: TimeInterval
 
     /// A GET without headers.

@@ -135,7 +135,7 @@ package struct TelegramAPI: Sendable {
         add("\r\n--\(boundary)--\r\n")
         let request = OutboundRequest(
             "POST", url(method), headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body,
-            timeout: 120)
+            timeout: 60)
         return try await perform(request, method)
     }
 
