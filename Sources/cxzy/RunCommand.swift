@@ -74,7 +74,7 @@ struct TelegramCommand: AsyncParsableCommand {
         guard let telegram = configuration.transport(TelegramTransport.self) else {
             fail(OperatorError("Telegram is not configured: set CXZY_TELEGRAM_TOKEN"))
         }
-        return (telegram.api, telegram)
+        return (telegram.makeAPI(), telegram)
     }
 
     struct SetWebhook: AsyncParsableCommand {

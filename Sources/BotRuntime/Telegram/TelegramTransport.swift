@@ -64,10 +64,11 @@ package struct TelegramTransport: Transport {
 
     package var servesHTTP: Bool { mode == .webhook }
 
-    package var api: TelegramAPI { TelegramAPI(base: apiBase, token: token) }
+    /// A Bot API client with its own HTTP thread and connections: make one per use (the bot, a CLI command).
+    package func makeAPI() -> TelegramAPI { TelegramAPI(base: apiBase, token: token) }
 
     package func connect(logger: Logger) async throws -> any ConnectedTransport {
-        let api = self.api
+        let api = makeAPI()
         let me = try await BotService.startupCall("getMe", logger: logger) { try await api.getMe() }
         logger.info("Telegram bot", metadata: ["username": "\(me.username ?? "?")", "mode": "\(mode.rawValue)"])
         do {
