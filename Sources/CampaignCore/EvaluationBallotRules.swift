@@ -30,8 +30,9 @@ extension Turn {
 
     /// A bare grade after the round closed (and the unfinished ballot with it) gets a clear answer.
     private mutating func refuseLateAnswer(_ person: Person) throws -> Bool {
-        guard case .grade? = Self.ballotAnswer(message.text), let round = state.evaluations.rounds.last,
-            round.closedAt != nil, !round.voted.contains(person.staffID), state.pending[message.identity.key] == nil
+        // The cheap checks first: this runs for every message of every person who is not rating.
+        guard let round = state.evaluations.rounds.last, round.closedAt != nil, !round.voted.contains(person.staffID),
+            state.pending[message.identity.key] == nil, case .grade? = Self.ballotAnswer(message.text)
         else { return false }
         try reply(
             t(

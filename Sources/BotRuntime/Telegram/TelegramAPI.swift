@@ -76,6 +76,7 @@ package enum TelegramObjects {
 
     /// A `result` the bot does not read (the sent message): present, but not decoded field by field.
     package struct Ignored: Decodable, Sendable {
+        init() {}
         package init(from decoder: any Decoder) throws {}
     }
 
@@ -139,8 +140,16 @@ package struct TelegramAPI: Sendable {
         return try await perform(request, method)
     }
 
+    private static let okPrefix = Data(#"{"ok":true,"#.utf8)
+
     private func perform<Result: Decodable>(_ request: OutboundRequest, _ method: String) async throws -> Result {
         let (data, status) = try await http.exchange(request) { TelegramError.transient(redact($0)) }
+        // A sent message's answer is not read: `{"ok":true,…` is all there is to know (anything else is decoded).
+        if status == 200, Result.self == TelegramObjects.Ignored.self, data.starts(with: Self.okPrefix),
+            let ignored = TelegramObjects.Ignored() as? Result
+        {
+            return ignored
+        }
         let envelope = try? JSONDecoder().decode(TelegramObjects.Envelope<Result>.self, from: data)
         let description = redact(envelope?.description ?? String(decoding: data.prefix(200), as: UTF8.self))
         switch status {
