@@ -1,13 +1,14 @@
 /// `表彰 T003 德育之星`, `表彰 王老师 教学之星 理由…`, `表彰 确认 A-0001 通知全校`, `表彰 驳回 A-0001 理由…`,
-/// `表彰 通知 A-0001`, `表彰 名单 第3阶段 德育之星`. Action words and ids may be glued (`表彰确认A0001`).
+/// `表彰 通知 A-0001`, `表彰 撤销 A-0001 理由…`, `表彰 名单 第3阶段 德育之星`. Action words and ids may be glued (`表彰确认A0001`).
 extension ArgumentReader {
-    enum AwardAction { case confirm, reject, announce, list }
+    enum AwardAction { case confirm, reject, announce, revoke, list }
 
     static let awardActions: [(String, AwardAction)] = [
         ("确认", .confirm), ("批准", .confirm), ("通过", .confirm), ("同意", .confirm), ("confirm", .confirm),
         ("approve", .confirm), ("驳回", .reject), ("不同意", .reject), ("不批准", .reject), ("拒绝", .reject),
         ("退回", .reject), ("reject", .reject), ("通知全校", .announce), ("通知", .announce), ("公布", .announce),
-        ("通报", .announce), ("announce", .announce), ("名单", .list), ("列表", .list), ("查看", .list),
+        ("通报", .announce), ("announce", .announce), ("撤销", .revoke), ("撤回", .revoke), ("取消表彰", .revoke),
+        ("收回", .revoke), ("revoke", .revoke), ("withdraw", .revoke), ("名单", .list), ("列表", .list), ("查看", .list),
         ("list", .list),
     ]
 
@@ -129,6 +130,9 @@ extension ArgumentReader {
         case .announce:
             guard let id else { return .failure(missing(.id)) }
             return .success(.award(.announce(id: id)))
+        case .revoke:
+            guard let id else { return .failure(missing(.id)) }
+            return .success(.award(.revoke(id: id, reason: reason)))
         case nil:
             if let id { return .failure(invalid(.id, id)) }
         }

@@ -26,6 +26,9 @@ public enum AwardRequest: Equatable, Sendable {
     case reject(id: String, reason: String?)
     /// `表彰 通知 A-0001`: announce a confirmed award to everyone (admins).
     case announce(id: String)
+    /// `表彰 撤销 A-0001 理由…`: take back a confirmed award or a waiting proposal (admins; a proposer their own
+    /// waiting proposal).
+    case revoke(id: String, reason: String?)
     /// `表彰 名单 [第3阶段] [德育之星]`.
     case list(phase: Int?, star: Star?)
 
@@ -36,6 +39,7 @@ public enum AwardRequest: Equatable, Sendable {
         case .confirm: "confirm"
         case .reject: "reject"
         case .announce: "announce"
+        case .revoke: "revoke"
         case .list: "list"
         }
     }

@@ -190,8 +190,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .benchmark: ("榜样：… 差距：… 措施：…（不写内容则查看自己的对标）", "model:… gaps:… steps:…")
         case .award:
             (
-                "工号或姓名 星 [理由] | 确认/驳回/通知 表彰编号 | 名单 [第N阶段] [星]",
-                "staff-id-or-name star [reason] | confirm/reject/announce award-id | list [phase] [star]"
+                "工号或姓名 星 [理由] | 确认/驳回/通知/撤销 表彰编号 | 名单 [第N阶段] [星]",
+                "staff-id-or-name star [reason] | confirm/reject/announce/revoke award-id | list [phase] [star]"
             )
         case .report: ("[第N阶段]", "[phase number]")
         case .attach: ("[记录编号] [第几个附件]（发照片或文件时，说明里写上记录编号）", "[record-id] [number] (put the id in the caption)")

@@ -83,6 +83,12 @@ extension ArgumentReader {
             )
         case .cancelLesson, .nominate, .withdraw, .confirmLesson:
             guard case .id(let id)? = value(.id) else {
+                // `撤销 A-0001`: a commendation is taken back with its own words (表彰 撤销).
+                if kind == .withdraw, let word = positional.first, let award = ArgumentReader.awardID(word.norm) {
+                    let rest = positional.dropFirst()
+                    let reason = rest.isEmpty ? nil : ArgumentReader.withoutLabel(Token.joinFree(Array(rest)))
+                    return .success(.award(.revoke(id: award, reason: reason)))
+                }
                 if let word = positional.first { return .failure(invalid(.id, word.originalString)) }
                 return .failure(missing(.id))
             }

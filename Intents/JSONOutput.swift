@@ -136,6 +136,9 @@ extension AwardRequest {
             if let reason { out.add("reason", reason) }
         case .announce(let id):
             out.add("id", id)
+        case .revoke(let id, let reason):
+            out.add("id", id)
+            if let reason { out.add("reason", reason) }
         case .list(let phase, let star):
             if let phase { out.add("phase", phase) }
             if let star { out.add("star", star.rawValue) }

@@ -41,7 +41,8 @@ enum Messages {
             case .id where kind == .withdraw || kind == .edit || kind == .attach:
                 return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
             case .id where kind == .award:
-                return "What should I do with \(text)? /award confirm \(text), /award reject \(text) REASON."
+                return
+                    "What should I do with \(text)? /award confirm \(text), /award reject \(text) REASON, /award revoke \(text) REASON."
             case .id: return "“\(text)” is not a lesson id; lesson ids look like L-0003."
             case .on where kind == .award: return "Reply yes to confirm the proposal, or cancel to drop it."
             case .on: return "Please say on or off."
@@ -67,7 +68,7 @@ enum Messages {
         case .kind: return "成果类型“\(text)”无法识别：可选 论文、总结、讲座、班会、精品课、教学案例、科研论文、课题。"
         case .mode: return "家访方式“\(text)”无法识别：可选 上门、电话、视频、来校。"
         case .id where kind == .award:
-            return "请说明要对 \(text) 做什么：表彰 确认 \(text)（管理员）、表彰 驳回 \(text) 理由、表彰 通知 \(text)。"
+            return "请说明要对 \(text) 做什么：表彰 确认 \(text)（管理员）、表彰 驳回 \(text) 理由、表彰 通知 \(text)、表彰 撤销 \(text) 理由。"
         case .on where kind == .award: return "没看懂“\(text)”。确认推荐请回复“确认”，放弃请回复“取消”。"
         case .id where kind == .withdraw || kind == .edit || kind == .attach:
             return "编号“\(text)”不对：记录编号形如 P-0001、L-0003、V-0002、W-0004。"

@@ -49,8 +49,8 @@ extension Turn {
         if !state.awards.isEmpty {
             try reply(
                 t(
-                    "表彰名单：\(state.awards.count) 条（含待确认和已驳回的推荐）。",
-                    "Commendations: \(state.awards.count) (with proposals and rejections)."),
+                    "表彰名单：\(state.awards.count) 条（含待确认、已驳回和已撤销的）。",
+                    "Commendations: \(state.awards.count) (with proposals, rejections and revocations)."),
                 attachment: Attachment(
                     fileName: "cxzy-awards-\(stamp).csv", mimeType: "text/csv",
                     content: Export.csv(state: state, what: .awards)))

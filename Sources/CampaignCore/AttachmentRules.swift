@@ -133,7 +133,8 @@ extension Turn {
         let record: AttachableRecord
         if let w = state.works.first(where: { $0.id == id }) {
             record = AttachableRecord(
-                id: id, owner: state.roster[w.staffID], title: "\(w.kind.chineseName)《\(w.title)》", isVisit: false)
+                id: id, owner: state.roster[w.staffID], title: w.kind.chineseName + Work.quoted(w.title), isVisit: false
+            )
         } else if let l = state.lesson(id) {
             record = AttachableRecord(
                 id: id, owner: state.roster[l.staffID], title: "示范课 \(describe(l))", isVisit: false)

@@ -51,7 +51,8 @@ extension Turn {
     /// A work or visit as evidence: its id and title, or its id and date (a visit never names the student).
     func recordLine(_ id: String) -> String {
         if let w = state.works.first(where: { $0.id == id }) {
-            return t("\(w.id) \(w.kind.chineseName)《\(w.title)》", "\(w.id) \(w.kind.englishName) “\(w.title)”")
+            return t(
+                "\(w.id) \(w.kind.chineseName)\(Work.quoted(w.title))", "\(w.id) \(w.kind.englishName) “\(w.title)”")
         }
         if let v = state.visits.first(where: { $0.id == id }) {
             return t(
@@ -127,7 +128,8 @@ extension Turn {
             let status =
                 a.status == .confirmed
                 ? (a.announced ? t("已表彰，已通知", "awarded, announced") : t("已表彰", "awarded"))
-                : t(a.status.chineseName, a.status.rawValue) + (a.decisionNote.map { t("：\($0)", ": \($0)") } ?? "")
+                : t(a.status.chineseName, a.status.rawValue)
+                    + ((a.status == .revoked ? a.revocationNote : a.decisionNote).map { t("：\($0)", ": \($0)") } ?? "")
             lines.append("  \(a.id) \(member?.name ?? a.staffID)（\(member?.branch ?? "")）\(status)")
         }
         if person.permission == .admin {

@@ -19,6 +19,7 @@ extension Turn {
         case .confirm(let id, let announce): try confirmAward(person, id, announce: announce)
         case .reject(let id, let reason): try rejectAward(person, id, reason: reason)
         case .announce(let id): try announceAward(person, id)
+        case .revoke(let id, let reason): try revokeAward(person, id, reason: reason)
         }
     }
 
@@ -91,7 +92,8 @@ extension Turn {
             return
         }
         if let existing = state.awards.first(where: {
-            $0.staffID == candidate.staffID && $0.star == star && $0.phase == phase.number && $0.status != .rejected
+            $0.staffID == candidate.staffID && $0.star == star && $0.phase == phase.number
+                && ($0.status == .proposed || $0.status == .confirmed)
         }) {
             try reply(
                 t(
@@ -185,11 +187,13 @@ extension Turn {
             try reply(
                 award.status == .confirmed
                     ? t(
-                        "\(id) 已经确认表彰了。如需通知全校，请发送：表彰 通知 \(id)",
-                        "\(id) is already confirmed. To announce it: /award announce \(id)")
+                        "\(id) 已经确认表彰了。如需通知全校，请发送：表彰 通知 \(id)；如确认有误，可发送：表彰 撤销 \(id) 理由",
+                        "\(id) is already confirmed. To announce it: /award announce \(id); to take it back: /award revoke \(id) REASON"
+                    )
                     : t(
-                        "\(id) 已被驳回。如需重新推荐，请发送：表彰 \(award.staffID) \(award.star.chineseName)",
-                        "\(id) was rejected. Propose again with /award \(award.staffID) \(award.star.rawValue)"))
+                        "\(id) 已被\(award.status == .rejected ? "驳回" : "撤销")。如需重新推荐，请发送：表彰 \(award.staffID) \(award.star.chineseName)",
+                        "\(id) was \(award.status.rawValue). Propose again with /award \(award.staffID) \(award.star.rawValue)"
+                    ))
             return nil
         }
         return award
@@ -259,13 +263,13 @@ extension Turn {
                 + (award.reason.map { "推荐理由：\($0)。" } ?? "") + "希望全体党员和教师向先进典型学习。", branch: nil)
     }
 
-    private mutating func tellProposer(_ award: Commendation, by person: Person, _ outcome: String) throws {
+    mutating func tellProposer(_ award: Commendation, by person: Person, _ outcome: String) throws {
         guard award.proposedBy != person.staffID, let proposer = state.roster[award.proposedBy] else { return }
         let name = state.roster[award.staffID]?.name ?? award.staffID
         _ = try notify(proposer, "【表彰】您推荐的 \(award.id)（\(name)，\(award.title)）\(outcome)。", kind: .notice)
     }
 
-    private mutating func tellAwardee(_ award: Commendation, by person: Person) throws {
+    mutating func tellAwardee(_ award: Commendation, by person: Person) throws {
         guard award.staffID != person.staffID, let member = state.roster[award.staffID] else { return }
         _ = try notify(member, "【表彰】祝贺您被评为第\(award.phase)阶段\(award.title)（\(award.id)）！", kind: .notice)
     }

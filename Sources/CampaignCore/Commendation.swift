@@ -9,12 +9,15 @@ package enum CommendationStatus: String, Codable, Sendable {
     case confirmed
     /// Rejected by an admin (the reason is in `decisionNote`).
     case rejected
+    /// Taken back after it was proposed or confirmed (`revokedBy`, `revokedAt`, `revocationNote`).
+    case revoked
 
     package var chineseName: String {
         switch self {
         case .proposed: "待确认"
         case .confirmed: "已表彰"
         case .rejected: "已驳回"
+        case .revoked: "已撤销"
         }
     }
 }
@@ -39,6 +42,10 @@ package struct Commendation: Codable, Sendable, Hashable {
     package var decisionNote: String?
     /// Announced to everyone by broadcast.
     package var announced: Bool
+    /// Who took it back, when and why (status `revoked`); the confirmation above is kept.
+    package var revokedBy: String?
+    package var revokedAt: Date?
+    package var revocationNote: String?
 
     package init(
         id: String, staffID: String, star: Star, phase: Int, status: CommendationStatus, reason: String?,

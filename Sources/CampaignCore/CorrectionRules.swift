@@ -17,7 +17,9 @@ extension Turn {
                 + (v.note.map { t("，备注：\($0)", ", note: \($0)") } ?? "")
         }
         if let w = state.works.first(where: { $0.id == id }) {
-            return t("成果 \(w.id)：\(w.kind.chineseName)《\(w.title)》", "work \(w.id): \(w.kind.englishName) “\(w.title)”")
+            return t(
+                "成果 \(w.id)：\(w.kind.chineseName)\(Work.quoted(w.title))",
+                "work \(w.id): \(w.kind.englishName) “\(w.title)”")
         }
         return nil
     }

@@ -94,6 +94,14 @@ package struct Visit: Codable, Sendable, Hashable {
 }
 
 /// Finished work (论文, 讲座, 班会, 精品课, 案例, 课题 …).
+extension Work {
+    /// A title as a work's name is written in Chinese: in 《》, unless it brings its own (《荷塘月色》教学案例).
+    package static func quoted(_ title: String) -> String {
+        let bare = title.trimmingCharacters(in: .whitespaces)
+        return bare.contains("《") || bare.contains("》") ? bare : "《\(bare)》"
+    }
+}
+
 package struct Work: Codable, Sendable, Hashable {
     package var id: String
     package var staffID: String

@@ -20,7 +20,8 @@ enum SecondHalfTable {
             [
                 "编号 id", "阶段 phase", "星 star", "称号 title", "工号 staff_id", "姓名 name", "支部 branch", "状态 status",
                 "推荐理由 reason", "证据 evidence", "推荐人 proposed_by", "推荐时间 proposed_at", "处理人 decided_by",
-                "处理时间 decided_at", "驳回理由 note", "已通知 announced",
+                "处理时间 decided_at", "驳回理由 note", "已通知 announced", "撤销人 revoked_by", "撤销时间 revoked_at",
+                "撤销理由 revocation_note",
             ]
         case .benchmarks:
             [
@@ -46,6 +47,9 @@ enum SecondHalfTable {
                         ("decided_by", a.decidedBy ?? ""),
                         ("decided_at", a.decidedAt.map { CampaignTime.format($0) } ?? ""),
                         ("note", a.decisionNote ?? ""), ("announced", a.announced ? "true" : "false"),
+                        ("revoked_by", a.revokedBy ?? ""),
+                        ("revoked_at", a.revokedAt.map { CampaignTime.format($0) } ?? ""),
+                        ("revocation_note", a.revocationNote ?? ""),
                     ]
             }
         case .benchmarks:

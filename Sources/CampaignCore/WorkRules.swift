@@ -25,7 +25,7 @@ extension Turn {
                     separator: t("、", ", "))
                 lines.append(
                     t(
-                        "· \(choice.word)（计入\(stars)）：提交 \(choice.word) 《\(plainTitle)》",
+                        "· \(choice.word)（计入\(stars)）：提交 \(choice.word) \(Work.quoted(title))",
                         "· \(choice.kind.englishName) (counts for \(stars)): /submit \(choice.kind == .paper ? choice.word : choice.kind.rawValue) \(plainTitle)"
                     ))
             }
@@ -38,7 +38,7 @@ extension Turn {
             // The same work twice is almost always a resend: ask instead of storing a duplicate.
             try reply(
                 t(
-                    "您已登记过成果 \(same.id)：\(kind.chineseName)《\(same.title)》，这次没有重复登记。\n如果这是另一项成果，请在标题里写明区别（如 《\(plainTitle)》第二稿）再提交；如要更正原记录：修改 \(same.id) 标题:新标题",
+                    "您已登记过成果 \(same.id)：\(kind.chineseName)\(Work.quoted(same.title))，这次没有重复登记。\n如果这是另一项成果，请在标题里写明区别（如 《\(plainTitle)》第二稿）再提交；如要更正原记录：修改 \(same.id) 标题:新标题",
                     "You already recorded \(same.id): \(kind.englishName) “\(same.title)”; nothing was added.\nIf this is another piece of work, make the title different; to correct the first: /edit \(same.id) title:new title"
                 ))
             return
@@ -46,7 +46,7 @@ extension Turn {
         let work = Work(id: state.nextID("W"), staffID: person.staffID, kind: kind, title: title, at: now)
         try emit(.addWork(work))
         var text = t(
-            "已登记成果 \(work.id)：\(kind.chineseName)《\(plainTitle)》。",
+            "已登记成果 \(work.id)：\(kind.chineseName)\(Work.quoted(title))。",
             "Work \(work.id) recorded: \(kind.englishName) “\(title)”.")
         if kind != typed {
             let stars = credit.stars(for: kind).filter(credit.pledged.contains).map(\.chineseName).joined(
@@ -67,7 +67,7 @@ extension Turn {
             let stars = credit.stars(for: kind).map(\.chineseName).joined(separator: "、")
             let otherStars = credit.stars(for: other.kind).map(\.chineseName).joined(separator: "、")
             text += t(
-                "（“\(typed.chineseName)”记为经验论文，可计入\(stars)；如是\(other.word)（\(otherStars)），请发送“撤销 \(work.id)”后重新提交：提交 \(other.word) 《\(plainTitle)》）",
+                "（“\(typed.chineseName)”记为经验论文，可计入\(stars)；如是\(other.word)（\(otherStars)），请发送“撤销 \(work.id)”后重新提交：提交 \(other.word) \(Work.quoted(title))）",
                 " (recorded as an experience paper; if it is a \(other.kind.englishName), send /withdraw \(work.id) and /submit \(other.kind.rawValue) \(plainTitle))"
             )
         }

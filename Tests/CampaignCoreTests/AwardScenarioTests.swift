@@ -224,3 +224,67 @@ struct AwardScenarioTests {
         #expect(h.state.award("A-0001")?.status == .proposed)
     }
 }
+
+extension AwardScenarioTests {
+    @Test(
+        "a confirmed award given in error is revoked by an admin: kept as 已撤销 with why, the member and proposer told, out of the list and the report, proposable again"
+    )
+    func revokeConfirmed() throws {
+        let h = try Self.school()
+        try h.say("表彰 T002 教学之星", as: "S001")
+        try h.say("确认", as: "S001")
+        try h.say("表彰 确认 A-0001 通知全校", as: "A001")
+
+        let secretary = try h.say("表彰 撤销 A-0001", as: "S001")
+        #expect(secretary.contains("只有党总支管理员能撤销已确认的表彰"), "\(secretary)")
+        let teacher = try h.say("撤销 A-0001", as: "T002")
+        #expect(teacher.contains("只有党总支管理员能撤销已确认的表彰"), "\(teacher)")
+        #expect(h.state.award("A-0001")?.status == .confirmed)
+
+        let out = try h.send("表彰 撤销 A-0001 理由：评选材料有误", from: .of("A001"))
+        let reply = try #require(out.first { $0.kind == .reply }?.text)
+        #expect(
+            containsInOrder(
+                reply, ["已撤销表彰 A-0001：王芳的第2阶段教学之星先进典型，理由：评选材料有误", "此表彰曾通知全校", "通知 更正：经党总支研究，撤销王芳老师（语文支部）"]),
+            "\(reply)")
+        #expect(out.contains { $0.staffID == "T002" && $0.kind == .notice && $0.text.contains("已由党总支撤销，理由：评选材料有误") })
+        #expect(out.contains { $0.staffID == "S001" && $0.kind == .notice && $0.text.contains("已被撤销") })
+        #expect(!out.contains { $0.kind == .broadcast }, "a correction to everyone is the admin's own message")
+        let revoked = try #require(h.state.award("A-0001"))
+        #expect(
+            revoked.status == .revoked && revoked.revokedBy == "A001" && revoked.revocationNote == "评选材料有误"
+                && revoked.decidedBy == "A001", "the confirmation is kept beside the revocation")
+        #expect(h.state.confirmedAwards.isEmpty)
+
+        let list = try h.say("表彰 名单", as: "T001")
+        #expect(list.contains("暂无") && !list.contains("A-0001"), "\(list)")
+        let adminList = try h.say("表彰 名单", as: "A001")
+        #expect(adminList.contains("A-0001 王芳（语文支部）已撤销：评选材料有误"), "\(adminList)")
+        let csv = Export.csv(state: h.state, what: .awards)
+        #expect(csv.contains("撤销理由") && csv.contains("评选材料有误") && csv.contains("已撤销"), "\(csv)")
+
+        let twice = try h.say("撤销 A-0001", as: "A001")
+        #expect(twice.contains("已撤销，无需撤销"), "\(twice)")
+        let confirmAgain = try h.say("表彰 确认 A-0001", as: "A001")
+        #expect(confirmAgain.contains("已被撤销") && confirmAgain.contains("表彰 T002 教学之星"), "\(confirmAgain)")
+        let again = try h.say("表彰 T002 教学之星 确认", as: "A001")
+        #expect(again.contains("已表彰 A-0002"), "after a revocation the star can be awarded again: \(again)")
+    }
+
+    @Test("a proposer withdraws their own waiting proposal (the admins are told); an admin is pointed to 驳回 for it")
+    func withdrawProposal() throws {
+        let h = try Self.school()
+        try h.say("表彰 T003 科学之星", as: "S001")
+        try h.say("确认", as: "S001")
+        let admin = try h.say("表彰 撤销 A-0001", as: "A001")
+        #expect(admin.contains("还在等待确认") && admin.contains("表彰 驳回 A-0001"), "\(admin)")
+        let other = try h.say("表彰 撤销 A-0001", as: "S002")
+        #expect(other.contains("不是您提出的推荐"), "\(other)")
+        let out = try h.send("表彰 撤回 A0001 材料还要补充", from: .of("S001"))
+        #expect(out.contains { $0.kind == .reply && $0.text.contains("已撤回推荐 A-0001（张伟，科学之星先进典型），理由：材料还要补充") })
+        #expect(out.contains { $0.staffID == "A001" && $0.kind == .notice && $0.text.contains("撤回了推荐 A-0001") })
+        #expect(h.state.award("A-0001")?.status == .revoked)
+        let missing = try h.say("表彰 撤销 A-0099", as: "A001")
+        #expect(missing.contains("没有找到表彰 A-0099"), "\(missing)")
+    }
+}

@@ -53,6 +53,13 @@ let secondHalfCases: [LanguageCase] = [
         #"{"intent":"award","action":"reject","id":"A-0001","reason":"材料不全，请补交教学案例"}"#),
     LanguageCase("表彰 驳回 A0003", #"{"intent":"award","action":"reject","id":"A-0003"}"#),
     LanguageCase("表彰 通知 A-0001", #"{"intent":"award","action":"announce","id":"A-0001"}"#),
+    // Taking an award back: 表彰 撤销/撤回, /award revoke, and 撤销 with an award id.
+    LanguageCase(
+        "表彰 撤销 A-0001 理由：材料有误", #"{"intent":"award","action":"revoke","id":"A-0001","reason":"材料有误"}"#),
+    LanguageCase("表彰撤回a2", #"{"intent":"award","action":"revoke","id":"A-0002"}"#),
+    LanguageCase("/award revoke A-0001", #"{"intent":"award","action":"revoke","id":"A-0001"}"#),
+    LanguageCase("撤销 A-0001", #"{"intent":"award","action":"revoke","id":"A-0001"}"#),
+    LanguageCase("撤销 a3 评选有误", #"{"intent":"award","action":"revoke","id":"A-0003","reason":"评选有误"}"#),
     LanguageCase("表彰 名单", #"{"intent":"award","action":"list"}"#),
     LanguageCase("表彰", #"{"intent":"award","action":"list"}"#),
     LanguageCase("表彰 名单 第三阶段 德育之星", #"{"intent":"award","action":"list","phase":3,"star":"moral"}"#),
