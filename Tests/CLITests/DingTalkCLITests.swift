@@ -65,10 +65,11 @@ struct DingTalkCLITests {
         let titles = try BotProcess.workTexts(store)
         #expect(titles.count == total)
         #expect(Set(titles).count == total)
-        // The robot send APIs have no idempotency key: only replies in flight at the kill may have gone out twice.
+        // The robot send APIs have no idempotency key: only replies in flight at the kill may have gone out twice —
+        // those on the bot's connections and those whose sent mark was still being committed.
         let texts = await fake.sent.map(\.content)
         let repeated = Set(texts.filter { text in texts.filter { $0 == text }.count > 1 })
-        #expect(repeated.count <= 5, "replies sent twice: \(repeated.count)")
+        #expect(repeated.count <= 2 * DingTalkAPI.connections, "replies sent twice: \(repeated.count)")
         #expect(try CLI.run(["store", "check", "--store", store.path]).status == 0)
     }
 }

@@ -4,6 +4,10 @@ package import Foundation
 /// connection ticket (`gateway/connections/open`), and the robot's messages to a member (`robot/oToMessages/batchSend`)
 /// or a group (`robot/groupMessages/send`). Neither the client secret nor the token is ever logged.
 package struct DingTalkAPI: Sendable {
+    /// Requests in flight at once. DingTalk's send APIs take no idempotency key, so a reply whose answer a crash cut off
+    /// is sent again after the restart: this bounds how many (the platform's own send limits are lower still).
+    package static let connections = 4
+
     package let base: URL
     let clientID: String
     let robotCode: String
@@ -16,7 +20,7 @@ package struct DingTalkAPI: Sendable {
 
     package init(base: URL, clientID: String, clientSecret: String, robotCode: String, http: (any OutboundHTTP)? = nil)
     {
-        let http = http ?? .bot(maxConnectionsPerHost: 16)
+        let http = http ?? .bot(maxConnectionsPerHost: Self.connections)
         self.base = base
         self.clientID = clientID
         self.clientSecret = clientSecret

@@ -10,9 +10,9 @@ package final class CurlHTTP: OutboundHTTP {
     private let largestAnswer: Int
 
     /// `largestAnswer`: answers larger than this many bytes are refused (the largest the bot fetches are platform
-    /// files of up to 20 MB).
-    package init(maxConnectionsPerHost: Int, largestAnswer: Int = 64 << 20) {
-        loop = CurlMultiLoop(maxConnectionsPerHost: maxConnectionsPerHost)
+    /// files of up to 20 MB). `threadName` is what `top -H` and /proc show for its thread (at most 15 bytes).
+    package init(maxConnectionsPerHost: Int, largestAnswer: Int = 64 << 20, threadName: String = "cxzy-http") {
+        loop = CurlMultiLoop(maxConnectionsPerHost: maxConnectionsPerHost, threadName: threadName)
         self.largestAnswer = largestAnswer
     }
 

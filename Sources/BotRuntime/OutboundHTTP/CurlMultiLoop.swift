@@ -23,14 +23,14 @@ final class CurlMultiLoop: @unchecked Sendable {
     private var idle: [CurlEasyHandle] = []
     private let keepIdle: Int
 
-    init?(maxConnectionsPerHost: Int) {
+    init?(maxConnectionsPerHost: Int, threadName: String) {
         guard Self.initialized, let multi = curl_multi_init() else { return nil }
         self.multi = multi
         keepIdle = max(4, maxConnectionsPerHost)
         _ = cxzy_curl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
         _ = cxzy_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maxConnectionsPerHost * 2)
         let thread = Thread { [self] in
-            Self.nameThisThread()
+            Self.nameThisThread(threadName)
             run()
         }
         thread.start()
@@ -60,10 +60,12 @@ final class CurlMultiLoop: @unchecked Sendable {
         if wake { curl_multi_wakeup(multi) }
     }
 
-    /// "cxzy-http" in `top -H`, `perf` and /proc (Foundation's `Thread.name` does not reach the kernel on Linux).
-    private static func nameThisThread() {
+    /// The thread's name in `top -H`, `perf` and /proc (Foundation's `Thread.name` does not reach the kernel on
+    /// Linux).
+    private static func nameThisThread(_ name: String) {
         #if os(Linux)
-            try? "cxzy-http".write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+            try? String(name.utf8.prefix(15))?.write(
+                toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
         #endif
     }
 

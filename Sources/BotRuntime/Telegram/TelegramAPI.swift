@@ -123,20 +123,11 @@ package struct TelegramAPI: Sendable {
         _ method: String, fields: [String: String], fileField: String, fileName: String,
         mimeType: String, content: Data
     ) async throws -> Result {
-        let boundary = "cxzy-" + UUID().uuidString
-        var body = Data()
-        func add(_ s: String) { body.append(Data(s.utf8)) }
-        for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
-            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(key)\"\r\n\r\n\(value)\r\n")
-        }
-        add(
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: \(mimeType)\r\n\r\n"
-        )
-        body.append(content)
-        add("\r\n--\(boundary)--\r\n")
+        var form = MultipartForm()
+        for (key, value) in fields.sorted(by: { $0.key < $1.key }) { form.add(field: key, value) }
+        form.add(file: fileField, fileName: fileName, mimeType: mimeType, content: content)
         let request = OutboundRequest(
-            "POST", url(method), headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")], body: body,
-            timeout: 60)
+            "POST", url(method), headers: [("Content-Type", form.contentType)], body: form.data, timeout: 60)
         return try await perform(request, method)
     }
 

@@ -4,12 +4,16 @@ package import Foundation
 /// `webhook/send`, over libcurl (`CurlHTTP`). The access token is cached until shortly before it expires and
 /// fetched again once when WeCom says it is no longer valid; neither it nor the secret is ever logged.
 package struct WeComAPI: Sendable {
+    /// Requests in flight at once. WeCom's send APIs take no idempotency key, so a reply whose answer a crash cut off
+    /// is sent again after the restart: this bounds how many (the platform's own send limits are lower still).
+    package static let connections = 4
+
     package let base: URL
-    private let http: any OutboundHTTP
-    private let tokens: AccessTokenCache
+    let http: any OutboundHTTP
+    let tokens: AccessTokenCache
 
     package init(base: URL, corpID: String, secret: String, http: (any OutboundHTTP)? = nil) {
-        let http = http ?? .bot(maxConnectionsPerHost: 16)
+        let http = http ?? .bot(maxConnectionsPerHost: Self.connections)
         self.base = base
         self.http = http
         tokens = AccessTokenCache {
@@ -35,6 +39,8 @@ package struct WeComAPI: Sendable {
         var access_token: String?
         var expires_in: Int?
         var invaliduser: String?
+        /// `media/upload`, `webhook/upload_media`.
+        var media_id: String?
     }
 
     /// A valid access token: the cached one, or a new one from `gettoken` (one request however many callers wait).
@@ -43,11 +49,19 @@ package struct WeComAPI: Sendable {
     /// A message body: `text` or `markdown` content, for the app (`touser`, `agentid`) or a group robot.
     struct Message: Encodable {
         struct Content: Encodable { var content: String }
+        /// A picture or file by its uploaded `media_id`, or (a group robot's picture) the bytes in base64 with their MD5.
+        struct Media: Encodable {
+            var media_id: String?
+            var base64: String?
+            var md5: String?
+        }
         var touser: String?
         var msgtype: String
         var agentid: Int?
         var text: Content?
         var markdown: Content?
+        var image: Media?
+        var file: Media?
 
         init(touser: String? = nil, agentid: Int? = nil, content: String, markdown: Bool) {
             self.touser = touser
@@ -74,19 +88,23 @@ package struct WeComAPI: Sendable {
             body: Message(content: content, markdown: markdown))
     }
 
-    private func post(_ path: String, query: [URLQueryItem], body: Message) async throws {
+    func post(_ path: String, query: [URLQueryItem], body: Message) async throws {
+        let request = OutboundRequest(
+            "POST", try url(path, query), headers: [("Content-Type", "application/json; charset=utf-8")],
+            body: try JSONEncoder().encode(body))
+        _ = try await Self.perform(request, http: http)
+    }
+
+    func url(_ path: String, _ query: [URLQueryItem]) throws -> URL {
         var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         components?.queryItems = query
         guard let url = components?.url else {
             throw WeComError.refused(code: 0, "CXZY_WECOM_API_BASE is not a usable URL")
         }
-        let request = OutboundRequest(
-            "POST", url, headers: [("Content-Type", "application/json; charset=utf-8")],
-            body: try JSONEncoder().encode(body))
-        _ = try await Self.perform(request, http: http)
+        return url
     }
 
-    private static func perform(_ request: OutboundRequest, http: any OutboundHTTP) async throws -> Reply {
+    static func perform(_ request: OutboundRequest, http: any OutboundHTTP) async throws -> Reply {
         let (data, status) = try await http.exchange(request) { WeComError.transient($0) }
         guard (200..<300).contains(status) else { throw WeComError.transient("HTTP \(status)") }
         guard let reply = try? JSONDecoder().decode(Reply.self, from: data) else {
