@@ -54,7 +54,7 @@ struct WeComRig {
     }
 
     /// Boots and runs the bot in the background on an HTTP port of its own; `now` is in the campaign (phase 2).
-    func boot(secret: String? = nil, robot: Bool = false) async throws -> Booted {
+    func boot(secret: String? = nil, robot: Bool = false, renderer: (any MediaRenderer)? = nil) async throws -> Booted {
         let config = try Configuration.load(
             file: nil, environment: await environment(secret: secret, robot: robot),
             store: store, httpListen: "127.0.0.1:0")
@@ -64,7 +64,7 @@ struct WeComRig {
         let port = PortBox()
         let running = try await BotService.prepare(
             config: config, campaign: .builtInWithoutDigest, clock: clock, logger: logger, signals: [],
-            onHTTP: { await port.set($0) })
+            renderer: renderer, onHTTP: { await port.set($0) })
         let task = Task { try await running.run() }
         _ = await eventually { await port.value != 0 }
         let url = URL(string: "http://127.0.0.1:\(await port.value)/wecom/callback")!

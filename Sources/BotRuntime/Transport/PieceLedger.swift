@@ -4,7 +4,9 @@ actor PieceLedger {
     private var sent: [Int: Int] = [:]
 
     /// Sends the pieces of message `id` not sent yet, in order.
-    func send(_ pieces: [String], of id: Int, _ body: @Sendable (Int, String) async throws -> Void) async throws {
+    func send<Piece: Sendable>(
+        _ pieces: [Piece], of id: Int, _ body: @Sendable (Int, Piece) async throws -> Void
+    ) async throws {
         let done = sent[id] ?? 0
         for i in done..<pieces.count {
             try await body(i, pieces[i])

@@ -1,12 +1,13 @@
-import CampaignCore
+package import CampaignCore
 import Foundation
 
 /// Delivers outbox messages as the app's text messages (`message/send` to the member's userid), or to the staff group
-/// through the group robot (the chat `WeComTransport.robotChat`). Texts longer than WeCom's 2,048 bytes go in pieces.
+/// through the group robot (the chat `WeComTransport.robotChat`). Texts longer than WeCom's 2,048 bytes go in pieces;
+/// pictures and files follow the text (`WeComMediaDelivery.swift`).
 ///
 /// WeCom has no idempotency key on send: a message sent just before a crash, whose sent mark was not yet durable, is
 /// sent again after the restart (at most the messages in flight at that moment; nothing is lost).
-struct WeComDelivery: OutboxDelivery {
+package struct WeComDelivery: OutboxDelivery {
     let api: WeComAPI
     let agentID: Int
     let robotKey: String?
@@ -15,36 +16,53 @@ struct WeComDelivery: OutboxDelivery {
     /// WeCom's limit on a text message's content, in UTF-8 bytes.
     static let textLimit = 2048
 
-    var transport: String { WeComTransport.name }
+    package var transport: String { WeComTransport.name }
 
-    init(api: WeComAPI, agentID: Int, robotKey: String?) {
+    package init(api: WeComAPI, agentID: Int, robotKey: String?) {
         self.api = api
         self.agentID = agentID
         self.robotKey = robotKey
     }
 
     /// The robot's group is a group (its own, stricter limit); members' app chats are not.
-    func isGroup(_ chat: String) -> Bool { chat == WeComTransport.robotChat }
+    package func isGroup(_ chat: String) -> Bool { chat == WeComTransport.robotChat }
 
-    func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
-        var text = message.text
+    /// The text in pieces; an attached file (the CSV of 导出) follows as a file message.
+    package func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
+        var steps = MessageSplitter.split(message.text, limit: Self.textLimit, unit: .utf8).map(Step.text)
         if let attachment = message.attachment {
-            // The app's file messages need a media upload; until then the file's text goes inline.
-            text += "\n\n【\(attachment.fileName)】\n" + attachment.content
+            steps.append(
+                .media(
+                    RenderedMedia(
+                        fileName: attachment.fileName, mimeType: attachment.mimeType,
+                        data: Data(attachment.content.utf8), isPicture: false)))
         }
-        let pieces = MessageSplitter.split(text, limit: Self.textLimit, unit: .utf8)
-        let (api, agentID, chat) = (self.api, self.agentID, message.to.chat)
+        try await send(steps, of: message)
+    }
+
+    /// One message to WeCom: a piece of text, or the message's picture or file.
+    enum Step: Sendable {
+        case text(String)
+        case media(RenderedMedia)
+    }
+
+    /// Sends the steps not sent yet, in order; WeCom's answers become the outbox's.
+    func send(_ steps: [Step], of message: OutboxMessage) async throws(DeliveryError) {
+        let (api, agentID, chat, robotKey) = (self.api, self.agentID, message.to.chat, self.robotKey)
         do {
-            if chat == WeComTransport.robotChat {
-                guard let robotKey else {
-                    throw DeliveryError.rejected("no group robot is configured (CXZY_WECOM_ROBOT_KEY)")
-                }
-                try await ledger.send(pieces, of: message.id) { _, piece in
-                    try await api.robotSend(key: robotKey, content: piece)
-                }
-            } else {
-                try await ledger.send(pieces, of: message.id) { _, piece in
+            if chat == WeComTransport.robotChat, robotKey == nil {
+                throw DeliveryError.rejected("no group robot is configured (CXZY_WECOM_ROBOT_KEY)")
+            }
+            try await ledger.send(steps, of: message.id) { _, step in
+                switch (step, robotKey) {
+                case (.text(let piece), let key?) where chat == WeComTransport.robotChat:
+                    try await api.robotSend(key: key, content: piece)
+                case (.text(let piece), _):
                     try await api.send(toUser: chat, agentID: agentID, content: piece)
+                case (.media(let media), let key?) where chat == WeComTransport.robotChat:
+                    try await Self.robotSend(media, api: api, key: key)
+                case (.media(let media), _):
+                    try await Self.send(media, api: api, toUser: chat, agentID: agentID)
                 }
             }
         } catch let error as DeliveryError {

@@ -9,7 +9,7 @@ package import Logging
 package struct WeComTransport: Transport {
     package static let name = "wecom"
     /// The chat of the staff group's robot: broadcasts addressed here are posted to the group.
-    static let robotChat = "@robot"
+    package static let robotChat = "@robot"
 
     package var corpID: String
     package var agentID: Int
