@@ -54,9 +54,12 @@ struct FeishuRig {
     }
 
     /// Boots and runs the bot in the background on an HTTP port of its own.
-    func boot(secret: String? = nil, encrypted: Bool = true) async throws -> PlatformRig.Booted {
+    func boot(secret: String? = nil, encrypted: Bool = true, renderer: (any MediaRenderer)? = nil) async throws
+        -> PlatformRig.Booted
+    {
         try await PlatformRig.boot(
-            await environment(secret: secret, encrypted: encrypted), store: store, http: true, bots: bots)
+            await environment(secret: secret, encrypted: encrypted), store: store, http: true, bots: bots,
+            renderer: renderer)
     }
 
     /// A member's text message as Feishu posts it: encrypted and signed.

@@ -18,15 +18,16 @@ enum PlatformRig {
     }
 
     /// Boots the bot on `store` and runs it in the background; with `http`, on an HTTP port of its own.
-    static func boot(_ environment: [String: String], store: String, http: Bool, bots: BootedBots) async throws
-        -> Booted
-    {
+    static func boot(
+        _ environment: [String: String], store: String, http: Bool, bots: BootedBots,
+        renderer: (any MediaRenderer)? = nil
+    ) async throws -> Booted {
         let listen = http ? "127.0.0.1:0" : nil
         let port = PortBox()
         let running = try await BotService.prepare(
             config: try Configuration.load(file: nil, environment: environment, store: store, httpListen: listen),
             campaign: .builtInWithoutDigest, clock: SystemClock(startingAt: phaseTwo), logger: quiet("bot"),
-            signals: [],
+            signals: [], renderer: renderer,
             onHTTP: { await port.set($0) })
         let task = Task { try await running.run() }
         await bots.add(running, task)

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOFoundationCompat
+import TestSupport
 
 /// A fake WeCom server API on 127.0.0.1 for tests: `gettoken`, the app's `message/send` and `media/upload`, a group
 /// robot's `webhook/send` and `webhook/upload_media`, answering as WeCom does (HTTP 200 with an `errcode`). It records every message, expires tokens and

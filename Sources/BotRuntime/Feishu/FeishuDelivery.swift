@@ -1,47 +1,71 @@
-import CampaignCore
+package import CampaignCore
 import Foundation
 
-/// Delivers outbox messages as the bot's text messages: a reply to the command it answers
+/// Delivers outbox messages as the bot's messages: a reply to the command it answers
 /// (`im/v1/messages/:message_id/reply`), otherwise a new message to the person (`open_id`) or group (`chat_id`).
 /// Each piece carries the outbox id as its `uuid`, so a resend after a crash (its sent mark was not yet durable) is
-/// deduplicated by Feishu: exactly once both ways.
-struct FeishuDelivery: OutboxDelivery {
+/// deduplicated by Feishu: exactly once both ways. Pictures and files follow the text (`FeishuMediaDelivery.swift`).
+package struct FeishuDelivery: OutboxDelivery {
     let api: FeishuAPI
     private let ledger = PieceLedger()
 
     /// Text per message, in UTF-8 bytes (Feishu takes up to 150 KB a request; long texts read better in pieces).
     static let textLimit = 8000
 
-    var transport: String { FeishuTransport.name }
+    package var transport: String { FeishuTransport.name }
 
-    init(api: FeishuAPI) { self.api = api }
+    package init(api: FeishuAPI) { self.api = api }
 
-    func isGroup(_ chat: String) -> Bool { chat.hasPrefix(FeishuTransport.chatPrefix) }
+    package func isGroup(_ chat: String) -> Bool { chat.hasPrefix(FeishuTransport.chatPrefix) }
 
     /// The request's idempotency key for piece `index` of outbox message `id` (at most 50 characters).
     static func uuid(_ id: Int, piece index: Int, of count: Int) -> String {
         count == 1 ? "cxzy-\(id)" : "cxzy-\(id)-\(index)"
     }
 
-    func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
-        var text = message.text
+    /// The text in pieces; an attached file (the CSV of 导出) follows as a file message.
+    package func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
+        var steps = MessageSplitter.split(message.text, limit: Self.textLimit, unit: .utf8).map(Step.text)
         if let attachment = message.attachment {
-            // A file message needs an upload; the file's text goes inline.
-            text += "\n\n【\(attachment.fileName)】\n" + attachment.content
+            steps.append(
+                .media(
+                    RenderedMedia(
+                        fileName: attachment.fileName, mimeType: attachment.mimeType,
+                        data: Data(attachment.content.utf8), isPicture: false)))
         }
-        let pieces = MessageSplitter.split(text, limit: Self.textLimit, unit: .utf8)
+        try await send(steps, of: message)
+    }
+
+    /// One message to Feishu: a piece of text, or the message's picture or file.
+    enum Step: Sendable {
+        case text(String)
+        case media(RenderedMedia)
+    }
+
+    /// Sends the steps not sent yet, in order, each with its own `uuid`; Feishu's answers become the outbox's.
+    func send(_ steps: [Step], of message: OutboxMessage) async throws(DeliveryError) {
         let (api, chat, replyTo, id) = (self.api, message.to.chat, message.replyTo, message.id)
         do {
-            try await ledger.send(pieces, of: id) { index, piece in
-                let uuid = Self.uuid(id, piece: index, of: pieces.count)
+            try await ledger.send(steps, of: id) { index, step in
+                let uuid = Self.uuid(id, piece: index, of: steps.count)
+                let body: FeishuAPI.Message
+                switch step {
+                case .text(let piece): body = .text(piece, uuid: uuid)
+                case .media(let media):
+                    guard let made = try await Self.upload(media, api: api, uuid: uuid) else {
+                        body = .text(Self.tooLarge(media), uuid: uuid)
+                        break
+                    }
+                    body = made
+                }
                 if let replyTo {
                     do {
-                        return try await api.reply(to: replyTo, text: piece, uuid: uuid)
+                        return try await api.reply(body, to: replyTo)
                     } catch let error as OpenAPIError where error.kind == .rejected {
                         // The message was withdrawn or is gone: say it in the chat instead.
                     }
                 }
-                try await api.send(to: chat, text: piece, uuid: uuid)
+                try await api.send(body, to: chat)
             }
         } catch let error as OpenAPIError {
             throw error.delivery(pause: 1)

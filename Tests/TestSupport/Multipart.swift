@@ -1,17 +1,17 @@
-import Foundation
+package import Foundation
 
 /// The parts of a `multipart/form-data` body, read as a server reads them (what the fakes check uploads with).
-enum Multipart {
-    struct Part {
-        var name: String?
-        var fileName: String?
+package enum Multipart {
+    package struct Part: Sendable {
+        package var name: String?
+        package var fileName: String?
         /// `filelength=N` in the `Content-Disposition` (WeCom's uploads).
-        var fileLength: Int?
-        var contentType: String?
-        var content: Data
+        package var fileLength: Int?
+        package var contentType: String?
+        package var content: Data
     }
 
-    static func parts(_ body: Data, contentType: String) -> [Part] {
+    package static func parts(_ body: Data, contentType: String) -> [Part] {
         guard let range = contentType.range(of: "boundary=") else { return [] }
         var boundary = String(contentType[range.upperBound...])
         if let end = boundary.firstIndex(of: ";") { boundary = String(boundary[..<end]) }
