@@ -24,7 +24,7 @@ struct FeishuMediaTests {
         try await FeishuRig.with { rig in
             let bot = try await rig.boot(renderer: ReportMediaRenderer())
             #expect(try await FeishuRig.post(bot.events, rig.callback(FeishuRig.a001, "统计", eventID: "m1")).0 == 200)
-            #expect(await eventually(30) { await Self.replies(rig, to: "m1").contains { $0.msgType == "image" } })
+            #expect(await eventually(90) { await Self.replies(rig, to: "m1").contains { $0.msgType == "image" } })
             let stats = await Self.replies(rig, to: "m1")
             #expect(stats.first?.msgType == "text" && stats.first?.text.contains("统计·按支部") == true, "the table first")
             let uploads = await rig.fake.uploads
@@ -41,7 +41,7 @@ struct FeishuMediaTests {
 
             #expect(
                 try await FeishuRig.post(bot.events, rig.callback(FeishuRig.a001, "报告 第2阶段", eventID: "m2")).0 == 200)
-            #expect(await eventually(60) { await Self.replies(rig, to: "m2").contains { $0.msgType == "file" } })
+            #expect(await eventually(180) { await Self.replies(rig, to: "m2").contains { $0.msgType == "file" } })
             let reportUploads = await rig.fake.uploads
             let report = try #require(
                 await Self.replies(rig, to: "m2").first { $0.msgType == "file" }?.key.flatMap { reportUploads[$0] })
@@ -54,7 +54,7 @@ struct FeishuMediaTests {
             let before = await rig.fake.sent.count
             #expect(try await FeishuRig.post(bot.events, rig.callback(FeishuRig.a001, "导出", eventID: "m3")).0 == 200)
             #expect(
-                await eventually(30) { await rig.fake.sent.dropFirst(before).contains { $0.msgType == "file" } })
+                await eventually(90) { await rig.fake.sent.dropFirst(before).contains { $0.msgType == "file" } })
             let exportUploads = await rig.fake.uploads
             let csv = try #require(
                 await rig.fake.sent.dropFirst(before).first { $0.msgType == "file" }?.key.flatMap { exportUploads[$0] })

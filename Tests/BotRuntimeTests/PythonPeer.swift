@@ -24,15 +24,19 @@ enum PythonPeer {
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [CallbackCipherPeerTests.repo.appendingPathComponent(script).path]
         let (input, output) = (Pipe(), Pipe())
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-peer-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
         process.standardInput = input
         process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
         input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: request))
         try input.fileHandleForWriting.close()
         let answer = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "\(script) failed")
+        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        try #require(process.terminationStatus == 0, "\(script) failed: \(stderr.suffix(1500))")
         return try #require(
             (try JSONSerialization.jsonObject(with: answer) as? [String: Any])?["results"] as? [[String: Any]])
     }

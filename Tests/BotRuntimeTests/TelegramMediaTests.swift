@@ -29,7 +29,7 @@ struct TelegramMediaTests {
         try await TelegramRig.with { rig in
             let (running, task) = try await rig.boot(try await rig.configuration(), renderer: ReportMediaRenderer())
             await rig.fake.message(from: 9001, text: "统计")
-            #expect(await eventually(30) { await rig.fake.sent(to: 9001).contains { $0.isPhoto } })
+            #expect(await eventually(90) { await rig.fake.sent(to: 9001).contains { $0.isPhoto } })
             let photo = try #require(await rig.fake.sent(to: 9001).first { $0.isPhoto })
             #expect(photo.caption?.contains("统计·按支部") == true, "the table is the caption")
             let png = try #require(photo.file)
@@ -53,7 +53,7 @@ struct TelegramMediaTests {
         try await TelegramRig.with { rig in
             let (running, task) = try await rig.boot(try await rig.configuration(), renderer: ReportMediaRenderer())
             await rig.fake.message(from: 9001, text: "报告 第2阶段")
-            #expect(await eventually(60) { await rig.fake.sent(to: 9001).contains { $0.isDocument } })
+            #expect(await eventually(180) { await rig.fake.sent(to: 9001).contains { $0.isDocument } })
             let sent = await rig.fake.sent(to: 9001)
             #expect(sent.first?.text.contains("正在生成简报") == true, "acknowledged first: \(sent.map(\.text))")
             let document = try #require(sent.first { $0.isDocument })
@@ -89,7 +89,7 @@ struct TelegramMediaTests {
             try await bot.close()
 
             let (running, task) = try await rig.boot(try await rig.configuration(), renderer: ReportMediaRenderer())
-            #expect(await eventually(60) { await rig.fake.sent(to: 9001).contains { $0.isPhoto } })
+            #expect(await eventually(180) { await rig.fake.sent(to: 9001).contains { $0.isPhoto } })
             let photo = try #require(await rig.fake.sent(to: 9001).first { $0.isPhoto })
             #expect(photo.caption == "统计（重启前）")
             #expect(try PNGImage(try #require(photo.file)).width >= 800)

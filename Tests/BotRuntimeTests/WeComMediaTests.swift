@@ -26,7 +26,7 @@ struct WeComMediaTests {
         try await WeComRig.with { rig in
             let bot = try await rig.boot(renderer: ReportMediaRenderer())
             try await Self.say(rig, bot, "统计", from: "zhoujg", id: "7100000000000000001")
-            #expect(await eventually(30) { await rig.fake.sent(to: "zhoujg").contains { $0.msgType == "image" } })
+            #expect(await eventually(90) { await rig.fake.sent(to: "zhoujg").contains { $0.msgType == "image" } })
             let sent = await rig.fake.sent(to: "zhoujg")
             #expect(sent.first?.msgType == "text" && sent.first?.content.contains("统计·按支部") == true, "the table first")
             let image = try #require(sent.first { $0.msgType == "image" })
@@ -56,7 +56,7 @@ struct WeComMediaTests {
         try await WeComRig.with { rig in
             let bot = try await rig.boot(renderer: ReportMediaRenderer())
             try await Self.say(rig, bot, "报告 第2阶段", from: "zhoujg", id: "7200000000000000001")
-            #expect(await eventually(60) { await rig.fake.sent(to: "zhoujg").contains { $0.msgType == "file" } })
+            #expect(await eventually(180) { await rig.fake.sent(to: "zhoujg").contains { $0.msgType == "file" } })
             let file = try #require(await rig.fake.sent(to: "zhoujg").first { $0.msgType == "file" })
             let reportUploads = await rig.fake.uploads
             let upload = try #require(file.mediaID.flatMap { reportUploads[$0] })
@@ -69,7 +69,7 @@ struct WeComMediaTests {
 
             try await Self.say(rig, bot, "导出", from: "zhoujg", id: "7200000000000000002")
             #expect(
-                await eventually(30) {
+                await eventually(90) {
                     await rig.fake.sent(to: "zhoujg").filter { $0.msgType == "file" }.count >= 2
                 })
             let csvs = await rig.fake.sent(to: "zhoujg").filter { $0.msgType == "file" }.dropFirst()
@@ -153,7 +153,8 @@ struct WeComMediaTests {
 
     /// A small real PNG (one the report renderer's test data does not depend on).
     static func tinyPNG() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-wecom-tiny.png")
+        // A file of its own per call: suites running side by side must not rewrite each other's.
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-tiny-\(UUID().uuidString).png")
         // 1×1 red pixel.
         let bytes: [UInt8] = [
             0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
