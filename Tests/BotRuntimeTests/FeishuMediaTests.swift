@@ -75,7 +75,7 @@ struct FeishuMediaTests {
             let png = try WeComMediaTests.tinyPNG()
             let pdf = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-feishu-peer.pdf")
             try Data("%PDF-1.7\n%%EOF\n".utf8).write(to: pdf)
-            let results = try PythonPeer.run(
+            let results = try await PythonPeer.run(
                 script: "Tests/Feishu/media_peer.py",
                 request: [
                     "base": await rig.fake.baseURL.absoluteString, "app_id": rig.fake.appID,

@@ -12,8 +12,8 @@ import CampaignStorage
 struct FeishuPeerTests {
     static var available: Bool { PythonPeer.has("lark_oapi") }
 
-    static func peer(_ cases: [FeishuEvents.Callback]) throws -> [[String: Any]] {
-        try PythonPeer.run(
+    static func peer(_ cases: [FeishuEvents.Callback]) async throws -> [[String: Any]] {
+        try await PythonPeer.run(
             script: "Tests/Feishu/peer.py",
             request: [
                 "encrypt_key": FeishuRig.encryptKey, "verification_token": FeishuRig.token,
@@ -37,7 +37,7 @@ struct FeishuPeerTests {
             let wrongToken = rig.callback(FeishuRig.t003, "我的进度", eventID: "peer-4", token: "wrong-token")
             let replay = rig.callback(FeishuRig.t001, "承诺 教学之星 上好一堂精品课", eventID: "peer-1")
             let cases = [challenge, good, group, tampered, wrongToken, replay]
-            let results = try Self.peer(cases)
+            let results = try await Self.peer(cases)
             try #require(results.count == cases.count)
 
             // lark-oapi's verdicts: 200 for the good ones (the message reaches its handler), 500 for the refused ones.

@@ -126,7 +126,7 @@ struct WeComMediaTests {
             let png = try Self.tinyPNG()
             let pdf = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-wecom-peer.pdf")
             try Data("%PDF-1.7\n%%EOF\n".utf8).write(to: pdf)
-            let results = try PythonPeer.run(
+            let results = try await PythonPeer.run(
                 script: "Tests/WeCom/media_peer.py",
                 request: [
                     "base": await rig.fake.baseURL.absoluteString, "corp_id": rig.fake.corpID,

@@ -25,25 +25,11 @@ package struct FeishuDelivery: OutboxDelivery {
 
     /// The text in pieces; an attached file (the CSV of 导出) follows as a file message.
     package func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
-        var steps = MessageSplitter.split(message.text, limit: Self.textLimit, unit: .utf8).map(Step.text)
-        if let attachment = message.attachment {
-            steps.append(
-                .media(
-                    RenderedMedia(
-                        fileName: attachment.fileName, mimeType: attachment.mimeType,
-                        data: Data(attachment.content.utf8), isPicture: false)))
-        }
-        try await send(steps, of: message)
-    }
-
-    /// One message to Feishu: a piece of text, or the message's picture or file.
-    enum Step: Sendable {
-        case text(String)
-        case media(RenderedMedia)
+        try await send(DeliveryStep.steps(of: message, limit: Self.textLimit), of: message)
     }
 
     /// Sends the steps not sent yet, in order, each with its own `uuid`; Feishu's answers become the outbox's.
-    func send(_ steps: [Step], of message: OutboxMessage) async throws(DeliveryError) {
+    func send(_ steps: [DeliveryStep], of message: OutboxMessage) async throws(DeliveryError) {
         let (api, chat, replyTo, id) = (self.api, message.to.chat, message.replyTo, message.id)
         do {
             try await ledger.send(steps, of: id) { index, step in

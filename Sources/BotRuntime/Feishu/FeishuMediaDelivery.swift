@@ -9,8 +9,7 @@ extension FeishuDelivery {
     package var displayName: String { "飞书" }
 
     package func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
-        let text = MessageSplitter.split(message.text, limit: Self.textLimit, unit: .utf8).filter { !$0.isEmpty }
-        try await send(text.map(Step.text) + [.media(media)], of: message)
+        try await send(DeliveryStep.steps(of: message, limit: Self.textLimit, media: media), of: message)
     }
 
     static let imageLimit = 10 << 20
@@ -41,7 +40,6 @@ extension FeishuDelivery {
     }
 
     static func tooLarge(_ media: RenderedMedia) -> String {
-        let megabytes = String(format: "%.1f", Double(media.data.count) / 1_048_576)
-        return "【\(media.fileName)】\(megabytes) MB，超过飞书 30 MB 的上限，没有发出。请向党总支管理员索取（cxzy report 可在服务器上生成）。"
+        DeliveryStep.tooLarge(media, platform: "飞书", limitMB: 30)
     }
 }

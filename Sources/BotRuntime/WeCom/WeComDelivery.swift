@@ -29,25 +29,11 @@ package struct WeComDelivery: OutboxDelivery {
 
     /// The text in pieces; an attached file (the CSV of 导出) follows as a file message.
     package func deliver(_ message: OutboxMessage) async throws(DeliveryError) {
-        var steps = MessageSplitter.split(message.text, limit: Self.textLimit, unit: .utf8).map(Step.text)
-        if let attachment = message.attachment {
-            steps.append(
-                .media(
-                    RenderedMedia(
-                        fileName: attachment.fileName, mimeType: attachment.mimeType,
-                        data: Data(attachment.content.utf8), isPicture: false)))
-        }
-        try await send(steps, of: message)
-    }
-
-    /// One message to WeCom: a piece of text, or the message's picture or file.
-    enum Step: Sendable {
-        case text(String)
-        case media(RenderedMedia)
+        try await send(DeliveryStep.steps(of: message, limit: Self.textLimit), of: message)
     }
 
     /// Sends the steps not sent yet, in order; WeCom's answers become the outbox's.
-    func send(_ steps: [Step], of message: OutboxMessage) async throws(DeliveryError) {
+    func send(_ steps: [DeliveryStep], of message: OutboxMessage) async throws(DeliveryError) {
         let (api, agentID, chat, robotKey) = (self.api, self.agentID, message.to.chat, self.robotKey)
         do {
             if chat == WeComTransport.robotChat, robotKey == nil {
