@@ -265,43 +265,19 @@ struct CallbackCipherTests {
 struct CallbackCipherPeerTests {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
-    static let script = repo.appendingPathComponent("Tests/WeCom/peer.py")
     static let python =
         ProcessInfo.processInfo.environment["CXZY_WECOM_PEER_PYTHON"]
         ?? repo.appendingPathComponent(".venv/bin/python").path
 
-    static var available: Bool {
-        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: python)
-        probe.arguments = ["-c", "import wechatpy.enterprise.crypto"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
-    }
+    static var available: Bool { PythonPeer.has("wechatpy.enterprise.crypto") }
 
     /// Runs the peer on one request and returns its `results`.
-    static func peer(_ request: [String: Any]) throws -> [[String: Any]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script.path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(try JSONSerialization.data(withJSONObject: request))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        return try #require(object["results"] as? [[String: Any]])
+    static func peer(_ request: [String: Any]) async throws -> [[String: Any]] {
+        try await PythonPeer.run(script: "Tests/WeCom/peer.py", request: request)
     }
 
     @Test(.enabled(if: available, "needs a Python with wechatpy (CXZY_WECOM_PEER_PYTHON or .venv)"))
-    func bothDirections() throws {
+    func bothDirections() async throws {
         let vectors = try PlatformVectors.load()
         let w = vectors.wecom
         let cipher = try vectors.wecomCipher()
@@ -332,7 +308,7 @@ struct CallbackCipherPeerTests {
                 ["kind": "message", "xml": xml, "timestamp": "1700000003", "nonce": "n3", "agent_id": "1000002"],
             ],
         ]
-        let results = try Self.peer(request)
+        let results = try await Self.peer(request)
         try #require(results.count == 5)
         #expect(results[0]["ok"] as? Bool == true)
         #expect(results[0]["plaintext"] as? String == xml)

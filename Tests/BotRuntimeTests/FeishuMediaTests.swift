@@ -48,7 +48,7 @@ struct FeishuMediaTests {
             #expect(report.type == "pdf" && report.fileName == "创先争优简报-第2阶段-2010-10-11.pdf", "\(report.fileName)")
             let pdf = TelegramMediaTests.artifacts.appendingPathComponent("feishu-report.pdf")
             try report.content.write(to: pdf)
-            let text = try TelegramMediaTests.pdftotext(pdf)
+            let text = try ExternalTools.pdftotext(pdf)
             for heading in ["创先争优活动简报", "一、活动阶段", "第2阶段"] { #expect(text.contains(heading), "\(heading)") }
 
             let before = await rig.fake.sent.count

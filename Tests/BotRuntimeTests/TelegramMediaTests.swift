@@ -12,11 +12,7 @@ import CampaignStorage
 /// Pictures and documents over the Bot API (fake, on loopback), made by the real renderer (rsvg-convert, WeasyPrint).
 @Suite(.serialized)
 struct TelegramMediaTests {
-    static let tools = ["rsvg-convert", "weasyprint", "pdftotext", "python3"].allSatisfy { tool in
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
-        }
-    }
+    static let tools = ExternalTools.onPath(["rsvg-convert", "weasyprint", "pdftotext", "python3"])
 
     static var artifacts: URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-media-tests")
@@ -62,7 +58,7 @@ struct TelegramMediaTests {
             #expect(document.text.contains("filename=\"创先争优简报-第2阶段-2010-10-11.pdf\""))
             let file = Self.artifacts.appendingPathComponent("telegram-report.pdf")
             try pdf.write(to: file)
-            let text = try Self.pdftotext(file)
+            let text = try ExternalTools.pdftotext(file)
             for heading in ["创先争优活动简报", "一、活动阶段", "二、参与与完成情况", "第2阶段"] {
                 #expect(text.contains(heading), "\(heading) in the PDF")
             }
@@ -109,18 +105,6 @@ struct TelegramMediaTests {
             #expect(await !rig.fake.sent(to: 9001).contains { $0.isPhoto || $0.isDocument })
             try await rig.stop(running, task)
         }
-    }
-
-    static func pdftotext(_ file: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdftotext", "-layout", file.path, "-"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

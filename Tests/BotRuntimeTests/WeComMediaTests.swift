@@ -64,7 +64,7 @@ struct WeComMediaTests {
             #expect(upload.content.starts(with: Data("%PDF-".utf8)))
             let path = TelegramMediaTests.artifacts.appendingPathComponent("wecom-report.pdf")
             try upload.content.write(to: path)
-            let text = try TelegramMediaTests.pdftotext(path)
+            let text = try ExternalTools.pdftotext(path)
             for heading in ["创先争优活动简报", "一、活动阶段", "第2阶段"] { #expect(text.contains(heading), "\(heading)") }
 
             try await Self.say(rig, bot, "导出", from: "zhoujg", id: "7200000000000000002")

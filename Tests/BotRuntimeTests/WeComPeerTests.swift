@@ -9,8 +9,8 @@ import CampaignStorage
 /// The bot against callbacks made by WeCom's own Python SDK, wechatpy (Tests/WeCom/peer.py; CI installs it in .venv).
 @Suite("WeCom callbacks made by wechatpy", .serialized)
 struct WeComPeerTests {
-    static func peer(corpID: String, _ cases: [[String: Any]]) throws -> [[String: Any]] {
-        try CallbackCipherPeerTests.peer([
+    static func peer(corpID: String, _ cases: [[String: Any]]) async throws -> [[String: Any]] {
+        try await CallbackCipherPeerTests.peer([
             "token": WeComRig.token, "aes_key": WeComRig.aesKey, "corp_id": corpID, "cases": cases,
         ])
     }
@@ -30,7 +30,7 @@ struct WeComPeerTests {
         try await WeComRig.with { rig in
             let corp = rig.fake.corpID
             let progress = WeComRig.textXML(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "6100000000000000001")
-            let results = try Self.peer(
+            let results = try await Self.peer(
                 corpID: corp,
                 [
                     [
@@ -46,7 +46,7 @@ struct WeComPeerTests {
                         "agent_id": String(WeComRig.agentID),
                     ],
                 ])
-            let foreign = try Self.peer(
+            let foreign = try await Self.peer(
                 corpID: "wwanothercorp",
                 [
                     [

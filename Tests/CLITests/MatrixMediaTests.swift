@@ -11,11 +11,7 @@ import TestSupport
 
 /// The renderers the bot runs and the PDF reader the test runs, found on PATH.
 enum RenderTools {
-    static let present = ["rsvg-convert", "weasyprint", "pdftotext"].allSatisfy { tool in
-        (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").contains {
-            FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)")
-        }
-    }
+    static let present = ExternalTools.onPath(["rsvg-convert", "weasyprint", "pdftotext"])
 }
 
 /// `统计` as an `m.image` and `报告` as an `m.file` PDF, uploaded to a real Synapse's media repository by `cxzy run`.
@@ -45,18 +41,6 @@ struct MatrixMediaTests {
         let (data, response) = try await URLSession.shared.data(for: request)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else { throw CLIError("download \(mxc) failed") }
         return data
-    }
-
-    func pdftotext(_ file: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdftotext", "-layout", file.path, "-"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 
     @Test("an admin's 统计 comes with the chart as m.image, 报告 as a PDF m.file")
@@ -129,7 +113,7 @@ struct MatrixMediaTests {
         #expect(pdf.starts(with: Data("%PDF-".utf8)))
         let pdfFile = dir.appendingPathComponent("report.pdf")
         try pdf.write(to: pdfFile)
-        let text = try pdftotext(pdfFile)
+        let text = try ExternalTools.pdftotext(pdfFile)
         for heading in ["创先争优活动简报", "一、活动阶段", "二、参与与完成情况", "图片展", "创先争优活动总结"] {
             #expect(text.contains(heading), "\(heading)")
         }
