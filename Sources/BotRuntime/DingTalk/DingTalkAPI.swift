@@ -20,7 +20,7 @@ package struct DingTalkAPI: Sendable {
 
     package init(base: URL, clientID: String, clientSecret: String, robotCode: String, http: (any OutboundHTTP)? = nil)
     {
-        let http = http ?? .bot(maxConnectionsPerHost: Self.connections)
+        let http = http ?? CurlHTTP(maxConnectionsPerHost: Self.connections)
         self.base = base
         self.clientID = clientID
         self.clientSecret = clientSecret

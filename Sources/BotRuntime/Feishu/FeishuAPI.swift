@@ -11,7 +11,7 @@ package struct FeishuAPI: Sendable {
     private let tokens: AccessTokenCache
 
     package init(base: URL, appID: String, appSecret: String, http: (any OutboundHTTP)? = nil) {
-        let http = http ?? .bot(maxConnectionsPerHost: 16)
+        let http = http ?? CurlHTTP(maxConnectionsPerHost: 16)
         self.base = base
         self.appID = appID
         self.http = http

@@ -101,7 +101,7 @@ package struct MatrixAPI: Sendable {
     package init(base: URL, token: String, http: (any OutboundHTTP)? = nil) {
         self.base = base
         self.token = token
-        self.http = http ?? .bot(maxConnectionsPerHost: 16)
+        self.http = http ?? CurlHTTP(maxConnectionsPerHost: 16)
     }
 
     static func escape(_ part: String) -> String {

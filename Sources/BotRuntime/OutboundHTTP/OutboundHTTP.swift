@@ -37,10 +37,3 @@ package protocol OutboundHTTP: Sendable {
         data: Data, status: Int
     )
 }
-
-extension OutboundHTTP where Self == CurlHTTP {
-    /// The bot's client for one platform: at most `maxConnectionsPerHost` connections to one host at a time.
-    package static func bot(maxConnectionsPerHost: Int) -> CurlHTTP {
-        CurlHTTP(maxConnectionsPerHost: maxConnectionsPerHost)
-    }
-}

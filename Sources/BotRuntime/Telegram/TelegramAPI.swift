@@ -95,16 +95,17 @@ package struct TelegramAPI: Sendable {
     package let base: URL
     private let token: String
     private let http: any OutboundHTTP
+    /// `{base}/bot{token}`, which every method's URL extends.
+    private let methods: URL
 
     package init(base: URL, token: String, http: (any OutboundHTTP)? = nil) {
         self.base = base
         self.token = token
-        self.http = http ?? .bot(maxConnectionsPerHost: 64)
+        self.http = http ?? CurlHTTP(maxConnectionsPerHost: 64)
+        methods = base.appendingPathComponent("bot" + token)
     }
 
-    private func url(_ method: String) -> URL {
-        base.appendingPathComponent("bot" + token).appendingPathComponent(method)
-    }
+    private func url(_ method: String) -> URL { methods.appendingPathComponent(method) }
 
     func redact(_ text: String) -> String { text.replacingOccurrences(of: token, with: "<token>") }
 

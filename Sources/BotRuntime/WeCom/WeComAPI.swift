@@ -13,7 +13,7 @@ package struct WeComAPI: Sendable {
     let tokens: AccessTokenCache
 
     package init(base: URL, corpID: String, secret: String, http: (any OutboundHTTP)? = nil) {
-        let http = http ?? .bot(maxConnectionsPerHost: Self.connections)
+        let http = http ?? CurlHTTP(maxConnectionsPerHost: Self.connections)
         self.base = base
         self.http = http
         tokens = AccessTokenCache {

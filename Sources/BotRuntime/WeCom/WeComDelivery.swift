@@ -34,25 +34,29 @@ package struct WeComDelivery: OutboxDelivery {
 
     /// Sends the steps not sent yet, in order; WeCom's answers become the outbox's.
     func send(_ steps: [DeliveryStep], of message: OutboxMessage) async throws(DeliveryError) {
-        let (api, agentID, chat, robotKey) = (self.api, self.agentID, message.to.chat, self.robotKey)
+        let (api, agentID, chat) = (self.api, self.agentID, message.to.chat)
+        // The staff group's messages go through its robot, by key; a member's through the app.
+        let robot = chat == WeComTransport.robotChat ? robotKey : nil
+        guard chat != WeComTransport.robotChat || robot != nil else {
+            throw .rejected("no group robot is configured (CXZY_WECOM_ROBOT_KEY)")
+        }
         do {
-            if chat == WeComTransport.robotChat, robotKey == nil {
-                throw DeliveryError.rejected("no group robot is configured (CXZY_WECOM_ROBOT_KEY)")
-            }
             try await ledger.send(steps, of: message.id) { _, step in
-                switch (step, robotKey) {
-                case (.text(let piece), let key?) where chat == WeComTransport.robotChat:
-                    try await api.robotSend(key: key, content: piece)
-                case (.text(let piece), _):
-                    try await api.send(toUser: chat, agentID: agentID, content: piece)
-                case (.media(let media), let key?) where chat == WeComTransport.robotChat:
-                    try await Self.robotSend(media, api: api, key: key)
-                case (.media(let media), _):
-                    try await Self.send(media, api: api, toUser: chat, agentID: agentID)
+                switch step {
+                case .text(let piece):
+                    if let robot {
+                        try await api.robotSend(key: robot, content: piece)
+                    } else {
+                        try await api.send(toUser: chat, agentID: agentID, content: piece)
+                    }
+                case .media(let media):
+                    if let robot {
+                        try await Self.robotSend(media, api: api, key: robot)
+                    } else {
+                        try await Self.send(media, api: api, toUser: chat, agentID: agentID)
+                    }
                 }
             }
-        } catch let error as DeliveryError {
-            throw error
         } catch let error as WeComError {
             switch error {
             // The robot's limit is per minute: wait until the minute has passed. The app's is per member: back off.
