@@ -216,7 +216,7 @@ package enum Export {
     /// For people (Excel): Chinese column names and Chinese values (来校 and 全校 are no longer both `school`).
     /// `codes`: the bilingual header and the ids of the JSON contract, for machines.
     package static func csv(state: BotState, what: What, codes: Bool = false) -> String {
-        if let table = SecondHalfTable(what) { return table.csv(state: state, codes: codes) }
+        if let table = AwardAndBenchmarkTable(what) { return table.csv(state: state, codes: codes) }
         let keys = columns.map { String($0.split(separator: " ").last ?? "") }
         let header = codes ? columns : columns.map { String($0.split(separator: " ").first ?? "") }
         var text = "\u{FEFF}" + header.map(quote).joined(separator: ",") + "\r\n"
@@ -244,7 +244,7 @@ package enum Export {
     }
 
     package static func jsonLines(state: BotState, what: What) -> String {
-        if let table = SecondHalfTable(what) { return table.jsonLines(state: state) }
+        if let table = AwardAndBenchmarkTable(what) { return table.jsonLines(state: state) }
         return rows(state: state, what: what).map { row in
             var writer = JSONObjectWriter()
             for (key, value) in row where !value.isEmpty {

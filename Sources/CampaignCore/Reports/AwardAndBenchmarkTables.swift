@@ -3,7 +3,7 @@ import Foundation
 
 /// The export tables of 评选表彰 and 对标定位 (`cxzy export --what awards|benchmarks`, and the extra CSV files of
 /// `导出`): their own columns, in the same CSV (UTF-8 with BOM, Chinese or `--codes` values) and JSON-lines forms.
-enum SecondHalfTable {
+enum AwardAndBenchmarkTable {
     case awards, benchmarks
 
     init?(_ what: Export.What) {

@@ -1,0 +1,85 @@
+package import CampaignCore
+import CampaignIntents
+import Foundation
+package import Logging
+import Hummingbird
+import ServiceLifecycle
+
+/// `getUpdates` long polling. Each batch's effects, replies and new offset are one durable commit, so a crash never
+/// loses or repeats an update. On graceful shutdown the request in flight is cancelled (its updates were not
+/// confirmed, so Telegram sends them again) and a batch in hand is finished first.
+package struct TelegramPoller: Service {
+    let api: TelegramAPI
+    let dispatcher: Dispatcher
+    let health: Health
+    let clock: any CampaignClock
+    let logger: Logger
+    let timeout: Int
+    /// Where photos and documents teachers send are checked and kept (nil: they get the text-only hint).
+    let intake: FileIntake?
+
+    package init(
+        api: TelegramAPI, dispatcher: Dispatcher, health: Health, clock: any CampaignClock, logger: Logger,
+        timeout: Int = 30,
+        intake: FileIntake? = nil
+    ) {
+        self.intake = intake
+        self.api = api
+        self.dispatcher = dispatcher
+        self.health = health
+        self.clock = clock
+        self.logger = logger
+        self.timeout = timeout
+    }
+
+    package func run() async throws {
+        var backoff = Backoff()
+        var offset = await dispatcher.state.positions[TelegramTransport.name].flatMap(Int64.init)
+        logger.info("polling Telegram", metadata: ["offset": "\(offset.map(String.init) ?? "none")"])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            let updates: [TelegramObjects.Update]
+            do {
+                let api = self.api, timeout = self.timeout, from = offset
+                updates = try await cancelWhenGracefulShutdown {
+                    try await api.getUpdates(offset: from, timeout: timeout)
+                }
+                backoff.reset()
+            } catch let error as TelegramError {
+                switch error {
+                case .unauthorized, .conflict:
+                    logger.critical("\(error.description)")
+                    throw error
+                case .retryAfter(let seconds):
+                    logger.warning("getUpdates rate limited", metadata: ["seconds": "\(seconds)"])
+                    try await clock.sleep(until: clock.now().addingTimeInterval(Double(seconds)))
+                    continue
+                case .transient, .rejected:
+                    let wait = backoff.next()
+                    logger.warning(
+                        "getUpdates failed; retrying",
+                        metadata: ["error": "\(error.description)", "retry_in": "\(String(format: "%.1f", wait)) s"])
+                    try await clock.sleep(until: clock.now().addingTimeInterval(wait))
+                    continue
+                }
+            } catch {
+                // Cancelled by graceful shutdown (or the URL loading system gave up): stop without confirming.
+                if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                logger.warning("getUpdates failed; retrying", metadata: ["error": "\(error)"])
+                try await clock.sleep(until: clock.now().addingTimeInterval(backoff.next()))
+                continue
+            }
+            await health.polled(TelegramTransport.name, at: clock.now())
+            guard let last = updates.map(\.update_id).max() else { continue }
+            let next = last + 1
+            var messages: [IncomingMessage] = []
+            for update in updates {
+                if let message = await TelegramTransport.incoming(update, api: api, intake: intake, logger: logger) {
+                    messages.append(message)
+                }
+            }
+            try await dispatcher.handle(messages, position: (TelegramTransport.name, String(next)))
+            offset = next
+        }
+        logger.info("stopped polling Telegram")
+    }
+}

@@ -1,0 +1,15 @@
+package import CampaignIntents
+package import Foundation
+
+/// A family home visit (亲情家访). Student and note are personal data about a minor.
+package struct Visit: Codable, Sendable, Hashable {
+    package var id: String
+    package var staffID: String
+    package var date: CalendarDate
+    package var student: String
+    package var mode: VisitMode?
+    package var note: String?
+    /// On a weekend, public holiday or vacation: counts for 德育之星.
+    package var holiday: Bool
+    package var at: Date
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import BotRuntime
+import CampaignCore
+import CampaignIntents
+import Foundation
+import Logging
+import CampaignStorage
+
+/// `cxzy export`.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Print records with ids, owners and every field (CSV for Excel, or JSON lines).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, jsonl }
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "csv (UTF-8 with BOM) or jsonl (one record a line).") var format: Format = .csv
+    @Option(help: "pledges, lessons, visits, works or all (the records); awards or benchmarks (tables of their own).")
+    var what: Export.What = .all
+    @Flag(
+        help: "CSV with the ids of the JSON contract (school, home, teaching…) instead of Chinese values, for programs."
+    )
+    var codes = false
+
+    func run() async throws {
+        let bot: Bot
+        do { bot = try await global.openBot(logLevel: .warning) } catch let error as OperatorError { fail(error) }
+        let state = await bot.store.state
+        try await bot.close()
+        let text =
+            format == .csv
+            ? Export.csv(state: state, what: what, codes: codes) : Export.jsonLines(state: state, what: what)
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+extension Export.What: ExpressibleByArgument {}
