@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The command language: text -> typed intent or typed error. Foundation only, no I/O.
@@ -188,7 +189,10 @@ let package = Package(
         // The rules alone: `Engine.handle` on an in-memory state, no store.
         .testTarget(
             name: "CampaignCoreTests",
-            dependencies: ["CampaignCore", "CampaignIntents", "CampaignReport", "TestSupport"],
+            dependencies: [
+                "CampaignCore", "CampaignIntents", "CampaignReport", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             path: "Tests/CampaignCoreTests",
             swiftSettings: swiftSettings
         ),

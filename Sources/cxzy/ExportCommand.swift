@@ -28,9 +28,12 @@ struct ExportCommand: AsyncParsableCommand {
         do { bot = try await global.openBot(logLevel: .warning) } catch let error as OperatorError { fail(error) }
         let state = await bot.store.state
         try await bot.close()
-        let text =
+        // The operator's own export, on the server: it holds the visits' students until the retention date.
+        let text = PrivateReader.forServerOperator { reader in
             format == .csv
-            ? Export.csv(state: state, what: what, codes: codes) : Export.jsonLines(state: state, what: what)
+                ? Export.csv(state: state, what: what, codes: codes, reader: reader)
+                : Export.jsonLines(state: state, what: what, reader: reader)
+        }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

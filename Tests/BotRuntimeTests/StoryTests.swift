@@ -68,7 +68,7 @@ struct StoryTests {
             #expect(afterRestart.pledges.map(\.id) == ["P-0001", "P-0002"])
             #expect(afterRestart.lessons.map(\.id) == ["L-0001", "L-0002", "L-0003"])
             #expect(afterRestart.lessons.map(\.status) == [.cancelled, .booked, .booked])
-            #expect(afterRestart.visits.map(\.student) == ["王同学"])
+            #expect(afterRestart.visits.map(\.student) == [StudentData("王同学")])
             #expect(afterRestart.bindings[li.identity.key] == "T001")
 
             let showcase = try await h.say("提交 精品课 函数复习", from: li)

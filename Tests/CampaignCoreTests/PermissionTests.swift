@@ -105,7 +105,10 @@ struct PermissionTests {
         #expect(!reply.text.contains("欧阳小明") && !reply.text.contains("父母离异"), "\(reply.text)")
         let weekday = try h.send("/visit 今天 司马小红 电话 成绩下滑", from: .of("T002"), inGroup: staffRoom)
         #expect(weekday.first?.text.contains("V-0002") == true)
-        #expect(weekday.allSatisfy { !$0.text.contains("司马小红") && !$0.text.contains("成绩下滑") })
+        #expect(
+            weekday.filter { $0.to == staffRoom }.allSatisfy {
+                !$0.text.contains("司马小红") && !$0.text.contains("成绩下滑")
+            })
         // Mistakes are answered in the group without repeating the student either.
         for text in [
             "/visit 欧阳小明 父母离异", "/visit 2月30日 欧阳小明 父母离异", "/visit 明天 欧阳小明 父母离异",
@@ -118,7 +121,7 @@ struct PermissionTests {
                 "\(text): \(replies.map(\.text))")
         }
         // The record itself is complete.
-        #expect(h.state.visits.map(\.student) == ["欧阳小明", "司马小红"])
+        #expect(h.state.visits.map(\.student) == [StudentData("欧阳小明"), StudentData("司马小红")])
         // A group message does not become the teacher's private address.
         #expect(h.state.directChats["T002"] == [FakeUser.of("T002").chat])
     }

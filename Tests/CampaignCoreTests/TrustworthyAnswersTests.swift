@@ -129,8 +129,9 @@ struct TrustworthyAnswersTests {
         try h.say("家访 10月10日 王同学 上门 谈学习", as: "T002")
         let mine = try h.say("我的家访", as: "T002")
         #expect(mine.contains("V-0001 2010年10月10日（周日，节假日） 王同学 上门 谈学习"))
-        let group = try h.say("/visits", as: "T002", inGroup: ChatAddress(transport: "telegram", chat: "-100"))
-        #expect(!group.contains("王同学"))
+        let room = ChatAddress(transport: "telegram", chat: "-100")
+        let group = try h.send("/visits", from: .of("T002"), inGroup: room).filter { $0.to == room }.map(\.text)
+        #expect(!group.joined().contains("王同学"))
     }
 
     @Test("通知 数学支部 … reaches that branch only; a secretary may notify their own branch")

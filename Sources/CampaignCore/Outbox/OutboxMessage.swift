@@ -5,6 +5,12 @@ package enum OutboxKind: String, Codable, Sendable {
     case reply, reminder, broadcast, notice
 }
 
+/// Who may read a message. A reply in a private chat and every notice to a person are read by that person only; a
+/// reply in a group by everyone in it; a notice by a branch or the whole school.
+package enum Audience: String, Codable, Sendable {
+    case person, chat, branch, school
+}
+
 /// A file sent with a message (the CSV of `导出`).
 package struct Attachment: Codable, Sendable, Hashable {
     package var fileName: String
@@ -28,10 +34,13 @@ package struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
     package var reminderKey: String?
     /// A chart, the report or a stored file, made or read when the message is sent.
     package var media: MediaRequest?
+    /// Who may read it (nil in messages queued before audiences were recorded).
+    package var audience: Audience?
 
     package init(
         id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
-        createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil, media: MediaRequest? = nil
+        createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil, media: MediaRequest? = nil,
+        audience: Audience? = nil
     ) {
         self.id = id
         self.to = to
@@ -43,5 +52,6 @@ package struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
         self.attachment = attachment
         self.reminderKey = reminderKey
         self.media = media
+        self.audience = audience
     }
 }

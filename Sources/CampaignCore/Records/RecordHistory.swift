@@ -7,14 +7,18 @@ package struct RecordHistoryEntry: Codable, Sendable, Hashable {
     package var by: String
     /// 修改 / 撤销 / 确认已上 / 确认未上 / 取消.
     package var action: String
-    /// The record as it read before the change.
+    /// The record as it read before the change, without a visit's student data.
     package var before: String
+    /// A visit's student, mode and note before the change: shown to its owner and admins in private only, and
+    /// erased with the visit's own at the retention date.
+    package var beforeStudent: StudentData?
 
-    package init(at: Date, by: String, action: String, before: String) {
+    package init(at: Date, by: String, action: String, before: String, beforeStudent: StudentData? = nil) {
         self.at = at
         self.by = by
         self.action = action
         self.before = before
+        self.beforeStudent = beforeStudent
     }
 }
 

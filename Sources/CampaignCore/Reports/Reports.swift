@@ -157,7 +157,7 @@ package enum Export {
     ]
 
     /// One record as ordered (key, value) pairs; empty values are left out of JSON lines.
-    static func rows(state: BotState, what: What) -> [[(String, String)]] {
+    static func rows(state: BotState, what: What, reader: borrowing PrivateReader) -> [[(String, String)]] {
         var out: [[(String, String)]] = []
         /// The record's files: name and the start of the SHA-256 that names it under `files/sha256/`.
         func files(_ id: String) -> [(String, String)] {
@@ -194,8 +194,8 @@ package enum Export {
             for v in state.visits {
                 out.append(
                     [("type", "visit"), ("id", v.id)] + owner(v.staffID) + [
-                        ("date", v.date.description), ("student", v.student), ("mode", v.mode?.rawValue ?? ""),
-                        ("note", v.note ?? ""),
+                        ("date", v.date.description), ("student", v.student.text(for: reader)),
+                        ("mode", v.mode?.rawValue ?? ""), ("note", v.note?.text(for: reader) ?? ""),
                         ("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at)),
                     ] + files(v.id))
             }
@@ -215,12 +215,15 @@ package enum Export {
 
     /// For people (Excel): Chinese column names and Chinese values (来校 and 全校 are no longer both `school`).
     /// `codes`: the bilingual header and the ids of the JSON contract, for machines.
-    package static func csv(state: BotState, what: What, codes: Bool = false) -> String {
+    /// Visits carry their student and note: only a private reply or the server's operator may make an export.
+    package static func csv(state: BotState, what: What, codes: Bool = false, reader: borrowing PrivateReader)
+        -> String
+    {
         if let table = AwardAndBenchmarkTable(what) { return table.csv(state: state, codes: codes) }
         let keys = columns.map { String($0.split(separator: " ").last ?? "") }
         let header = codes ? columns : columns.map { String($0.split(separator: " ").first ?? "") }
         var text = "\u{FEFF}" + header.map(quote).joined(separator: ",") + "\r\n"
-        for row in rows(state: state, what: what) {
+        for row in rows(state: state, what: what, reader: reader) {
             let values = Dictionary(row, uniquingKeysWith: { a, _ in a })
             text +=
                 keys.map { key in quote(codes ? values[key] ?? "" : chinese(key, values[key] ?? "")) }.joined(
@@ -243,9 +246,9 @@ package enum Export {
         }
     }
 
-    package static func jsonLines(state: BotState, what: What) -> String {
+    package static func jsonLines(state: BotState, what: What, reader: borrowing PrivateReader) -> String {
         if let table = AwardAndBenchmarkTable(what) { return table.jsonLines(state: state) }
-        return rows(state: state, what: what).map { row in
+        return rows(state: state, what: what, reader: reader).map { row in
             var writer = JSONObjectWriter()
             for (key, value) in row where !value.isEmpty {
                 if key == "period", let n = Int(value) {

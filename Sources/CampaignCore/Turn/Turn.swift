@@ -31,7 +31,8 @@ struct Turn {
             .enqueue(
                 OutboxMessage(
                     id: state.nextOutboxID, to: message.chat, text: text, replyTo: message.messageID,
-                    kind: .reply, staffID: staffID, createdAt: now, attachment: attachment)))
+                    kind: .reply, staffID: staffID, createdAt: now, attachment: attachment,
+                    audience: message.isGroup ? .chat : .person)))
     }
 
     /// A message to someone other than the asker, in their private chat(s).
@@ -42,7 +43,7 @@ struct Turn {
                 .enqueue(
                     OutboxMessage(
                         id: state.nextOutboxID, to: address, text: text, kind: kind,
-                        staffID: person.staffID, createdAt: now)))
+                        staffID: person.staffID, createdAt: now, audience: .person)))
         }
         return !addresses.isEmpty
     }
@@ -138,7 +139,7 @@ struct Turn {
         case .export: try export(person)
         case .withdraw(let id): try withdraw(person, id)
         case .edit(let id, let fields): try edit(person, id, fields)
-        case .myVisits: try reply(myVisitsText(person))
+        case .myVisits: try myVisits(person)
         case .confirmLesson(let id, let held): try confirmLesson(person, id, held: held)
         case .benchmark(let entry): try benchmark(person, entry)
         case .award(let request): try award(person, request)

@@ -36,15 +36,16 @@ extension Turn {
                 t("导出的数据含个人信息，请在与我的私聊中使用“导出”。", "Exports contain personal data; please use /export in a private chat."))
             return
         }
-        let csv = Export.csv(state: state, what: .all)
         let stamp = CampaignTime.format(now).prefix(16).replacingOccurrences(of: ":", with: "")
-        let attachment = Attachment(fileName: "cxzy-export-\(stamp).csv", mimeType: "text/csv", content: csv)
-        try reply(
-            t(
-                "导出完成：承诺 \(state.pledges.count) 条，示范课 \(state.lessons.count) 条，家访 \(state.visits.count) 条，成果 \(state.works.count) 条。文件为 UTF-8 CSV，可直接用 Excel 打开。",
-                "Export ready: \(state.pledges.count) pledges, \(state.lessons.count) lessons, \(state.visits.count) visits, \(state.works.count) works (CSV, UTF-8)."
-            ),
-            attachment: attachment)
+        let text = t(
+            "导出完成：承诺 \(state.pledges.count) 条，示范课 \(state.lessons.count) 条，家访 \(state.visits.count) 条，成果 \(state.works.count) 条。文件为 UTF-8 CSV，可直接用 Excel 打开。",
+            "Export ready: \(state.pledges.count) pledges, \(state.lessons.count) lessons, \(state.visits.count) visits, \(state.works.count) works (CSV, UTF-8)."
+        )
+        let state = state
+        try replyPrivately(inGroup: text) { reader in
+            let csv = Export.csv(state: state, what: .all, reader: reader)
+            return (text, Attachment(fileName: "cxzy-export-\(stamp).csv", mimeType: "text/csv", content: csv))
+        }
         // 评选表彰 and 对标定位 have columns of their own: one more file each, when there is something in it.
         if !state.awards.isEmpty {
             try reply(
@@ -53,14 +54,14 @@ extension Turn {
                     "Commendations: \(state.awards.count) (with proposals, rejections and revocations)."),
                 attachment: Attachment(
                     fileName: "cxzy-awards-\(stamp).csv", mimeType: "text/csv",
-                    content: Export.csv(state: state, what: .awards)))
+                    content: AwardAndBenchmarkTable.awards.csv(state: state, codes: false)))
         }
         if !state.benchmarks.isEmpty {
             try reply(
                 t("对标定位：\(state.benchmarks.count) 条。", "Benchmarks: \(state.benchmarks.count)."),
                 attachment: Attachment(
                     fileName: "cxzy-benchmarks-\(stamp).csv", mimeType: "text/csv",
-                    content: Export.csv(state: state, what: .benchmarks)))
+                    content: AwardAndBenchmarkTable.benchmarks.csv(state: state, codes: false)))
         }
     }
 }

@@ -5,23 +5,47 @@ import Foundation
 /// the teacher, their secretary or an admin confirms whether a lesson was taught. Every change goes into the record's
 /// history with who made it and what the record said before.
 extension Turn {
-    /// A record as one line, for replies and its history.
-    func summary(of id: String) -> String? {
-        if let p = state.pledges.first(where: { $0.id == id }) {
-            return t("承诺 \(p.id)：\(p.star.chineseName)——\(p.text)", "pledge \(p.id): \(p.star.englishName) — \(p.text)")
+    /// A record as one line, for replies and its history: `shared` names no student; a visit's student, mode and
+    /// note are `student`, shown only in private.
+    struct RecordLine {
+        var shared: String
+        var student: StudentData?
+
+        func text(_ reader: borrowing PrivateReader, english: Bool) -> String {
+            guard let student else { return shared }
+            return shared + (english ? ", " : "，") + student.text(for: reader)
         }
-        if let l = state.lesson(id) { return t("示范课 \(l.id)：", "lesson \(l.id): ") + describe(l) }
+    }
+
+    func summary(of id: String) -> RecordLine? {
+        if let p = state.pledges.first(where: { $0.id == id }) {
+            return RecordLine(
+                shared: t(
+                    "承诺 \(p.id)：\(p.star.chineseName)——\(p.text)", "pledge \(p.id): \(p.star.englishName) — \(p.text)"))
+        }
+        if let l = state.lesson(id) { return RecordLine(shared: t("示范课 \(l.id)：", "lesson \(l.id): ") + describe(l)) }
         if let v = state.visits.first(where: { $0.id == id }) {
-            return t("家访 \(v.id)：\(v.date.chinese)，\(v.student)", "visit \(v.id): \(v.date), \(v.student)")
-                + (v.mode.map { t("，\($0.chineseName)", ", \($0.rawValue)") } ?? "")
-                + (v.note.map { t("，备注：\($0)", ", note: \($0)") } ?? "")
+            return RecordLine(
+                shared: t("家访 \(v.id)：\(v.date.chinese)", "visit \(v.id): \(v.date)"),
+                student: .visitLine(v, english: english))
         }
         if let w = state.works.first(where: { $0.id == id }) {
-            return t(
-                "成果 \(w.id)：\(w.kind.chineseName)\(Work.quoted(w.title))",
-                "work \(w.id): \(w.kind.englishName) “\(w.title)”")
+            return RecordLine(
+                shared: t(
+                    "成果 \(w.id)：\(w.kind.chineseName)\(Work.quoted(w.title))",
+                    "work \(w.id): \(w.kind.englishName) “\(w.title)”"))
         }
         return nil
+    }
+
+    /// A reply about records whose lines may hold student data: `compose` gets each line as the reader may see it
+    /// (in a group: without the student data, which goes to the asker privately).
+    mutating func reply(about lines: [RecordLine], _ compose: ([String]) -> String) throws {
+        guard lines.contains(where: { $0.student != nil }) else { return try reply(compose(lines.map(\.shared))) }
+        let english = english
+        try replyPrivately(inGroup: compose(lines.map(\.shared))) { reader in
+            compose(lines.map { $0.text(reader, english: english) })
+        }
     }
 
     func owner(of id: String) -> String? {
@@ -54,13 +78,23 @@ extension Turn {
     }
 
     func entry(_ person: Person, _ action: String, _ id: String) -> RecordHistoryEntry {
-        RecordHistoryEntry(at: now, by: person.staffID, action: action, before: summary(of: id) ?? id)
+        let line = summary(of: id)
+        return RecordHistoryEntry(
+            at: now, by: person.staffID, action: action, before: line?.shared ?? id, beforeStudent: line?.student)
     }
 
-    /// Tells the owner when an admin changed their record.
-    mutating func tellOwner(_ owner: String, by person: Person, _ zh: String, _ en: String) throws {
+    /// Tells the owner when an admin changed their record (in their private chat: the lines may hold student data).
+    mutating func tellOwner(
+        _ owner: String, by person: Person, about lines: [RecordLine] = [], _ zh: ([String]) -> String,
+        _ en: ([String]) -> String
+    ) throws {
         guard owner != person.staffID, let teacher = state.roster[owner] else { return }
-        _ = try notify(teacher, t("管理员\(person.name)" + zh, "Admin \(person.name) " + en), kind: .notice)
+        let english = english
+        let lead = t("管理员\(person.name)", "Admin \(person.name) ")
+        _ = try notifyPrivately(teacher, kind: .notice) { reader in
+            let texts = lines.map { $0.text(reader, english: english) }
+            return lead + (english ? en(texts) : zh(texts))
+        }
     }
 
     mutating func withdraw(_ person: Person, _ id: String) throws {
@@ -71,12 +105,14 @@ extension Turn {
             return
         }
         try emit(.withdraw(id: id, entry: entry(person, "撤销", id)))
-        try reply(
-            t(
-                "已撤销\(before)。\n记录的变更已留档；如撤销有误，请重新登记。",
-                "Withdrawn: \(before).\nThe change is kept in the record's history; submit it again if this was a mistake."
-            ))
-        try tellOwner(owner, by: person, "撤销了您的记录：\(before)。", "withdrew your record: \(before).")
+        let english = english
+        try reply(about: [before]) { lines in
+            english
+                ? "Withdrawn: \(lines[0]).\nThe change is kept in the record's history; submit it again if this was a mistake."
+                : "已撤销\(lines[0])。\n记录的变更已留档；如撤销有误，请重新登记。"
+        }
+        try tellOwner(
+            owner, by: person, about: [before], { "撤销了您的记录：\($0[0])。" }, { "withdrew your record: \($0[0])." })
     }
 
     mutating func edit(_ person: Person, _ id: String, _ fields: RecordEdit) throws {
@@ -132,9 +168,9 @@ extension Turn {
                 v.date = date
                 v.holiday = campaign.isHoliday(date)
             }
-            if let student = fields.student { v.student = student }
+            if let student = fields.student { v.student = StudentData(student) }
             if let mode = fields.mode { v.mode = mode }
-            if let note = fields.note { v.note = note }
+            if let note = fields.note { v.note = StudentData(note) }
             amended = .visit(v)
         } else if var w = state.works.first(where: { $0.id == id }) {
             if let kind = fields.kind { w.kind = kind }
@@ -144,14 +180,16 @@ extension Turn {
             return
         }
         try emit(.amend(amended, entry: entry(person, "修改", id)))
-        let after = summary(of: id) ?? id
-        try reply(
-            t(
-                "已修改。\n原来：\(before)\n现在：\(after)\n修改已留档。",
-                "Changed.\nBefore: \(before)\nNow: \(after)\nThe change is kept in the record's history."))
+        let after = summary(of: id) ?? RecordLine(shared: id)
+        let english = english
+        try reply(about: [before, after]) { lines in
+            english
+                ? "Changed.\nBefore: \(lines[0])\nNow: \(lines[1])\nThe change is kept in the record's history."
+                : "已修改。\n原来：\(lines[0])\n现在：\(lines[1])\n修改已留档。"
+        }
         try tellOwner(
-            owner, by: person, "更正了您的记录。\n原来：\(before)\n现在：\(after)",
-            "corrected your record.\nBefore: \(before)\nNow: \(after)")
+            owner, by: person, about: [before, after], { "更正了您的记录。\n原来：\($0[0])\n现在：\($0[1])" },
+            { "corrected your record.\nBefore: \($0[0])\nNow: \($0[1])" })
     }
 
     /// 确认示范课 L-0003 已上 / 未上: the teacher, their branch's secretary or an admin, once the day has come.
@@ -199,35 +237,39 @@ extension Turn {
         }
         try reply(text)
         try tellOwner(
-            lesson.staffID, by: person, held ? "确认了您的示范课 \(id) 已上。" : "记录了您的示范课 \(id) 未上。",
-            held ? "confirmed your lesson \(id) as taught." : "recorded your lesson \(id) as not taught.")
+            lesson.staffID, by: person, { _ in held ? "确认了您的示范课 \(id) 已上。" : "记录了您的示范课 \(id) 未上。" },
+            { _ in held ? "confirmed your lesson \(id) as taught." : "recorded your lesson \(id) as not taught." })
     }
 
-    /// 我的家访: the teacher's own visits, with their details (never in a group).
-    func myVisitsText(_ person: Person) -> String {
-        if message.isGroup {
-            return t(
-                "家访记录含学生信息，请在与我的私聊中查看“我的家访”。",
-                "Visit records contain student details; ask for /visits in a private chat.")
-        }
+    /// 我的家访: the teacher's own visits, with their details (in a group: the ids only, the details in private).
+    mutating func myVisits(_ person: Person) throws {
         let visits = state.visits(of: person.staffID).sorted { $0.date < $1.date }
         guard !visits.isEmpty else {
-            return t(
-                "您还没有登记家访。例如：\(IntentKind.reportVisit.example.zh)",
-                "You have not reported a visit yet, e.g. \(IntentKind.reportVisit.example.en)")
+            return try reply(
+                t(
+                    "您还没有登记家访。例如：\(IntentKind.reportVisit.example.zh)",
+                    "You have not reported a visit yet, e.g. \(IntentKind.reportVisit.example.en)"))
         }
-        var lines = [
-            t(
-                "\(person.name)老师的家访（共 \(visits.count) 次，节假日 \(visits.filter(\.holiday).count) 次）：",
-                "Your home visits (\(visits.count), \(visits.filter(\.holiday).count) on holidays):")
-        ]
-        for v in visits {
-            lines.append(
-                "\(v.id) \(v.date.chinese)（\(v.date.chineseWeekday)\(v.holiday ? t("，节假日", ", holiday") : "")） \(v.student)"
-                    + (v.mode.map { " " + t($0.chineseName, $0.rawValue) } ?? "") + (v.note.map { " " + $0 } ?? ""))
+        let heading = t(
+            "\(person.name)老师的家访（共 \(visits.count) 次，节假日 \(visits.filter(\.holiday).count) 次）",
+            "Your home visits (\(visits.count), \(visits.filter(\.holiday).count) on holidays)")
+        // The footer's example is one of the teacher's own visits.
+        let example = visits.last?.id ?? "V-0001"
+        let footer = t(
+            "改错：修改 \(example) 日期:10月9日；撤销：撤销 \(example)",
+            "Fix: /edit \(example) date:2010-10-09; withdraw: /withdraw \(example)")
+        let english = english
+        let days = visits.map { v in
+            "\(v.id) \(v.date.chinese)（\(v.date.chineseWeekday)\(v.holiday ? (english ? ", holiday" : "，节假日") : "")）"
         }
-        lines.append(
-            t("改错：修改 V-0001 日期:10月9日；撤销：撤销 V-0001", "Fix: /edit V-0001 date:2010-10-09; withdraw: /withdraw V-0001"))
-        return lines.joined(separator: "\n")
+        let ids = visits.map(\.id).joined(separator: english ? ", " : "、")
+        try replyPrivately(inGroup: heading + (english ? ": " + ids + "." : "：" + ids + "。")) { reader in
+            var lines = [heading + (english ? ":" : "：")]
+            for (v, day) in zip(visits, days) {
+                lines.append(day + " " + StudentData.visitLine(v, english: english, compact: true).text(for: reader))
+            }
+            lines.append(footer)
+            return lines.joined(separator: "\n")
+        }
     }
 }

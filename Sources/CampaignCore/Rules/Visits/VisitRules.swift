@@ -30,36 +30,39 @@ extension Turn {
         }
         let holiday = campaign.isHoliday(report.date)
         let visit = Visit(
-            id: state.nextID("V"), staffID: person.staffID, date: report.date, student: report.student,
-            mode: report.mode, note: report.note, holiday: holiday, at: now)
+            id: state.nextID("V"), staffID: person.staffID, date: report.date, student: StudentData(report.student),
+            mode: report.mode, note: report.note.map(StudentData.init), holiday: holiday, at: now)
         try emit(.addVisit(visit))
         let day = "\(report.date.chinese)（\(report.date.chineseWeekday)\(dayKind(report.date).map { "，" + $0 } ?? "")）"
-        var text: String
-        if message.isGroup {
-            // Nothing about a minor is echoed into a group.
-            text = t(
-                "已登记家访 \(visit.id)（\(report.date.chinese)）。详情只有您本人和管理员能看到。",
-                "Visit \(visit.id) recorded (\(report.date)). Details are visible only to you and the admins.")
-        } else {
-            text = t(
-                "已登记家访 \(visit.id)：\(day)，\(report.student)",
-                "Visit \(visit.id) recorded: \(report.date), \(report.student)")
-            if let mode = report.mode { text += t("，\(mode.chineseName)", ", \(mode.rawValue)") }
-            if let note = report.note { text += t("，备注：\(note)", ", note: \(note)") }
-            text += t("。\n这条记录只有您本人和管理员能看到。", ".\nOnly you and the admins can see this record.")
-        }
+        var dayNote = ""
         if let workday = campaign.makeUpWorkday(on: report.date) {
-            text += t(
+            dayNote = t(
                 "\n提示：这一天是调休上班日（\(workday.name)），不算节假日。德育之星统计的是节假日（寒暑假、周末、法定假日）的亲情家访；这次家访已记录，但不计入德育之星。",
                 "\nNote: that day was a make-up workday (\(workday.name)), not a holiday. The Moral Education Star counts holiday visits; this one is recorded but does not count for it."
             )
         } else if !holiday {
-            text += t(
+            dayNote = t(
                 "\n提示：这一天不是节假日。德育之星统计的是节假日（寒暑假、周末、法定假日）的亲情家访；这次家访已记录，但不计入德育之星。",
                 "\nNote: this was not a holiday. The Moral Education Star counts holiday visits; this one is recorded but does not count for it."
             )
         }
-        try reply(text)
+        let english = english
+        try replyPrivately(
+            inGroup: t(
+                "已登记家访 \(visit.id)（\(report.date.chinese)）。详情只有您本人和管理员能看到。",
+                "Visit \(visit.id) recorded (\(report.date)). Details are visible only to you and the admins.")
+                + dayNote
+        ) { reader in
+            var text =
+                english
+                ? "Visit \(visit.id) recorded: \(report.date), \(visit.student.text(for: reader))"
+                : "已登记家访 \(visit.id)：\(day)，\(visit.student.text(for: reader))"
+            if let mode = report.mode { text += english ? ", \(mode.rawValue)" : "，\(mode.chineseName)" }
+            if let note = visit.note { text += (english ? ", note: " : "，备注：") + note.text(for: reader) }
+            text +=
+                english ? ".\nOnly you and the admins can see this record." : "。\n这条记录只有您本人和管理员能看到。"
+            return text + dayNote
+        }
     }
 
     /// What kind of day it was, for the confirmation: 节假日 (with the holiday's name), 调休上班日, or nothing.
