@@ -3,51 +3,10 @@ import Testing
 import TestSupport
 @testable import CampaignStorage
 
-/// A schema as strict as the bot's: item ids are handed out in order and `apply` refuses one that skips ahead,
-/// so an entry that follows a lost one is refused unless recovery is allowed to bridge the gap.
-enum LedgerSchema: StoreSchema {
-    struct State: Codable, Sendable, Equatable {
-        var items: [Int: String] = [:]
-        var next = 1
-    }
-
-    enum Change: Codable, Sendable, Equatable {
-        case add(id: Int, text: String)
-        case remove(id: Int)
-    }
-
-    struct Refused: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static let currentVersion = 1
-    static func initialState() -> State { State() }
-    static func apply(_ change: Change, to state: inout State) throws {
-        switch change {
-        case let .add(id, text):
-            guard id == state.next else { throw Refused(description: "item \(id) out of order (next \(state.next))") }
-            state.items[id] = text
-            state.next += 1
-        case let .remove(id):
-            guard state.items.removeValue(forKey: id) != nil else { throw Refused(description: "no item \(id)") }
-        }
-    }
-
-    /// Lets `next` skip the ids that lost entries took.
-    static let bridge: StoreRecovery.Bridge<LedgerSchema> = { changes, state in
-        var notes: [String] = []
-        for case let .add(id, _) in changes where id > state.next {
-            notes.append("ids \(state.next)…\(id - 1) skipped")
-            state.next = id
-        }
-        return notes
-    }
-}
-
 @Suite("Store recovery")
 struct RecoveryTests {
     /// A ledger store whose journal holds `count` entries, one item each (entry n adds item n).
-    private func ledger(_ count: Int, options: StoreOptions = .init()) async throws -> TempDirectory {
+    func ledger(_ count: Int, options: StoreOptions = .init()) async throws -> TempDirectory {
         let dir = try TempDirectory()
         let store = try await JSONStore<LedgerSchema>.open(dir.store, options: options)
         for id in 1...count { try await store.commit([.add(id: id, text: "item \(id)")]) }
@@ -55,7 +14,7 @@ struct RecoveryTests {
         return dir
     }
 
-    private func journal(_ dir: TempDirectory) -> URL { dir.store.appendingPathComponent("journal.jsonl") }
+    func journal(_ dir: TempDirectory) -> URL { dir.store.appendingPathComponent("journal.jsonl") }
     private func recovered(_ dir: TempDirectory) -> URL { dir.url.appendingPathComponent("recovered") }
 
     /// The byte range of 1-based `line` in `data`, without its newline.
@@ -77,7 +36,7 @@ struct RecoveryTests {
         try data.write(to: file)
     }
 
-    private func recover(_ dir: TempDirectory, bridge: StoreRecovery.Bridge<LedgerSchema>? = LedgerSchema.bridge)
+    func recover(_ dir: TempDirectory, bridge: StoreRecovery.Bridge<LedgerSchema>? = LedgerSchema.bridge)
         async throws -> RecoveryReport
     {
         try await StoreRecovery.recover(
@@ -85,7 +44,7 @@ struct RecoveryTests {
     }
 
     /// Opens the recovered store, checks it, and returns its items.
-    private func openRecovered(_ dir: TempDirectory) async throws -> (items: [Int: String], last: UInt64) {
+    func openRecovered(_ dir: TempDirectory) async throws -> (items: [Int: String], last: UInt64) {
         let report = StoreInspector.check(directory: recovered(dir))
         #expect(report.isHealthy, "\(report)")
         let store = try await JSONStore<LedgerSchema>.open(recovered(dir))
@@ -224,75 +183,6 @@ struct RecoveryTests {
         #expect(place.name.hasPrefix("backups/journal-seq0-") && place.line == 20)
         #expect(report.description.contains("Repaired seq 20 at journal.jsonl line 20"))
         #expect(try await openRecovered(dir).items.count == 60)
-    }
-
-    @Test("a damaged snapshot: recovery starts from the newest backup and replays the journals that followed it")
-    func damagedSnapshot() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let store = try await JSONStore<LedgerSchema>.open(dir.store)
-        for id in 1...25 {
-            try await store.commit([.add(id: id, text: "item \(id)")])
-            if id % 10 == 0 { try await store.compact() }
-        }
-        try await store.close()
-        let snapshot = dir.store.appendingPathComponent("snapshot.json")
-        var text = try readText(snapshot)
-        text = text.replacingOccurrences(of: "item 7", with: "item 8")
-        try write(text, to: snapshot)
-        let before = try contents(of: dir.store)
-
-        let report = try await recover(dir)
-        #expect(report.passedOver.first?.damage?.file.hasSuffix("/snapshot.json") == true)
-        #expect(report.baseFile?.contains("/backups/snapshot-seq10-") == true, "\(report)")
-        #expect(report.lost.isEmpty && report.keptEntries == 15)
-        #expect(report.chinese.contains("无法使用：snapshot.json"))
-        #expect(try contents(of: dir.store) == before)
-        let (items, last) = try await openRecovered(dir)
-        #expect(items[7] == "item 7" && items.count == 25 && last == 25)
-    }
-
-    @Test("backups exist from the first run on, and rotate in generations of a snapshot and its journal")
-    func backupsFromFirstRun() async throws {
-        let dir = try TempDirectory()
-        defer { dir.remove() }
-        let options = StoreOptions(backupsToKeep: 2)
-        let store = try await JSONStore<LedgerSchema>.open(dir.store, options: options)
-        let first = StoreInspector.check(directory: dir.store)
-        #expect(first.backups.count == 1 && first.backups.first?.hasPrefix("snapshot-seq0-v1-") == true)
-        #expect(!first.chinese.contains("还没有"))
-        for id in 1...40 {
-            try await store.commit([.add(id: id, text: "item \(id)")])
-            if id % 10 == 0 { try await store.compact() }
-        }
-        try await store.close()
-        let report = StoreInspector.check(directory: dir.store)
-        #expect(report.backups.map { $0.prefix { $0 != "v" } } == ["snapshot-seq20-", "snapshot-seq30-"])
-        #expect(report.journalBackups.map { $0.prefix { $0 != "v" } } == ["journal-seq20-", "journal-seq30-"])
-        #expect(report.journalBackups.allSatisfy { $0.contains("-to") })
-        for name in report.journalBackups {
-            let lines = try readText(dir.store.appendingPathComponent("backups/\(name)")).split(separator: "\n")
-            #expect(lines.count == 10, "\(name) holds the ten entries after its snapshot")
-        }
-    }
-
-    @Test(
-        "a journal backup that is the live journal itself (a crash mid-compaction) is replaced by a real copy at open")
-    func liveJournalLink() async throws {
-        let dir = try await ledger(5)
-        defer { dir.remove() }
-        let backups = dir.store.appendingPathComponent("backups")
-        let stale = backups.appendingPathComponent("journal-seq0-v1-20250101T000000Z-to9.jsonl")
-        try FileManager.default.linkItem(at: journal(dir), to: stale)
-        let store = try await JSONStore<LedgerSchema>.open(dir.store)
-        try await store.commit([.add(id: 6, text: "item 6")])
-        try await store.close()
-        let report = StoreInspector.check(directory: dir.store)
-        #expect(
-            report.journalBackups.count == 1 && report.journalBackups.first?.contains("-to5") == true,
-            "\(report.journalBackups)")
-        let copy = backups.appendingPathComponent(try #require(report.journalBackups.first))
-        #expect(try readText(copy).split(separator: "\n").count == 5, "the copy stays as it was at open")
     }
 
     @Test("refuses while the store is open, into a non-empty directory, and into the store itself; writes nothing")

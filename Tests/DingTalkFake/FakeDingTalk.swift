@@ -33,18 +33,6 @@ package actor FakeDingTalk {
     package private(set) var acknowledged: [String] = []
     /// How often each robot message was pushed.
     package private(set) var pushes: [String: Int] = [:]
-    /// An ACK frame as the client sent it.
-    package struct Ack: Sendable {
-        package var code: Int?
-        package var messageID: String?
-        package var contentType: String?
-        package var message: String?
-        /// The `data` JSON text, decoded as string pairs when it is an object of strings.
-        package var data: String?
-        package var dataObject: [String: String]? {
-            data.flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) }
-        }
-    }
     /// Every ACK frame received.
     package private(set) var ackFrames: [Ack] = []
     /// Errors answered, per path.
@@ -122,16 +110,6 @@ package actor FakeDingTalk {
         pushes[msgID, default: 0] += 1
         live[connection]?.yield(
             Self.frame(type: "CALLBACK", topic: "/v1.0/im/bot/messages/get", messageID: id, data: data))
-    }
-
-    static func frame(type: String, topic: String, messageID: String, data: String) -> String {
-        let headers: [String: String] = [
-            "appId": "fake-app", "connectionId": "fake-connection", "contentType": "application/json",
-            "messageId": messageID, "time": String(Int(Date().timeIntervalSince1970 * 1000)), "topic": topic,
-        ]
-        let object: [String: Any] = ["specVersion": "1.0", "type": type, "headers": headers, "data": data]
-        let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: json, as: UTF8.self)
     }
 
     func redeem(_ ticket: String) -> Bool { tickets.remove(ticket) != nil }
@@ -286,29 +264,5 @@ package actor FakeDingTalk {
             onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
             logger: logger)
         try await app.runService()
-    }
-
-    /// The `data` of a robot message (a CALLBACK frame's JSON text, or the body of the HTTP callback): text from a
-    /// member, in their private chat or (with `group`) a group, @-ing the robot or not.
-    package static func textMessage(
-        from user: String, text: String, msgID: String, group: String? = nil, atRobot: Bool = true,
-        robotCode: String = "dingcxzytestapp"
-    ) -> String {
-        var object: [String: Any] = [
-            "msgId": msgID, "msgtype": "text", "text": ["content": text], "senderStaffId": user,
-            "senderId": "$:LWCP_v1:$\(user)",
-            "senderNick": "老师\(user)", "conversationType": group == nil ? "1" : "2",
-            "conversationId": group ?? "cidPrivate\(user)", "chatbotUserId": "$:LWCP_v1:$robot", "robotCode": robotCode,
-            "createAt": Int(Date().timeIntervalSince1970 * 1000), "isAdmin": false, "senderCorpId": "dingcorp",
-            "chatbotCorpId": "dingcorp", "sessionWebhook": "https://oapi.dingtalk.com/robot/sendBySession?session=fake",
-            "sessionWebhookExpiredTime": Int(Date().timeIntervalSince1970 * 1000) + 5_400_000,
-        ]
-        if group != nil {
-            object["isInAtList"] = atRobot
-            object["conversationTitle"] = "语文支部"
-            object["atUsers"] = atRobot ? [["dingtalkId": "$:LWCP_v1:$robot"]] : []
-        }
-        let json = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-        return String(decoding: json, as: UTF8.self)
     }
 }
