@@ -24,7 +24,7 @@ final class DirectoryLock: Sendable {
     /// Takes the lock without writing anything into the file (holder info comes after loading succeeded).
     static func acquire(_ layout: StoreLayout) throws -> DirectoryLock {
         let existed = POSIX.exists(layout.lock)
-        let fd = try POSIX.open(layout.lock, O_RDWR | O_CREAT, mode: 0o644)
+        let fd = try POSIX.open(layout.lock, O_RDWR | O_CREAT)
         try lockOrClose(fd, layout)
         return DirectoryLock(path: layout.lock, fd: fd, created: !existed)
     }

@@ -44,7 +44,9 @@ public actor JSONStore<Schema: StoreSchema> {
     public static func open(directory: URL, options: StoreOptions = .init(), logger: Logger) async throws -> JSONStore {
         let layout = StoreLayout(directory)
         let loaded = try await offload(DispatchQueue(label: "cxzy.store.open")) {
-            try Loader<Schema>.open(layout: layout, options: options, logger: logger)
+            // A store made by an older version, or copied with a wide umask, is narrowed to the bot's alone first.
+            if POSIX.exists(layout.directory) { try StorePermissions.restrict(layout.directory) }
+            return try Loader<Schema>.open(layout: layout, options: options, logger: logger)
         }
         let store = JSONStore(directory: directory, layout: layout, loaded: loaded, options: options, logger: logger)
         await store.startMaintenance()

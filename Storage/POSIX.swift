@@ -7,14 +7,26 @@ import Foundation
 
 /// Thin throwing wrappers over the system calls the store needs; every error names the path.
 enum POSIX {
-    static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws -> Int32 {
+    /// Files the store creates are the bot's alone: 0600 whatever the umask (set again after creating).
+    static let fileMode: mode_t = 0o600
+    /// And its directories 0700.
+    static let directoryMode: mode_t = 0o700
+
+    static func open(_ path: String, _ flags: Int32, mode: mode_t = fileMode) throws -> Int32 {
         while true {
             #if canImport(Glibc)
                 let fd = Glibc.open(path, flags | O_CLOEXEC, mode)
             #else
                 let fd = Darwin.open(path, flags | O_CLOEXEC, mode)
             #endif
-            if fd >= 0 { return fd }
+            if fd >= 0 {
+                if flags & O_CREAT != 0, fchmod(fd, mode) != 0 {
+                    let error = errno
+                    close(fd)
+                    throw StoreError.io(path: path, operation: "chmod", errno: error)
+                }
+                return fd
+            }
             if errno == EINTR { continue }
             throw StoreError.io(path: path, operation: "open", errno: errno)
         }
@@ -112,7 +124,10 @@ enum POSIX {
 
     /// Creates `path` if missing; returns true when it did (the caller then syncs the parent).
     static func makeDirectory(_ path: String) throws -> Bool {
-        if mkdir(path, 0o755) == 0 { return true }
+        if mkdir(path, directoryMode) == 0 {
+            if chmod(path, directoryMode) != 0 { throw StoreError.io(path: path, operation: "chmod", errno: errno) }
+            return true
+        }
         if errno == EEXIST { return false }
         throw StoreError.io(path: path, operation: "mkdir", errno: errno)
     }

@@ -69,7 +69,7 @@ package enum BotService {
         func add(_ service: any Service) {
             services.append(
                 .init(
-                    service: service, successTerminationBehavior: .gracefullyShutdownGroup,
+                    service: NamedService(service), successTerminationBehavior: .gracefullyShutdownGroup,
                     failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let filePlatforms = connected.map(\.delivery).filter(\.sendsMedia).map(\.displayName)
@@ -132,6 +132,20 @@ package enum BotService {
         guard let error = error as? any PlatformError, error.refusesCredentials else { return nil }
         return error.description
     }
+}
+
+/// A service as the service group logs it: by its type's name. The group prints a service's description at debug and
+/// trace, and a struct's default one lists every field — a platform client's token among them.
+struct NamedService: Service, CustomStringConvertible {
+    let service: any Service
+    let description: String
+
+    init(_ service: any Service) {
+        self.service = service
+        description = String(describing: type(of: service))
+    }
+
+    func run() async throws { try await service.run() }
 }
 
 /// The reminder scheduler as a service: stops on graceful shutdown.

@@ -59,9 +59,17 @@ package struct ConsoleTransport: Sendable {
     }
 
     func save(_ attachment: Attachment) throws -> URL {
-        try FileManager.default.createDirectory(at: exportDirectory, withIntermediateDirectories: true)
-        let url = exportDirectory.appendingPathComponent(attachment.fileName)
-        try Data(attachment.content.utf8).write(to: url, options: .atomic)
+        try saveExport(Data(attachment.content.utf8), named: attachment.fileName)
+    }
+
+    /// Exports hold personal data: the folder is 0700 and each file 0600, like the store they come from.
+    func saveExport(_ data: Data, named name: String) throws -> URL {
+        try FileManager.default.createDirectory(
+            at: exportDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: exportDirectory.path)
+        let url = exportDirectory.appendingPathComponent(name)
+        try data.write(to: url, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
         return url
     }
 

@@ -9,9 +9,7 @@ extension ConsoleTransport {
         do {
             guard let media else { throw MediaMaker.NoRenderer() }
             let made = try await media.make(request, for: message)
-            try FileManager.default.createDirectory(at: exportDirectory, withIntermediateDirectories: true)
-            let url = exportDirectory.appendingPathComponent(made.fileName)
-            try made.data.write(to: url, options: .atomic)
+            let url = try saveExport(made.data, named: made.fileName)
             let what = made.isPicture ? (request.isChart ? "统计图" : "图片") : "文件"
             return "（\(what)已保存：\(url.path)）"
         } catch {
