@@ -48,6 +48,28 @@ enum HistoryRewriter {
         if POSIX.exists(layout.backups) { try POSIX.syncDirectory(layout.backups) }
     }
 
+    /// Every retained backup as JSON, read only: each snapshot's state, and each journal line's changes (an array).
+    /// A backup that does not parse is skipped.
+    static func read(layout: StoreLayout) throws -> [JSONValue] {
+        var values: [JSONValue] = []
+        for name in StoreBackups.list(layout) {
+            let path = layout.backups + "/" + name.file
+            guard let data = try POSIX.readFile(path) else { continue }
+            switch name.kind {
+            case .snapshot:
+                if let state = try? stateValue(of: data, file: path).value { values.append(state) }
+            case .journal:
+                for line in JournalFormat.lines(data) {
+                    guard case .entry(let entry) = line,
+                        let changes = try? JSONDecoder().decode(JSONValue.self, from: data.subdata(in: entry.payload))
+                    else { continue }
+                    values.append(changes)
+                }
+            }
+        }
+        return values
+    }
+
     private static func stateValue(of data: Data, file: String) throws -> (
         value: JSONValue, header: SnapshotFormat.Header
     ) {

@@ -196,6 +196,14 @@ public actor JSONStore<Schema: StoreSchema> {
         }
     }
 
+    /// Every retained backup as JSON (snapshot states, journal lines' changes), for a schema that must find what its
+    /// history holds before it rewrites it (`compact(rewritingHistory:)`).
+    public func readBackups() async throws -> [JSONValue] {
+        try ensureUsable()
+        let layout = layout
+        return try await Self.offload(background) { try HistoryRewriter.read(layout: layout) }
+    }
+
     // MARK: Closing
 
     /// Waits for a running compaction and for queued commits to become durable, then releases the lock.

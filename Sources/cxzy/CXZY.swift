@@ -15,7 +15,7 @@ struct CXZY: AsyncParsableCommand {
         subcommands: [
             ConsoleCommand.self, ParseCommand.self, CalendarCommand.self, RosterCommand.self,
             RemindersCommand.self, ExportCommand.self, ReportCommand.self, StoreCommand.self, RunCommand.self,
-            TelegramCommand.self,
+            TelegramCommand.self, PrivacyCommand.self,
         ]
     )
 }
@@ -25,7 +25,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("store"), help: "The store directory (default: cxzy-data in the working directory).")
     var storeOption: String?
 
-    var store: String { storeOption ?? "cxzy-data" }
+    /// `--store`, else `CXZY_STORE`, else `cxzy-data` in the working directory.
+    var store: String {
+        storeOption ?? ProcessInfo.processInfo.environment["CXZY_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "cxzy-data"
+    }
 
     @Option(
         name: .long,
@@ -48,8 +52,17 @@ struct GlobalOptions: ParsableArguments {
 
     var storeURL: URL { URL(fileURLWithPath: store, isDirectory: true) }
 
+    /// `--campaign`, else `CXZY_CAMPAIGN`.
+    var campaignFile: String? {
+        campaign ?? ProcessInfo.processInfo.environment["CXZY_CAMPAIGN"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    func loadCampaignOrFail() throws -> Campaign {
+        do { return try loadCampaign() } catch let error as OperatorError { fail(error) }
+    }
+
     func loadCampaign() throws -> Campaign {
-        guard let campaign else { return .builtIn }
+        guard let campaign = campaignFile else { return .builtIn }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: campaign))
@@ -71,15 +84,21 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the bot on this store; a locked or damaged store is an operator error with the store's own words.
-    func openBot(logLevel: Logger.Level = .info, botNames: [String] = []) async throws -> Bot {
+    /// Commands that only read pass `createIfMissing: false`: a store that does not exist is refused, not made.
+    func openBot(
+        logLevel: Logger.Level = .info, botNames: [String] = [], createIfMissing: Bool = true,
+        applyRetention: Bool = true
+    ) async throws -> Bot {
         let campaign = try loadCampaign()
+        var options = StoreOptions()
+        options.createIfMissing = createIfMissing
         let minRaters = Configuration.evaluationMinRaters(environment: ProcessInfo.processInfo.environment)
         do {
             return try await Bot.open(
                 directory: storeURL, campaign: campaign, clock: clock(),
                 logger: logger("cxzy", default: logLevel), botNames: botNames,
-                renderer: ReportMediaRenderer(evaluationMinRaters: minRaters),
-                evaluationMinRaters: minRaters)
+                storeOptions: options, renderer: ReportMediaRenderer(evaluationMinRaters: minRaters),
+                evaluationMinRaters: minRaters, applyRetention: applyRetention)
         } catch let error as StoreError {
             throw OperatorError("store \(store): \(error.description)")
         }

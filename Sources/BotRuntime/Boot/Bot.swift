@@ -20,7 +20,7 @@ package struct Bot: Sendable {
         directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
         botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
         storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil,
-        evaluationMinRaters: Int = 5
+        evaluationMinRaters: Int = 5, applyRetention: Bool = true
     ) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
         options.now = { clock.now() }
@@ -33,6 +33,12 @@ package struct Bot: Sendable {
         // A crash between counting a ballot and forgetting it leaves the mark: forget now.
         do {
             try await dispatcher.forgetBallotsIfNeeded()
+            // Past the retention date, visits' students and notes go before anything else happens.
+            if applyRetention, let report = try await dispatcher.applyRetentionIfDue(storeDirectory: directory) {
+                logger.notice(
+                    "retention date passed: visits' student data erased",
+                    metadata: ["visits": "\(report.visits.count)", "files": "\(report.files.count)"])
+            }
         } catch {
             try? await store.close()
             throw error

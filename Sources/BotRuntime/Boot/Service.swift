@@ -87,6 +87,10 @@ package enum BotService {
             SchedulerService(
                 scheduler: ReminderScheduler(
                     dispatcher: bot.dispatcher, campaign: campaign, clock: clock, logger: logger)))
+        add(
+            RetentionService(
+                dispatcher: bot.dispatcher, storeDirectory: URL(fileURLWithPath: config.store, isDirectory: true),
+                clock: clock, logger: logger))
         if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
             add(
                 HTTPServer.application(

@@ -28,6 +28,9 @@ package struct Campaign: Codable, Sendable {
     /// The ISO weekday (1 = Monday … 7 = Sunday) on which each branch secretary gets the week's digest of who owes
     /// what; 0 sends none. A campaign file without it gets Monday.
     package var digestWeekday: Int = 1
+    /// The last day visits' students and notes are kept (`studentDataRetention` in a campaign file); nil: the
+    /// campaign's end + 180 days. After it they are erased everywhere on disk.
+    package var studentDataRetention: CalendarDate? = nil
 
     package var start: CalendarDate { phases.map(\.span.from).min() ?? pledgeDeadline }
     package var end: CalendarDate { phases.map(\.span.to).max() ?? pledgeDeadline }
@@ -55,6 +58,7 @@ extension Campaign {
     private enum CodingKeys: String, CodingKey {
         case name, phases, milestones, stars, pledgeDeadline, lessonPhase, holidays, makeUpWorkdays, reminderMinute
         case lessonReminderMinute, quietStartMinute, quietEndMinute, morningPeriods, digestWeekday
+        case studentDataRetention
     }
 
     /// Campaign files from before holidays had names, or before they were listed at all, still load: missing
@@ -76,6 +80,7 @@ extension Campaign {
         quietEndMinute = try c.decode(Int.self, forKey: .quietEndMinute)
         morningPeriods = try c.decode(Int.self, forKey: .morningPeriods)
         digestWeekday = try c.decodeIfPresent(Int.self, forKey: .digestWeekday) ?? 1
+        studentDataRetention = try c.decodeIfPresent(CalendarDate.self, forKey: .studentDataRetention)
     }
 }
 

@@ -61,6 +61,11 @@ package struct StudentData: Codable, Sendable, Hashable, CustomStringConvertible
         return StudentData(line)
     }
 
+    /// `words` with the longest first, so a note that contains a name is removed whole.
+    package static func longestFirst(_ words: [StudentData]) -> [StudentData] {
+        words.sorted { $0.value.count > $1.value.count }
+    }
+
     /// Already erased by retention or on request.
     package var isErased: Bool { value == StudentData.erasedName || value.isEmpty }
 }

@@ -203,6 +203,7 @@ extension BotState {
         case .evaluationBallot(let rater, let ballot): try evaluations.setBallot(rater, ballot)
         case .evaluationCast(let rater): try evaluations.cast(rater)
         case .evaluationForgotten(let count): evaluations.unforgotten = max(0, evaluations.unforgotten - count)
+        case .eraseStudentData(let ids): eraseStudentData(ids)
         }
     }
 

@@ -43,6 +43,8 @@ package enum Change: Codable, Sendable, Equatable {
     case evaluationClose(round: Int, at: Date)
     case evaluationBallot(rater: String, EvaluationBallot?)
     case evaluationCast(rater: String)
+    /// The student data of these visits erased (retention date passed, or on request): `BotState.eraseStudentData`.
+    case eraseStudentData(visits: [String])
     /// The store forgot the ballots of `count` casts and closes (BallotForgetting).
     case evaluationForgotten(count: Int)
 }
