@@ -40,6 +40,14 @@ struct GlobalOptions: ParsableArguments {
     var campaign: String?
 
     func validate() throws {
+        if let level = ProcessInfo.processInfo.environment["CXZY_LOG_LEVEL"], !level.isEmpty,
+            Logger.Level(rawValue: level) == nil
+        {
+            let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError(
+                "CXZY_LOG_LEVEL “\(level)” 不是日志级别，可用：\(levels)。CXZY_LOG_LEVEL “\(level)” is not a log level; use one of: \(levels)."
+            )
+        }
         if let now, CampaignTime.parse(now) == nil {
             throw ValidationError("--now “\(now)” is not an ISO 8601 instant such as 2010-10-11T09:00:00+08:00.")
         }

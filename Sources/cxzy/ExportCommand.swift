@@ -25,7 +25,9 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let bot: Bot
-        do { bot = try await global.openBot(logLevel: .warning) } catch let error as OperatorError { fail(error) }
+        do { bot = try await global.openBot(logLevel: .warning, createIfMissing: false) } catch let error
+            as OperatorError
+        { fail(error) }
         let state = await bot.store.state
         try await bot.close()
         // The operator's own export, on the server: it holds the visits' students until the retention date.

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every subcommand reads the same settings: `CXZY_STORE` and `CXZY_CAMPAIGN` as well as `--store` and
+/// `--campaign`; a wrong `CXZY_LOG_LEVEL` stops with a clear message; commands that only read never create a store.
+@Suite("One configuration for every subcommand", .serialized)
+struct ConfigurationCLITests {
+    static let roster = """
+        工号,姓名,角色,支部,党员,权限
+        A001,周建国,行政,党总支,是,管理员
+        T001,李明,一线,语文支部,是,教师
+
+        """
+
+    @Test("CXZY_STORE=DIR cxzy roster import FILE imports into DIR, and export reads it from there")
+    func storeFromEnvironment() throws {
+        let dir = temporaryStore()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("roster.csv")
+        try Data(Self.roster.utf8).write(to: file)
+        let store = dir.appendingPathComponent("store")
+        let work = dir.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let imported = try CLI.run(
+            ["roster", "import", file.path], environment: ["CXZY_STORE": store.path], directory: work)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(FileManager.default.fileExists(atPath: store.appendingPathComponent("snapshot.json").path))
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("cxzy-data").path))
+        let export = try CLI.run(
+            ["export", "--format", "csv", "--what", "all"], environment: ["CXZY_STORE": store.path], directory: work)
+        #expect(export.status == 0)
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("cxzy-data").path))
+    }
+
+    @Test("a command that only reads refuses a store that does not exist, and creates nothing")
+    func readOnlyNeverCreates() throws {
+        let dir = temporaryStore()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let missing = dir.appendingPathComponent("nowhere")
+        let export = try CLI.run(["export", "--store", missing.path])
+        #expect(export.status != 0)
+        #expect(export.stderr.contains("There is no store") || export.stderr.contains("没有数据"), "\(export.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+
+    @Test("an unknown CXZY_LOG_LEVEL stops every subcommand with a clear message, in Chinese and English")
+    func unknownLogLevel() throws {
+        for arguments in [
+            ["calendar"], ["export", "--store", "/nonexistent"],
+            ["reminders", "--from", "2010-06-20", "--to", "2010-06-21"],
+        ] {
+            let r = try CLI.run(arguments, environment: ["CXZY_LOG_LEVEL": "verbose"])
+            #expect(r.status != 0, "\(arguments)")
+            #expect(
+                r.stderr.contains("CXZY_LOG_LEVEL") && r.stderr.contains("verbose") && r.stderr.contains("不是日志级别"),
+                "\(r.stderr)")
+        }
+    }
+
+    @Test("CXZY_CAMPAIGN is read by calendar as by run")
+    func campaignFromEnvironment() throws {
+        let dir = temporaryStore()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let json = try CLI.run(["calendar", "--json"])
+        try #require(json.status == 0)
+        let renamed = json.stdout.replacingOccurrences(of: "创先争优", with: "学校自己的活动", options: [], range: nil)
+        let file = dir.appendingPathComponent("campaign.json")
+        try Data(renamed.utf8).write(to: file)
+        let calendar = try CLI.run(["calendar"], environment: ["CXZY_CAMPAIGN": file.path])
+        #expect(calendar.status == 0, "\(calendar.stderr)")
+        #expect(calendar.stdout.contains("学校自己的活动"), "\(calendar.stdout.prefix(200))")
+    }
+}
