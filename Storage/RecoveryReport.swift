@@ -41,6 +41,8 @@ public struct RecoveryReport: Sendable {
         public var text: String
         /// The journal's last line: most likely a commit whose append never finished, so it was never confirmed.
         public var lastLine: Bool
+        /// What the entry did and why it could not be kept, in Chinese, when the schema can say (`refused`).
+        public var chineseReason: String? = nil
     }
 
     /// A damaged or misplaced line whose entry the new store has anyway.
@@ -179,7 +181,8 @@ extension RecoveryReport: CustomStringConvertible {
                     switch item.cause {
                     case .damaged: item.lastLine ? "：日志最后一行没写完，多半是从未确认的更改" : "：该行已损坏"
                     case .undecodable: "：内容无法解读"
-                    case .refused: "：紧随丢失的记录之后，规则不接受它"
+                    case .refused:
+                        "：紧随丢失的记录之后，规则不接受它" + (item.chineseReason.map { "——" + $0 } ?? "")
                     }
                 lines.append("  - \(which)\(place)\(why)")
             }

@@ -119,14 +119,16 @@ struct Recovery<Schema: StoreSchema>: Sendable {
         var state = base.state
         var lossSoFar = false
         func lose(
-            _ seq: UInt64, _ cause: RecoveryReport.Lost.Cause, reason: String, at place: (Journal, JournalFormat.Entry)
+            _ seq: UInt64, _ cause: RecoveryReport.Lost.Cause, reason: String, at place: (Journal, JournalFormat.Entry),
+            chinese: String? = nil
         ) {
             lossSoFar = true
             let (journal, entry) = place
             report.lost.append(
                 .init(
                     sequence: seq, place: Self.place(journal, entry.line, entry.bytes.lowerBound), cause: cause,
-                    reason: reason, text: Self.text(journal.data, entry.bytes), lastLine: false))
+                    reason: reason, text: Self.text(journal.data, entry.bytes), lastLine: false, chineseReason: chinese)
+            )
         }
         func loseDamaged(_ seq: UInt64) {
             lossSoFar = true
@@ -185,10 +187,12 @@ struct Recovery<Schema: StoreSchema>: Sendable {
                             continue
                         }
                     }
+                    let explained = Schema.explain(changes, refusal: error)
                     lose(
                         seq, .refused,
-                        reason: "the schema refused it\(lossSoFar ? " after the loss above" : ""): \(error)",
-                        at: (journal, entry))
+                        reason: "the schema refused it\(lossSoFar ? " after the loss above" : "")"
+                            + (explained.map { ": " + $0.english } ?? ": \(error)"),
+                        at: (journal, entry), chinese: explained?.chinese)
                 }
             }
         }

@@ -25,6 +25,10 @@ public protocol StoreSchema: Sendable {
 
     /// Upgrades one journal change from `version` to `version + 1`. Called once per step.
     static func migrate(change: JSONValue, from version: Int) throws -> JSONValue
+
+    /// For a person reading a recovery report: what a journal entry did, and why `refusal` (thrown by `applyAll`)
+    /// stops it — in Chinese and in English. nil: the report shows the schema's own error only.
+    static func explain(_ changes: [Change], refusal: any Error) -> (chinese: String, english: String)?
 }
 
 /// Thrown by the default migrations: the schema declares no way up from `version`.
@@ -35,6 +39,10 @@ public struct MissingMigration: Error, CustomStringConvertible {
 }
 
 extension StoreSchema {
+    public static func explain(_ changes: [Change], refusal: any Error) -> (chinese: String, english: String)? {
+        nil
+    }
+
     public static func applyAll(_ changes: [Change], to state: inout State) throws {
         var next = state
         for change in changes { try apply(change, to: &next) }

@@ -10,10 +10,15 @@ import CampaignCore
 enum CampaignRecovery {
     @Sendable static func bridge(_ changes: [Change], _ state: inout BotState) -> [String] {
         var notes: [String] = []
+        // Numbers as the entry's own changes will have moved them: an entry may queue several replies or add two
+        // records, and only the first one follows the gap.
+        var counters = state.counters
+        var nextOutboxID = state.nextOutboxID
         func skip(to id: String) {
             guard let dash = id.firstIndex(of: "-"), let number = Int(id[id.index(after: dash)...]) else { return }
             let prefix = String(id[..<dash])
-            let last = state.counters[prefix] ?? 0
+            let last = counters[prefix] ?? 0
+            defer { counters[prefix] = max(last, number) }
             guard number > last + 1 else { return }
             notes.append(
                 number == last + 2
@@ -23,11 +28,13 @@ enum CampaignRecovery {
         }
         for change in changes {
             switch change {
-            case let .enqueue(message) where message.id > state.nextOutboxID:
+            case let .enqueue(message):
+                defer { nextOutboxID = max(nextOutboxID, message.id + 1) }
+                guard message.id > nextOutboxID else { continue }
                 notes.append(
-                    message.id == state.nextOutboxID + 1
-                        ? "outbox message \(state.nextOutboxID) skipped"
-                        : "outbox messages \(state.nextOutboxID)…\(message.id - 1) skipped")
+                    message.id == nextOutboxID + 1
+                        ? "outbox message \(nextOutboxID) skipped"
+                        : "outbox messages \(nextOutboxID)…\(message.id - 1) skipped")
                 state.nextOutboxID = message.id
             case let .pledge(pledge): skip(to: pledge.id)
             case let .bookLesson(lesson): skip(to: lesson.id)
