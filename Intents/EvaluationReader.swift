@@ -1,5 +1,5 @@
-/// `评议`, `评议 开始 党员评议 截止 7月10日`, `评议 结束`, `评议 结果 [数学支部]` (and `/evaluate open NAME until DATE`,
-/// `/evaluate close`, `/evaluate results [BRANCH]`).
+/// `评议`, `评议 开始 党员评议 截止 7月10日 [全校|按支部]`, `评议 结束`, `评议 结果 [数学支部]` (and
+/// `/evaluate open NAME until DATE [school|branch]`, `/evaluate close`, `/evaluate results [BRANCH]`).
 extension ArgumentReader {
     static let evaluationActions: [(words: [String], action: String)] = [
         (["开始", "开启", "发起", "启动", "open", "start"], "open"),
@@ -8,6 +8,11 @@ extension ArgumentReader {
         (["继续", "开始评议", "resume", "rate"], "rate"),
     ]
     static let deadlineWords = ["截止日期", "截止到", "截止于", "截止", "截至", "until", "deadline", "到"]
+    /// The last word of `评议 开始 …` may say who rates whom.
+    static let scopeWords: [(words: [String], scope: EvaluationScope)] = [
+        (["全校", "全校范围", "全校互评", "全校评议", "school", "schoolwide", "school-wide"], .school),
+        (["按支部", "支部内", "分支部", "按支部评议", "branch", "bybranch", "by-branch"], .branch),
+    ]
 
     mutating func readEvaluation(_ tokens: [Token]) -> Result<Intent, ParseError> {
         var rest = tokens.filter { !$0.norm.isEmpty }
@@ -38,8 +43,16 @@ extension ArgumentReader {
         }
     }
 
-    /// `党员评议 截止 7月10日`: the name, then the deadline after 截止 (spaced or glued).
+    /// `党员评议 截止 7月10日 [全校]`: the name, then the deadline after 截止 (spaced or glued), then maybe the scope.
     private func readOpening(_ tokens: [Token]) -> Result<Intent, ParseError> {
+        var tokens = tokens
+        var scope: EvaluationScope?
+        if tokens.count > 1, let last = tokens.last,
+            let found = Self.scopeWords.first(where: { $0.words.contains(last.normString) })
+        {
+            scope = found.scope
+            tokens.removeLast()
+        }
         var name: [Token] = []
         var dateTokens: [Token] = []
         var seenMarker = false
@@ -89,7 +102,9 @@ extension ArgumentReader {
                         ? "The deadline \(date) has already passed. Please give a later day."
                         : "截止日期 \(date.month)月\(date.day)日 已经过去了，请写一个今天或以后的日期。"))
         }
-        return .success(.evaluate(.open(round: round, kind: EvaluationRoundKind.of(roundName: round), deadline: date)))
+        return .success(
+            .evaluate(.open(round: round, kind: EvaluationRoundKind.of(roundName: round), deadline: date, scope: scope))
+        )
     }
 
     /// `党员评议截止7月10日` → `党员评议`, `截止7月10日`.

@@ -92,11 +92,12 @@ extension Intent {
         case .evaluate(let request):
             switch request {
             case .rate: break
-            case .open(let round, let kind, let deadline):
+            case .open(let round, let kind, let deadline, let scope):
                 out.add("action", "open")
                 out.add("round", round)
                 out.add("kind", kind.rawValue)
                 out.add("deadline", deadline.description)
+                if let scope { out.add("scope", scope.rawValue) }
             case .close:
                 out.add("action", "close")
             case .results(let branch):

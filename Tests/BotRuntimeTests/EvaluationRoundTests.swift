@@ -95,6 +95,43 @@ func raterLinks(in files: [String: String], raters: [String]) throws -> [String]
     return found
 }
 
+/// The `evaluations` of every snapshot in the store (live and backed up), by file, as sorted JSON text — without
+/// `unforgotten`, the forgetting's own counter (the live snapshot is written before it is counted down).
+func evaluationsInSnapshots(_ files: [String: String]) throws -> [String: String] {
+    var out: [String: String] = [:]
+    for (name, text) in files where name.hasSuffix(".json") {
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        var evaluations = (object?["state"] as? [String: Any])?["evaluations"] as? [String: Any] ?? [:]
+        evaluations["unforgotten"] = nil
+        let data = try JSONSerialization.data(withJSONObject: evaluations, options: [.sortedKeys])
+        out[name] = String(decoding: data, as: UTF8.self)
+    }
+    return out
+}
+
+/// The 评议 rounds every snapshot in the store holds, by file.
+func roundsInSnapshots(_ files: [String: String]) throws -> [String: [EvaluationRound]] {
+    struct Rounds: Decodable { var rounds: [EvaluationRound] }
+    return try evaluationsInSnapshots(files).mapValues { text in
+        try JSONDecoder().decode(Rounds.self, from: Data(text.utf8)).rounds
+    }
+}
+
+/// The first line of each text that appears in some file, with the file.
+func textsFound(_ texts: some Sequence<String>, in files: [String: String]) -> [String] {
+    var found: [String] = []
+    for text in Set(texts.compactMap { $0.split(separator: "\n").first.map(String.init) }) {
+        for (name, content) in files where content.contains(text) { found.append("\(name): \(text)") }
+    }
+    return found
+}
+
+/// What one snapshot says was counted in a round: who voted and the tallies.
+struct CountedState: Hashable {
+    var voted: Set<String>
+    var tallies: [String: [String: Int]]
+}
+
 @Suite("评议 round through the production dispatcher, on a real store")
 struct EvaluationRoundTests {
     typealias School = EvaluationSchool
@@ -110,7 +147,9 @@ struct EvaluationRoundTests {
         return try await h.say("提交", as: rater)
     }
 
-    @Test("50 raters in 4 branches: exact tallies, one ballot each, late votes refused, no rater ↔ grade link on disk")
+    @Test(
+        "50 raters in 4 branches: exact tallies, one ballot each, counted in batches of 5, late votes refused, no rater ↔ grade link or ballot reply on disk"
+    )
     func fullRound() async throws {
         try await Harness.with(now: "2010-06-28T09:00:00+08:00", roster: School.csv) { h in
             #expect(try await h.say("评议 开始 党员评议 截止 7月10日", as: "E002").contains("只有党总支管理员"))
@@ -120,6 +159,8 @@ struct EvaluationRoundTests {
 
             let raters = School.people.map(\.id)
             let late = "E013", restarted = "E005", never = "E020"
+            // What every snapshot said was counted, at every moment a ballot had just been submitted.
+            var observed: Set<CountedState> = []
             for rater in raters where ![late, restarted, never].contains(rater) {
                 let first = try await h.say("评议", as: rater)
                 let ratees = School.ratees(of: rater)
@@ -129,9 +170,27 @@ struct EvaluationRoundTests {
                 }
                 #expect(first.contains("（1/\(ratees.count)）"), "\(rater): \(first)")
                 let done = try await Self.vote(h, rater)
-                #expect(done.contains("您的评议已计入"), "\(rater): \(done)")
-                // As the outbox sender would: the replies leave the store once sent.
+                #expect(done.contains("您的评议已提交"), "\(rater): \(done)")
+                // As the outbox sender would: the replies leave the store once sent, and their texts with them.
+                let replies = await h.state.outbox.filter { $0.forgetOnceSent == true }.map(\.text)
+                #expect(!replies.isEmpty)
                 try await h.bot.dispatcher.markSent(await h.state.outbox.map(\.id))
+                let files = try storeFiles(h.directory)
+                #expect(textsFound(replies, in: files) == [], "\(rater)")
+                #expect(try raterLinks(in: files, raters: raters) == [], "\(rater)")
+                for rounds in try roundsInSnapshots(files).values {
+                    let round = try #require(rounds.first)
+                    observed.insert(CountedState(voted: round.voted, tallies: round.tallies))
+                    #expect(round.tallies.values.allSatisfy { $0.values.reduce(0, +) >= 5 }, "\(round.tallies)")
+                }
+            }
+            // The tallies and the "has voted" marks changed only by batches of at least 5 ballots: any two states
+            // seen in any files differ by at least 5 voters, or not at all.
+            #expect(observed.count > 5)
+            for a in observed {
+                for b in observed where a != b {
+                    #expect(a.voted.symmetricDifference(b.voted).count >= 5, "\(a.voted.count) vs \(b.voted.count)")
+                }
             }
             // A second ballot is refused, and a counted ballot leaves no trace linking its rater to a grade.
             #expect(try await h.say("评议", as: "E001").contains("每人只能评议一次"))
@@ -150,7 +209,7 @@ struct EvaluationRoundTests {
             #expect(try await h.say("我的进度", as: restarted).contains("评议：“党员评议”尚未完成，已答 1/\(ratees.count)"))
             h = try await h.restarted()
             #expect(try await h.say("评议", as: restarted).contains("继续“党员评议”的评议。\n（2/\(ratees.count)）"))
-            #expect(try await Self.vote(h, restarted, from: 1).contains("您的评议已计入"))
+            #expect(try await Self.vote(h, restarted, from: 1).contains("您的评议已提交"))
 
             // The late rater starts before the deadline and answers after it.
             _ = try await h.say("评议", as: late)

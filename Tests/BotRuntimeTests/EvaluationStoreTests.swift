@@ -23,7 +23,7 @@ struct EvaluationStoreTests {
         #expect(state.remindersOff == ["T001"])
     }
 
-    @Test("a crash between counting a ballot and forgetting it: the next start forgets before anything else")
+    @Test("a crash between submitting a ballot and forgetting it: the next start forgets before anything else")
     func forgetsAtStart() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-forget-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -34,14 +34,15 @@ struct EvaluationStoreTests {
         let people = ["T001", "T002", "T003"].map {
             Person(staffID: $0, name: $0, roles: [.frontline], branch: "语文支部", partyMember: $0 != "T003")
         }
-        // What a bot that died right after the counting commit leaves behind: the ballot's lines in the journal.
+        // What a bot that died right after the submitting commit leaves behind: the ballot's lines in the journal.
         let store = try await CampaignStore.open(directory: dir, logger: logger)
-        var ballot = EvaluationBallot(round: 1, subjects: ["T001", "T002"])
+        var ballot = EvaluationBallot(round: 1, subjects: ["T001", "T002"], group: "语文支部")
         try await store.commit([
             .importRoster(people: people, codes: [:], directChats: [:]),
             .evaluationOpen(
                 EvaluationRound(
-                    number: 1, name: "党员评议", kind: .members, deadline: deadline, openedAt: opened, openedBy: "T001")),
+                    number: 1, name: "党员评议", kind: .members, deadline: deadline, openedAt: opened, openedBy: "T001",
+                    minRaters: 5)),
         ])
         ballot.grades = ["T001": "unqualified", "T002": "excellent"]
         ballot.position = 2
@@ -53,7 +54,10 @@ struct EvaluationStoreTests {
         let bot = try await Bot.open(directory: dir, campaign: .builtIn, clock: ManualClock(opened), logger: logger)
         let state = await bot.store.state
         try await bot.close()
-        #expect(state.evaluations.unforgotten == 0 && state.evaluations.rounds[0].voted == ["T003"])
+        // Sealed, not counted (one ballot is fewer than 5): only that T003 submitted and the group's sum remain.
+        let round = state.evaluations.rounds[0]
+        #expect(state.evaluations.unforgotten == 0 && round.hasSubmitted("T003") && round.voted.isEmpty)
+        #expect(round.tallies.isEmpty && round.sealed["语文支部"]?.raters == ["T003"])
         #expect(try raterLinks(in: storeFiles(dir), raters: ["T003"]) == [])
     }
 

@@ -32,6 +32,22 @@ let evaluationCases: [LanguageCase] = [
         "/evaluate open Members until 2010-07-10",
         #"{"intent":"evaluate","action":"open","round":"Members","kind":"members","deadline":"2010-07-10"}"#,
         today: "2010-06-25"),
+    LanguageCase(
+        "评议 开始 党员评议 截止 7月10日 全校",
+        #"{"intent":"evaluate","action":"open","round":"党员评议","kind":"members","deadline":"2010-07-10","scope":"school"}"#,
+        today: "2010-06-25"),
+    LanguageCase(
+        "评议 开始 活动评议 截止 2012年10月31日 按支部",
+        #"{"intent":"evaluate","action":"open","round":"活动评议","kind":"campaign","deadline":"2012-10-31","scope":"branch"}"#,
+        today: "2012-10-08"),
+    LanguageCase(
+        "评议 开始 全校党员评议 截止 7月10日",
+        #"{"intent":"evaluate","action":"open","round":"全校党员评议","kind":"members","deadline":"2010-07-10"}"#,
+        today: "2010-06-25"),
+    LanguageCase(
+        "/evaluate open Members until 2010-07-10 school",
+        #"{"intent":"evaluate","action":"open","round":"Members","kind":"members","deadline":"2010-07-10","scope":"school"}"#,
+        today: "2010-06-25"),
     LanguageCase("评议 结束", #"{"intent":"evaluate","action":"close"}"#),
     LanguageCase("评议 关闭", #"{"intent":"evaluate","action":"close"}"#),
     LanguageCase("/evaluate close", #"{"intent":"evaluate","action":"close"}"#),

@@ -202,6 +202,8 @@ package actor Dispatcher {
     package func markSent(_ ids: [Int]) async throws {
         guard !ids.isEmpty else { return }
         try await store.commit(ids.map { .markSent(outboxID: $0) })
+        // A sent 评议 ballot reply is forgotten once its conversation is over (BallotForgetting.swift).
+        await forgetBallotsOrLog()
     }
 
     package var state: BotState {

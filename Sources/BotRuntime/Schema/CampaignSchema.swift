@@ -10,7 +10,11 @@ package enum CampaignSchema: StoreSchema {
 
     package static let currentVersion = 4
     package static func initialState() -> BotState { BotState() }
-    package static func apply(_ change: Change, to state: inout BotState) throws { try state.apply(change) }
+    package static func apply(_ change: Change, to state: inout BotState) throws {
+        // A sent 评议 ballot reply is forgotten (BallotForgetting): the state counts it before it leaves the outbox.
+        if case .markSent(let id) = change { state.noteSentBallotReplies([id]) }
+        try state.apply(change)
+    }
 
     /// Bookkeeping changes (sent marks, positions, reminder marks) cannot fail, so they are applied in place; the
     /// hot path of the outbox then never copies the state. Anything else is applied all-or-none on a copy.
@@ -22,15 +26,16 @@ package enum CampaignSchema: StoreSchema {
         }
         if sent.count == changes.count, sent.count > 1 {
             let ids = Set(sent)
+            state.noteSentBallotReplies(ids)
             state.outbox.removeAll { ids.contains($0.id) }
             return
         }
         if changes.allSatisfy(\.cannotFail) {
-            for change in changes { try state.apply(change) }
+            for change in changes { try apply(change, to: &state) }
             return
         }
         var next = state
-        for change in changes { try next.apply(change) }
+        for change in changes { try apply(change, to: &next) }
         state = next
     }
 }

@@ -27,11 +27,11 @@ extension ReminderPlanner {
         let daysLeft = round.deadline.dayNumber - day.dayNumber
         let when = daysLeft == 0 ? "今天截止" : daysLeft == 1 ? "明天截止" : "还有 \(daysLeft) 天截止（\(round.deadline.chinese)）"
         return state.activePeople.filter {
-            !round.voted.contains($0.staffID) && !state.remindersOff.contains($0.staffID)
+            !round.hasSubmitted($0.staffID) && !state.remindersOff.contains($0.staffID)
         }
         .compactMap { person in
             let started = state.evaluations.ballots[person.staffID]
-            let subjects = started?.subjects.count ?? subjectCount(person, round, state)
+            let subjects = started?.subjects.count ?? state.evaluationSubjects(for: person, in: round).count
             guard subjects > 0 else { return nil }
             let progress = started.map { "您已答 \($0.position)/\($0.subjects.count)，" } ?? ""
             return PlannedReminder(
@@ -39,18 +39,6 @@ extension ReminderPlanner {
                 text:
                     "【提醒】\(person.name)老师，评议“\(round.name)”\(when)。\(progress)发送“评议”即可开始或继续（匿名，一次一项）。发送“提醒 关”可关闭个人提醒。",
                 deadline: slot.deadline)
-        }
-    }
-
-    private func subjectCount(_ person: Person, _ round: EvaluationRound, _ state: BotState) -> Int {
-        switch round.kind {
-        case .campaign: 1
-        case .members:
-            person.branch.isEmpty
-                ? 0
-                : state.activePeople.filter {
-                    $0.partyMember && $0.branch == person.branch && $0.staffID != person.staffID
-                }.count
         }
     }
 }

@@ -1,16 +1,38 @@
 package import CampaignIntents
 import Foundation
 
-/// One released (or withheld) line of a round's results: a subject and its tally, shown only when at least
-/// `minRaters` raters rated it.
+/// One released (or withheld) line of a round's results: a subject and its tally, shown only when at least the
+/// threshold rated it and no other published figure would let one subtract a withheld count.
 package struct EvaluationResultGroup: Sendable, Equatable {
     package var subject: String
     package var branch: String
-    /// Counts per grade; nil when fewer than the threshold rated the subject (then nothing is shown but `missing`).
+    /// Counts per grade; nil when withheld (then `withheld` says why, and no count is given at all).
     package var counts: [EvaluationGrade: Int]?
     package var raters: Int?
-    /// Raters still needed before the tally is shown (0 when shown).
-    package var missing: Int
+    /// Why nothing is shown (nil when shown).
+    package var withheld: EvaluationWithholding?
+}
+
+/// Why a subject's result is not shown. Never how many rated it.
+package enum EvaluationWithholding: Sendable, Equatable {
+    /// Fewer people than the threshold could rate the subject; nobody was asked about it.
+    case unpublishable
+    /// Fewer than the threshold rated it.
+    case fewRaters
+    /// Shown, it could be subtracted from a published total to tell a withheld count (complementary suppression).
+    case protecting
+}
+
+/// What of a closed round may be published: each subject's result, the number who finished, and per branch the
+/// number of its people who finished. No published count is below the threshold, and no published total minus
+/// the published parts of it leaves a withheld count between 1 and the threshold.
+package struct EvaluationDisclosure: Sendable, Equatable {
+    package var results: [EvaluationResultGroup]
+    /// How many finished the round; nil when not published.
+    package var voters: Int?
+    /// Branch → how many of its people finished, for the branches where that is published (in rounds by branch,
+    /// branches with a published member).
+    package var branchVoters: [String: Int]
 }
 
 extension BotState {
@@ -19,7 +41,12 @@ extension BotState {
 
     /// The subjects of `round` with their results as far as released; members are listed by branch and staff id.
     package func evaluationResults(_ round: EvaluationRound, minRaters: Int) -> [EvaluationResultGroup] {
-        let threshold = max(1, minRaters)
+        evaluationDisclosure(round, minRaters: minRaters).results
+    }
+
+    /// Everything of `round` that may be published with the threshold `minRaters` (at least the round's own).
+    package func evaluationDisclosure(_ round: EvaluationRound, minRaters: Int) -> EvaluationDisclosure {
+        let threshold = max(1, minRaters, round.minRaters)
         var subjects: [(subject: String, branch: String)]
         switch round.kind {
         case .members:
@@ -29,16 +56,61 @@ extension BotState {
             }
             .sorted { ($0.branch, $0.staffID) < ($1.branch, $1.staffID) }.map { ($0.staffID, $0.branch) }
         case .campaign:
-            let branches = Set(activePeople.map(\.branch)).filter { !$0.isEmpty }.sorted()
-            subjects = branches.map { (EvaluationRound.branchSubject($0), $0) } + [(EvaluationRound.school, "")]
+            subjects = evaluationSubjects(kind: .campaign, scope: .branch)
         }
-        return subjects.map { subject, branch in
+        let unpublished = Set(round.unpublished)
+        var results = subjects.map { subject, branch in
             let raters = round.raters(of: subject)
-            let released = raters >= threshold
+            let withheld: EvaluationWithholding? =
+                unpublished.contains(subject) ? .unpublishable : raters < threshold ? .fewRaters : nil
             return EvaluationResultGroup(
-                subject: subject, branch: branch, counts: released ? round.counts(for: subject) : nil,
-                raters: released ? raters : nil, missing: released ? 0 : threshold - raters)
+                subject: subject, branch: branch, counts: withheld == nil ? round.counts(for: subject) : nil,
+                raters: withheld == nil ? raters : nil, withheld: withheld)
         }
+        let voters = round.voted.count
+        var publishVoters = voters >= threshold
+        var branchVoters: [String: Int] = [:]
+        switch (round.kind, round.scope) {
+        case (.campaign, .branch):
+            // Everyone rates their own branch's work and the school's: the branches' raters are parts of the school's
+            // raters and of the voters. Withhold more branches until what is left over is none or enough.
+            let branchIndices = results.indices.filter { results[$0].subject != EvaluationRound.school }
+            func remainder(_ total: Int) -> Int {
+                total - branchIndices.compactMap { results[$0].raters }.reduce(0, +)
+            }
+            if let school = results.firstIndex(where: { $0.subject == EvaluationRound.school }),
+                let total = results[school].raters
+            {
+                while case let left = remainder(total), left > 0, left < threshold {
+                    let shown = branchIndices.filter { results[$0].raters != nil }
+                    guard let smallest = shown.min(by: { (results[$0].raters ?? 0) < (results[$1].raters ?? 0) })
+                    else {
+                        results[school].counts = nil
+                        results[school].raters = nil
+                        results[school].withheld = .protecting
+                        break
+                    }
+                    results[smallest].counts = nil
+                    results[smallest].raters = nil
+                    results[smallest].withheld = .protecting
+                }
+            }
+            let left = remainder(voters)
+            if left > 0, left < threshold { publishVoters = false }
+        case (.members, .branch):
+            // The voters of each branch with a published member are shown beside it (the report): the rest of the
+            // voters must be none or enough.
+            let shownBranches = Set(results.filter { $0.counts != nil }.map(\.branch))
+            for person in roster.values
+            where round.voted.contains(person.staffID) && shownBranches.contains(person.branch) {
+                branchVoters[person.branch, default: 0] += 1
+            }
+            let left = voters - branchVoters.values.reduce(0, +)
+            if left > 0, left < threshold { publishVoters = false }
+        default:
+            break
+        }
+        return EvaluationDisclosure(results: results, voters: publishVoters ? voters : nil, branchVoters: branchVoters)
     }
 }
 
@@ -53,11 +125,12 @@ extension Turn {
                     "No evaluation round has closed yet; results are shown after it closes."))
             return
         }
-        let minRaters = engine.evaluationMinRaters
-        var groups = state.evaluationResults(round, minRaters: minRaters)
+        let minRaters = max(1, engine.evaluationMinRaters, round.minRaters)
+        let disclosure = state.evaluationDisclosure(round, minRaters: minRaters)
+        var groups = disclosure.results
         var header = t(
-            "评议“\(round.name)”结果（\(round.kind.chineseName)，\(round.voted.count) 人完成评议）",
-            "Results of “\(round.name)” (\(round.voted.count) ballots)")
+            "评议“\(round.name)”结果（\(round.kind.chineseName)\(disclosure.voters.map { "，\($0) 人完成评议" } ?? "")）",
+            "Results of “\(round.name)”\(disclosure.voters.map { " (\($0) ballots)" } ?? "")")
         if person.permission == .teacher {
             if asked != nil, asked != person.branch {
                 try reply(t("您只能查看本人（或本支部活动）的评议结果。", "You can only see your own result."))
@@ -101,9 +174,19 @@ extension Turn {
 
     func resultText(_ group: EvaluationResultGroup, minRaters: Int) -> String {
         guard let counts = group.counts, let raters = group.raters else {
-            return t(
-                "评价人数不足，还需 \(group.missing) 人评价才能公布（至少 \(minRaters) 人）",
-                "not shown: \(group.missing) more raters needed (at least \(minRaters))")
+            switch group.withheld {
+            case .unpublishable?:
+                return t(
+                    "不公布：可评价的人不足 \(minRaters) 人，本轮没有评价这一项",
+                    "not shown: fewer than \(minRaters) could rate it, so it was not rated")
+            case .protecting?:
+                return t(
+                    "不公布：公布它会让人从其他数字推算出不足 \(minRaters) 人的部分",
+                    "not shown: with it, a withheld count could be worked out from the others")
+            case .fewRaters?, nil:
+                return t(
+                    "不公布：评价的人不足 \(minRaters) 人", "not shown: fewer than \(minRaters) rated it")
+            }
         }
         let parts = EvaluationGrade.allCases.map { (english ? $0.rawValue : $0.chineseName) + " \(counts[$0] ?? 0)" }
         return parts.joined(separator: t("、", ", ")) + t("（\(raters) 人评价）", " (\(raters) raters)")

@@ -7,7 +7,7 @@ extension Turn {
     mutating func evaluate(_ person: Person, _ request: EvaluationRequest) throws {
         try closeOverdueEvaluation()
         switch request {
-        case .open(let name, let kind, let deadline): try openEvaluation(person, name, kind, deadline)
+        case .open(let name, let kind, let deadline, let scope): try openEvaluation(person, name, kind, deadline, scope)
         case .close: try closeEvaluation(person)
         case .rate: try startBallot(person)
         case .results(let branch): try evaluationResults(person, branch: branch)
@@ -23,7 +23,7 @@ extension Turn {
 
     private mutating func openEvaluation(
         _ person: Person, _ name: String, _ kind: EvaluationRoundKind,
-        _ deadline: CalendarDate
+        _ deadline: CalendarDate, _ asked: EvaluationScope?
     ) throws {
         guard person.permission == .admin else {
             try reply(
@@ -39,21 +39,117 @@ extension Turn {
                     "“\(open.name)” is still open (until \(open.deadline)). Send /evaluate close first."))
             return
         }
+        let minRaters = max(1, engine.evaluationMinRaters)
+        let scope = asked ?? .branch
+        let subjects = state.evaluationSubjects(kind: kind, scope: scope)
+        let unpublished = state.unpublishableSubjects(kind: kind, scope: scope, minRaters: minRaters)
+        // A round in which some subjects could never be published opens only when the admin chose how.
+        guard asked != nil || unpublished.isEmpty, unpublished.count < subjects.count else {
+            try reply(openingChoice(name, kind, deadline, asked: asked, minRaters: minRaters))
+            return
+        }
         let round = EvaluationRound(
             number: state.evaluations.rounds.count + 1, name: name, kind: kind, deadline: deadline,
-            openedAt: now, openedBy: person.staffID)
+            openedAt: now, openedBy: person.staffID, scope: scope, minRaters: minRaters, unpublished: unpublished)
         try emit(.evaluationOpen(round))
-        let raters = state.activePeople.count
+        let raters = state.activePeople.filter { !state.evaluationSubjects(for: $0, in: round).isEmpty }.count
+        let everyone = state.activePeople.count
+        let who =
+            unpublished.isEmpty && raters == everyone
+            ? t("名单上的 \(raters) 位在职人员（党员和群众）都可参加", "All \(raters) people on the roster may rate")
+            : t("名单上有 \(raters) 位在职人员可参加（其余的人没有可评价的对象）", "\(raters) people on the roster have someone to rate")
+        let leftOut =
+            unpublished.isEmpty
+            ? ""
+            : t(
+                "\n以下对象可评价的人不足 \(minRaters) 人，结果无法公布，这一轮不评价、不公布：\n",
+                "\nNot rated, not published (fewer than \(minRaters) could rate them):\n")
+                + subjectList(unpublished)
         try reply(
             t(
                 """
-                已开始第\(round.number)轮评议“\(name)”（\(kind.chineseName)），截止\(deadline.chinese)当天结束。
-                名单上的 \(raters) 位在职人员（党员和群众）都可参加：发送“评议”即可开始，一次回答一位，中途可暂停、之后继续。
-                评价匿名：计入后只保留各等级的人数；至少 \(engine.evaluationMinRaters) 人评价的对象才公布结果，结束后发送“评议 结果”查看。
+                已开始第\(round.number)轮评议“\(name)”（\(kind.chineseName)，\(scopeText(scope, kind))），截止\(deadline.chinese)当天结束。
+                \(who)：发送“评议”即可开始，一次回答一位，中途可暂停、之后继续。
+                评价匿名：提交的评议至少 \(minRaters) 份一起计入，计入后只保留各等级的人数；至少 \(minRaters) 人评价的对象才公布结果，结束后发送“评议 结果”查看。
                 提前结束请发送“评议 结束”。
                 """,
-                "Opened round \(round.number) “\(name)” (\(kind.rawValue)) until the end of \(deadline). \(raters) people may rate: they send /evaluate. Results (for subjects rated by at least \(engine.evaluationMinRaters)) after it closes: /evaluate results."
-            ))
+                "Opened round \(round.number) “\(name)” (\(kind.rawValue), \(scope.rawValue)) until the end of \(deadline). \(who): they send /evaluate. Ballots are counted \(minRaters) or more at a time; results (for subjects rated by at least \(minRaters)) after it closes: /evaluate results."
+            ) + leftOut)
+    }
+
+    /// Why the round did not open, which subjects could never be published, and the commands for each way the plan
+    /// allows: rating across the whole school, or by branch with those subjects not rated and not published.
+    private func openingChoice(
+        _ name: String, _ kind: EvaluationRoundKind, _ deadline: CalendarDate, asked: EvaluationScope?,
+        minRaters: Int
+    ) -> String {
+        let scope = asked ?? .branch
+        let unpublished = state.unpublishableSubjects(kind: kind, scope: scope, minRaters: minRaters)
+        let command = { (scope: EvaluationScope) in
+            self.english
+                ? "/evaluate open \(name) until \(deadline) \(scope.rawValue)"
+                : "评议 开始 \(name) 截止 \(deadline.chinese) \(scope.chineseName)"
+        }
+        var options: [String] = []
+        if scope == .branch,
+            state.unpublishableSubjects(kind: kind, scope: .school, minRaters: minRaters).isEmpty
+        {
+            let what =
+                kind == .members
+                ? t("每人评价全校的党员", "everyone rates every Party member")
+                : t("每人评价各支部和全校的活动", "everyone rates every branch's work")
+            options.append(t("全校范围互评（\(what)）：", "Rate across the school (\(what)): ") + command(.school))
+        }
+        if asked == nil, unpublished.count < state.evaluationSubjects(kind: kind, scope: .branch).count {
+            options.append(t("仍按支部评议，上面这些对象不评价、不公布：", "Rate by branch, leaving those out: ") + command(.branch))
+        }
+        let intro =
+            unpublished.count == state.evaluationSubjects(kind: kind, scope: scope).count
+            ? t(
+                "评议“\(name)”没有开始：\(scopeText(scope, kind))时，没有一个对象能有至少 \(minRaters) 人评价，结果都无法公布。\n",
+                "The round was not opened: rating \(scope.rawValue)-wide, nobody could be rated by \(minRaters) people.\n"
+            )
+            : t(
+                "评议“\(name)”还没有开始：\(scopeText(scope, kind))时，以下对象可评价的人不足 \(minRaters) 人，结果无法公布：\n",
+                "The round was not opened yet: rating by branch, fewer than \(minRaters) could rate these:\n")
+                + subjectList(unpublished) + "\n"
+        guard !options.isEmpty else {
+            return intro + t("人数太少，无法匿名评议。", "Too few people for an anonymous round.")
+        }
+        return intro + t("方案允许的做法，请选一种发送：\n", "Choose one and send it:\n")
+            + options.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+    }
+
+    private func scopeText(_ scope: EvaluationScope, _ kind: EvaluationRoundKind) -> String {
+        switch scope {
+        case .branch: t("按支部评议", "by branch")
+        case .school: t("全校范围互评", "across the school")
+        }
+    }
+
+    /// Subjects named by branch: `· 语文支部：陈雅琴、李明`, or the branches' and the school's work.
+    private func subjectList(_ subjects: [String]) -> String {
+        var byBranch: [(branch: String, names: [String])] = []
+        for subject in subjects {
+            let branch: String
+            let label: String
+            if subject == EvaluationRound.school {
+                branch = t("全校", "school")
+                label = subjectName(subject)
+            } else if subject.hasPrefix("branch:") {
+                branch = String(subject.dropFirst("branch:".count))
+                label = subjectName(subject)
+            } else {
+                branch = state.roster[subject]?.branch ?? ""
+                label = state.roster[subject].map { "\($0.name)（\($0.staffID)）" } ?? subject
+            }
+            if let i = byBranch.firstIndex(where: { $0.branch == branch }) {
+                byBranch[i].names.append(label)
+            } else {
+                byBranch.append((branch, [label]))
+            }
+        }
+        return byBranch.map { "· \($0.branch)：" + $0.names.joined(separator: t("、", ", ")) }.joined(separator: "\n")
     }
 
     private mutating func closeEvaluation(_ person: Person) throws {
@@ -72,31 +168,20 @@ extension Turn {
                     "No evaluation round is open. Open one: /evaluate open Members until 2010-07-10"))
             return
         }
-        let unfinished = state.evaluations.ballots.values.filter { $0.round == round.number }.count
+        let unfinished = state.evaluations.ballots.values.contains { $0.round == round.number }
         try emit(.evaluationClose(round: round.number, at: now))
+        let closed = state.evaluations.rounds.first { $0.number == round.number } ?? round
+        let minRaters = max(engine.evaluationMinRaters, closed.minRaters)
+        let finished =
+            state.evaluationDisclosure(closed, minRaters: minRaters).voters.map {
+                t("\($0) 人完成评议", "\($0) finished")
+            }
+            ?? t("完成评议的人数不公布（不足 \(minRaters) 人或可由其他数字推算出不足 \(minRaters) 人的部分）", "the number who finished is not shown")
         try reply(
             t(
-                "已结束评议“\(round.name)”：\(round.voted.count)/\(state.activePeople.count) 人完成评议"
-                    + (unfinished > 0 ? "，\(unfinished) 份未完成的评议不计入" : "") + "。发送“评议 结果”查看结果。",
-                "Closed “\(round.name)”: \(round.voted.count) of \(state.activePeople.count) finished. Send /evaluate results."
+                "已结束评议“\(round.name)”：\(finished)" + (unfinished ? "，未完成的评议不计入" : "") + "。发送“评议 结果”查看结果。",
+                "Closed “\(round.name)”: \(finished). Send /evaluate results."
             ))
-    }
-
-    /// Whom `rater` rates in `round`, in the order asked: the other Party members of their branch, or in a campaign
-    /// round their branch and the school.
-    func evaluationSubjects(for rater: Person, in round: EvaluationRound) -> [String] {
-        switch round.kind {
-        case .members:
-            guard !rater.branch.isEmpty else { return [] }
-            return state.activePeople.filter {
-                $0.partyMember && $0.branch == rater.branch && $0.staffID != rater.staffID
-            }
-            .map(\.staffID)
-        case .campaign:
-            return (rater.branch.isEmpty ? [] : [EvaluationRound.branchSubject(rater.branch)]) + [
-                EvaluationRound.school
-            ]
-        }
     }
 
     /// How a subject is named to a rater or in results.
@@ -125,21 +210,30 @@ extension Turn {
                     "No evaluation round is open."))
             return
         }
-        guard !round.voted.contains(person.staffID) else {
+        guard !round.hasSubmitted(person.staffID) else {
             try reply(
                 t(
-                    "您已完成“\(round.name)”的评议，每人只能评议一次，已计入的评价不能再改。结果在评议结束后公布（评议 结果）。",
+                    "您已提交“\(round.name)”的评议，每人只能评议一次，提交后不能再改。结果在评议结束后公布（评议 结果）。",
                     "You have already rated in “\(round.name)”; each person rates once."))
             return
         }
+        let resuming = state.evaluations.ballots[person.staffID] != nil
         var ballot =
             state.evaluations.ballots[person.staffID]
-            ?? EvaluationBallot(round: round.number, subjects: evaluationSubjects(for: person, in: round))
+            ?? EvaluationBallot(
+                round: round.number, subjects: state.evaluationSubjects(for: person, in: round),
+                group: state.evaluationGroup(of: person, in: round))
         guard !ballot.subjects.isEmpty else {
-            try reply(t("本轮评议“\(round.name)”中您没有需要评价的对象（本支部没有其他党员）。", "There is nobody for you to rate in this round."))
+            let leftOut = !state.evaluationCandidates(for: person, kind: round.kind, scope: round.scope).isEmpty
+            try reply(
+                leftOut
+                    ? t(
+                        "本轮评议“\(round.name)”中您没有需要评价的对象：能评价本支部对象的人不足 \(round.batchSize) 人，结果无法匿名公布，这一轮不评价。",
+                        "There is nobody for you to rate in this round: too few could rate them for an anonymous result."
+                    )
+                    : t("本轮评议“\(round.name)”中您没有需要评价的对象（本支部没有其他党员）。", "There is nobody for you to rate in this round."))
             return
         }
-        let resuming = state.evaluations.ballots[person.staffID] != nil
         ballot.asking = true
         try emit(.evaluationBallot(rater: person.staffID, ballot))
         let intro =
@@ -148,7 +242,7 @@ extension Turn {
             : t(
                 "开始“\(round.name)”评议（截止\(round.deadline.chinese)），共 \(ballot.subjects.count) 项，一次一项。评价匿名，计入后只保留各等级的人数。\n",
                 "Starting “\(round.name)”: \(ballot.subjects.count) to rate, one at a time. Anonymous once counted.\n")
-        try reply(intro + ballotQuestion(ballot))
+        try ballotReply(intro + ballotQuestion(ballot), person)
     }
 
     /// The question for the ballot's current subject. Never says what the rater answered before.
@@ -179,7 +273,7 @@ extension Turn {
 extension Turn {
     /// For 我的进度: the open round the person has not finished, if any.
     func evaluationProgressLine(_ person: Person) -> String? {
-        guard let round = state.evaluations.unclosed, round.isOpen(on: today), !round.voted.contains(person.staffID)
+        guard let round = state.evaluations.unclosed, round.isOpen(on: today), !round.hasSubmitted(person.staffID)
         else { return nil }
         let ballot = state.evaluations.ballots[person.staffID]
         let done =

@@ -36,11 +36,13 @@ package struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
     package var media: MediaRequest?
     /// Who may read it (nil in messages queued before audiences were recorded).
     package var audience: Audience?
+    /// True for a reply of the 评议 ballot conversation: once sent, the store forgets its text (docs/evaluation.md).
+    package var forgetOnceSent: Bool?
 
     package init(
         id: Int, to: ChatAddress, text: String, replyTo: String? = nil, kind: OutboxKind, staffID: String? = nil,
         createdAt: Date, attachment: Attachment? = nil, reminderKey: String? = nil, media: MediaRequest? = nil,
-        audience: Audience? = nil
+        audience: Audience? = nil, forgetOnceSent: Bool? = nil
     ) {
         self.id = id
         self.to = to
@@ -53,5 +55,6 @@ package struct OutboxMessage: Codable, Sendable, Hashable, Identifiable {
         self.reminderKey = reminderKey
         self.media = media
         self.audience = audience
+        self.forgetOnceSent = forgetOnceSent
     }
 }

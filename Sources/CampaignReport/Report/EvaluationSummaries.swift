@@ -3,7 +3,8 @@ import CampaignIntents
 import Foundation
 
 /// The 评议 section of the report: closed rounds only, and within them only released tallies (subjects rated by at
-/// least `minRaters`), summed per branch for members rounds. Never a rater, never one person's rating.
+/// least `minRaters`, and none whose figure could be subtracted from a total to tell a withheld count), summed per
+/// branch for members rounds. Never a rater, never one person's rating, never a count below the threshold.
 package enum EvaluationSummaries {
     package static func make(_ state: BotState, minRaters: Int) -> [EvaluationSummary] {
         state.evaluations.rounds.filter { $0.closedAt != nil }.compactMap {
@@ -16,7 +17,8 @@ package enum EvaluationSummaries {
     package static func summary(
         of round: EvaluationRound, _ state: BotState, minRaters: Int, branch: String? = nil
     ) -> EvaluationSummary? {
-        let results = state.evaluationResults(round, minRaters: minRaters).filter {
+        let disclosure = state.evaluationDisclosure(round, minRaters: minRaters)
+        let results = disclosure.results.filter {
             branch == nil || $0.branch == branch || $0.subject == EvaluationRound.school
         }
         let released = results.filter { $0.counts != nil }
@@ -31,9 +33,10 @@ package enum EvaluationSummaries {
                 for member in members {
                     for (grade, n) in member.counts ?? [:] { counts[grade, default: 0] += n }
                 }
-                let raters = state.roster.values.filter { $0.branch == branch && round.voted.contains($0.staffID) }
-                    .count
-                groups.append(.init(label: "\(branch)（\(members.count) 名党员）", counts: counts, raters: raters))
+                groups.append(
+                    .init(
+                        label: "\(branch)（\(members.count) 名党员）", counts: counts,
+                        raters: disclosure.branchVoters[branch]))
             }
         case .campaign:
             for result in released {
@@ -43,9 +46,13 @@ package enum EvaluationSummaries {
         }
         guard !groups.isEmpty else { return nil }
         let what = round.kind == .members ? "名党员" : "个对象"
-        let note = "评价人数达到 \(minRaters) 人的对象才计入" + (withheld > 0 ? "；另有 \(withheld) \(what)人数不足，未公布。" : "。")
+        let threshold = max(minRaters, round.minRaters)
+        let note =
+            "评价人数达到 \(threshold) 人的对象才计入"
+            + (withheld > 0 ? "；另有 \(withheld) \(what)不公布（评价或可评价的人不足，或公布会让人推算出不足的人数）。" : "。")
+        let took = disclosure.voters.map { "，\($0) 人参加" } ?? ""
         return EvaluationSummary(
-            title: "\(round.name)（截止\(round.deadline.chinese)，\(round.voted.count) 人参加）",
+            title: "\(round.name)（截止\(round.deadline.chinese)\(took)）",
             groups: groups, note: note)
     }
 }
