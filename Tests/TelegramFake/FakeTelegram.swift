@@ -32,6 +32,8 @@ package actor FakeTelegram {
     package nonisolated let botUsername: String
     package private(set) var sent: [Sent] = []
     package private(set) var getUpdatesOffsets: [Int64?] = []
+    /// Each `getUpdates` offset as its JSON number reads ("" for none), also those past `Int64.max`.
+    package private(set) var getUpdatesOffsetTexts: [String] = []
     package private(set) var commands: [String] = []
     package private(set) var methodCalls: [String: Int] = [:]
     /// When each injected fault was answered, per method.
@@ -64,11 +66,16 @@ package actor FakeTelegram {
         await withCheckedContinuation { waiters.append($0) }
     }
 
+    /// The update_id the next queued update gets (Telegram may start anywhere, and again after a quiet week).
+    package func startUpdateIDs(at id: Int64) {
+        nextUpdateID = id
+    }
+
     /// Queues a text message from `user` in `chat` (a private chat when chat == user). Returns the update id.
     @discardableResult
     package func message(from user: Int64, chat: Int64? = nil, text: String, chatType: String? = nil) -> Int64 {
         let id = nextUpdateID
-        nextUpdateID += 1
+        nextUpdateID &+= 1
         nextMessageID += 1
         let chatID = chat ?? user
         let type = chatType ?? (chatID == user ? "private" : "supergroup")
@@ -98,7 +105,7 @@ package actor FakeTelegram {
             ?? #""photo":[{"file_id":"\#(fileID)-small","width":90,"height":60,"file_size":900},{"file_id":"\#(fileID)","width":1280,"height":960,"file_size":\#(size)}]"#
         files[fileID + "-small"] = Data([0xFF, 0xD8, 0xFF, 0xE0])
         let id = nextUpdateID
-        nextUpdateID += 1
+        nextUpdateID &+= 1
         nextMessageID += 1
         updates.append(
             (
@@ -128,7 +135,7 @@ package actor FakeTelegram {
     /// Queues a raw update (e.g. one with content the bot cannot read).
     package func rawUpdate(_ body: (Int64) -> String) {
         let id = nextUpdateID
-        nextUpdateID += 1
+        nextUpdateID &+= 1
         updates.append((id, body(id)))
     }
 
@@ -185,11 +192,14 @@ package actor FakeTelegram {
         case "deleteWebhook", "setWebhook":
             return (200, #"{"ok":true,"result":true}"#)
         case "getUpdates":
-            let offset = (json["offset"] as? NSNumber)?.int64Value
-            getUpdatesOffsets.append(offset)
+            // Read wide: an offset one past Int64.max confirms every update, as Telegram's rule says.
+            let offsetText = (json["offset"] as? NSNumber)?.stringValue
+            let offset = offsetText.flatMap { Int128($0) }
+            getUpdatesOffsets.append(offset.flatMap { Int64(exactly: $0) })
+            getUpdatesOffsetTexts.append(offsetText ?? "")
             if let offset {
-                for u in updates where u.id < offset { consumed[u.id] = u.json }
-                updates.removeAll { $0.id < offset }
+                for u in updates where Int128(u.id) < offset { consumed[u.id] = u.json }
+                updates.removeAll { Int128($0.id) < offset }
             }
             let timeout = (json["timeout"] as? NSNumber)?.doubleValue ?? 0
             let limit = min((json["limit"] as? NSNumber)?.intValue ?? 100, batchLimit ?? .max)

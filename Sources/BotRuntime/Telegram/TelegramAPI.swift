@@ -168,13 +168,20 @@ package struct TelegramAPI: Sendable {
     // MARK: methods
 
     struct GetUpdates: Encodable {
-        var offset: Int64?
+        var offset: TelegramOffset?
         var limit: Int
         var timeout: Int
         var allowed_updates: [String]
     }
 
     package func getUpdates(offset: Int64?, timeout: Int, limit: Int = 100) async throws -> [TelegramObjects.Update] {
+        try await getUpdates(from: offset.map(TelegramOffset.init), timeout: timeout, limit: limit)
+    }
+
+    /// `getUpdates` from `offset` (nil: from the earliest update not yet confirmed).
+    package func getUpdates(from offset: TelegramOffset?, timeout: Int, limit: Int = 100) async throws
+        -> [TelegramObjects.Update]
+    {
         try await call(
             "getUpdates", GetUpdates(offset: offset, limit: limit, timeout: timeout, allowed_updates: ["message"]),
             timeout: TimeInterval(timeout + 15))

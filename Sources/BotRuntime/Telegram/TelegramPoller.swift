@@ -34,14 +34,14 @@ package struct TelegramPoller: Service {
 
     package func run() async throws {
         var backoff = Backoff()
-        var offset = await dispatcher.state.positions[TelegramTransport.name].flatMap(Int64.init)
-        logger.info("polling Telegram", metadata: ["offset": "\(offset.map(String.init) ?? "none")"])
+        var offset = await dispatcher.state.positions[TelegramTransport.name].flatMap(TelegramOffset.init(position:))
+        logger.info("polling Telegram", metadata: ["offset": "\(offset?.description ?? "none")"])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let updates: [TelegramObjects.Update]
             do {
                 let api = self.api, timeout = self.timeout, from = offset
                 updates = try await cancelWhenGracefulShutdown {
-                    try await api.getUpdates(offset: from, timeout: timeout)
+                    try await api.getUpdates(from: from, timeout: timeout)
                 }
                 backoff.reset()
             } catch let error as TelegramError {
@@ -69,15 +69,17 @@ package struct TelegramPoller: Service {
                 continue
             }
             await health.polled(TelegramTransport.name, at: clock.now())
+            // Telegram's rule: the next offset is one more than the highest update_id received (in 128 bits, so
+            // an update_id of Int64.max confirms like any other).
             guard let last = updates.map(\.update_id).max() else { continue }
-            let next = last + 1
+            let next = TelegramOffset.after(last)
             var messages: [IncomingMessage] = []
             for update in updates {
                 if let message = await TelegramTransport.incoming(update, api: api, intake: intake, logger: logger) {
                     messages.append(message)
                 }
             }
-            try await dispatcher.handle(messages, position: (TelegramTransport.name, String(next)))
+            try await dispatcher.handle(messages, position: (TelegramTransport.name, next.description))
             offset = next
         }
         logger.info("stopped polling Telegram")

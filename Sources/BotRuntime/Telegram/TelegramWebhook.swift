@@ -5,7 +5,8 @@ import Hummingbird
 import Logging
 import NIOFoundationCompat
 
-/// Telegram's webhook: updates posted to `path` with the secret token in a header.
+/// Telegram's webhook: updates posted to `path` with the secret token in a header, each handled once by its
+/// `update_id`.
 struct TelegramWebhook: Sendable {
     let path: String
     let secret: String
@@ -36,8 +37,11 @@ struct TelegramWebhook: Sendable {
             } else {
                 message = TelegramTransport.incoming(update)
             }
+            // The update_id names this delivery, so Telegram's retries of it are skipped. It is not an order: updates
+            // may come out of order over several connections, and after a week without updates Telegram starts again
+            // at a random id, lower or higher. No position is kept, so no id can hold back the ones after it.
             try await context.dispatcher.handleOnce(
-                message, transport: TelegramTransport.name, sequence: update.update_id)
+                message, transport: TelegramTransport.name, deliveryID: String(update.update_id))
             await context.health.polled(TelegramTransport.name, at: context.clock.now())
             return Response(status: .ok)
         }
