@@ -23,7 +23,12 @@ struct WeComCallback: Sendable {
         }
     }
 
-    /// URL verification: the signature covers `echostr`, whose plaintext is the answer.
+    /// The longest echostr plaintext answered. WeCom's is a short random number; a message is XML and longer.
+    static let maxEchoBytes = 128
+
+    /// URL verification: the signature covers `echostr`, whose plaintext is the answer. A message's `Encrypt` is signed
+    /// the same way, so a captured message sent as echostr would be answered in plaintext: only what looks like
+    /// WeCom's random echostr (short, no XML) is echoed; anything else is refused with 400 and a short reason.
     func verifyURL(_ request: Request, logger: Logger) -> Response {
         let query = request.uri.queryParameters
         guard let signature = query["msg_signature"], let timestamp = query["timestamp"], let nonce = query["nonce"],
@@ -35,6 +40,12 @@ struct WeComCallback: Sendable {
             let plain = try cipher.open(
                 signature: String(signature), timestamp: String(timestamp), nonce: String(nonce),
                 encrypted: String(echo))
+            guard Self.isEcho(plain) else {
+                logger.warning("WeCom URL verification refused: the echostr is not a verification string")
+                return Response(
+                    status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: "not a verification echostr")))
+            }
             logger.notice("WeCom callback URL verified")
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
@@ -43,6 +54,13 @@ struct WeComCallback: Sendable {
             logger.warning("WeCom URL verification refused", metadata: ["error": "\(error)"])
             return Response(status: .forbidden)
         }
+    }
+
+    /// Whether a decrypted echostr may be answered: at most `maxEchoBytes` bytes, not starting with `<` (after any
+    /// white space) and without `<xml` anywhere, in any case.
+    static func isEcho(_ plain: String) -> Bool {
+        plain.utf8.count <= maxEchoBytes && !plain.drop(while: \.isWhitespace).hasPrefix("<")
+            && !plain.lowercased().contains("<xml")
     }
 
     func receive(_ request: Request, context: TransportContext) async throws -> Response {
