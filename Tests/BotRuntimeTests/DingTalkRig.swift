@@ -2,6 +2,7 @@ import BotRuntime
 import CampaignCore
 import DingTalkFake
 import Foundation
+import Synchronization
 import TestSupport
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -59,10 +60,23 @@ struct DingTalkRig {
         )
     }
 
+    private static let lastTimestamp = Mutex(0)
+
+    /// Now in milliseconds, later than every timestamp this gave before: the bot accepts a (timestamp, sign) pair once,
+    /// and two requests can be made within one millisecond.
+    static func freshTimestamp() -> String {
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        return String(
+            lastTimestamp.withLock { last in
+                last = max(last + 1, now)
+                return last
+            })
+    }
+
     /// Posts a robot message to the HTTP callback, signed with `secret` at `timestamp` (milliseconds).
     static func post(
         _ url: URL, _ body: String, secret: String,
-        timestamp: String = String(Int(Date().timeIntervalSince1970 * 1000)),
+        timestamp: String = DingTalkRig.freshTimestamp(),
         sign: String? = nil
     ) async throws -> Int {
         var request = URLRequest(url: url)

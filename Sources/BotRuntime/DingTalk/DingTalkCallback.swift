@@ -8,8 +8,9 @@ import NIOFoundationCompat
 
 /// HTTP mode: the robot's message callback (消息接收地址). DingTalk signs each request with the headers `timestamp`
 /// (milliseconds) and `sign` = Base64(HMAC-SHA256(key: AppSecret, "timestamp\nAppSecret")); a wrong or missing
-/// signature, or a timestamp more than an hour away, is answered 403 and nothing is stored. A message is answered 200
-/// only after its effects and its `msgId` are durable.
+/// signature, a timestamp more than an hour away from this machine's clock, or a (timestamp, sign) pair accepted
+/// before is answered 403 and nothing is stored. The sign does not cover the body, so each pair is accepted once
+/// (`DingTalkSignatureLedger`). A message is answered 200 only after its effects and its `msgId` are durable.
 struct DingTalkCallback: Sendable {
     let path: String
     let secret: String
@@ -20,16 +21,29 @@ struct DingTalkCallback: Sendable {
 
     func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
         let callback = self
+        let ledger = DingTalkSignatureLedger(window: Self.window)
         router.post(RouterPath(path)) { request, _ -> Response in
-            try await callback.receive(request, context: context)
+            try await callback.receive(request, context: context, ledger: ledger)
         }
     }
 
-    func receive(_ request: Request, context: TransportContext) async throws -> Response {
+    func receive(_ request: Request, context: TransportContext, ledger: DingTalkSignatureLedger) async throws
+        -> Response
+    {
         let timestamp = HTTPField.Name("timestamp").flatMap { request.headers[$0] } ?? ""
         let sign = HTTPField.Name("sign").flatMap { request.headers[$0] } ?? ""
-        guard Self.verify(timestamp: timestamp, sign: sign, secret: secret, now: Date()) else {
-            context.logger.warning("DingTalk callback with a wrong or missing signature refused")
+        // This machine's clock, never the campaign's (which may be set to another day): the window is about when
+        // DingTalk signed the request.
+        guard let signed = Self.verify(timestamp: timestamp, sign: sign, secret: secret, now: Date()) else {
+            context.logger.warning("DingTalk callback with a wrong, missing or stale signature refused")
+            return Response(status: .forbidden)
+        }
+        do {
+            try await ledger.admit(timestamp: timestamp, sign: signed.sign, seconds: signed.seconds, now: Date())
+        } catch {
+            context.logger.warning(
+                "DingTalk callback refused: its timestamp and sign were used before",
+                metadata: ["timestamp": "\(timestamp)"])
             return Response(status: .forbidden)
         }
         guard let body = await HTTPServer.body(of: request) else { return Response(status: .contentTooLarge) }
@@ -38,7 +52,14 @@ struct DingTalkCallback: Sendable {
             return Response(status: .badRequest)
         }
         if let (incoming, deliveryID) = message.incoming(mention: mention) {
-            try await context.dispatcher.handleOnce(incoming, transport: DingTalkTransport.name, deliveryID: deliveryID)
+            do {
+                try await context.dispatcher.handleOnce(
+                    incoming, transport: DingTalkTransport.name, deliveryID: deliveryID)
+            } catch {
+                // Not stored: DingTalk's retry with the same headers must get through.
+                await ledger.release(timestamp: timestamp, sign: signed.sign)
+                throw error
+            }
         }
         await context.health.polled(DingTalkTransport.name, at: context.clock.now())
         return Response(status: .ok)
@@ -53,14 +74,22 @@ struct DingTalkCallback: Sendable {
         .base64EncodedString()
     }
 
-    /// Whether `sign` is right for `timestamp`, compared in constant time, and the timestamp within the window.
-    static func verify(timestamp: String, sign: String, secret: String, now: Date) -> Bool {
+    /// A request's signature once checked: its timestamp in seconds and the sign's bytes.
+    struct Signed: Sendable {
+        var seconds: Double
+        var sign: Data
+    }
+
+    /// The checked signature when `sign` is right for `timestamp` (compared in constant time) and the timestamp is
+    /// within the window of `now`; nil otherwise.
+    static func verify(timestamp: String, sign: String, secret: String, now: Date) -> Signed? {
         guard let milliseconds = Double(timestamp),
             abs(now.timeIntervalSince1970 - milliseconds / 1000) <= window,
-            let given = Data(base64Encoded: sign.removingPercentEncoding ?? sign)
-        else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(
-            given, authenticating: Data("\(timestamp)\n\(secret)".utf8),
-            using: SymmetricKey(data: Data(secret.utf8)))
+            let given = Data(base64Encoded: sign.removingPercentEncoding ?? sign),
+            HMAC<SHA256>.isValidAuthenticationCode(
+                given, authenticating: Data("\(timestamp)\n\(secret)".utf8),
+                using: SymmetricKey(data: Data(secret.utf8)))
+        else { return nil }
+        return Signed(seconds: milliseconds / 1000, sign: given)
     }
 }
