@@ -1,5 +1,6 @@
 import BotRuntime
 import Foundation
+import TestSupport
 import Testing
 
 /// Cross-checks against wechatpy via Tests/WeCom/peer.py. Runs when a Python with wechatpy is found:
@@ -12,14 +13,20 @@ struct CallbackCipherPeerTests {
         ProcessInfo.processInfo.environment["CXZY_WECOM_PEER_PYTHON"]
         ?? repo.appendingPathComponent(".venv/bin/python").path
 
-    static var available: Bool { PythonPeer.has("wechatpy.enterprise.crypto") }
+    /// For a trait that cannot `try` (`.enabled(if: CallbackCipherPeerTests.available, …)`): true when wechatpy is
+    /// there, and in strict mode true anyway, so the test runs and fails on the missing peer. Prefer
+    /// `.enabled(if: try Prerequisite.available(PythonPeer.wechatpy), …)`, whose failure names what is missing.
+    static var available: Bool { Prerequisite.allows(PythonPeer.wechatpy) }
 
     /// Runs the peer on one request and returns its `results`.
     static func peer(_ request: [String: Any]) async throws -> [[String: Any]] {
         try await PythonPeer.run(script: "Tests/WeCom/peer.py", request: request)
     }
 
-    @Test(.enabled(if: available, "needs a Python with wechatpy (CXZY_WECOM_PEER_PYTHON or .venv)"))
+    @Test(
+        .enabled(
+            if: try Prerequisite.available(PythonPeer.wechatpy),
+            "needs a Python with wechatpy (CXZY_WECOM_PEER_PYTHON or .venv)"))
     func bothDirections() async throws {
         let vectors = try PlatformVectors.load()
         let w = vectors.wecom

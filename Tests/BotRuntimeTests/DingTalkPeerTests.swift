@@ -9,8 +9,6 @@ import Testing
 /// answers a ping, and reconnects on `disconnect` — so the fake speaks the protocol the bot is tested against.
 @Suite("The fake DingTalk against the official dingtalk-stream SDK", .serialized)
 struct DingTalkPeerTests {
-    static var available: Bool { PythonPeer.has("dingtalk_stream") }
-
     /// The SDK's output lines, collected while it runs.
     final class Lines: Sendable {
         private let box = Mutex<[String]>([])
@@ -26,7 +24,9 @@ struct DingTalkPeerTests {
 
     @Test(
         "the SDK connects to the fake, receives and ACKs a robot message, answers a ping, and reconnects on disconnect",
-        .enabled(if: available, "needs a Python with dingtalk-stream (.ci/run installs it into .venv)"))
+        .enabled(
+            if: try Prerequisite.available(PythonPeer.dingtalkStream),
+            "needs a Python with dingtalk-stream (.ci/run installs it into .venv)"))
     func sdkAgainstFake() async throws {
         let fake = FakeDingTalk()
         let server = Task { try await fake.serve() }
@@ -51,7 +51,7 @@ struct DingTalkPeerTests {
         // The SDK's start() loop swallows cancellation: the process is ended, not the task.
         defer {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            waitForExitBlocking(process, timeout: .seconds(10))  // a `defer` cannot await; killed, it ends at once
             output.fileHandleForReading.readabilityHandler = nil
         }
         // A loaded machine (the whole suite in parallel) may take a while to start Python and import the SDK.

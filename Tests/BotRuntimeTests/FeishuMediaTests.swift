@@ -19,7 +19,7 @@ struct FeishuMediaTests {
         await rig.fake.sent.filter { $0.replyTo == "om_\(event)" || $0.receiveID == FeishuRig.a001 }
     }
 
-    @Test(.enabled(if: tools, "needs rsvg-convert, weasyprint, pdftotext and python3"))
+    @Test(.enabled(if: try Prerequisite.available(tools), "needs rsvg-convert, weasyprint, pdftotext and python3"))
     func statsAndTheReportComeAsAPictureAndAPDFAfterTheirText() async throws {
         try await FeishuRig.with { rig in
             let bot = try await rig.boot(renderer: ReportMediaRenderer())
@@ -68,7 +68,9 @@ struct FeishuMediaTests {
 
     @Test(
         "lark-oapi's own uploads and image/file messages are read by the fake as the bot's are",
-        .enabled(if: FeishuPeerTests.available, "needs a Python with lark-oapi (.ci/run installs it into .venv)")
+        .enabled(
+            if: try Prerequisite.available(PythonPeer.larkOapi),
+            "needs a Python with lark-oapi (.ci/run installs it into .venv)")
     )
     func theFakeReadsLarkOapisUploads() async throws {
         try await FeishuRig.with { rig in

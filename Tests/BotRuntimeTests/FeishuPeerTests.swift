@@ -10,8 +10,6 @@ import CampaignStorage
 /// .venv), and by the bot: both must decrypt them alike and give the same verdicts.
 @Suite("Feishu callbacks cross-checked with lark-oapi", .serialized)
 struct FeishuPeerTests {
-    static var available: Bool { PythonPeer.has("lark_oapi") }
-
     static func peer(_ cases: [FeishuEvents.Callback]) async throws -> [[String: Any]] {
         try await PythonPeer.run(
             script: "Tests/Feishu/peer.py",
@@ -23,7 +21,9 @@ struct FeishuPeerTests {
 
     @Test(
         "lark-oapi accepts the good callbacks and refuses a tampered signature and a wrong token, as the bot does; a replayed event_id is handled once",
-        .enabled(if: available, "needs a Python with lark-oapi (.ci/run installs it into .venv)"))
+        .enabled(
+            if: try Prerequisite.available(PythonPeer.larkOapi),
+            "needs a Python with lark-oapi (.ci/run installs it into .venv)"))
     func againstLarkOapi() async throws {
         try await FeishuRig.with { rig in
             let challenge = FeishuEvents.Callback(

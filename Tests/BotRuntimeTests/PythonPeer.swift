@@ -1,22 +1,26 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A vendor's Python SDK as a peer of the tests: the repository's .venv (CI installs the SDKs there with `.ci/run`).
 enum PythonPeer {
     static let python = CallbackCipherPeerTests.python
 
-    /// True when the Python can import `module`.
-    static func has(_ module: String) -> Bool {
-        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: python)
-        probe.arguments = ["-c", "import \(module)"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        do { try probe.run() } catch { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
-    }
+    // What each vendor's peers import, checked as `.ci/run` checks it (every import statement of the scripts, run by
+    // Tests/PythonPeers/check_imports.py); the pip requirement is the one `.ci/run` installs.
+
+    /// wechatpy, for Tests/WeCom/peer.py (`wechatpy.enterprise.crypto`) and media_peer.py (`wechatpy.enterprise`).
+    static let wechatpy = Prerequisite.pythonPeer(
+        python, scripts: ["Tests/WeCom/peer.py", "Tests/WeCom/media_peer.py"], sdk: "wechatpy>=1.8,<1.9")
+    /// lark-oapi, for Tests/Feishu/peer.py and media_peer.py.
+    static let larkOapi = Prerequisite.pythonPeer(
+        python, scripts: ["Tests/Feishu/peer.py", "Tests/Feishu/media_peer.py"], sdk: "lark-oapi>=1.7,<2")
+    /// dingtalk-stream, for Tests/DingTalk/sdk_client.py.
+    static let dingtalkStream = Prerequisite.pythonPeer(
+        python, scripts: ["Tests/DingTalk/sdk_client.py"], sdk: "dingtalk-stream>=0.24,<0.25")
+
+    /// A peer that has not answered in this long is killed (its test then fails on the exit status).
+    static let timeout: Duration = .seconds(300)
 
     /// Runs `script` (relative to the repository) on one JSON request; its `results`. The process is waited for on a
     /// thread of its own, never on the cooperative pool: a peer that talks to one of the fakes needs that pool to be
@@ -48,10 +52,13 @@ enum PythonPeer {
         process.standardOutput = output
         process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
+        // The deadline: killed, the peer closes its output and the reads below end.
+        let deadline = killAfter(timeout, process)
+        defer { deadline.cancel() }
         stdin.fileHandleForWriting.write(input)
         try stdin.fileHandleForWriting.close()
         let answer = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        waitForExitBlocking(process, timeout: .seconds(10))  // on its own thread; the output is closed, it is ending
         return (process.terminationStatus, answer, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
     }
 }

@@ -12,7 +12,8 @@ import CampaignStorage
 /// Pictures and documents over the Bot API (fake, on loopback), made by the real renderer (rsvg-convert, WeasyPrint).
 @Suite(.serialized)
 struct TelegramMediaTests {
-    static let tools = ExternalTools.onPath(["rsvg-convert", "weasyprint", "pdftotext", "python3"])
+    /// The renderers the bot runs, the PDF reader and python3 (the PNG reader of the tests).
+    static let tools: [Prerequisite] = [.rsvgConvert, .weasyprint, .pdftotext, .python3]
 
     static var artifacts: URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-media-tests")
@@ -20,7 +21,7 @@ struct TelegramMediaTests {
         return url
     }
 
-    @Test(.enabled(if: tools, "needs rsvg-convert, weasyprint, pdftotext and python3"))
+    @Test(.enabled(if: try Prerequisite.available(tools), "needs rsvg-convert, weasyprint, pdftotext and python3"))
     func statsComesAsAPhotoOfTheChartWithTheTableAsCaption() async throws {
         try await TelegramRig.with { rig in
             let (running, task) = try await rig.boot(try await rig.configuration(), renderer: ReportMediaRenderer())
@@ -44,7 +45,7 @@ struct TelegramMediaTests {
         }
     }
 
-    @Test(.enabled(if: tools, "needs rsvg-convert, weasyprint, pdftotext and python3"))
+    @Test(.enabled(if: try Prerequisite.available(tools), "needs rsvg-convert, weasyprint, pdftotext and python3"))
     func reportComesAsAPDFDocumentWithTheChineseHeadings() async throws {
         try await TelegramRig.with { rig in
             let (running, task) = try await rig.boot(try await rig.configuration(), renderer: ReportMediaRenderer())
@@ -69,7 +70,7 @@ struct TelegramMediaTests {
         }
     }
 
-    @Test(.enabled(if: tools, "needs rsvg-convert, weasyprint, pdftotext and python3"))
+    @Test(.enabled(if: try Prerequisite.available(tools), "needs rsvg-convert, weasyprint, pdftotext and python3"))
     func aChartStillQueuedAtAStopIsMadeAtTheNextStart() async throws {
         try await TelegramRig.with { rig in
             // Queued (durably) by a bot that stopped before sending it: nothing was made yet.

@@ -21,7 +21,7 @@ struct WeComMediaTests {
         #expect(status == 200)
     }
 
-    @Test(.enabled(if: tools, "needs rsvg-convert, weasyprint, pdftotext and python3"))
+    @Test(.enabled(if: try Prerequisite.available(tools), "needs rsvg-convert, weasyprint, pdftotext and python3"))
     func statsComesAsTheTableThenThePictureOfTheChart() async throws {
         try await WeComRig.with { rig in
             let bot = try await rig.boot(renderer: ReportMediaRenderer())
@@ -51,7 +51,7 @@ struct WeComMediaTests {
         }
     }
 
-    @Test(.enabled(if: tools, "needs rsvg-convert, weasyprint, pdftotext and python3"))
+    @Test(.enabled(if: try Prerequisite.available(tools), "needs rsvg-convert, weasyprint, pdftotext and python3"))
     func theReportComesAsAPDFFileAndTheExportAsCSVFiles() async throws {
         try await WeComRig.with { rig in
             let bot = try await rig.boot(renderer: ReportMediaRenderer())
@@ -119,7 +119,9 @@ struct WeComMediaTests {
 
     @Test(
         "wechatpy's own upload and picture/file messages are read by the fake as the bot's are",
-        .enabled(if: CallbackCipherPeerTests.available, "needs a Python with wechatpy (.ci/run installs it into .venv)")
+        .enabled(
+            if: try Prerequisite.available(PythonPeer.wechatpy),
+            "needs a Python with wechatpy (.ci/run installs it into .venv)")
     )
     func theFakeReadsWechatpysUploads() async throws {
         try await WeComRig.with { rig in

@@ -24,7 +24,9 @@ struct WeComPeerTests {
 
     @Test(
         "wechatpy's echostr and messages are accepted; tampering, another corp, cut or re-padded ciphertexts and a replayed MsgId are answered right",
-        .enabled(if: CallbackCipherPeerTests.available, "needs a Python with wechatpy (.ci/run installs it into .venv)")
+        .enabled(
+            if: try Prerequisite.available(PythonPeer.wechatpy),
+            "needs a Python with wechatpy (.ci/run installs it into .venv)")
     )
     func againstWechatpy() async throws {
         try await WeComRig.with { rig in

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `cxzy` executable, as an operator or a checker would.
 enum CLI {
@@ -19,9 +20,11 @@ enum CLI {
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
+    /// Runs `cxzy arguments` to its end and returns what it printed. Synchronous (the tests call it from everywhere),
+    /// so its deadline is a kill: a run still going after `timeout` is ended with SIGKILL, and its status says so.
     static func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-        directory: URL? = nil
+        directory: URL? = nil, timeout: Duration = .seconds(300)
     ) throws -> Result {
         let process = Process()
         process.executableURL = executable
@@ -35,6 +38,8 @@ enum CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
+        let deadline = killAfter(timeout, process)
+        defer { deadline.cancel() }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         // Read both pipes fully before waiting, so a chatty child never blocks on a full pipe.
@@ -47,7 +52,7 @@ enum CLI {
         }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
+        waitForExitBlocking(process, timeout: .seconds(10))  // both outputs are closed: it is ending
         return Result(
             status: process.terminationStatus,
             stdout: String(decoding: outData, as: UTF8.self),

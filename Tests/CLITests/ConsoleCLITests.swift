@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import TestSupport
 
 func temporaryStore() -> URL {
     FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-cli-\(UUID().uuidString)", isDirectory: true)
@@ -177,7 +178,7 @@ struct ConsoleCLITests {
     }
 
     @Test("a second console on a store in use fails with a clear error")
-    func lockedStore() throws {
+    func lockedStore() async throws {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
         let first = Process()
@@ -189,10 +190,13 @@ struct ConsoleCLITests {
         first.standardError = FileHandle.nullDevice
         try first.run()
         defer { if first.isRunning { first.terminate() } }
+        let collected = OutputBox()
+        collected.collect(output.fileHandleForReading)
         // Once it has answered, it holds the store.
         input.fileHandleForWriting.write(Data("我的进度\n".utf8))
-        let answered = try readUntil(output.fileHandleForReading, contains: "李明老师的进度", timeout: 60)
+        let answered = await eventually(60) { collected.text.contains("李明老师的进度") }
         #expect(answered)
+        let answeredSoFar = collected.text.count
 
         let second = try CLI.run(
             ["console", "--as", "T002", "--now", Self.now, "--store", store.path], stdin: Data("我的进度\n".utf8))
@@ -205,28 +209,11 @@ struct ConsoleCLITests {
         // The first one carries on, and ends cleanly at end of input.
         input.fileHandleForWriting.write(Data("提醒 关\n".utf8))
         try input.fileHandleForWriting.close()
-        let rest = output.fileHandleForReading.readDataToEndOfFile()
-        first.waitUntilExit()
+        await waitForExit(first, timeout: .seconds(60))  // killed at the deadline: the status below says so
+        _ = await eventually(10) { collected.isEnded }  // what it printed last, up to the end of its output
+        let rest = String(collected.text.dropFirst(answeredSoFar))
         #expect(first.terminationStatus == 0)
-        #expect(String(decoding: rest, as: UTF8.self).contains("已关闭个人提醒"))
-    }
-
-    /// Reads `handle` until the text read so far contains `needle` (true) or `timeout` seconds pass (false).
-    func readUntil(_ handle: FileHandle, contains needle: String, timeout: TimeInterval) throws -> Bool {
-        let found = DispatchSemaphore(value: 0)
-        let buffer = OutputBox()
-        handle.readabilityHandler = { h in
-            let chunk = h.availableData
-            buffer.append(chunk)
-            let done = buffer.text.contains(needle) || chunk.isEmpty
-            if done {
-                h.readabilityHandler = nil
-                found.signal()
-            }
-        }
-        let ok = found.wait(timeout: .now() + timeout) == .success
-        handle.readabilityHandler = nil
-        return ok && buffer.text.contains(needle)
+        #expect(rest.contains("已关闭个人提醒"))
     }
 }
 
@@ -247,18 +234,21 @@ struct ConsoleReminderTests {
         try process.run()
         defer { if process.isRunning { process.terminate() } }
         let collected = OutputBox()
-        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+        collected.collect(output.fileHandleForReading)
+        @Sendable func count(_ needle: String) -> Int { collected.text.components(separatedBy: needle).count - 1 }
+        @Sendable func qiyi() -> Int { count("【提醒】李明老师，七一") }
         input.fileHandleForWriting.write(Data("我的进度\n".utf8))
-        let deadline = ContinuousClock.now.advanced(by: .seconds(20))
-        func qiyi() -> Int { collected.text.components(separatedBy: "【提醒】李明老师，七一").count - 1 }
-        while ContinuousClock.now < deadline && qiyi() < 1 {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        // Past 08:00, when the 1-day slot would have said it again.
-        try await Task.sleep(for: .seconds(4))
+        // The console's clock starts at 07:59:58 when it opens, before it answers: 08:00, when the 1-day slot falls
+        // due (and would say it again after a caught-up 3-day reminder), is at most 2 s after the answer is seen.
+        _ = await eventually(20) { count("李明老师的进度") >= 1 }
+        let pastEight = ContinuousClock.now.advanced(by: .seconds(3))
+        _ = await eventually(20) { qiyi() >= 1 && ContinuousClock.now >= pastEight }
+        // Past 08:00 the console still answers: a reminder said again at 08:00 would be out before this reply.
+        input.fileHandleForWriting.write(Data("我的进度\n".utf8))
+        #expect(await eventually(20) { count("李明老师的进度") >= 2 }, "a message after 08:00 is answered")
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        output.fileHandleForReading.readabilityHandler = nil
+        await waitForExit(process, timeout: .seconds(60))  // killed at the deadline: the status below says so
+        _ = await eventually(10) { collected.isEnded }
         let text = collected.text
         #expect(text.contains("李明老师的进度"))
         // Once a day per occasion (issue 11 item 8): the 3-day reminder of 28 June, missed, is not caught up at
@@ -272,6 +262,22 @@ struct ConsoleReminderTests {
 /// Bytes read on another thread, collected safely.
 final class OutputBox: Sendable {
     private let data = Mutex(Data())
+    private let ended = Mutex(false)
     func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
     var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+    /// True once the handle given to `collect` reached its end (its writer closed it or exited).
+    var isEnded: Bool { ended.withLock { $0 } }
+
+    /// Collects what `handle` gives from now on, read by FileHandle on a thread of its own, until its end.
+    func collect(_ handle: FileHandle) {
+        handle.readabilityHandler = { h in
+            let chunk = h.availableData
+            if chunk.isEmpty {
+                h.readabilityHandler = nil
+                self.ended.withLock { $0 = true }
+            } else {
+                self.append(chunk)
+            }
+        }
+    }
 }

@@ -47,17 +47,21 @@ struct DingTalkCLITests {
         }
         #expect(await eventually(60) { await fake.sent.count >= total / 3 })
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await waitForExit(process, timeout: .seconds(30))
         let answeredBeforeKill = Set(await fake.sent.map(\.content)).count
         #expect(answeredBeforeKill < total, "the kill should land in the middle")
         #expect(await fake.unacknowledged.count == total)
 
+        // The killed bot's last ACKs may still be on their way into the fake (sent before the kill, read after it):
+        // ACKs count again only once the fake has seen that connection close, or a late one would acknowledge a
+        // message that is then never delivered again.
+        #expect(await eventually(30) { await fake.liveConnections == 0 }, "the fake saw the killed bot's socket close")
         await fake.setLosesAcks(false)
         process = try BotProcess.start(store, settings: await Self.settings(fake))
         #expect(await eventually(90) { await fake.unacknowledged.isEmpty })
         #expect(await BotProcess.answered(total) { await fake.sent.map(\.content) })
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        await waitForExit(process, timeout: .seconds(60))  // killed at the deadline: the status below says so
         #expect(process.terminationStatus == 0)
         #expect(await fake.pushes.values.filter { $0 > 1 }.count >= answeredBeforeKill, "the committed ones came again")
 

@@ -75,7 +75,7 @@ struct FeishuCLITests {
         for i in 0..<total {
             if i == total / 3 {
                 kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
+                await waitForExit(process, timeout: .seconds(30))
             }
             // Before the kill the bot may still be starting: wait for it. After, nobody answers.
             let status = i < total / 3 ? await Self.deliver(i, port: port) : await Self.post(i, port: port)
@@ -91,7 +91,7 @@ struct FeishuCLITests {
         }
         #expect(await BotProcess.answered(total) { await fake.sent.map(\.text) })
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        await waitForExit(process, timeout: .seconds(60))  // killed at the deadline: the status below says so
         #expect(process.terminationStatus == 0)
 
         let titles = try BotProcess.workTexts(store)

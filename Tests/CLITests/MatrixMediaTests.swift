@@ -9,16 +9,15 @@ import TestSupport
     import Glibc
 #endif
 
-/// The renderers the bot runs and the PDF reader the test runs, found on PATH.
-enum RenderTools {
-    static let present = ExternalTools.onPath(["rsvg-convert", "weasyprint", "pdftotext"])
-}
-
 /// `统计` as an `m.image` and `报告` as an `m.file` PDF, uploaded to a real Synapse's media repository by `cxzy run`.
 @Suite(
     "Matrix pictures and documents against a real Synapse", .serialized,
-    .enabled(if: Synapse.available, "Synapse is not installed here (Tests/Matrix/synapse.sh install)"),
-    .enabled(if: RenderTools.present, "needs rsvg-convert, weasyprint and pdftotext"))
+    .enabled(
+        if: try Prerequisite.available(.synapse), "Synapse is not installed here (Tests/Matrix/synapse.sh install)"),
+    // The renderers the bot runs and the PDF reader the test runs.
+    .enabled(
+        if: try Prerequisite.available(.rsvgConvert, .weasyprint, .pdftotext),
+        "needs rsvg-convert, weasyprint and pdftotext"))
 struct MatrixMediaTests {
     /// The bot's media events in `room`: msgtype, body, mxc url.
     func media(_ client: MatrixClient, _ room: String) async throws -> [(type: String, body: String, url: String)] {
@@ -49,10 +48,10 @@ struct MatrixMediaTests {
             "cxzy-matrix-media-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let synapse = dir.appendingPathComponent("synapse").path
-        let base = try Synapse.sh(["start", synapse])
-        defer { _ = try? Synapse.sh(["stop", synapse]) }
+        let base = try await Synapse.sh(["start", synapse])
+        defer { Synapse.stop(synapse) }
         for (user, password) in [("cxzy", "bot-password"), ("zhou", "zhou-password")] {
-            _ = try Synapse.sh(["register", synapse, user, password])
+            _ = try await Synapse.sh(["register", synapse, user, password])
         }
         let roster = dir.appendingPathComponent("roster.csv")
         try Data("工号,姓名,角色,支部,党员,权限,matrix\nA001,周建国,行政,党总支,是,管理员,@zhou:localhost\n".utf8).write(to: roster)
@@ -119,7 +118,7 @@ struct MatrixMediaTests {
         }
 
         kill(bot.processIdentifier, SIGTERM)
-        bot.waitUntilExit()
+        #expect(await waitForExit(bot, timeout: .seconds(60)), "cxzy run ends on SIGTERM")
         try? FileManager.default.removeItem(at: dir)
     }
 }

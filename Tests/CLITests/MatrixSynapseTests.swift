@@ -15,48 +15,62 @@ enum Synapse {
         .deletingLastPathComponent()
     static let script = repo.appendingPathComponent("Tests/Matrix/synapse.sh")
 
-    /// Synapse can run here: the virtualenv has it (CI installs it; locally run `Tests/Matrix/synapse.sh install`).
-    static var available: Bool {
-        let python =
-            ProcessInfo.processInfo.environment["CXZY_SYNAPSE_VENV"].map { $0 + "/bin/python" }
-            ?? repo.appendingPathComponent(".venv/bin/python").path
-        guard FileManager.default.isExecutableFile(atPath: python) else { return false }
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: python)
-        probe.arguments = ["-c", "import synapse"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus == 0
+    /// Runs the script (`start` waits for Synapse to answer, `register` makes a user) and returns what it printed,
+    /// waiting without holding a thread of the cooperative pool; killed, and an error, after `timeout`.
+    static func sh(_ args: [String], timeout: Duration = .seconds(300)) async throws -> String {
+        let run = try Run(args)
+        defer { run.remove() }
+        let exited = await waitForExit(run.process, timeout: timeout)
+        return try run.result(exited: exited, timeout: timeout)
     }
 
-    /// Runs the script with its output in files, not pipes: Synapse and its watchdog outlive the script and would
+    /// `sh(["stop", dir])` for a `defer`, which cannot `await`: a bounded blocking wait (stopping takes a moment).
+    static func stop(_ dir: String) {
+        guard let run = try? Run(["stop", dir]) else { return }
+        defer { run.remove() }
+        waitForExitBlocking(run.process, timeout: .seconds(60))
+    }
+
+    /// One run of the script, its output in files, not pipes: Synapse and its watchdog outlive the script and would
     /// keep a pipe open forever.
-    static func sh(_ args: [String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory
-        let outURL = dir.appendingPathComponent("synapse-sh-\(UUID().uuidString).out")
-        let errURL = dir.appendingPathComponent("synapse-sh-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
+    private struct Run {
+        let args: [String]
+        let process = Process()
+        let outURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "synapse-sh-\(UUID().uuidString).out")
+        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "synapse-sh-\(UUID().uuidString).err")
+
+        init(_ args: [String]) throws {
+            self.args = args
+            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            process.executableURL = script
+            process.arguments = args
+            process.standardInput = FileHandle.nullDevice
+            process.standardOutput = try FileHandle(forWritingTo: outURL)
+            process.standardError = try FileHandle(forWritingTo: errURL)
+            do { try process.run() } catch {
+                remove()
+                throw error
+            }
+        }
+
+        func result(exited: Bool, timeout: Duration) throws -> String {
+            let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+            guard exited else { throw CLIError("synapse.sh \(args.first ?? "") did not finish within \(timeout)") }
+            guard process.terminationStatus == 0 else {
+                throw CLIError(
+                    "synapse.sh \(args.first ?? "") failed: \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")"
+                )
+            }
+            return output.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+
+        func remove() {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
-        let p = Process()
-        p.executableURL = script
-        p.arguments = args
-        p.standardInput = FileHandle.nullDevice
-        p.standardOutput = try FileHandle(forWritingTo: outURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        try p.run()
-        p.waitUntilExit()
-        let output = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-        guard p.terminationStatus == 0 else {
-            throw CLIError(
-                "synapse.sh \(args.first ?? "") failed: \((try? String(contentsOf: errURL, encoding: .utf8)) ?? "")")
-        }
-        return output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
@@ -148,7 +162,7 @@ struct MatrixClient {
 @Suite(
     "Matrix against a real Synapse", .serialized,
     .enabled(
-        if: Synapse.available,
+        if: try Prerequisite.available(.synapse),
         "Synapse is not installed here (run Tests/Matrix/synapse.sh install; .ci/run does): Matrix integration tests skipped"
     ))
 struct MatrixSynapseTests {
@@ -182,12 +196,12 @@ struct MatrixSynapseTests {
     func endToEnd() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-matrix-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let base = try Synapse.sh(["start", dir.appendingPathComponent("synapse").path])
-        defer { _ = try? Synapse.sh(["stop", dir.appendingPathComponent("synapse").path]) }
+        let base = try await Synapse.sh(["start", dir.appendingPathComponent("synapse").path])
+        defer { Synapse.stop(dir.appendingPathComponent("synapse").path) }
         for (user, password) in [
             ("cxzy", "bot-password"), ("li", "li-password"), ("zhou", "zhou-password"), ("stranger", "s-password"),
         ] {
-            _ = try Synapse.sh(["register", dir.appendingPathComponent("synapse").path, user, password])
+            _ = try await Synapse.sh(["register", dir.appendingPathComponent("synapse").path, user, password])
         }
         let roster = dir.appendingPathComponent("roster.csv")
         try Data("工号,姓名,角色,支部,党员,权限,matrix\nA001,周建国,行政,党总支,是,管理员,@zhou:localhost\nT001,李明,一线,语文支部,是,教师,\n".utf8).write(
@@ -224,7 +238,7 @@ struct MatrixSynapseTests {
             ((try? await li.messages(room))?.filter { $0.body.contains("已登记成果") }.count ?? 0) >= 2
         }
         kill(bot.processIdentifier, SIGKILL)
-        bot.waitUntilExit()
+        await waitForExit(bot, timeout: .seconds(30))
         bot = try startBot(base, store: store, now: "2010-06-30T08:00:30+08:00")
         for (i, event) in events.enumerated() {
             let body = await reply(in: li, room, to: event, 30)
@@ -276,7 +290,7 @@ struct MatrixSynapseTests {
         #expect(declined)
 
         kill(bot.processIdentifier, SIGTERM)
-        bot.waitUntilExit()
+        await waitForExit(bot, timeout: .seconds(60))  // killed at the deadline: the status below says so
         #expect(bot.terminationStatus == 0)
     }
 }

@@ -55,7 +55,7 @@ struct PrivateOnDiskCLITests {
         let group = await fake.sent(to: -100777).map(\.text).joined()
         #expect(group.contains("V-0001") && !group.contains(Self.student), "\(group)")
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        #expect(await waitForExit(process, timeout: .seconds(60)), "cxzy run ends on SIGTERM")
         try logHandle.close()
 
         let text = try String(contentsOf: log, encoding: .utf8)

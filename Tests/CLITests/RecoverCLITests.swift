@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A damaged store as the school's admin meets it: the bot refuses to start and says where and what to do,
 /// `cxzy store check` says the same in Chinese and English, and `cxzy store recover` writes a new store that
@@ -145,7 +146,7 @@ struct RecoverCLITests {
     }
 
     @Test("recover refuses a non-empty --out and a store the bot is using, and writes nothing")
-    func refusals() throws {
+    func refusals() async throws {
         let stores = try campaignStore()
         defer { stores.remove() }
         let (store, out) = (stores.store, stores.out)
@@ -170,7 +171,7 @@ struct RecoverCLITests {
         let lock = store.appendingPathComponent("lock")
         let deadline = ContinuousClock.now.advanced(by: .seconds(60))
         while (try? Data(contentsOf: lock))?.isEmpty != false, ContinuousClock.now < deadline {
-            Thread.sleep(forTimeInterval: 0.05)
+            try await Task.sleep(for: .milliseconds(50))
         }
 
         let busy = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
@@ -180,7 +181,7 @@ struct RecoverCLITests {
             "\(busy.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
         try input.fileHandleForWriting.close()
-        running.waitUntilExit()
+        await waitForExit(running, timeout: .seconds(60))  // killed at the deadline: the status below says so
         #expect(running.terminationStatus == 0)
     }
 

@@ -59,7 +59,7 @@ struct TelegramCLITests {
         let sawSome = await eventually(20) { await fake.sent.count >= 40 }
         #expect(sawSome)
         kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await waitForExit(process, timeout: .seconds(30))
         let afterKill = await fake.sent.count
         #expect(afterKill < total, "the kill should land in the middle")
 
@@ -70,7 +70,7 @@ struct TelegramCLITests {
         }
         #expect(allAnswered)
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        await waitForExit(process, timeout: .seconds(60))  // killed at the deadline: the status below says so
         #expect(process.terminationStatus == 0)
 
         // Exactly once in the records: one work per update, none lost, none twice.

@@ -117,7 +117,10 @@ struct RobustnessTests {
             #expect(error.suggestion == expected, "\(text)")
             #expect(error.usage == expected.example(english: error.english))
         }
-        guard case .failure(let far) = IntentParser.parse("今天天气不错", context: ctx) else { return }
+        guard case .failure(let far) = IntentParser.parse("今天天气不错", context: ctx) else {
+            Issue.record("今天天气不错 must not be understood")
+            return
+        }
         #expect(far.suggestion == nil)
     }
 }

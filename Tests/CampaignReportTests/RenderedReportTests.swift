@@ -10,7 +10,7 @@ import Testing
 @Suite(
     .serialized,
     .enabled(
-        if: Tools.weasyprint && Tools.poppler,
+        if: try Prerequisite.available(.weasyprint, .pdftotext, .pdftoppm),
         "weasyprint or poppler-utils is not installed (scripts/setup installs both): PDF report tests skipped"))
 struct RenderedReportTests {
     let school: SampleSchool

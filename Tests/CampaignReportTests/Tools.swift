@@ -1,18 +1,10 @@
 import CampaignReport
 import Foundation
+import TestSupport
 
-/// The programs the rendering tests need, found on PATH; a test that needs a missing one is skipped, saying which
-/// Debian package brings it.
+/// The programs the rendering tests run. Whether they are there is `Prerequisite`'s question (TestSupport): a test that
+/// needs a missing one is skipped, saying which Debian package brings it, or fails under CXZY_TEST_STRICT=1.
 enum Tools {
-    static func has(_ name: String) -> Bool {
-        (try? ExternalTool.locate(name, package: "")) != nil
-    }
-
-    static let rsvg = has("rsvg-convert")
-    static let weasyprint = has("weasyprint")
-    static let poppler = has("pdftotext") && has("pdftoppm")
-    static let python = has("python3")
-
     /// Where the tests leave the pictures they made, to be looked at: $CXZY_REPORT_ARTIFACTS or a temporary folder.
     static var artifacts: URL {
         let path =
@@ -39,7 +31,7 @@ enum Tools {
         process.standardOutput = outHandle
         process.standardError = errHandle
         try process.run()
-        process.waitUntilExit()
+        waitForExitBlocking(process, timeout: .seconds(300))  // killed at the deadline: the status below says so
         try outHandle.close()
         try errHandle.close()
         guard process.terminationStatus == 0 else {

@@ -2,9 +2,11 @@ package import Foundation
 
 /// Programs the media tests run or need the bot to run, found on PATH, and the PDF reader they check with.
 package enum ExternalTools {
-    /// True when every one of `names` is an executable on PATH.
+    /// True when every one of `names` is an executable on PATH (the default PATH when none is set, as the bot's own
+    /// lookup, `ExternalTool.locate`, does).
     package static func onPath(_ names: [String]) -> Bool {
-        let directories = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let directories = path.split(separator: ":")
         return names.allSatisfy { name in
             directories.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(name)") }
         }
@@ -18,8 +20,10 @@ package enum ExternalTools {
         let out = Pipe()
         process.standardOutput = out
         try process.run()
+        let deadline = killAfter(.seconds(120), process)
+        defer { deadline.cancel() }
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        waitForExitBlocking(process, timeout: .seconds(10))  // its output is closed: it is ending
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -14,10 +14,12 @@ package func gbkBytes(_ text: String) throws -> Data {
     process.standardInput = input
     process.standardOutput = output
     try process.run()
+    let deadline = killAfter(.seconds(60), process)
+    defer { deadline.cancel() }
     input.fileHandleForWriting.write(Data(text.utf8))
     try input.fileHandleForWriting.close()
     let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    waitForExitBlocking(process, timeout: .seconds(10))  // its output is closed: it is ending
     guard process.terminationStatus == 0 else { throw IconvFailed(status: process.terminationStatus) }
     return data
 }

@@ -87,8 +87,10 @@ package struct PNGImage {
         let out = Pipe()
         process.standardOutput = out
         try process.run()
+        let deadline = killAfter(.seconds(120), process)
+        defer { deadline.cancel() }
         let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        waitForExitBlocking(process, timeout: .seconds(10))  // its output is closed: it is ending
         guard process.terminationStatus == 0 else { throw HeaderError(description: "python3 failed on \(argument)") }
         return data
     }
