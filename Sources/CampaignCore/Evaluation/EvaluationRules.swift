@@ -68,7 +68,7 @@ extension Turn {
         try reply(
             t(
                 """
-                已开始第\(round.number)轮评议“\(name)”（\(kind.chineseName)，\(scopeText(scope, kind))），截止\(deadline.chinese)当天结束。
+                已开始第\(round.number)轮评议“\(name)”（\(kind.chineseName)，\(scopeText(scope))），截止\(deadline.chinese)当天结束。
                 \(who)：发送“评议”即可开始，一次回答一位，中途可暂停、之后继续。
                 评价匿名：提交的评议至少 \(minRaters) 份一起计入，计入后只保留各等级的人数；至少 \(minRaters) 人评价的对象才公布结果，结束后发送“评议 结果”查看。
                 提前结束请发送“评议 结束”。
@@ -91,7 +91,7 @@ extension Turn {
                 : "评议 开始 \(name) 截止 \(deadline.chinese) \(scope.chineseName)"
         }
         var options: [String] = []
-        if scope == .branch,
+        if scope == .branch, !state.evaluationSubjects(kind: kind, scope: .school).isEmpty,
             state.unpublishableSubjects(kind: kind, scope: .school, minRaters: minRaters).isEmpty
         {
             let what =
@@ -106,12 +106,12 @@ extension Turn {
         let intro =
             unpublished.count == state.evaluationSubjects(kind: kind, scope: scope).count
             ? t(
-                "评议“\(name)”没有开始：\(scopeText(scope, kind))时，没有一个对象能有至少 \(minRaters) 人评价，结果都无法公布。\n",
-                "The round was not opened: rating \(scope.rawValue)-wide, nobody could be rated by \(minRaters) people.\n"
+                "评议“\(name)”没有开始：\(scopeText(scope))时，没有一个对象能有至少 \(minRaters) 人评价，结果都无法公布。\n",
+                "The round was not opened: rating \(scopeText(scope)), nobody could be rated by \(minRaters) people.\n"
             )
             : t(
-                "评议“\(name)”还没有开始：\(scopeText(scope, kind))时，以下对象可评价的人不足 \(minRaters) 人，结果无法公布：\n",
-                "The round was not opened yet: rating by branch, fewer than \(minRaters) could rate these:\n")
+                "评议“\(name)”还没有开始：\(scopeText(scope))时，以下对象可评价的人不足 \(minRaters) 人，结果无法公布：\n",
+                "The round was not opened yet: rating \(scopeText(scope)), fewer than \(minRaters) could rate these:\n")
                 + subjectList(unpublished) + "\n"
         guard !options.isEmpty else {
             return intro + t("人数太少，无法匿名评议。", "Too few people for an anonymous round.")
@@ -120,7 +120,7 @@ extension Turn {
             + options.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: "\n")
     }
 
-    private func scopeText(_ scope: EvaluationScope, _ kind: EvaluationRoundKind) -> String {
+    private func scopeText(_ scope: EvaluationScope) -> String {
         switch scope {
         case .branch: t("按支部评议", "by branch")
         case .school: t("全校范围互评", "across the school")
