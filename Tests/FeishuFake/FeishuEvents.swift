@@ -1,6 +1,6 @@
 import Crypto
 import _CryptoExtras
-package import Foundation
+import Foundation
 
 /// Event callbacks as Feishu posts them, built here with the documented algorithm (not with the bot's code): the v2
 /// `im.message.receive_v1` event, encrypted with AES-256-CBC (key SHA-256 of the Encrypt Key, a random IV before the

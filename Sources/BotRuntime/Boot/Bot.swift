@@ -27,7 +27,8 @@ package struct Bot: Sendable {
         let store = try await CampaignStore.open(directory: directory, options: options, logger: logger)
         var engine = Engine(
             campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
-            hashCode: BindCodes.hash)
+            hashCode: BindCodes.slowHash)
+        engine.verifyCode = BindCodes.verify
         engine.evaluationMinRaters = evaluationMinRaters
         let dispatcher = Dispatcher(store: store, engine: engine, clock: clock, logger: logger)
         // A crash between counting a ballot and forgetting it leaves the mark: forget now.
@@ -63,7 +64,7 @@ package struct Bot: Sendable {
             guard !bound, renewCodes || state.bindCodes[person.staffID] == nil else { continue }
             let code = BindCodes.make()
             codes.append((person, code))
-            hashes[person.staffID] = BindCodes.hash(code)
+            hashes[person.staffID] = BindCodes.slowHash(code)
         }
         try await dispatcher.commit([Transports.importChange(people: people, codes: hashes)])
         return codes

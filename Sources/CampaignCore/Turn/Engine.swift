@@ -16,6 +16,9 @@ package struct Engine: Sendable {
     package var evaluationMinRaters = 5
     /// Hashes bind codes; injected so the domain needs no crypto library.
     package var hashCode: @Sendable (String) -> String
+    /// Whether a code matches what the store keeps for it (a salted, slow hash at run time); by default, the same
+    /// `hashCode`.
+    package var verifyCode: @Sendable (_ code: String, _ stored: String) -> Bool
 
     package init(
         campaign: Campaign, botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
@@ -25,6 +28,7 @@ package struct Engine: Sendable {
         self.botNames = botNames
         self.broadcastChannels = broadcastChannels
         self.hashCode = hashCode
+        verifyCode = { code, stored in constantTimeEqual(stored, hashCode(code)) }
     }
 
     package func parseContext(now: Date, isGroup: Bool) -> ParseContext {

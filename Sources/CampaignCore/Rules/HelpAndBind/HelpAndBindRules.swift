@@ -62,7 +62,7 @@ extension Turn {
                     "\(person.name) is already linked to another account here. Ask the admin to change it."))
             return
         }
-        guard let stored = state.bindCodes[person.staffID], constantTimeEqual(stored, engine.hashCode(code)) else {
+        guard let stored = state.bindCodes[person.staffID], engine.verifyCode(code, stored) else {
             try emit(.bindFailed(identity: identity))
             try reply(
                 t(
