@@ -28,7 +28,7 @@ struct GlobalOptions: ParsableArguments {
     /// `--store`, else `CXZY_STORE`, else `cxzy-data` in the working directory.
     var store: String {
         storeOption ?? ProcessInfo.processInfo.environment["CXZY_STORE"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? "cxzy-data"
+            ?? fileSettings["store"] ?? "cxzy-data"
     }
 
     @Option(
@@ -38,6 +38,26 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "A campaign file (JSON) instead of the built-in 2010–2012 campaign.")
     var campaign: String?
+
+    @Option(
+        name: .long,
+        help: "A JSON config file (as for cxzy run): its store, campaign and logLevel apply to every subcommand.")
+    var config: String?
+
+    /// The config file's general settings (`store`, `campaign`, `logLevel`), read once; a file that cannot be read
+    /// stops the command with the reason.
+    var fileSettings: [String: String] {
+        guard
+            let config = config ?? ProcessInfo.processInfo.environment["CXZY_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 })
+        else { return [:] }
+        do {
+            return try Configuration.generalSettings(file: URL(fileURLWithPath: config))
+        } catch let problem as Configuration.Problem {
+            fail(OperatorError("configuration: \(problem.description)"))
+        } catch {
+            fail(OperatorError("configuration: \(error)"))
+        }
+    }
 
     func validate() throws {
         if let level = ProcessInfo.processInfo.environment["CXZY_LOG_LEVEL"], !level.isEmpty,
@@ -63,6 +83,7 @@ struct GlobalOptions: ParsableArguments {
     /// `--campaign`, else `CXZY_CAMPAIGN`.
     var campaignFile: String? {
         campaign ?? ProcessInfo.processInfo.environment["CXZY_CAMPAIGN"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? fileSettings["campaign"]
     }
 
     func loadCampaignOrFail() throws -> Campaign {
@@ -87,7 +108,8 @@ struct GlobalOptions: ParsableArguments {
     func logger(_ label: String, default level: Logger.Level = .info) -> Logger {
         var logger = Logger(label: label)
         logger.logLevel =
-            ProcessInfo.processInfo.environment["CXZY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? level
+            (ProcessInfo.processInfo.environment["CXZY_LOG_LEVEL"] ?? fileSettings["logLevel"])
+            .flatMap(Logger.Level.init(rawValue:)) ?? level
         return logger
     }
 

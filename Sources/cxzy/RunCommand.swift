@@ -19,7 +19,6 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "A JSON config file.") var config: String?
     @Option(
         name: .customLong("http-listen"), help: "host:port for GET /healthz and the platforms' webhooks and callbacks.")
     var httpListen: String?
@@ -27,9 +26,10 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration: Configuration
         do {
+            let environment = ProcessInfo.processInfo.environment
+            let file = global.config ?? environment["CXZY_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
             configuration = try Configuration.load(
-                file: config.map { URL(fileURLWithPath: $0) },
-                environment: ProcessInfo.processInfo.environment,
+                file: file.map { URL(fileURLWithPath: $0) }, environment: environment,
                 store: global.storeOption, httpListen: httpListen)
         } catch let problem as Configuration.Problem {
             fail(OperatorError("configuration: \(problem.description)"))
@@ -41,6 +41,12 @@ struct RunCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "cxzy")
         logger.logLevel = configuration.logLevel
+        let stray = Configuration.unknownVariables(ProcessInfo.processInfo.environment, config: configuration)
+        if !stray.isEmpty {
+            logger.warning(
+                "CXZY_ variables that no setting reads (a typo?) — 这些 CXZY_ 变量没有任何设置会读取（拼写错误？）",
+                metadata: ["variables": "\(stray.joined(separator: ", "))"])
+        }
         do {
             try await BotService.run(
                 config: configuration, campaign: campaign, clock: global.clock(), logger: logger,

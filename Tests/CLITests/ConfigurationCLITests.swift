@@ -74,4 +74,30 @@ struct ConfigurationCLITests {
         #expect(calendar.status == 0, "\(calendar.stderr)")
         #expect(calendar.stdout.contains("学校自己的活动"), "\(calendar.stdout.prefix(200))")
     }
+
+    @Test("--config works on every subcommand: its store and campaign apply to roster import, export and calendar")
+    func configEverywhere() throws {
+        let dir = temporaryStore()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let roster = dir.appendingPathComponent("roster.csv")
+        try Data(Self.roster.utf8).write(to: roster)
+        let json = try CLI.run(["calendar", "--json"])
+        let campaign = dir.appendingPathComponent("campaign.json")
+        try Data(json.stdout.replacingOccurrences(of: "创先争优", with: "配置里的活动").utf8).write(to: campaign)
+        let store = dir.appendingPathComponent("store")
+        let config = dir.appendingPathComponent("cxzy.json")
+        try Data(#"{"store": "\#(store.path)", "campaign": "\#(campaign.path)"}"#.utf8).write(to: config)
+        let work = dir.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        #expect(try CLI.run(["roster", "import", roster.path, "--config", config.path], directory: work).status == 0)
+        #expect(FileManager.default.fileExists(atPath: store.appendingPathComponent("snapshot.json").path))
+        #expect(try CLI.run(["export", "--config", config.path], directory: work).status == 0)
+        #expect(try CLI.run(["calendar", "--config", config.path]).stdout.contains("配置里的活动"))
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("cxzy-data").path))
+        let broken = dir.appendingPathComponent("broken.json")
+        try Data("{not json".utf8).write(to: broken)
+        let refused = try CLI.run(["calendar", "--config", broken.path])
+        #expect(refused.status != 0 && refused.stderr.contains("not valid JSON"), "\(refused.stderr)")
+    }
 }

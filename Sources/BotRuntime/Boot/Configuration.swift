@@ -36,6 +36,7 @@ package struct Configuration: Sendable {
         let parsed = try file.map(readFile) ?? [:]
         let env = environment.filter { !$0.value.isEmpty }
         var problems: [String] = []
+        if let file, let exposed = secretsExposed(file, parsed) { problems.append(exposed) }
 
         func general(_ key: String, _ variable: String) -> String? {
             if let value = env[variable] { return value }
@@ -89,7 +90,22 @@ package struct Configuration: Sendable {
             var settings = TransportSettings(
                 platform: platform.name, file: section,
                 environment: env.filter { $0.key.hasPrefix(prefix) })
-            if let transport = platform.configure(&settings) { config.transports.append(transport) }
+            if let transport = platform.configure(&settings) {
+                config.transports.append(transport)
+                // Every setting of a configured platform has been looked at: what is left is a typo or a stray.
+                let unread = settings.unread
+                for key in unread.keys {
+                    problems.append(
+                        "\(platform.name).\(key) in the config file is not a setting of \(platform.name)"
+                            + Self.suggestion(key, among: settings.known) + " (known: "
+                            + settings.known.joined(separator: ", ") + ")")
+                }
+                for variable in unread.variables {
+                    problems.append(
+                        "\(variable) is not a setting of \(platform.name)"
+                            + Self.suggestion(variable, among: settings.known.map(settings.variable)))
+                }
+            }
             problems += settings.problems
         }
         if config.httpListen == nil && config.transports.contains(where: \.servesHTTP) {
@@ -100,6 +116,68 @@ package struct Configuration: Sendable {
         }
         if !problems.isEmpty { throw Problem(problems.joined(separator: "\n")) }
         return config
+    }
+
+    /// The general settings of a config file (`store`, `campaign`, `logLevel`), for the subcommands other than `run`.
+    package static func generalSettings(file: URL) throws -> [String: String] {
+        var settings: [String: String] = [:]
+        for (key, value) in try readFile(file) where ["store", "campaign", "logLevel"].contains(key) {
+            guard case .string(let text) = value else { throw Problem("\(key) in the config file must be a string") }
+            settings[key] = text
+        }
+        return settings
+    }
+
+    /// “; did you mean apiBase?” when `word` is one slip away from a known name (case, or up to two letters).
+    static func suggestion(_ word: String, among known: [String]) -> String {
+        let lower = word.lowercased()
+        let close = known.first { $0.lowercased() == lower } ?? known.first { distance($0.lowercased(), lower) <= 2 }
+        return close.map { "; did you mean \($0)?" } ?? ""
+    }
+
+    /// Levenshtein distance, for suggestions.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        var row = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] == b[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return row[b.count]
+    }
+
+    /// `CXZY_…` variables that no part of the bot reads: a typo (`CXZY_TELEGRAM_TOKN`) would otherwise go unseen.
+    /// Reported as a warning, since other tools may share the prefix.
+    package static func unknownVariables(_ environment: [String: String], config: Configuration) -> [String] {
+        let general: Set<String> = [
+            "CXZY_STORE", "CXZY_CAMPAIGN", "CXZY_HTTP_LISTEN", "CXZY_LOG_LEVEL", "CXZY_CONFIG",
+            "CXZY_EVALUATION_MIN_RATERS",
+        ]
+        let platformPrefixes = Transports.all.map { "CXZY_" + $0.name.uppercased() + "_" }
+        return environment.keys.filter { name in
+            name.hasPrefix("CXZY_") && !general.contains(name) && !name.hasPrefix("CXZY_TEST_")
+                && !platformPrefixes.contains { name.hasPrefix($0) }
+        }.sorted()
+    }
+
+    /// A config file that holds a secret must be readable by its owner only.
+    static func secretsExposed(_ file: URL, _ fields: [String: JSONValue]) -> String? {
+        let secretWords = ["token", "secret", "password", "key"]
+        let holdsSecret = fields.values.contains { value in
+            guard case .object(let section) = value else { return false }
+            return section.keys.contains { key in secretWords.contains { key.lowercased().contains($0) } }
+        }
+        guard holdsSecret,
+            let mode = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.posixPermissions] as? Int,
+            mode & 0o077 != 0
+        else { return nil }
+        return "config file \(file.path) holds secrets and can be read by other users (mode "
+            + String(mode & 0o777, radix: 8) + "): chmod 600 \(file.path)"
     }
 
     static func readFile(_ file: URL) throws -> [String: JSONValue] {

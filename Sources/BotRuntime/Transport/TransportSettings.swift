@@ -1,4 +1,11 @@
 package import Foundation
+import Synchronization
+
+/// The config-file keys and environment variables a platform looked at while configuring itself, so that the rest
+/// can be reported as unknown (a typo such as `apiBAse` must not silently leave a default in place).
+final class SettingsReads: Sendable {
+    let keys = Mutex<Set<String>>([])
+}
 
 /// One platform's settings: its section of the config file (`"wecom": {"corpID": …}`), overridden by its
 /// `CXZY_<PLATFORM>_…` environment variables (`corpID` ↔ `CXZY_WECOM_CORP_ID`).
@@ -8,6 +15,8 @@ package struct TransportSettings: Sendable {
     let environment: [String: String]
     /// Every missing or malformed setting, reported together at start.
     package var problems: [String] = []
+    /// The keys looked at so far.
+    let reads = SettingsReads()
 
     /// A value from the config file, as written there.
     enum FileValue: Sendable, Equatable {
@@ -45,6 +54,7 @@ package struct TransportSettings: Sendable {
     package func origin(_ key: String) -> String { "\(variable(key)) (or \(platform).\(key) in the config file)" }
 
     package func string(_ key: String) -> String? {
+        reads.keys.withLock { _ = $0.insert(key) }
         if let value = environment[variable(key)], !value.isEmpty { return value }
         switch file[key] {
         case .string(let value)?: return value
@@ -73,6 +83,7 @@ package struct TransportSettings: Sendable {
     }
 
     package mutating func bool(_ key: String, default fallback: Bool) -> Bool {
+        reads.keys.withLock { _ = $0.insert(key) }
         if let text = environment[variable(key)], !text.isEmpty {
             switch text.lowercased() {
             case "on", "true", "1", "yes": return true
@@ -82,9 +93,30 @@ package struct TransportSettings: Sendable {
                 return fallback
             }
         }
-        if case .bool(let value)? = file[key] { return value }
-        return fallback
+        switch file[key] {
+        case .bool(let value)?: return value
+        case nil: return fallback
+        case .string(let text)?:
+            problems.append("\(platform).\(key) in the config file must be true or false, not “\(text)”")
+            return fallback
+        case .number(let value)?:
+            problems.append("\(platform).\(key) in the config file must be true or false, not \(value)")
+            return fallback
+        }
     }
+
+    /// The config-file keys of this section and the `CXZY_<PLATFORM>_…` variables that no setting looked at.
+    var unread: (keys: [String], variables: [String]) {
+        let read = reads.keys.withLock { $0 }
+        let variables = Set(read.map(variable))
+        return (
+            file.keys.filter { !read.contains($0) }.sorted(),
+            environment.keys.filter { $0.hasPrefix(prefix) && !variables.contains($0) }.sorted()
+        )
+    }
+
+    /// The keys looked at, for messages that list what is known.
+    var known: [String] { reads.keys.withLock { $0 }.sorted() }
 
     package mutating func int(_ key: String, default fallback: Int) -> Int {
         guard let text = string(key) else { return fallback }
