@@ -18,7 +18,8 @@ struct RosterCommand: AsyncParsableCommand {
             abstract:
                 "Import the roster CSV or tab-separated text pasted from Excel (UTF-8 with or without BOM, GBK, or UTF-16) and print one-time bind codes.",
             discussion:
-                "Columns (Chinese or English headers): 工号/staff_id, 姓名/name, 角色/roles, 支部/branch, 党员/party_member, 权限/permission, telegram, matrix. A bad line stops the whole import."
+                "Columns (Chinese or English headers): 工号/staff_id, 姓名/name, 角色/roles, 支部/branch, 党员/party_member, 权限/permission, and one optional column per chat platform ("
+                + Transports.rosterColumns.map(\.name).joined(separator: ", ") + "). A bad line stops the whole import."
         )
 
         @OptionGroup var global: GlobalOptions
@@ -51,7 +52,10 @@ struct RosterCommand: AsyncParsableCommand {
                 "已导入 \(people.count) 人（新增 \(added)，更新 \(people.count - added)）"
                     + (inactive > 0 ? "；名单外停用 \(inactive) 人" : "") + "。")
             let auto = people.filter { !$0.listedIdentities.isEmpty }.count
-            if auto > 0 { print("\(auto) 人名单中已有 telegram/matrix 账号，会自动绑定。") }
+            if auto > 0 {
+                let columns = Transports.rosterColumns.map(\.name).joined(separator: "/")
+                print("\(auto) 人名单中已有聊天账号（\(columns) 列），会自动绑定。")
+            }
             if codes.isEmpty {
                 print("没有需要发放的新绑定码。")
             } else {

@@ -41,7 +41,7 @@ struct RosterCLITests {
         let r = try CLI.run(["roster", "import", file.path, "--store", store.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("已导入 4 人（新增 4，更新 0）"))
-        #expect(r.stdout.contains("1 人名单中已有 telegram/matrix 账号"))
+        #expect(r.stdout.contains("1 人名单中已有聊天账号（telegram/matrix/wecom/dingtalk/feishu 列）"), "\(r.stdout)")
         let printed = codes(r.stdout)
         #expect(Set(printed.keys) == ["A001", "S001", "T002"], "\(r.stdout)")
         #expect(printed.values.allSatisfy { $0.count == 6 && $0.allSatisfy { $0.isUppercase || $0.isNumber } })

@@ -51,8 +51,9 @@ package enum BotService {
     ) async throws -> Running {
         guard !config.transports.isEmpty else {
             throw StartupError(
-                "no transport is configured: set CXZY_TELEGRAM_TOKEN (Telegram), CXZY_MATRIX_HOMESERVER with CXZY_MATRIX_USER/CXZY_MATRIX_PASSWORD (Matrix), CXZY_WECOM_CORP_ID with the other CXZY_WECOM_… settings (企业微信), CXZY_DINGTALK_CLIENT_ID/CXZY_DINGTALK_CLIENT_SECRET (钉钉), CXZY_FEISHU_APP_ID with the other CXZY_FEISHU_… settings (飞书), or use a config file (see docs/configuration.md)"
-            )
+                "no transport is configured: set "
+                    + Transports.all.map { $0.setupHint }.joined(separator: "; ")
+                    + "; or use a config file (see docs/configuration.md)")
         }
         var connected: [any ConnectedTransport] = []
         for transport in config.transports {

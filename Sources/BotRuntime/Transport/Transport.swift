@@ -17,6 +17,9 @@ package protocol Transport: Sendable {
     static var name: String { get }
     /// How the roster column's user ids look, and whether the bot can write first to such an id.
     static var rosterColumn: ChatPlatformColumn { get }
+    /// What a school calls the platform, and the settings that turn it on, for the message a bot with no platform
+    /// configured gives: `企业微信: CXZY_WECOM_CORP_ID with the other CXZY_WECOM_… settings`.
+    static var setupHint: String { get }
     /// Reads this platform's settings; nil when the platform is not configured at all. Missing or malformed settings
     /// are added to `settings.problems` (all are reported at once).
     static func configure(_ settings: inout TransportSettings) -> Self?
@@ -41,14 +44,14 @@ package protocol ConnectedTransport: Sendable {
     /// `context.dispatcher`.
     func services(_ context: TransportContext) -> [any Service]
     /// Routes on the bot's HTTP server (webhooks, callbacks).
-    func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext)
+    func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext)
 }
 
 extension ConnectedTransport {
     package var broadcastChannels: [ChatAddress] { [] }
     package var sendRules: SendLimiter.Rules? { nil }
     package func services(_ context: TransportContext) -> [any Service] { [] }
-    package func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {}
+    package func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {}
 }
 
 extension Transport {
@@ -62,6 +65,11 @@ package struct TransportContext: Sendable {
     package var dispatcher: Dispatcher { bot.dispatcher }
     package var clock: any CampaignClock { bot.clock }
     package var logger: Logger { bot.logger }
+    /// Logs a refused request through the rate-limited refusal log: `kind` is a short constant phrase; `metadata`
+    /// carries ids and reasons, never a body, a signature or a secret.
+    package func refuse(_ kind: String, client: String, _ metadata: Logger.Metadata = [:]) {
+        HTTPServer.refusals.refuse(kind, client: client, logger: logger, metadata: metadata)
+    }
 }
 
 /// A platform's error that may say the platform refused the bot's credentials: then retrying cannot help, and the

@@ -1,0 +1,3 @@
+extension TelegramTransport {
+    package static let setupHint = "Telegram: CXZY_TELEGRAM_TOKEN"
+}
