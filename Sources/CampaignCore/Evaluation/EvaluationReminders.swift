@@ -33,11 +33,18 @@ extension ReminderPlanner {
             let started = state.evaluations.ballots[person.staffID]
             let subjects = started?.subjects.count ?? state.evaluationSubjects(for: person, in: round).count
             guard subjects > 0 else { return nil }
-            let progress = started.map { "您已答 \($0.position)/\($0.subjects.count)，" } ?? ""
+            // Every subject answered but not submitted: only 提交 counts it.
+            let text: String
+            if let started, !started.subjects.isEmpty, started.position >= started.subjects.count {
+                text =
+                    "【提醒】\(person.name)老师，评议“\(round.name)”\(when)。您已答完全部 \(started.subjects.count) 项，但还没有提交：请回复“提交”，提交后才计入。发送“提醒 关”可关闭个人提醒。"
+            } else {
+                let progress = started.map { "您已答 \($0.position)/\($0.subjects.count)，" } ?? ""
+                text =
+                    "【提醒】\(person.name)老师，评议“\(round.name)”\(when)。\(progress)发送“评议”即可开始或继续（匿名，一次一项）。发送“提醒 关”可关闭个人提醒。"
+            }
             return PlannedReminder(
-                at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: person.staffID,
-                text:
-                    "【提醒】\(person.name)老师，评议“\(round.name)”\(when)。\(progress)发送“评议”即可开始或继续（匿名，一次一项）。发送“提醒 关”可关闭个人提醒。",
+                at: slot.at, milestone: slot.milestone, offset: slot.offset, recipient: person.staffID, text: text,
                 deadline: slot.deadline)
         }
     }

@@ -193,7 +193,7 @@ package struct ReminderPlanner: Sendable {
         // same thing twice; it is marked as superseded.
         var send: [PlannedReminder] = []
         for reminder in latest.values.sorted(by: { ($0.at, $0.key) < ($1.at, $1.key) }) {
-            if laterToday(reminder.milestone, after: now).isEmpty {
+            if laterToday(reminder.milestone, after: now, state: state).isEmpty {
                 send.append(reminder)
             } else {
                 skipped.append(reminder)
@@ -202,9 +202,15 @@ package struct ReminderPlanner: Sendable {
         return (send, skipped)
     }
 
-    /// The milestone slots of `milestone` after `now` on the same local day.
-    func laterToday(_ milestone: String, after now: Date) -> [ReminderSlot] {
-        guard let m = campaign.milestones.first(where: { $0.id == milestone }) else { return [] }
+    /// The slots of `milestone` after `now` on the same local day: a campaign milestone's, or an occasion the state
+    /// plans (a 评议 round's deadline), so no kind of reminder is sent twice on one day.
+    func laterToday(_ milestone: String, after now: Date, state: BotState? = nil) -> [ReminderSlot] {
+        guard let m = campaign.milestones.first(where: { $0.id == milestone }) else {
+            let day = CampaignTime.local(now).date
+            return (state.map { slots(state: $0) } ?? []).filter {
+                $0.milestone == milestone && $0.at > now && CampaignTime.local($0.at).date == day
+            }
+        }
         let day = CampaignTime.local(now).date
         return Set(m.offsets).compactMap { offset in
             let at = adjusted(CampaignTime.instant(m.date.adding(days: -offset), minutes: campaign.reminderMinute))
