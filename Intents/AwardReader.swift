@@ -14,6 +14,8 @@ extension ArgumentReader {
 
     /// Words that, after a proposal or a confirmation, ask for the award to be announced.
     static let announceWords: Set<String> = ["通知全校", "全校通知", "通知", "公布", "通报", "announce"]
+    /// Announce words that are an option wherever they stand, even after the reason (`理由：… 通知全校`).
+    static let announceAnywhere = ["通知全校", "全校通知"]
     /// Answers that confirm a proposal (the reply to “回复“确认”…”).
     static let yesWords: Set<String> = ["确认", "确定", "是", "是的", "好", "好的", "对", "提交", "同意", "yes", "y", "ok", "confirm"]
 
@@ -79,6 +81,14 @@ extension ArgumentReader {
                 announce = true
                 continue
             }
+            if action == nil || action == .confirm, who != nil || id != nil,
+                let word = Self.announceAnywhere.first(where: { token.normString.hasSuffix($0) })
+            {
+                // 理由：论文获市一等奖 通知全校 (or glued: …一等奖通知全校): the option, not part of the reason.
+                announce = true
+                token = token.prefix(uptoNorm: token.norm.count - word.unicodeScalars.count)
+                if token.norm.isEmpty { continue }
+            }
             if action == nil, id == nil, who == nil, free.isEmpty,
                 case .value(let a, let length)? = Recognizers.word(token.norm, Self.awardActions)
             {
@@ -90,7 +100,7 @@ extension ArgumentReader {
                 id = found
                 continue
             }
-            if let p = Self.phaseNumber(token.norm) {
+            if free.isEmpty || action == .list, let p = Self.phaseNumber(token.norm) {
                 phase = p
                 continue
             }
@@ -145,6 +155,7 @@ extension ArgumentReader {
         return .success(
             .award(
                 .propose(
-                    who: Token.joinFree([who]), star: star, reason: reason, confirmed: confirmed, announce: announce)))
+                    who: Token.joinFree([who]), star: star, phase: phase, reason: reason, confirmed: confirmed,
+                    announce: announce)))
     }
 }

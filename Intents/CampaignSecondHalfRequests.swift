@@ -17,9 +17,10 @@ public struct BenchmarkEntry: Equatable, Sendable {
 
 /// 评选表彰: what a secretary or admin asks of the commendations.
 public enum AwardRequest: Equatable, Sendable {
-    /// `表彰 T003 德育之星 [理由]`: show the evidence and ask to confirm; `confirmed` once the proposer said 确认.
-    /// `announce`: an admin's direct award is also announced to everyone.
-    case propose(who: String, star: Star, reason: String?, confirmed: Bool, announce: Bool)
+    /// `表彰 T003 德育之星 [第2阶段] [理由]`: show the evidence and ask to confirm; `confirmed` once the proposer said
+    /// 确认. `phase`: the phase the award is for when it is not the current one (recognised after it ended).
+    /// `announce` (通知全校, wherever it stands): an admin's direct award is also announced to everyone.
+    case propose(who: String, star: Star, phase: Int? = nil, reason: String?, confirmed: Bool, announce: Bool)
     /// `表彰 确认 A-0001 [通知全校]` (admins).
     case confirm(id: String, announce: Bool)
     /// `表彰 驳回 A-0001 理由…` (admins).

@@ -123,9 +123,10 @@ extension AwardRequest {
     func write(to out: inout JSONObjectWriter) {
         out.add("action", action)
         switch self {
-        case .propose(let who, let star, let reason, let confirmed, let announce):
+        case .propose(let who, let star, let phase, let reason, let confirmed, let announce):
             out.add("who", who)
             out.add("star", star.rawValue)
+            if let phase { out.add("phase", phase) }
             if let reason { out.add("reason", reason) }
             if confirmed { out.add("confirmed", true) }
             if announce { out.add("announce", true) }

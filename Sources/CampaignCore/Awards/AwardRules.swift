@@ -14,8 +14,9 @@ extension Turn {
     mutating func award(_ person: Person, _ request: AwardRequest) throws {
         switch request {
         case .list(let phase, let star): try reply(awardListText(person, phase: phase, star: star))
-        case .propose(let who, let star, let reason, let confirmed, let announce):
-            try proposeAward(person, who: who, star: star, reason: reason, confirmed: confirmed, announce: announce)
+        case .propose(let who, let star, let phase, let reason, let confirmed, let announce):
+            try proposeAward(
+                person, who: who, star: star, phase: phase, reason: reason, confirmed: confirmed, announce: announce)
         case .confirm(let id, let announce): try confirmAward(person, id, announce: announce)
         case .reject(let id, let reason): try rejectAward(person, id, reason: reason)
         case .announce(let id): try announceAward(person, id)
@@ -78,17 +79,28 @@ extension Turn {
     }
 
     mutating func proposeAward(
-        _ person: Person, who: String, star: Star, reason: String?, confirmed: Bool, announce: Bool
+        _ person: Person, who: String, star: Star, phase named: Int?, reason: String?, confirmed: Bool, announce: Bool
     ) throws {
         if try refusedAfterCampaign() { return }
         guard try mayPropose(person, for: nil), let candidate = try candidate(who),
             try mayPropose(person, for: candidate)
         else { return }
-        guard let phase = campaign.phase(on: today) else {
+        guard let current = campaign.phase(on: today) else {
             try reply(
                 t(
                     "活动尚未开始（\(campaign.start.chinese)开始），暂不评选表彰。",
                     "The campaign has not begun (\(campaign.start)); no commendations yet."))
+            return
+        }
+        // A phase may be named: an award for a phase that has ended, recognised after it; never a phase to come.
+        guard let phase = named.map({ campaign.phase(number: $0) }) ?? current, phase.number <= current.number
+        else {
+            let phases = campaign.phases.filter { $0.number <= current.number }.map { "第\($0.number)阶段" }
+            try reply(
+                t(
+                    "没有第\(named ?? 0)阶段可表彰：现在是第\(current.number)阶段，可写\(phases.joined(separator: "、"))。",
+                    "There is no phase \(named ?? 0) to commend yet: this is phase \(current.number).")
+                    + t("\n例如：表彰 T003 德育之星 第\(current.number)阶段", "\nE.g. /award T003 moral phase \(current.number)"))
             return
         }
         if let existing = state.awards.first(where: {
@@ -115,6 +127,7 @@ extension Turn {
             let command =
                 (english
                     ? "/award \(candidate.staffID) \(star.rawValue)" : "表彰 \(candidate.staffID) \(star.chineseName)")
+                + (phase.number == current.number ? "" : english ? " phase\(phase.number)" : " 第\(phase.number)阶段")
                 + (reason.map { " 理由:\($0)" } ?? "") + (announce ? (english ? " announce" : " 通知全校") : "")
             let ask =
                 direct
@@ -157,13 +170,22 @@ extension Turn {
         }
         try reply(
             t(
-                "已推荐 \(award.id)：\(candidate.name)为\(award.title)，等待党总支管理员确认。确认或驳回后会通知您。",
-                "Proposed \(award.id): \(candidate.name), \(star.englishName). An admin will confirm or reject it; you will be told."
-            ))
+                "已推荐 \(award.id)：\(candidate.name)为第\(award.phase)阶段\(award.title)，等待党总支管理员确认。确认或驳回后会通知您。",
+                "Proposed \(award.id): \(candidate.name), \(star.englishName), phase \(award.phase). An admin will confirm or reject it; you will be told."
+            )
+                // 通知全校 from a proposer is a request: the admin announces when confirming.
+                + (announce
+                    ? t(
+                        "\n通知全校由管理员确认时决定，已转告管理员您希望通知全校。",
+                        "\nAnnouncing is the admin's decision on confirming; they have been told you asked for it.")
+                    : ""))
         for admin in state.activePeople where admin.permission == .admin && admin.staffID != person.staffID {
             _ = try notify(
                 admin,
-                "【表彰推荐】\(person.name)推荐\(candidate.name)（\(candidate.branch)）为\(award.title)，编号 \(award.id)。\n确认：表彰 确认 \(award.id)\n驳回：表彰 驳回 \(award.id) 理由",
+                "【表彰推荐】\(person.name)推荐\(candidate.name)（\(candidate.branch)）为第\(award.phase)阶段\(award.title)，编号 \(award.id)。"
+                    + (announce
+                        ? "推荐人希望通知全校。\n确认并通知全校：表彰 确认 \(award.id) 通知全校" : "\n确认：表彰 确认 \(award.id)")
+                    + "\n驳回：表彰 驳回 \(award.id) 理由",
                 kind: .notice)
         }
     }
