@@ -14,6 +14,16 @@ extension ArgumentReader {
             message: Messages.invalid(kind, argument, text, english: english), usage: usage, english: english)
     }
 
+    /// 高二(3)(4)班: one lesson, one class.
+    func twoClasses(_ text: String) -> ParseError {
+        let message =
+            english
+            ? "“\(text)” is more than one class. A lesson is taught in one class: please give just one (e.g. 高二(3)班)."
+            : "“\(text)”是两个班。一节示范课只在一个班上，请只写一个班（如 高二(3)班）。"
+        return ParseError(
+            kind: .invalidValue, intent: kind, argument: .class, message: message, usage: usage, english: english)
+    }
+
     /// 1/2/2020 reads as 1 月 2 日 or as 2 月 1 日.
     func ambiguousOrder(_ argument: CommandArgument, _ text: String) -> ParseError {
         let message =

@@ -133,11 +133,23 @@ struct ArgumentReader {
 
     /// A value given as `key:value` must be entirely that value.
     private mutating func readKeyedTyped(_ argument: CommandArgument, _ token: Token) -> ParseError? {
+        if argument == .date || argument == .to || argument == .from {
+            // 日期：9月14日（周二）, 日期：周二（9月14日）: the weekday beside the date checks it.
+            switch datedWeekday(token) {
+            case .none: break
+            case .failure(let error)?: return error
+            case .success(let (date, length))? where length == token.norm.count:
+                return store(argument, .date(date), token: token)
+            case .success?: return invalid(argument, token.originalString)
+            }
+        }
         switch recognize(argument, token.norm, keyed: true) {
         case .value(let value, let length)? where length == token.norm.count:
             return store(argument, value, token: token)
         case .invalid(_, "ambiguous")?:
             return ambiguousOrder(argument, token.originalString)
+        case .invalid(_, "classes")?:
+            return twoClasses(token.originalString)
         default:
             return invalid(argument, token.originalString)
         }
@@ -151,6 +163,19 @@ struct ArgumentReader {
                 token = dropRangeConnector(token)
                 if token.norm.isEmpty { break }
             }
+            if kind != .lessons, typedArguments.contains(.date), typed[.date] == nil,
+                let weekday = confirmingWeekday(token.norm), weekday.length < token.norm.count
+            {
+                // 周二（9月14日）: the date is the one in brackets, checked against the weekday before it.
+                switch datedWeekday(token) {
+                case .none: break
+                case .failure(let error)?: return error
+                case .success(let (date, length))?:
+                    if let error = store(.date, .date(date), token: token) { return error }
+                    token = token.suffix(fromNorm: length)
+                    continue peeling
+                }
+            }
             for argument in typedArguments {
                 // 通知 数学支部 …: a branch only as the first word of a notice.
                 if kind == .broadcast, argument == .branch, !free.isEmpty || typed[.branch] != nil { continue }
@@ -158,6 +183,7 @@ struct ArgumentReader {
                 switch result {
                 case .invalid(let length, let reason):
                     let text = token.prefix(uptoNorm: length).originalString
+                    if reason == "classes" { return twoClasses(text) }
                     return reason == "ambiguous" ? ambiguousOrder(argument, text) : invalid(argument, text)
                 case .value(let value, let length):
                     let isWhole = length == token.norm.count
@@ -186,6 +212,8 @@ struct ArgumentReader {
                     }
                     if let error = store(argument, value, token: token) { return error }
                     token = token.suffix(fromNorm: length)
+                    // 申报德育之星：写一篇…, 提交 精品课：函数复习 — a colon after the word it labels.
+                    if argument.isWord, token.norm.first == ":" { token = token.suffix(fromNorm: 1) }
                     if case .date(let date) = value, let weekday = confirmingWeekday(token.norm) {
                         // 10月21日(周四), 2010年10月21日（星期四）
                         if weekday.value != date.weekday {

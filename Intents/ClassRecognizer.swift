@@ -1,6 +1,6 @@
 extension Recognizers {
-    /// 高二3班, 高二(3)班, 高二三班, 高2.3班, 初一10班 → canonical 高二(3)班; 高二(3)(4)班 (two classes together);
-    /// named classes such as 高二理科实验班 as written.
+    /// 高二3班, 高二(3)班, 高二三班, 高2.3班, 初一10班 → canonical 高二(3)班; named classes such as 高二理科实验班 as
+    /// written. 高二(3)(4)班 (two classes as one) is invalid with the reason `classes`.
     static func className(_ s: [Unicode.Scalar], requireSuffix: Bool = true) -> Recognized<String>? {
         var c = Cursor(s)
         guard let stage = c.eatOne(of: "高初") else { return nil }
@@ -21,7 +21,7 @@ extension Recognizers {
         if c.eat("(") { paren = true } else { _ = c.eatOne(of: ".-") }
         guard let n = c.number(maxDigits: 2) else { return nil }
         if paren && !c.eat(")") { return nil }
-        // 高二(3)(4)班: two classes taught together.
+        // 高二(3)(4)班: read whole, to be refused below.
         var numbers = [n]
         while paren, c.peek == "(" {
             var probe = c
@@ -33,6 +33,8 @@ extension Recognizers {
         let hasSuffix = c.eat("班")
         guard hasSuffix || paren || !requireSuffix else { return nil }
         guard numbers.allSatisfy({ (1...99).contains($0) }) else { return .invalid(length: c.i, reason: "class") }
+        // 高二(3)(4)班: two classes written as one; a lesson is taught in one class.
+        if numbers.count > 1 { return .invalid(length: c.i, reason: "classes") }
         return .value(gradeName + numbers.map { "(\($0))" }.joined() + "班", length: c.i)
     }
 

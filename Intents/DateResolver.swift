@@ -95,3 +95,37 @@ extension ArgumentReader {
         return c.atEnd
     }
 }
+
+extension ArgumentReader {
+    /// A date written with its weekday, either way round: `9月14日（周二）` or `周二（9月14日）`. The date and the
+    /// length read; an error when the weekday contradicts the date or the date cannot exist; nil when the word does not
+    /// start so.
+    func datedWeekday(_ token: Token) -> Result<(CalendarDate, Int), ParseError>? {
+        let s = token.norm
+        if let weekday = confirmingWeekday(s) {
+            var c = Cursor(s, at: weekday.length)
+            guard c.eatOne(of: "([") != nil else { return nil }
+            let start = c.i
+            guard let close = s[start...].firstIndex(where: { $0 == ")" || $0 == "]" }) else { return nil }
+            switch recognize(.date, Array(s[start..<close]), keyed: true) {
+            case .value(.date(let date), let length)? where length == close - start:
+                guard date.weekday == weekday.value else {
+                    return .failure(contradictingWeekday(date, token.prefix(uptoNorm: weekday.length).originalString))
+                }
+                return .success((date, close + 1))
+            case .invalid?:
+                return .failure(invalid(.date, String(String.UnicodeScalarView(s[start..<close]))))
+            default:
+                return nil
+            }
+        }
+        guard case .value(.date(let date), let length)? = recognize(.date, s, keyed: true), length < s.count,
+            let weekday = confirmingWeekday(Array(s[length...]))
+        else { return nil }
+        guard date.weekday == weekday.value else {
+            let text = token.suffix(fromNorm: length).prefix(uptoNorm: weekday.length).originalString
+            return .failure(contradictingWeekday(date, text))
+        }
+        return .success((date, length + weekday.length))
+    }
+}

@@ -60,6 +60,10 @@ extension ArgumentReader {
 
         switch kind {
         case .help:
+            // `/help english`: the menu, in English (a slash command alone is answered in Chinese).
+            if !positional.isEmpty, positional.allSatisfy({ ["english", "en"].contains($0.normString) }) {
+                return .success(.help(topic: nil))
+            }
             if let word = positional.first { return .failure(invalid(.topic, word.originalString)) }
             if case .topic(let k)? = value(.topic) { return .success(.help(topic: k)) }
             return .success(.help(topic: nil))

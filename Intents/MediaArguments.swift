@@ -21,12 +21,20 @@ extension ArgumentReader {
         return c.atEnd ? n : nil
     }
 
+    /// A file path written after the id: `/home/t/a.pdf`, `~/照片.jpg`, `C:\照片.jpg`.
+    static func startsFilePath(_ word: Token) -> Bool {
+        let s = word.norm
+        return s.first == "/" || s.first == "~" || s.count > 2 && s[1] == ":" && (s[2] == "\\" || s[2] == "/")
+    }
+
     /// `附件` (all of mine), `附件 W-0003` (what W-0003 has), `附件 W-0003 2` (send the second one).
     func buildAttach(_ positional: [Token]) -> Result<Intent, ParseError> {
         var id: String?
         if case .id(let given)? = typed[.id] { id = given }
         var number: Int?
-        for word in positional {
+        // 附件 W-0003 /home/t/a.pdf: the console sends the file named by its path; the path is not an argument.
+        // The path runs to the end of the message (it may contain spaces).
+        for word in positional.prefix(while: { !Self.startsFilePath($0) }) {
             var c = Cursor(word.norm)
             _ = c.eat("第")
             guard number == nil, let n = c.number(maxDigits: 2), n > 0, (c.atEnd || c.eat("个") && c.atEnd) else {

@@ -20,13 +20,23 @@ public enum IntentParser {
         var tokens = Tokenizer.tokenize(text)
         var mentioned = false
         if let first = tokens.first, first.norm.first == "@" {
-            if isOurName(String(String.UnicodeScalarView(first.norm.dropFirst())), context: context) {
+            // `@bot：承诺 …`: a colon typed after the name, the command glued to it.
+            var rest: Token?
+            var name = Array(first.norm.dropFirst())
+            if let colon = name.firstIndex(of: ":"), colon + 1 < name.count, startsCommand(Array(name[(colon + 1)...]))
+            {
+                rest = first.suffix(fromNorm: colon + 2)
+                name = Array(name[..<colon])
+            }
+            if isOurName(String(String.UnicodeScalarView(name)), context: context) {
                 mentioned = true
             } else if context.isGroup {
                 return .ignored
             }
             tokens.removeFirst()
+            if let rest { tokens.insert(rest, at: 0) }
         }
+        english = Language.isEnglish(text, tokens: tokens)
         guard let head = tokens.first else {
             if context.isGroup && !mentioned { return .ignored }
             if mentioned { return .command(Command(intent: .help(topic: nil), english: english)) }
@@ -52,6 +62,10 @@ public enum IntentParser {
         } else {
             if context.isGroup && !mentioned { return .ignored }
             var head = head
+            if let rest = withoutGreeting(head), !args.isEmpty || !rest.norm.isEmpty {
+                // 您好，我想申报…, 老师好！承诺…: a greeting before the command.
+                if rest.norm.isEmpty { head = args.removeFirst() } else { head = rest }
+            }
             if let rest = withoutLeadIn(head, next: args.first) {
                 // 我要预约示范课…, 请 统计: a polite lead-in before the command word.
                 if rest.norm.isEmpty { head = args.removeFirst() } else { head = rest }
@@ -70,7 +84,7 @@ public enum IntentParser {
             if rest.norm.isEmpty { args.removeFirst() } else { args[0] = rest }
         }
         if !english, head.norm.first == "/", Tokenizer.containsChinese(text) {
-            english = onlyClassNamesAreChinese(args)
+            english = onlyClassNamesAreChinese(args) && args.contains(where: Language.isEnglishWord)
         }
         var reader = ArgumentReader(kind: kind, keyword: keyword, context: context, english: english)
         switch reader.read(mergeEnglishModifiers(args)) {
@@ -81,6 +95,25 @@ public enum IntentParser {
 
     /// Polite lead-ins a person may put before the command word (SPEC §3).
     static let leadIns = ["我要", "我想", "帮我", "请帮我", "请问", "请", "麻烦你", "麻烦"]
+
+    /// Greetings a person may open with: 您好, 老师好, 李老师好, 大家好, 各位老师好, 早上好.
+    static let greetingAddressees = ["各位老师", "老师们", "老师", "大家", "各位", "您", "你", "早上", "上午", "下午", "晚上"]
+
+    /// The head without a greeting and the punctuation after it, when it starts with one; nil otherwise.
+    private static func withoutGreeting(_ head: Token) -> Token? {
+        guard matchKeyword(head.norm) == nil else { return nil }
+        let norm = head.norm
+        // A name of up to three characters may come first (李老师好); the greeting ends at the first 好.
+        guard let good = norm.prefix(8).firstIndex(of: "好") else { return nil }
+        let before = String(String.UnicodeScalarView(norm[..<good]))
+        guard
+            let addressee = greetingAddressees.first(where: { before.hasSuffix($0) }),
+            before.unicodeScalars.count - addressee.unicodeScalars.count <= 3
+        else { return nil }
+        var end = good + 1
+        while end < norm.count, "啊呀!.~:。".unicodeScalars.contains(norm[end]) { end += 1 }
+        return head.suffix(fromNorm: end)
+    }
 
     /// The head without a lead-in, when a command word follows it (glued or as the next word); nil otherwise.
     private static func withoutLeadIn(_ head: Token, next: Token?) -> Token? {
@@ -93,6 +126,14 @@ public enum IntentParser {
             return rest
         }
         return matchKeyword(rest.norm) != nil ? rest : nil
+    }
+
+    /// What follows `@bot:` is a command rather than a Matrix server name: a command word, a slash or Chinese.
+    private static func startsCommand(_ norm: [Unicode.Scalar]) -> Bool {
+        if norm.first == "/" || matchKeyword(norm) != nil { return true }
+        var c = Cursor(norm)
+        if c.eatAny(leadIns) != nil { return true }
+        return norm.contains { (0x4E00...0x9FFF).contains($0.value) }
     }
 
     /// `/book 2010-10-12 period:3 class:高二(3)班` is English: class names are Chinese whatever the language.

@@ -113,9 +113,9 @@ enum Tokenizer {
         "門": "门", "銷": "销", "刪": "删", "錄": "录", "評": "评", "議": "议", "標": "标", "對": "对", "還": "还",
     ]
 
-    /// `第3节。` and `明天!` should still match; the punctuation stays in `original` for free text.
+    /// `第3节。`, `明天!` and `提醒开～` should still match; the punctuation stays in `original` for free text.
     private static func trimSentencePunctuation(_ token: inout Token) {
-        while token.norm.count > 1, let last = token.norm.last, "。.!?".unicodeScalars.contains(last) {
+        while token.norm.count > 1, let last = token.norm.last, "。.!?~".unicodeScalars.contains(last) {
             token.norm.removeLast()
             token.origin.removeLast()
         }

@@ -79,7 +79,8 @@ public enum VisitMode: String, CaseIterable, Sendable, Codable {
         }
     }
     static let words: [(String, VisitMode)] = [
-        ("上门", .home), ("入户", .home), ("家中", .home), ("电话", .phone), ("打电话", .phone), ("微信电话", .phone),
+        ("上门", .home), ("入户", .home), ("家中", .home), ("电话", .phone), ("电话沟通", .phone), ("电话联系", .phone),
+        ("打电话", .phone), ("微信电话", .phone),
         ("微信语音", .phone), ("视频", .video), ("微信视频", .video), ("微信", .video), ("腾讯会议", .video),
         ("来校", .school), ("到校", .school), ("校访", .school),
         ("home", .home), ("phone", .phone), ("video", .video), ("school", .school),
@@ -178,7 +179,7 @@ public enum CommandArgument: String, CaseIterable, Sendable {
 
     /// Keys accepted in `key:value` form.
     static let keys: [String: CommandArgument] = [
-        "日期": .date, "节次": .period, "节": .period, "班级": .class, "班": .class, "课题": .topic, "主题": .topic,
+        "日期": .date, "时间": .date, "节次": .period, "节": .period, "班级": .class, "班": .class, "课题": .topic, "主题": .topic,
         "级别": .level, "星": .star, "星级": .star, "类型": .kind, "类别": .kind, "学生": .student, "方式": .mode,
         "备注": .note, "内容": .text, "承诺": .text, "标题": .title, "题目": .title, "工号": .who, "姓名": .who,
         "绑定码": .code, "验证码": .code, "码": .code, "编号": .id, "按": .by, "项目": .what, "从": .from, "到": .to,

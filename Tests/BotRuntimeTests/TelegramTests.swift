@@ -29,7 +29,8 @@ struct TelegramTests {
             #expect(replies.last?.replyTo == (await rig.fake.messageID(ofUpdate: u2)))
             let group = await rig.fake.sent(to: -100)
             #expect(group.count == 1)
-            #expect(group.first?.text.contains("Statistics by branch") == true)
+            // A slash command alone is how groups talk to the bot: answered in Chinese.
+            #expect(group.first?.text.contains("统计·按支部") == true)
             #expect(group.first?.replyTo == (await rig.fake.messageID(ofUpdate: u4)))
             _ = u3
             #expect(await rig.fake.commands.count == IntentKind.allCases.count)

@@ -54,7 +54,8 @@ struct AttachmentRuleTests {
         _ = try reply(session, "家访 10月9日 王同学 上门", as: "T001")
         let group = ChatAddress(transport: "telegram", chat: "-100")
         let inGroup = try session.send("/attach V-0001", from: FakeUser.of("A001"), inGroup: group).map(\.text)
-        #expect(inGroup.joined().contains("private chat"), "\(inGroup)")
+        // A slash command alone is answered in Chinese.
+        #expect(inGroup.joined().contains("私聊"), "\(inGroup)")
         #expect(session.state.attachments.isEmpty)
     }
 

@@ -25,9 +25,10 @@ struct PermissionTests {
         let h = try Session()
         try h.login("T001")
         #expect(
-            try h.say("/stats", as: "T001")
+            try h.say("/stats branch", as: "T001")
                 == "Sorry, /stats is for branch secretaries and admins only. Send /help to see your commands.")
-        #expect(try h.say("/export", as: "T001").contains("/export is for admins only"))
+        // A slash command alone is answered in Chinese.
+        #expect(try h.say("/export", as: "T001").contains("“导出”只对党总支管理员开放"))
     }
 
     @Test("a secretary's stats and missing lists show only their branch; an admin sees all")
@@ -133,7 +134,7 @@ struct PermissionTests {
         let replies = try h.send("/export", from: .of("A001"), inGroup: staffRoom)
         #expect(replies.count == 1)
         #expect(replies.first?.attachment == nil)
-        #expect(replies.first?.text.contains("private chat") == true)
+        #expect(replies.first?.text.contains("私聊") == true)
         let chinese = try h.send("@cxzy_bot 导出", from: .of("A001"), inGroup: staffRoom)
         #expect(chinese.first?.attachment == nil && chinese.first?.text.contains("私聊") == true)
     }

@@ -35,22 +35,24 @@ struct ReplyTests {
     func english() throws {
         let h = try Session()
         try h.login(["T001", "A001"])
+        // A slash command alone is how groups talk to the bot: Chinese; English words after it choose English.
         let me = try h.say("/me", as: "T001")
-        #expect(me.hasPrefix("Progress of 李明 (2010-10-11)") && me.contains("Pledge: none yet"))
+        #expect(me.hasPrefix("李明老师的进度"), "\(me)")
         let pledge = try h.say("/pledge research write a paper on functions", as: "T001")
         #expect(pledge.hasPrefix("Pledge P-0001 recorded: Research Star — write a paper on functions"))
         // A class name is always Chinese, and a message with Chinese in it is answered in Chinese (the parser's
         // rule), so the booking goes in Chinese and the cancellation in English.
         try h.say("预约示范课 10月12日 第3节 高二(3)班", as: "T001")
         let cancel = try h.say("/cancel L-0001", as: "T001")
-        #expect(cancel == "Lesson L-0001 (2010-10-12 (Tue) period 3, 高二(3)班, group) is cancelled.", "\(cancel)")
+        #expect(cancel.hasPrefix("已取消示范课 L-0001"), "\(cancel)")
         try h.say("预约示范课 10月13日 第3节 高二(3)班", as: "T001")
-        let lessons = try h.say("/lessons", as: "T001")
+        let lessons = try h.say("/lessons this week", as: "T001")
         #expect(lessons.contains("L-0002 10/13 Wed P3 高二(3)班 李明"), "\(lessons)")
         let submit = try h.say("/submit research_paper Teaching functions", as: "T001")
         #expect(submit.hasPrefix("Work W-0001 recorded"))
-        let help = try h.say("/help", as: "T001")
-        #expect(help.hasPrefix("Commands") && !hasChinese(help))
+        #expect(hasChinese(try h.say("/help", as: "T001")))
+        let help = try h.say("/help english", as: "T001")
+        #expect(help.hasPrefix("Commands") && !hasChinese(help), "\(help)")
         let remind = try h.say("/remind off", as: "T001")
         #expect(
             remind == "Reminders are off. Notices from the admins still arrive. Send /remind on to turn them back on.")

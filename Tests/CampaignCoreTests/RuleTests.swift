@@ -19,7 +19,9 @@ struct RuleTests {
             let reply = try h.say(text, from: stranger)
             #expect(reply.contains("您还没有绑定身份") && reply.contains("绑定 T001 K7P3QX"), "\(text): \(reply)")
         }
-        let english = try h.say("/me", from: stranger)
+        // A slash command alone is answered in Chinese; English words after it choose English.
+        #expect(try h.say("/me", from: stranger).contains("您还没有绑定身份"))
+        let english = try h.say("/lessons next week", from: stranger)
         #expect(english.contains("not linked") && english.contains("/bind"))
         let help = try h.say("帮助", from: stranger)
         #expect(help.contains("请先绑定身份") && help.contains("绑定"))
