@@ -32,6 +32,9 @@ struct WeComPeerTests {
         try await WeComRig.with { rig in
             let corp = rig.fake.corpID
             let progress = WeComRig.textXML(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "6100000000000000001")
+            // Messages are signed at this machine's time: the bot refuses timestamps more than five minutes away.
+            let now = Int(Date().timeIntervalSince1970)
+            let (first, second, third) = (String(now), String(now + 7), String(now + 17))
             let results = try await Self.peer(
                 corpID: corp,
                 [
@@ -40,11 +43,11 @@ struct WeComPeerTests {
                         "nonce": "263014780",
                     ],
                     [
-                        "kind": "message", "xml": progress, "timestamp": "1409659813", "nonce": "1372623149",
+                        "kind": "message", "xml": progress, "timestamp": first, "nonce": "1372623149",
                         "agent_id": String(WeComRig.agentID),
                     ],
                     [
-                        "kind": "message", "xml": progress, "timestamp": "1409659820", "nonce": "1372623150",
+                        "kind": "message", "xml": progress, "timestamp": second, "nonce": "1372623150",
                         "agent_id": String(WeComRig.agentID),
                     ],
                 ])
@@ -52,7 +55,7 @@ struct WeComPeerTests {
                 corpID: "wwanothercorp",
                 [
                     [
-                        "kind": "message", "xml": progress, "timestamp": "1409659830", "nonce": "77",
+                        "kind": "message", "xml": progress, "timestamp": third, "nonce": "77",
                         "agent_id": String(WeComRig.agentID),
                     ]
                 ])
@@ -69,12 +72,12 @@ struct WeComPeerTests {
             #expect(verified.0 == 200 && verified.1 == "1616140317555161061")
 
             // Refused before anything is stored.
-            var tampered = try Self.callback(results[1], timestamp: "1409659813", nonce: "1372623149")
+            var tampered = try Self.callback(results[1], timestamp: first, nonce: "1372623149")
             tampered.query[0].1 = String(tampered.query[0].1.reversed())
             #expect(try await WeComRig.post(bot.callbackURL, tampered).0 == 403)
             #expect(
                 try await WeComRig.post(
-                    bot.callbackURL, try Self.callback(foreign[0], timestamp: "1409659830", nonce: "77")
+                    bot.callbackURL, try Self.callback(foreign[0], timestamp: third, nonce: "77")
                 ).0 == 403)
             let encrypt = try #require(results[1]["encrypt"] as? String)
             let bytes = try #require(Data(base64Encoded: encrypt))
@@ -88,11 +91,11 @@ struct WeComPeerTests {
             // Accepted once, though WeCom (here: wechatpy, encrypting afresh) delivers it twice.
             #expect(
                 try await WeComRig.post(
-                    bot.callbackURL, try Self.callback(results[1], timestamp: "1409659813", nonce: "1372623149")
+                    bot.callbackURL, try Self.callback(results[1], timestamp: first, nonce: "1372623149")
                 ).0 == 200)
             #expect(
                 try await WeComRig.post(
-                    bot.callbackURL, try Self.callback(results[2], timestamp: "1409659820", nonce: "1372623150")
+                    bot.callbackURL, try Self.callback(results[2], timestamp: second, nonce: "1372623150")
                 ).0 == 200)
             #expect(await eventually { await rig.fake.sent(to: "T001").count >= 1 })
             #expect(await bot.running.bot.store.state.pledges.count == 1)

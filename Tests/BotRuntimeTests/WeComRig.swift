@@ -107,7 +107,8 @@ struct WeComRig {
     {
         let cipher = cipher ?? self.cipher
         let encrypted = encrypted ?? cipher.encrypt(xml)
-        let timestamp = "1286800000", nonce = String(UInt32.random(in: 1...UInt32.max))
+        // This machine's clock: the bot refuses a timestamp more than five minutes away from it.
+        let timestamp = String(Int(Date().timeIntervalSince1970)), nonce = String(UInt32.random(in: 1...UInt32.max))
         let signature = signature ?? self.cipher.signature(timestamp: timestamp, nonce: nonce, encrypted: encrypted)
         return Callback(
             query: [("msg_signature", signature), ("timestamp", timestamp), ("nonce", nonce)],

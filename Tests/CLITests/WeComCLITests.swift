@@ -70,12 +70,14 @@ struct WeComCLITests {
             + "<MsgId>\(msgID)</MsgId><AgentID>1000002</AgentID></xml>"
         let encrypted = cipher.encrypt(xml)
         let nonce = String(UInt32.random(in: 1...UInt32.max))
-        let signature = cipher.signature(timestamp: "1286800000", nonce: nonce, encrypted: encrypted)
+        // This machine's clock: the bot refuses a timestamp more than five minutes away from it.
+        let timestamp = String(Int(Date().timeIntervalSince1970))
+        let signature = cipher.signature(timestamp: timestamp, nonce: nonce, encrypted: encrypted)
         let escaped = signature.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? signature
         guard
             let url = URL(
                 string:
-                    "http://127.0.0.1:\(port)/wecom/callback?msg_signature=\(escaped)&timestamp=1286800000&nonce=\(nonce)"
+                    "http://127.0.0.1:\(port)/wecom/callback?msg_signature=\(escaped)&timestamp=\(timestamp)&nonce=\(nonce)"
             )
         else { return nil }
         var request = URLRequest(url: url)

@@ -19,36 +19,37 @@ struct DingTalkCallback: Sendable {
     /// How far a request's timestamp may be from this machine's clock.
     static let window: TimeInterval = 3600
 
-    func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
+    func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {
         let callback = self
         let ledger = DingTalkSignatureLedger(window: Self.window)
-        router.post(RouterPath(path)) { request, _ -> Response in
-            try await callback.receive(request, context: context, ledger: ledger)
+        router.post(RouterPath(path)) { request, requestContext -> Response in
+            try await callback.receive(request, client: requestContext.client, context: context, ledger: ledger)
         }
     }
 
-    func receive(_ request: Request, context: TransportContext, ledger: DingTalkSignatureLedger) async throws
-        -> Response
-    {
+    func receive(
+        _ request: Request, client: String, context: TransportContext, ledger: DingTalkSignatureLedger
+    ) async throws -> Response {
         let timestamp = HTTPField.Name("timestamp").flatMap { request.headers[$0] } ?? ""
         let sign = HTTPField.Name("sign").flatMap { request.headers[$0] } ?? ""
         // This machine's clock, never the campaign's (which may be set to another day): the window is about when
         // DingTalk signed the request.
         guard let signed = Self.verify(timestamp: timestamp, sign: sign, secret: secret, now: Date()) else {
-            context.logger.warning("DingTalk callback with a wrong, missing or stale signature refused")
+            context.refuse("DingTalk callback with a wrong, missing or stale signature refused", client: client)
             return Response(status: .forbidden)
         }
         do {
             try await ledger.admit(timestamp: timestamp, sign: signed.sign, seconds: signed.seconds, now: Date())
         } catch {
-            context.logger.warning(
-                "DingTalk callback refused: its timestamp and sign were used before",
-                metadata: ["timestamp": "\(timestamp)"])
+            context.refuse("DingTalk callback refused: its timestamp and sign were used before", client: client)
             return Response(status: .forbidden)
         }
-        guard let body = await HTTPServer.body(of: request) else { return Response(status: .contentTooLarge) }
+        guard let body = await HTTPServer.body(of: request, limit: HTTPServer.maxCallbackBody) else {
+            context.refuse("DingTalk callback over the size limit refused", client: client)
+            return Response(status: .contentTooLarge)
+        }
         guard let message = try? JSONDecoder().decode(DingTalkRobotMessage.self, from: Data(buffer: body)) else {
-            context.logger.warning("unreadable DingTalk callback refused")
+            context.refuse("unreadable DingTalk callback refused", client: client)
             return Response(status: .badRequest)
         }
         if let (incoming, deliveryID) = message.incoming(mention: mention) {

@@ -86,7 +86,7 @@ package struct DingTalkTransport: Transport {
             mode == .stream ? [DingTalkStream(api: api, mention: mention, context: context)] : []
         }
 
-        func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
+        func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {
             guard mode == .http else { return }
             DingTalkCallback(path: callbackPath, secret: secret, mention: mention).addRoutes(
                 to: router, context: context)

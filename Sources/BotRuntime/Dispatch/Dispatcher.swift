@@ -75,17 +75,6 @@ package actor Dispatcher {
         return changes
     }
 
-    /// Handles one numbered update (a Telegram webhook delivery) exactly once: an update whose number is below the
-    /// saved position was handled before and is skipped; otherwise the position moves past it in the same commit.
-    /// Returns false for a duplicate.
-    @discardableResult
-    package func handleOnce(_ message: IncomingMessage?, transport: String, sequence: Int64) async throws -> Bool {
-        try await handleDelivery(message, mark: .setPosition(transport: transport, value: String(sequence + 1))) {
-            state in
-            state.positions[transport].flatMap(Int64.init).map { sequence < $0 } ?? false
-        }
-    }
-
     /// Handles one delivery of a platform that names deliveries by id (WeCom `MsgId`, DingTalk `msgId`, Feishu
     /// `event_id`) exactly once: an id seen before is skipped; otherwise the id is remembered in the same commit as the
     /// effects. Returns false for a duplicate. `message` nil records the id only (an event the bot does not answer).

@@ -24,10 +24,11 @@ struct FeishuCallback: Sendable {
         self.botOpenID = botOpenID
     }
 
-    func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
+    func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {
         let callback = self
-        router.post(RouterPath(path)) { request, _ -> Response in
-            try await callback.receive(request, context: context)
+        let ledger = SignedCallbackLedger()
+        router.post(RouterPath(path)) { request, requestContext -> Response in
+            try await callback.receive(request, client: requestContext.client, context: context, ledger: ledger)
         }
     }
 
@@ -38,79 +39,116 @@ struct FeishuCallback: Sendable {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    func receive(_ request: Request, context: TransportContext) async throws -> Response {
-        guard let buffer = await HTTPServer.body(of: request) else { return Response(status: .contentTooLarge) }
+    func receive(
+        _ request: Request, client: String, context: TransportContext, ledger: SignedCallbackLedger
+    ) async throws -> Response {
+        guard let buffer = await HTTPServer.body(of: request, limit: HTTPServer.maxCallbackBody) else {
+            context.refuse("Feishu event over the size limit refused", client: client)
+            return Response(status: .contentTooLarge)
+        }
         let body = Array(buffer.readableBytesView)
-        let event: FeishuEvent
+        let opened: Opened
         switch open(body, headers: request.headers) {
-        case .success(let opened): event = opened
+        case .success(let success): opened = success
         case .failure(let refusal):
-            context.logger.warning("Feishu event refused", metadata: ["reason": "\(refusal.reason)"])
+            context.refuse("Feishu event refused", client: client, ["reason": "\(refusal.reason)"])
             return Response(status: refusal.status)
         }
+        let event = opened.event
         guard let token = event.verificationToken,
             SHA256.hash(data: Data(token.utf8)) == SHA256.hash(data: Data(verificationToken.utf8))
         else {
-            context.logger.warning("Feishu event with a wrong verification token refused")
+            context.refuse("Feishu event with a wrong verification token refused", client: client)
             return Response(status: .forbidden)
         }
         if event.type == "url_verification" {
             context.logger.notice("Feishu request URL verified")
             return Self.json(["challenge": event.challenge ?? ""])
         }
+        // A signed event is handled once, and only within five minutes of its timestamp on this machine's clock.
+        if let signed = opened.signature {
+            do {
+                try await ledger.admit(signature: signed.signature, timestamp: signed.timestamp)
+            } catch {
+                context.refuse("Feishu event refused: stale or replayed", client: client, ["reason": "\(error)"])
+                return Response(status: .forbidden)
+            }
+        }
         guard let eventID = event.header?.event_id, !eventID.isEmpty else { return Self.json([:]) }
         if event.header?.event_type == FeishuEvent.messageReceived {
-            // A message the bot does not answer is still remembered, so its retries are skipped at once.
-            try await context.dispatcher.handleOnce(
-                event.incoming(botOpenID: botOpenID), transport: FeishuTransport.name,
-                deliveryID: eventID)
+            do {
+                // A message the bot does not answer is still remembered, so its retries are skipped at once.
+                try await context.dispatcher.handleOnce(
+                    event.incoming(botOpenID: botOpenID), transport: FeishuTransport.name, deliveryID: eventID)
+            } catch {
+                // Not stored: Feishu's retry of this very request must get through.
+                if let signed = opened.signature { await ledger.release(signature: signed.signature) }
+                throw error
+            }
             await context.health.polled(FeishuTransport.name, at: context.clock.now())
         }
         return Self.json([:])
     }
+
+    /// An event and, when it came signed, its signature and timestamp.
+    struct Opened {
+        var event: FeishuEvent
+        var signature: (signature: String, timestamp: String)?
+    }
+
+    /// The longest body opened without a signature: the URL check, the one unsigned request, is a few hundred bytes.
+    static let maxUnsignedBody = 1024
 
     struct Refusal: Error {
         var status: HTTPResponse.Status
         var reason: String
     }
 
-    /// The event in a body: signature checked and decrypted when there is an Encrypt Key.
-    func open(_ body: [UInt8], headers: HTTPFields) -> Result<FeishuEvent, Refusal> {
+    /// The event in a body. With an Encrypt Key, a signed body's `X-Lark-Signature` is checked before anything is
+    /// decrypted; an unsigned one is decrypted only when it is small enough to be the URL check, and must be one.
+    func open(_ body: [UInt8], headers: HTTPFields) -> Result<Opened, Refusal> {
         struct Envelope: Decodable { var encrypt: String? }
+        guard let cipher else {
+            guard let event = try? JSONDecoder().decode(FeishuEvent.self, from: Data(body)) else {
+                return .failure(Refusal(status: .badRequest, reason: "the event is not JSON"))
+            }
+            return .success(Opened(event: event))
+        }
+        let signature = HTTPField.Name("X-Lark-Signature").flatMap { headers[$0] }
+        var signed: (signature: String, timestamp: String)?
+        if let signature {
+            let timestamp = HTTPField.Name("X-Lark-Request-Timestamp").flatMap { headers[$0] } ?? ""
+            let nonce = HTTPField.Name("X-Lark-Request-Nonce").flatMap { headers[$0] } ?? ""
+            guard cipher.verify(signature: signature, timestamp: timestamp, nonce: nonce, body: body) else {
+                return .failure(Refusal(status: .forbidden, reason: "the X-Lark-Signature does not match"))
+            }
+            // Stale requests are refused before decrypting too; the ledger checks again and remembers the signature.
+            guard SignedCallbackLedger.fresh(timestamp, now: Date()) != nil else {
+                return .failure(Refusal(status: .forbidden, reason: SignedCallbackLedger.Refusal.stale.description))
+            }
+            signed = (signature, timestamp)
+        } else if body.count > Self.maxUnsignedBody {
+            return .failure(Refusal(status: .forbidden, reason: "an event without X-Lark-Signature"))
+        }
         guard let envelope = try? JSONDecoder().decode(Envelope.self, from: Data(body)) else {
             return .failure(Refusal(status: .badRequest, reason: "the body is not JSON"))
         }
-        var plaintext = Data(body)
-        if let cipher {
-            guard let encrypted = envelope.encrypt else {
-                return .failure(
-                    Refusal(status: .forbidden, reason: "a plaintext body, but an Encrypt Key is configured"))
-            }
-            let signature = HTTPField.Name("X-Lark-Signature").flatMap { headers[$0] }
-            if let signature {
-                let timestamp = HTTPField.Name("X-Lark-Request-Timestamp").flatMap { headers[$0] } ?? ""
-                let nonce = HTTPField.Name("X-Lark-Request-Nonce").flatMap { headers[$0] } ?? ""
-                guard cipher.verify(signature: signature, timestamp: timestamp, nonce: nonce, body: body) else {
-                    return .failure(Refusal(status: .forbidden, reason: "the X-Lark-Signature does not match"))
-                }
-            }
-            do {
-                plaintext = Data(try cipher.decrypt(encrypted).utf8)
-            } catch {
-                return .failure(Refusal(status: .badRequest, reason: error.description))
-            }
-            guard let event = try? JSONDecoder().decode(FeishuEvent.self, from: plaintext) else {
-                return .failure(Refusal(status: .badRequest, reason: "the decrypted event is not JSON"))
-            }
-            // Only the URL check comes unsigned.
-            guard signature != nil || event.type == "url_verification" else {
-                return .failure(Refusal(status: .forbidden, reason: "an event without X-Lark-Signature"))
-            }
-            return .success(event)
+        guard let encrypted = envelope.encrypt else {
+            return .failure(Refusal(status: .forbidden, reason: "a plaintext body, but an Encrypt Key is configured"))
+        }
+        let plaintext: Data
+        do {
+            plaintext = Data(try cipher.decrypt(encrypted).utf8)
+        } catch {
+            return .failure(Refusal(status: .badRequest, reason: error.description))
         }
         guard let event = try? JSONDecoder().decode(FeishuEvent.self, from: plaintext) else {
-            return .failure(Refusal(status: .badRequest, reason: "the event is not JSON"))
+            return .failure(Refusal(status: .badRequest, reason: "the decrypted event is not JSON"))
         }
-        return .success(event)
+        // Only the URL check comes unsigned.
+        guard signed != nil || event.type == "url_verification" else {
+            return .failure(Refusal(status: .forbidden, reason: "an event without X-Lark-Signature"))
+        }
+        return .success(Opened(event: event, signature: signed))
     }
 }

@@ -3,38 +3,50 @@ import CampaignIntents
 import Foundation
 import HTTPTypes
 package import Hummingbird
+package import ServiceLifecycle
+import HummingbirdCore
 import Logging
 import CampaignStorage
 
 /// The bot's one HTTP server: `GET /healthz`, and the routes of the platforms that receive by HTTP (webhooks,
-/// callbacks).
+/// callbacks). Routes match exactly (no doubled or trailing slash), slow clients are dropped (`ListenerLimits`), and
+/// refusals are logged at most once per kind every ten seconds (`RefusalLog`).
 package enum HTTPServer {
-    /// Largest request body accepted; real updates and callbacks are a few kilobytes.
+    /// Largest request body accepted by default (Telegram's webhook); real updates are a few kilobytes.
     package static let maxBody = 1 << 20
+    /// Largest callback body of WeCom, DingTalk and Feishu: their text events are a few kilobytes.
+    package static let maxCallbackBody = 64 << 10
 
-    /// A request's body, or nil when it is larger than `maxBody` (answer 413).
-    static func body(of request: Request) async -> ByteBuffer? {
+    /// A request's body, or nil when it is larger than `limit` (answer 413).
+    static func body(of request: Request, limit: Int = maxBody) async -> ByteBuffer? {
         var request = request
-        return try? await request.collectBody(upTo: maxBody)
+        return try? await request.collectBody(upTo: limit)
     }
+
+    /// Refused requests on the listener (one per process), logged at most once per kind every ten seconds.
+    package static let refusals = RefusalLog()
 
     package static func application(
         host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        let router = Router()
+    ) -> any Service {
+        let router = Router(context: ListenerRequestContext.self)
+        router.add(middleware: ExactPathMiddleware(context: context))
         let store = context.bot.store
         let health = context.health
-        router.get("/healthz") { _, _ -> Response in
-            let state = await store.state
-            let polls = await health.lastPoll
+        router.get("/healthz") { _, request -> Response in
             var writer = JSONObjectWriter()
             writer.add("status", "ok")
-            writer.add("store", "open")
-            writer.add("store_sequence", Int(await store.lastSequence))
-            writer.add("outbox", state.outbox.count)
-            for (transport, date) in polls.sorted(by: { $0.key < $1.key }) {
-                writer.add("last_poll_\(transport)", CampaignTime.format(date))
+            // Activity figures only to this machine: from outside, the answer says the bot is up and no more.
+            if request.isLoopback {
+                let state = await store.state
+                let polls = await health.lastPoll
+                writer.add("store", "open")
+                writer.add("store_sequence", Int(await store.lastSequence))
+                writer.add("outbox", state.outbox.count)
+                for (transport, date) in polls.sorted(by: { $0.key < $1.key }) {
+                    writer.add("last_poll_\(transport)", CampaignTime.format(date))
+                }
             }
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
@@ -43,9 +55,44 @@ package enum HTTPServer {
         for transport in transports { transport.addRoutes(to: router, context: context) }
         var logger = context.logger
         logger.logLevel = max(logger.logLevel, .notice)
+        var limits = ListenerLimits.current
+        if limits.connections == nil {
+            let descriptors = ListenerLimits.raiseDescriptorLimit(logger: context.logger) ?? 1024
+            limits.connections = ListenerLimits.connections(forDescriptors: descriptors)
+        }
+        let connections = limits.connections ?? 64
+        let guarded = limits
+        context.logger.notice(
+            "HTTP listener limits",
+            metadata: [
+                "connections": "\(connections)", "head_timeout": "\(limits.head)", "body_timeout": "\(limits.body)",
+                "idle_timeout": "\(limits.idle)",
+            ])
         return Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "cxzy"),
+            router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: guarded)])),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "cxzy",
+                availableConnectionsDelegate: MaximumAvailableConnections(connections, logger: logger)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)
+    }
+}
+
+/// Routes match the request's path exactly: `//wecom//callback` or `/wecom/callback/` is not `/wecom/callback`
+/// (Hummingbird's router skips empty path components).
+struct ExactPathMiddleware: RouterMiddleware {
+    typealias Context = ListenerRequestContext
+    let context: TransportContext
+
+    func handle(
+        _ request: Request, context: ListenerRequestContext,
+        next: (Request, ListenerRequestContext) async throws -> Response
+    ) async throws -> Response {
+        guard let endpoint = context.endpointPath, request.uri.path == endpoint else {
+            self.context.refuse("request for an inexact path refused", client: context.client)
+            return Response(status: .notFound)
+        }
+        return try await next(request, context)
     }
 }

@@ -96,7 +96,7 @@ package struct TelegramTransport: Transport {
             ]
         }
 
-        func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
+        func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {
             guard settings.mode == .webhook, let secret = settings.webhookSecret else { return }
             TelegramWebhook(path: settings.webhookPath, secret: secret, api: api).addRoute(to: router, context: context)
         }

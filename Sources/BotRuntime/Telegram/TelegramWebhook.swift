@@ -15,18 +15,24 @@ struct TelegramWebhook: Sendable {
 
     static let secretHeader = HTTPField.Name("X-Telegram-Bot-Api-Secret-Token") ?? .authorization
 
-    func addRoute(to router: Router<BasicRequestContext>, context: TransportContext) {
+    func addRoute(to router: Router<ListenerRequestContext>, context: TransportContext) {
         let secret = self.secret
         let api = self.api
-        router.post(RouterPath(path)) { request, _ -> Response in
+        router.post(RouterPath(path)) { request, requestContext -> Response in
             // Constant-time check, before reading the body: nothing is stored for a wrong or missing secret.
             let given = request.headers[Self.secretHeader] ?? ""
             guard constantTimeEqual(given, secret) else {
-                context.logger.warning("webhook request with a wrong or missing secret token refused")
+                context.refuse(
+                    "Telegram webhook request with a wrong or missing secret token refused",
+                    client: requestContext.client)
                 return Response(status: .unauthorized)
             }
-            guard let body = await HTTPServer.body(of: request) else { return Response(status: .contentTooLarge) }
+            guard let body = await HTTPServer.body(of: request) else {
+                context.refuse("Telegram webhook update over the size limit refused", client: requestContext.client)
+                return Response(status: .contentTooLarge)
+            }
             guard let update = try? JSONDecoder().decode(TelegramObjects.Update.self, from: Data(buffer: body)) else {
+                context.refuse("unreadable Telegram webhook update refused", client: requestContext.client)
                 return Response(status: .badRequest)
             }
             // 200 only after the durable commit: otherwise Telegram delivers the update again.

@@ -13,13 +13,14 @@ struct WeComCallback: Sendable {
     let corpID: String
     let agentID: Int
 
-    func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
+    func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {
         let callback = self
-        router.get(RouterPath(path)) { request, _ -> Response in
-            callback.verifyURL(request, logger: context.logger)
+        let ledger = SignedCallbackLedger()
+        router.get(RouterPath(path)) { request, requestContext -> Response in
+            callback.verifyURL(request, client: requestContext.client, context: context)
         }
-        router.post(RouterPath(path)) { request, _ -> Response in
-            try await callback.receive(request, context: context)
+        router.post(RouterPath(path)) { request, requestContext -> Response in
+            try await callback.receive(request, client: requestContext.client, context: context, ledger: ledger)
         }
     }
 
@@ -29,11 +30,13 @@ struct WeComCallback: Sendable {
     /// URL verification: the signature covers `echostr`, whose plaintext is the answer. A message's `Encrypt` is signed
     /// the same way, so a captured message sent as echostr would be answered in plaintext: only what looks like
     /// WeCom's random echostr (short, no XML) is echoed; anything else is refused with 400 and a short reason.
-    func verifyURL(_ request: Request, logger: Logger) -> Response {
+    func verifyURL(_ request: Request, client: String, context: TransportContext) -> Response {
+        let logger = context.logger
         let query = request.uri.queryParameters
         guard let signature = query["msg_signature"], let timestamp = query["timestamp"], let nonce = query["nonce"],
-            let echo = query["echostr"]
+            let echo = query["echostr"], echo.utf8.count <= 1024
         else {
+            context.refuse("WeCom URL verification without its parameters refused", client: client)
             return Response(status: .badRequest)
         }
         do {
@@ -41,7 +44,8 @@ struct WeComCallback: Sendable {
                 signature: String(signature), timestamp: String(timestamp), nonce: String(nonce),
                 encrypted: String(echo))
             guard Self.isEcho(plain) else {
-                logger.warning("WeCom URL verification refused: the echostr is not a verification string")
+                context.refuse(
+                    "WeCom URL verification refused: the echostr is not a verification string", client: client)
                 return Response(
                     status: .badRequest, headers: [.contentType: "text/plain; charset=utf-8"],
                     body: ResponseBody(byteBuffer: ByteBuffer(string: "not a verification echostr")))
@@ -51,7 +55,7 @@ struct WeComCallback: Sendable {
                 status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: plain)))
         } catch {
-            logger.warning("WeCom URL verification refused", metadata: ["error": "\(error)"])
+            context.refuse("WeCom URL verification refused", client: client, ["error": "\(error)"])
             return Response(status: .forbidden)
         }
     }
@@ -63,32 +67,52 @@ struct WeComCallback: Sendable {
             && !plain.lowercased().contains("<xml")
     }
 
-    func receive(_ request: Request, context: TransportContext) async throws -> Response {
+    /// A member's message: the outer body is read by a flat scan for its one `Encrypt` value (no XML parser before
+    /// the signature), the signature is checked in constant time, the timestamp must be within five minutes of this
+    /// machine's clock and the signature unused (`SignedCallbackLedger`); only then is the value decrypted and the
+    /// inner XML parsed.
+    func receive(
+        _ request: Request, client: String, context: TransportContext, ledger: SignedCallbackLedger
+    ) async throws -> Response {
         let query = request.uri.queryParameters
         guard let signature = query["msg_signature"], let timestamp = query["timestamp"], let nonce = query["nonce"]
         else {
+            context.refuse("WeCom callback without its signature parameters refused", client: client)
             return Response(status: .badRequest)
         }
-        guard let body = await HTTPServer.body(of: request) else { return Response(status: .contentTooLarge) }
-        guard let outer = try? WeComXML.fields(String(buffer: body)), let encrypted = outer["Encrypt"] else {
-            context.logger.warning("WeCom callback without a readable Encrypt element refused")
+        guard let body = await HTTPServer.body(of: request, limit: HTTPServer.maxCallbackBody) else {
+            context.refuse("WeCom callback over the size limit refused", client: client)
+            return Response(status: .contentTooLarge)
+        }
+        guard let encrypted = WeComEnvelope.encrypt(body.readableBytesView) else {
+            context.refuse("WeCom callback without exactly one Encrypt element refused", client: client)
             return Response(status: .badRequest)
+        }
+        // Signature first, in constant time: nothing from an unsigned body is decrypted or stored.
+        guard
+            cipher.verify(
+                signature: String(signature), timestamp: String(timestamp), nonce: String(nonce), encrypted: encrypted)
+        else {
+            context.refuse("WeCom callback with a wrong signature refused", client: client)
+            return Response(status: .forbidden)
+        }
+        let signed = String(signature)
+        do {
+            try await ledger.admit(signature: signed, timestamp: String(timestamp))
+        } catch {
+            context.refuse(
+                "WeCom callback refused: stale or replayed", client: client, ["reason": "\(error)"])
+            return Response(status: .forbidden)
         }
         let xml: String
         do {
-            // Signature first, in constant time: nothing from an unsigned body is decrypted or stored.
-            xml = try cipher.open(
-                signature: String(signature), timestamp: String(timestamp), nonce: String(nonce),
-                encrypted: encrypted)
+            xml = try cipher.decrypt(encrypted)
         } catch {
-            context.logger.warning("WeCom callback refused", metadata: ["error": "\(error)"])
-            switch error {
-            case .badSignature, .wrongReceiveID: return Response(status: .forbidden)
-            default: return Response(status: .badRequest)
-            }
+            context.refuse("WeCom callback that does not decrypt refused", client: client, ["error": "\(error)"])
+            return Response(status: error == .wrongReceiveID ? .forbidden : .badRequest)
         }
         guard let fields = try? WeComXML.fields(xml) else {
-            context.logger.warning("WeCom callback whose decrypted XML is unreadable refused")
+            context.refuse("WeCom callback whose decrypted XML is unreadable refused", client: client)
             return Response(status: .badRequest)
         }
         if let agent = fields["AgentID"].flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), agent != agentID {
@@ -99,7 +123,13 @@ struct WeComCallback: Sendable {
         else {
             return Response(status: .ok)
         }
-        try await context.dispatcher.handleOnce(message, transport: WeComTransport.name, deliveryID: deliveryID)
+        do {
+            try await context.dispatcher.handleOnce(message, transport: WeComTransport.name, deliveryID: deliveryID)
+        } catch {
+            // Not stored: WeCom's retry of this very request must get through.
+            await ledger.release(signature: signed)
+            throw error
+        }
         await context.health.polled(WeComTransport.name, at: context.clock.now())
         return Response(status: .ok)
     }

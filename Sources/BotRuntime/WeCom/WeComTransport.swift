@@ -103,7 +103,7 @@ package struct WeComTransport: Transport {
             return rules
         }
 
-        func addRoutes(to router: Router<BasicRequestContext>, context: TransportContext) {
+        func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {
             callback.addRoutes(to: router, context: context)
         }
     }
