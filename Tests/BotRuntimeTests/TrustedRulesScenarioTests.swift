@@ -52,20 +52,20 @@ struct TrustedRulesScenarioTests {
 
             // Nominated but not yet taught: not yet.
             try await h.say("推荐 L-0001", as: "S001")
-            let early = try await h.say("预约示范课 10月12日 第1节 高三(1)班 全校", as: "T001")
+            let early = try await h.say("预约示范课 10月12日 第1节 高三(1)班 数列 全校", as: "T001")
             #expect(early.contains("上完并确认后再预约全校展示"), "\(early)")
 
             // After the lessons (a home visit in the National Day holiday on the way).
             try h.advance(to: "2010-10-08T09:00:00+08:00")
             let visit = try await h.say("家访 10月3日 王同学 上门", as: "T002")
             #expect(visit.contains("节假日：国庆节") && !visit.contains("不是节假日"), "\(visit)")
-            #expect(try await h.say("预约示范课 10月12日 第1节 高三(1)班 全校", as: "T001").contains("还待确认"))
+            #expect(try await h.say("预约示范课 10月12日 第1节 高三(1)班 数列 全校", as: "T001").contains("还待确认"))
             try await h.say("确认示范课 L-0001 已上", as: "T001")
-            let school = try await h.say("预约示范课 10月12日 第1节 高三(1)班 全校", as: "T001")
+            let school = try await h.say("预约示范课 10月12日 第1节 高三(1)班 数列 全校", as: "T001")
             #expect(school.contains("已预约示范课 L-0004") && school.contains("全校"), "\(school)")
             try await h.say("推荐 L-0002", as: "S002")
             try await h.say("确认示范课 L-0002 已上", as: "T004")
-            let clash = try await h.say("预约示范课 10月12日 第1节 高三(2)班 全校", as: "T004")
+            let clash = try await h.say("预约示范课 10月12日 第1节 高三(2)班 数列 全校", as: "T004")
             #expect(clash.contains("全校已有示范课 L-0004（李明）"), "\(clash)")
 
             // Re-nominating: 李明's nomination and his school-wide lesson are withdrawn, and he is told.
@@ -79,7 +79,7 @@ struct TrustedRulesScenarioTests {
 
             // Cancelling 王芳's group lesson withdraws her school-wide one.
             try await h.say("确认示范课 L-0003 已上", as: "S001")
-            #expect(try await h.say("预约示范课 10月13日 第2节 高三(1)班 全校", as: "T002").contains("L-0005"))
+            #expect(try await h.say("预约示范课 10月13日 第2节 高三(1)班 数列 全校", as: "T002").contains("L-0005"))
             let cancelled = try await h.send("取消示范课 L-0003", from: .of("A001"))
             #expect(cancelled.first { $0.kind == .reply }?.text.contains("全校示范课 L-0005") == true)
             #expect(

@@ -115,8 +115,8 @@ struct LessonRuleTests {
         try h.advance(to: "2010-10-20T09:00:00+08:00")
         try h.say("确认示范课 L-0001 已上", as: "T001")
         try h.say("确认示范课 L-0002 已上", as: "S002")
-        #expect(try h.say("预约示范课 10月27日 第1节 高三(1)班 全校", as: "T001").contains("已预约示范课 L-0003"))
-        let school = try h.say("预约示范课 10月27日 第1节 高三(2)班 全校", as: "T004")
+        #expect(try h.say("预约示范课 10月27日 第1节 高三(1)班 数列 全校", as: "T001").contains("已预约示范课 L-0003"))
+        let school = try h.say("预约示范课 10月27日 第1节 高三(2)班 数列 全校", as: "T004")
         #expect(school.contains("全校已有示范课 L-0003（李明）——全校示范课全校老师都要听"), "\(school)")
     }
 
@@ -124,10 +124,10 @@ struct LessonRuleTests {
     func schoolRoundPrerequisites() throws {
         let h = try Session()
         try h.login(["T001", "S001"])
-        let none = try h.say("预约示范课 10月20日 第1节 高三(1)班 全校", as: "T001")
+        let none = try h.say("预约示范课 10月20日 第1节 高三(1)班 数列 全校", as: "T001")
         #expect(none.contains("请先预约并上好组内示范课") && none.contains("推荐"), "\(none)")
         #expect(try h.say("预约示范课 10月12日 第1节 高二(3)班", as: "T001").contains("L-0001"))
-        let unnominated = try h.say("预约示范课 10月20日 第1节 高三(1)班 全校", as: "T001")
+        let unnominated = try h.say("预约示范课 10月20日 第1节 高三(1)班 数列 全校", as: "T001")
         #expect(unnominated.contains("还没有被推荐") && unnominated.contains("推荐 L-0001"), "\(unnominated)")
         let nominated = try h.send("推荐 L-0001", from: .of("S001"))
         #expect(
@@ -135,14 +135,14 @@ struct LessonRuleTests {
                 $0.kind == .notice && $0.to == FakeUser.of("T001").chat
                     && $0.text.contains("上完组内示范课（2010年10月12日）并发送“确认示范课 L-0001 已上”后")
             })
-        let untaught = try h.say("预约示范课 10月20日 第1节 高三(1)班 全校", as: "T001")
+        let untaught = try h.say("预约示范课 10月20日 第1节 高三(1)班 数列 全校", as: "T001")
         #expect(untaught.contains("上完并确认后再预约全校展示") && untaught.contains("2010年10月12日"), "\(untaught)")
         // The day after, the lesson waits to be confirmed (待确认): taught is what the teacher or secretary says.
         try h.advance(to: "2010-10-13T09:00:00+08:00")
-        let unconfirmed = try h.say("预约示范课 10月20日 第1节 高三(1)班 全校", as: "T001")
+        let unconfirmed = try h.say("预约示范课 10月20日 第1节 高三(1)班 数列 全校", as: "T001")
         #expect(unconfirmed.contains("还待确认") && unconfirmed.contains("确认示范课 L-0001 已上"), "\(unconfirmed)")
         try h.say("确认示范课 L-0001 已上", as: "S001")
-        let booked = try h.say("预约示范课 10月20日 第1节 高三(1)班 全校", as: "T001")
+        let booked = try h.say("预约示范课 10月20日 第1节 高三(1)班 数列 全校", as: "T001")
         #expect(booked.contains("已预约示范课 L-0002") && booked.contains("全校"), "\(booked)")
     }
 
@@ -155,7 +155,7 @@ struct LessonRuleTests {
         try h.say("推荐 L-0001", as: "S001")
         try h.advance(to: "2010-10-13T09:00:00+08:00")
         try h.say("确认示范课 L-0001 已上", as: "T001")
-        #expect(try h.say("预约示范课 10月20日 第1节 高三(1)班 全校", as: "T001").contains("已预约示范课 \(school)"))
+        #expect(try h.say("预约示范课 10月20日 第1节 高三(1)班 数列 全校", as: "T001").contains("已预约示范课 \(school)"))
     }
 
     @Test("cancelling the group lesson withdraws the school-wide one, and its teacher is told")

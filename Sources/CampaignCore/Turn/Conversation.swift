@@ -70,6 +70,7 @@ extension Turn {
         case .date where intent == .bookLesson: t("10月21日", "2010-10-21")
         case .date: t("昨天", "yesterday")
         case .title: t("《函数的单调性》教学案例", "Monotonic functions, a teaching case")
+        case .topic: t("函数的单调性", "Monotonic functions")
         case .text: t("上好一堂精品课", "teach a showcase lesson")
         case .period: "3"
         case .class: t("高二(3)班", "高二(3)班")

@@ -9,6 +9,8 @@ struct Turn {
     var state: BotState
     var changes: [Change] = []
     var english = false
+    /// The command as read: the message, or a pending question's message with this answer added.
+    var commandText = ""
     var campaign: Campaign { engine.campaign }
     var today: CalendarDate { CampaignTime.local(now).date }
 
@@ -53,6 +55,7 @@ struct Turn {
         if try answerBallot(context) { return }
         let (outcome, text) =
             try outcomeAnsweringPending(context) ?? (IntentParser.parse(message.text, context: context), message.text)
+        commandText = text
         let person = state.person(bound: message.identity)
         if let person, person.active, !message.isGroup,
             !(state.directChats[person.staffID] ?? []).contains(message.chat)
@@ -132,7 +135,19 @@ struct Turn {
             try reply(
                 Reports(campaign: campaign, state: state, today: today, english: english).missingList(
                     what, branch: scope.branch))
-        case .broadcast(let text, let branch):
+        case .broadcast(var text, let branch):
+            if branch == nil, let rest = Self.withoutWholeSchool(text) {
+                // 通知 全校 明天升旗: 全校 is whom the notice is for, not its first word.
+                guard person.permission == .admin else {
+                    try reply(
+                        t(
+                            "书记只能通知本支部（\(person.branch)），全校通知请党总支管理员发送。这条通知没有发出。\n发给本支部：通知 \(rest)",
+                            "Secretaries notify their own branch (\(person.branch)) only; school-wide notices are sent by the admins. Nothing was sent.\nTo your branch: /broadcast \(rest)"
+                        ))
+                    return
+                }
+                text = rest
+            }
             guard let scope = try scope(person, branch) else { return }
             try broadcast(person, text, branch: scope.branch)
         case .nominate(let id): try nominate(person, id)
@@ -156,6 +171,20 @@ struct Turn {
 
     /// Which branch a secretary's or admin's question covers: admins the whole school or the branch they name;
     /// secretaries their own branch only. Replies and returns nil for a branch that is not theirs or does not exist.
+    /// Words that address a notice to the whole school.
+    static let wholeSchool = ["全校老师", "全体老师", "全体教师", "全校教师", "全校", "全体", "所有人"]
+
+    /// A notice's text without a leading 全校 (and the separator after it); nil when it does not start so.
+    static func withoutWholeSchool(_ text: String) -> String? {
+        for word in wholeSchool where text.hasPrefix(word) {
+            let rest = text.dropFirst(word.count)
+            guard let first = rest.first, " ：:，,".contains(first) else { continue }
+            let trimmed = rest.drop { " ：:，,".contains($0) }
+            return trimmed.isEmpty ? nil : String(trimmed)
+        }
+        return nil
+    }
+
     mutating func scope(_ person: Person, _ asked: String?) throws -> Scope? {
         let branches = Set(state.activePeople.map(\.branch)).filter { !$0.isEmpty }.sorted()
         if let asked, !branches.contains(asked) {

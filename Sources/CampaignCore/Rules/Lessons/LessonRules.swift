@@ -42,6 +42,11 @@ extension Turn {
         let mine = state.activeLessons(of: person.staffID)
         if request.level == .school {
             guard try schoolRoundAllowed(person, mine) else { return }
+            // The whole school comes to a school-wide lesson: its topic is part of the announcement.
+            if request.topic == nil {
+                try askForTopic()
+                return
+            }
         } else if let other = mine.first(where: { $0.level == .group }) {
             try reply(
                 t(
@@ -76,6 +81,27 @@ extension Turn {
             "\n前一天16:00我会提醒您。如需取消：取消示范课 \(lesson.id)",
             "\nI will remind you the day before at 16:00. To cancel: /cancel \(lesson.id)")
         try reply(text)
+    }
+
+    /// Asks for a school-wide lesson's topic: the answer completes the booking (in a group: how to write it).
+    private mutating func askForTopic() throws {
+        let question = t(
+            "全校示范课请告诉我课题（全校老师会看到）。", "Please tell me the topic of the school-wide lesson (every teacher will see it).")
+        guard !message.isGroup else {
+            try reply(
+                question + t("\n请在命令后加上课题，例如：", "\nAdd it to the command, e.g. ") + commandText
+                    + t(" 课题:函数的单调性", " topic:Monotonic functions"))
+            return
+        }
+        try emit(
+            .setPending(
+                identity: message.identity.key,
+                PendingQuestion(text: commandText, argument: CommandArgument.topic.rawValue, askedAt: now)))
+        try reply(
+            question
+                + t(
+                    "\n直接回复即可（如：\(answerExample(.topic, .bookLesson))）；发送“取消”放弃。",
+                    "\nJust reply with it (e.g. \(answerExample(.topic, .bookLesson))); send “cancel” to drop it."))
     }
 
     /// A school-wide lesson needs the branch's nomination of the teacher's group lesson, taught first; one per teacher.
@@ -130,7 +156,8 @@ extension Turn {
     }
 
     /// The lesson a booking would clash with, and why: the same class, the same branch (its teachers sit in on each
-    /// other's lessons), or two school-wide lessons, at the same date and period.
+    /// other's lessons), or a school-wide lesson beside any other lesson (every teacher attends it), at the same date
+    /// and period.
     func clash(with request: LessonRequest, branch: String) -> (Lesson, place: String, why: (zh: String, en: String)?)?
     {
         for lesson in state.lessons
@@ -140,6 +167,24 @@ extension Turn {
             }
             if request.level == .school && lesson.level == .school {
                 return (lesson, t("全校", "the school"), ("全校示范课全校老师都要听，同一时间只能有一节", "one school-wide lesson at a time"))
+            }
+            if lesson.level == .school {
+                return (
+                    lesson, t("全校", "the school"),
+                    (
+                        "全校示范课全校老师都要听，这一节不能再安排组内示范课",
+                        "every teacher attends a school-wide lesson, so no group lesson beside it"
+                    )
+                )
+            }
+            if request.level == .school {
+                return (
+                    lesson, t("组内", "a group"),
+                    (
+                        "全校示范课全校老师都要听，不能与组内示范课同时上",
+                        "every teacher attends a school-wide lesson, so it cannot be beside a group lesson"
+                    )
+                )
             }
             if state.roster[lesson.staffID]?.branch == branch {
                 return (lesson, branch, ("本支部老师要互相听课", "its teachers attend each other's lessons"))
