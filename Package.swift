@@ -179,6 +179,14 @@ let package = Package(
             path: "Tests/StoreCrashChild",
             swiftSettings: swiftSettings
         ),
+        // Fuzz targets (libFuzzer): `scripts/fuzz <target> [seconds]`, `scripts/fuzz-smoke`; see Fuzz/README.md.
+        .target(name: "FuzzDriver", path: "Fuzz/Driver", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-intents", dependencies: ["CampaignIntents", "FuzzDriver"], path: "Fuzz/Intents",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-wecom-envelope", dependencies: ["FuzzDriver"], path: "Fuzz/WeComEnvelope",
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "CampaignIntentsTests",
             dependencies: ["CampaignIntents", "TestSupport"],
