@@ -32,7 +32,7 @@ struct ArgumentReader {
         case .stats: [.by, .branch]
         case .missing: [.what, .branch]
         case .broadcast: [.branch]
-        case .withdraw: [.id]
+        case .withdraw, .history: [.id]
         case .confirmLesson: [.id, .on]
         case .bind, .progress, .calendar, .export, .myVisits, .edit, .benchmark, .award: []
         case .attach: [.id]

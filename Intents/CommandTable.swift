@@ -19,6 +19,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
     case benchmark, award
     case report, attach
     case evaluate
+    case history
 
     /// Chinese keywords; the first is the canonical one shown in help.
     public var keywords: [String] {
@@ -48,6 +49,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .report: ["报告", "简报"]
         case .attach: ["附件", "附图", "上传附件"]
         case .evaluate: ["评议"]
+        case .history: ["历史", "修改历史", "记录历史"]
         }
     }
 
@@ -79,6 +81,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .report: ["report"]
         case .attach: ["attach"]
         case .evaluate: ["evaluate"]
+        case .history: ["history"]
         }
     }
 
@@ -86,7 +89,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .help, .bind: .everyone
         case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
-            .withdraw, .edit, .myVisits, .confirmLesson, .benchmark, .award, .attach, .evaluate:
+            .withdraw, .edit, .myVisits, .confirmLesson, .benchmark, .award, .attach, .evaluate, .history:
             .teacher
         case .stats, .missing, .nominate, .broadcast: .secretary
         case .export, .report: .admin
@@ -124,6 +127,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .attach:
             ("给成果、示范课或家访附上照片或文件，或查看已附的", "attach photos or files to a work, lesson or visit, or list them")
         case .evaluate: ("民主评议：逐一评价本支部党员；管理员开始或结束一轮评议；查看结果", "rate your branch's Party members in an evaluation round")
+        case .history:
+            ("查看一条记录的修改历史（谁、何时、改之前是什么）", "see a record's history: who changed it, when, and what it said before")
         }
     }
 
@@ -161,6 +166,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .report: ("报告 第2阶段", "/report 2")
         case .attach: ("附件 W-0003", "/attach W-0003")
         case .evaluate: ("评议", "/evaluate")
+        case .history: ("历史 W-0001", "/history W-0001")
         }
     }
 
@@ -184,7 +190,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
                 "[pledge/lesson/visit/moral/teaching/research/benchmark] [branch name]"
             )
         case .broadcast: ("[支部] 通知内容", "[branch] text")
-        case .withdraw: ("记录编号（P-/L-/V-/W-开头）", "record-id")
+        case .withdraw, .history: ("记录编号（P-/L-/V-/W-开头）", "record-id")
         case .edit: ("记录编号 要改的内容（如 日期:10月9日、标题:…、第4节）", "record-id field:value …")
         case .confirmLesson: ("示范课编号 已上/未上", "lesson-id yes/no")
         case .benchmark: ("榜样：… 差距：… 措施：…（不写内容则查看自己的对标）", "model:… gaps:… steps:…")
@@ -227,6 +233,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .report: "简报"
         case .attach: "附件"
         case .evaluate: "评议"
+        case .history: "要查看历史的记录"
         }
     }
 

@@ -87,6 +87,8 @@ public enum Intent: Equatable, Sendable {
     case attach(id: String?, number: Int?)
     /// 评议: open or close a round, rate (start or resume one's ballot), or see results.
     case evaluate(EvaluationRequest)
+    /// A record's history: who changed it, when, and what it said before.
+    case history(id: String)
 
     public var kind: IntentKind {
         switch self {
@@ -115,6 +117,7 @@ public enum Intent: Equatable, Sendable {
         case .report: .report
         case .attach: .attach
         case .evaluate: .evaluate
+        case .history: .history
         }
     }
 }

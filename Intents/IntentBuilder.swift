@@ -85,7 +85,7 @@ extension ArgumentReader {
                 .bookLesson(
                     LessonRequest(date: date, period: period, className: className, topic: texts[.topic], level: level))
             )
-        case .cancelLesson, .nominate, .withdraw, .confirmLesson:
+        case .cancelLesson, .nominate, .withdraw, .confirmLesson, .history:
             guard case .id(let id)? = value(.id) else {
                 // `撤销 A-0001`: a commendation is taken back with its own words (表彰 撤销).
                 if kind == .withdraw, let word = positional.first, let award = ArgumentReader.awardID(word.norm) {
@@ -99,6 +99,9 @@ extension ArgumentReader {
             switch kind {
             case .cancelLesson: return .success(.cancelLesson(id: id))
             case .withdraw: return .success(.withdraw(id: id))
+            case .history:
+                if let word = positional.first { return .failure(invalid(.id, word.originalString)) }
+                return .success(.history(id: id))
             case .confirmLesson:
                 if let word = positional.first { return .failure(invalid(.on, word.originalString)) }
                 var held = keyword != "示范课未上"

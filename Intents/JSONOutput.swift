@@ -70,7 +70,7 @@ extension Intent {
         case .broadcast(let text, let branch):
             if let branch { out.add("branch", branch) }
             out.add("text", text)
-        case .withdraw(let id):
+        case .withdraw(let id), .history(let id):
             out.add("id", id)
         case .edit(let id, let e):
             out.add("id", id)

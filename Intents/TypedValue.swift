@@ -54,7 +54,9 @@ extension ArgumentReader {
         case .mode:
             return whole(s, map(Recognizers.word(s, VisitMode.words)) { .mode($0) })
         case .id:
-            if kind == .withdraw || kind == .edit || kind == .attach { return map(Recognizers.recordID(s)) { .id($0) } }
+            if kind == .withdraw || kind == .edit || kind == .attach || kind == .history {
+                return map(Recognizers.recordID(s)) { .id($0) }
+            }
             return map(Recognizers.lessonID(s)) { .id($0) }
         case .on:
             let words = kind == .confirmLesson ? Recognizers.heldWords : Recognizers.onOffWords

@@ -132,3 +132,16 @@ struct TrialEnglishMenuTests {
         #expect(command.intent == .help(topic: nil) && command.english)
     }
 }
+
+@Suite("Trial findings: 历史")
+struct TrialHistoryTests {
+    @Test("历史 W-0001 reads as the history intent with its id")
+    func history() throws {
+        let ctx = try context("2010-10-11")
+        #expect(IntentParser.parse("历史 W-0001", context: ctx).jsonLine == #"{"intent":"history","id":"W-0001"}"#)
+        #expect(IntentParser.parse("/history v2", context: ctx).jsonLine == #"{"intent":"history","id":"V-0002"}"#)
+        #expect(IntentParser.parse("修改历史 P-0001", context: ctx).jsonLine == #"{"intent":"history","id":"P-0001"}"#)
+        let missing = try jsonObject(IntentParser.parse("历史", context: ctx).jsonLine)
+        #expect(missing["error"] as? String == "missing_argument" && missing["argument"] as? String == "id")
+    }
+}

@@ -160,6 +160,7 @@ struct Turn {
         case .award(let request): try award(person, request)
         case .report(let phase): try report(person, phase: phase)
         case .attach(let id, let number): try attach(person, id, number: number)
+        case .history(let id): try history(person, id)
         case .evaluate(let request): try evaluate(person, request)
         }
     }
