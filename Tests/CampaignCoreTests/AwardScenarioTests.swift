@@ -206,7 +206,8 @@ struct AwardScenarioTests {
         #expect(Export.csv(state: h.state, what: .awards, codes: true).contains("A-0002,2,teaching,"))
         #expect(Export.jsonLines(state: h.state, what: .awards).contains(#""id":"A-0002","phase":2,"star":"teaching""#))
         let files = try h.send("导出", from: .of("A001")).compactMap(\.attachment)
-        #expect(files.count == 2 && files[1].fileName.hasPrefix("cxzy-awards-") && files[1].content == csv)
+        #expect(files.count == 3 && files[1].fileName.hasPrefix("cxzy-awards-") && files[1].content == csv)
+        #expect(files[2].fileName.hasPrefix("cxzy-progress-"), "导出 ends with the progress table")
         let records = files[0].content
         #expect(!records.contains("A-0002"), "the records CSV keeps its columns")
 

@@ -1,27 +1,21 @@
 import CampaignIntents
 import Foundation
 
-/// A secretary's view of their branch (`未完成` alone, and the weekly digest): the next deadline, then who still owes
-/// what — everyone the campaign's rules apply to, those who have not pledged included.
+/// A secretary's view of their branch (`未完成` alone, and the weekly digest): the next milestone, then who has not
+/// done what — `CampaignQuery.missing(.all)`, the rows every one-kind list is made of, those who have not pledged
+/// included; a duty whose phase is over is marked 已截止.
 extension Reports {
     package struct Digest {
         /// The next milestone on or after today, if the campaign has one left.
         package var next: Milestone?
         package var people: Int
-        package var rows: [(person: Person, owed: [OwedItem])]
+        package var rows: [(person: Person, owed: [Duty])]
     }
 
-    /// `index`: the records by person, when the caller has gathered them already.
-    package func digest(branch: String?, index given: [String: StaffRecords]? = nil) -> Digest {
-        let people = state.activePeople.filter { branch == nil || $0.branch == branch }
-        let index = given ?? state.recordIndex()
-        let empty = StaffRecords()
-        let rows = people.compactMap { person -> (Person, [OwedItem])? in
-            let owed = state.owed(by: person, campaign: campaign, on: today, records: index[person.staffID] ?? empty)
-            return owed.isEmpty ? nil : (person, owed)
-        }
+    package func digest(branch: String?) -> Digest {
+        let list = query.missing(.all, branch: branch)
         let next = campaign.milestones.filter { $0.date >= today }.min { $0.date < $1.date }
-        return Digest(next: next, people: people.count, rows: rows)
+        return Digest(next: next, people: list.applies.count, rows: list.rows.map { ($0.person, $0.duties) })
     }
 
     /// The digest as a phone-sized text; `heading` replaces the first line (the weekly reminder has its own).
@@ -30,7 +24,12 @@ extension Reports {
         let digest = given ?? digest(branch: branch)
         let scope = branch ?? t("全校", "whole school")
         var lines = [heading ?? t("待办汇总（\(scope)，截至\(today.chinese)）", "To do (\(scope), as of \(today))")]
-        if let next = digest.next {
+        if query.campaignOver {
+            lines.append(
+                t(
+                    "活动已于\(campaign.end.chinese)结束，以下是未完成的情况。",
+                    "The campaign ended on \(campaign.end); this is what was not done."))
+        } else if let next = digest.next {
             let days = next.date.dayNumber - today.dayNumber
             lines.append(
                 t(

@@ -30,11 +30,13 @@ extension ReminderPlanner {
         -> [PlannedReminder]
     {
         var out: [PlannedReminder] = []
-        let reports = Reports(campaign: campaign, state: state, today: day)
+        let reports = Reports(
+            query: CampaignQuery(index: context.index, people: context.people, campaign: campaign, asOf: day),
+            state: state)
         for (branch, secretaries) in context.secretaries.sorted(by: { $0.key < $1.key }) where !branch.isEmpty {
             let readers = secretaries.filter { !state.remindersOff.contains($0.staffID) }
             guard !readers.isEmpty else { continue }
-            let digest = reports.digest(branch: branch, index: context.index)
+            let digest = reports.digest(branch: branch)
             guard !digest.rows.isEmpty else { continue }
             let text =
                 reports.digestText(

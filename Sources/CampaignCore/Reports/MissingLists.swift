@@ -1,110 +1,137 @@
 package import CampaignIntents
 import Foundation
 
-/// Who still owes what: everyone a requirement applies to (by role, Party membership, branch and phase), those who
-/// have not pledged included, each with what they lack — and the rule that was applied, said in the list.
+/// Who still owes what, one kind at a time (`未完成 示范课` …): the rows of `CampaignQuery.missing`, each with what
+/// it lacks, and the rule that was applied, said in the list. `未完成` alone is the digest (`BranchDigest.swift`).
 extension Reports {
+    /// A list in the older shape, still made by `missingBenchmarks` (Benchmarking/BenchmarkRules.swift); `未完成`
+    /// itself reads `CampaignQuery.missing`.
     package struct MissingList {
-        /// The rule applied, in words, for the list's heading.
         package var rule: String
-        /// How many people the rule applies to in the scope.
         package var applies: Int
         package var rows: [(person: Person, lacks: String)]
     }
 
-    package func missing(_ target: MissingTarget, branch: String?) -> MissingList {
-        let people = state.activePeople.filter { branch == nil || $0.branch == branch }
+    package func missingList(_ target: MissingTarget, branch: String?) -> String {
+        if target == .all { return digestText(branch: branch) }
+        let list = query.missing(target, branch: branch)
+        let title: String
         switch target {
-        case .all:
-            let digest = digest(branch: branch)
-            let rows = digest.rows.map {
-                ($0.person, $0.owed.map { t($0.chinese(), $0.english()) }.joined(separator: t("；", "; ")))
+        case .all: title = t("待办汇总", "To do")
+        case .pledge: title = t("未申报承诺", "No pledge yet")
+        case .lesson: title = t("示范课未完成", "Demo lesson not done")
+        case .visit: title = t("节假日家访未完成", "Holiday home visits missing")
+        case .benchmark: title = t("对标定位未填写", "No benchmark yet")
+        case .moral, .teaching, .research:
+            title = t("\(target.chineseName)未完成", "\(target.star?.englishName ?? target.rawValue) not complete")
+        }
+        let scope = branch ?? t("全校", "whole school")
+        let applies = list.applies.count
+        let rule = t(
+            "规则：\(ruleText(target, list))；适用 \(applies) 人。", "Rule: \(ruleText(target, list)); applies to \(applies).")
+        guard applies > 0 else {
+            return t(
+                "\(title)（\(scope)）：名单中没有适用这条要求的人。\n", "\(title) (\(scope)): nobody on the roster this applies to.\n")
+                + rule
+        }
+        guard list.started else {
+            return t(
+                "\(title)（\(scope)）：这项要求尚未开始，适用 \(applies) 人。\n",
+                "\(title) (\(scope)): not begun yet; applies to \(applies).\n")
+                + rule
+        }
+        guard !list.rows.isEmpty else {
+            return t("\(title)（\(scope)）：适用的 \(applies) 人都已完成 ✓\n", "\(title) (\(scope)): all \(applies) done ✓\n")
+                + rule
+        }
+        var lines = [
+            t(
+                "\(title)（\(scope)，\(list.rows.count)/\(applies) 人）：",
+                "\(title) (\(scope), \(list.rows.count) of \(applies)):")
+        ]
+        let groups = Dictionary(grouping: list.rows, by: { $0.person.branch }).sorted { $0.key < $1.key }
+        for (name, members) in groups {
+            let names = members.sorted { $0.person.staffID < $1.person.staffID }.map { row in
+                target == .pledge || target == .benchmark
+                    ? row.person.name + (list.open ? "" : t("（已截止）", " (closed)"))
+                    : t("\(row.person.name)（\(lacks(row, target))）", "\(row.person.name) (\(lacks(row, target)))")
             }
-            return MissingList(rule: t("各项要求合计", "every requirement"), applies: digest.people, rows: rows)
-        case .pledge:
-            let rows = people.filter { state.pledges(of: $0.staffID).isEmpty }.map { ($0, t("未申报", "no pledge")) }
-            return MissingList(
-                rule: t(
-                    "全体教职工都应申报争创承诺（截止\(campaign.pledgeDeadline.chinese)）",
-                    "everyone pledges (deadline \(campaign.pledgeDeadline))"),
-                applies: people.count, rows: rows)
+            lines.append(
+                t(
+                    "\(name.isEmpty ? "未分支部" : name)：\(names.joined(separator: "、"))",
+                    "\(name.isEmpty ? "no branch" : name): \(names.joined(separator: ", "))"))
+        }
+        lines.append(rule)
+        return lines.joined(separator: "\n")
+    }
+
+    /// What one row of a kind's list lacks, in a few words.
+    func lacks(_ row: MissingRows.Row, _ target: MissingTarget) -> String {
+        guard let duty = row.duties.first else { return "" }
+        let closed = duty.open ? "" : t("，已截止", ", closed")
+        if let (have, need) = row.visits {
+            let pledged = duty.kind != .pledge
+            return t(
+                "节假日家访 \(have)/\(need)" + (pledged ? "" : "，未申报德育之星"),
+                "holiday visits \(have)/\(need)" + (pledged ? "" : ", no Moral Education Star pledge")) + closed
+        }
+        switch duty.kind {
+        case .pledge: return t("未申报", "no pledge") + closed
         case .lesson:
-            let teachers = people.filter(\.teachesDemoLesson)
-            var rule = t("一线党员教师每人上一节组内示范课", "every frontline Party member teaches one group-level demo lesson")
-            if let phase2 = campaign.phases.first(where: { $0.number == 2 }), today < phase2.span.from {
-                rule += t("（第二阶段 \(phase2.span.chinese) 的任务，尚未开始）", " (a phase-2 duty, not begun yet)")
+            let status = duty.lesson ?? .notBooked
+            return (english ? status.english(open: duty.open) : status.chinese(open: duty.open)) + closed
+        case .star:
+            return t("缺" + duty.missing.joined(separator: "、"), "missing " + duty.missing.joined(separator: ", "))
+                + closed
+        case .benchmark: return t("未填写对标", "no benchmark") + closed
+        }
+    }
+
+    /// The rule a kind's list applies, in words.
+    func ruleText(_ target: MissingTarget, _ list: MissingRows) -> String {
+        switch target {
+        case .all: return t("各项要求合计", "every requirement")
+        case .pledge:
+            return t(
+                "全体教职工都应申报争创承诺（截止\(campaign.pledgeDeadline.chinese)）",
+                "everyone pledges (deadline \(campaign.pledgeDeadline))")
+        case .lesson:
+            var rule = t(
+                "一线党员教师每人上一节组内示范课，确认“已上”才算完成",
+                "every frontline Party member teaches one group-level demo lesson, done once confirmed taught")
+            if let span = campaign.lessonSpan {
+                rule += t(
+                    "（第\(campaign.lessonPhase)阶段 \(span.chinese)",
+                    " (phase \(campaign.lessonPhase), \(span.from)–\(span.to)")
+                if today < span.from { rule += t("，尚未开始", ", not begun yet") }
+                if today > span.to { rule += t("，已结束", ", over") }
+                rule += t("）", ")")
             }
-            let rows = teachers.compactMap { p -> (Person, String)? in
-                let lessons = state.lessons.filter { $0.staffID == p.staffID && $0.level == .group }
-                if lessons.contains(where: \.isHeld) { return nil }
-                if let booked = lessons.first(where: { $0.status == .booked }) {
-                    return booked.date < today
-                        ? (
-                            p,
-                            t(
-                                "\(booked.id) \(booked.date.month)月\(booked.date.day)日 待确认",
-                                "\(booked.id) on \(booked.date), to be confirmed")
-                        )
-                        : (
-                            p,
-                            t(
-                                "已预约 \(booked.date.month)月\(booked.date.day)日，未上",
-                                "booked for \(booked.date), not taught yet")
-                        )
-                }
-                return (
-                    p,
-                    lessons.contains { $0.status == .notHeld }
-                        ? t("未上，需重新预约", "not taught; book again") : t("未预约", "not booked")
-                )
-            }
-            return MissingList(rule: rule, applies: teachers.count, rows: rows)
+            return rule
         case .visit:
-            let needed = max(campaign.rule(for: .moral)?.requirements.map(\.holidayVisits).max() ?? 1, 1)
-            let eligible = people.filter { p in campaign.rule(for: .moral).map { p.mayStrive(for: $0) } ?? false }
-            let rows = eligible.compactMap { p -> (Person, String)? in
-                let n = state.visits(of: p.staffID).filter(\.holiday).count
-                guard n < needed else { return nil }
-                let pledged = state.pledges(of: p.staffID).contains { $0.star == .moral }
-                return (
-                    p,
-                    t(
-                        "节假日家访 \(n)/\(needed)" + (pledged ? "" : "，未申报德育之星"),
-                        "holiday visits \(n)/\(needed)" + (pledged ? "" : ", no Moral Education Star pledge"))
-                )
-            }
-            return MissingList(
-                rule: t(
-                    "德育之星（行政人员、班主任）需节假日亲情家访 \(needed) 次",
-                    "the Moral Education Star (admin staff, class teachers) needs \(needed) holiday visit(s)"),
-                applies: eligible.count, rows: rows)
+            return t(
+                "德育之星（行政人员、班主任）需节假日亲情家访 \(query.holidayVisitsNeeded) 次；适用于申报了德育之星、或可申报而尚未申报任何承诺的人",
+                "the Moral Education Star (admin staff, class teachers) needs \(query.holidayVisitsNeeded) holiday visit(s); for those who pledged it, or may and have pledged nothing yet"
+            )
         case .benchmark:
-            return missingBenchmarks(people)
+            guard let phase = campaign.benchmarkPhase else { return t("本次活动没有对标定位阶段", "no benchmarking phase") }
+            var rule = t(
+                "每位党员在第\(phase.number)阶段（\(phase.span.chinese)）写下对标的榜样、差距和措施",
+                "every Party member records a benchmark in phase \(phase.number) (\(phase.span.from) – \(phase.span.to))"
+            )
+            if today < phase.span.from { rule += t("（尚未开始）", " (not begun yet)") }
+            return rule
         case .moral, .teaching, .research:
             let star = target.star ?? .moral
-            guard let rule = campaign.rule(for: star) else { return MissingList(rule: "", applies: 0, rows: []) }
-            let eligible = people.filter { $0.mayStrive(for: rule) }
-            let rows = eligible.compactMap { p -> (Person, String)? in
-                guard let progress = state.starProgress(of: p, campaign: campaign).first(where: { $0.star == star })
-                else {
-                    return (p, t("未申报", "no pledge"))
-                }
-                guard !progress.complete else { return nil }
-                return (
-                    p,
-                    t(
-                        "缺" + progress.missing.map(\.name).joined(separator: "、"),
-                        "missing " + progress.missing.map(\.name).joined(separator: ", "))
-                )
-            }
+            guard let rule = campaign.rule(for: star) else { return "" }
             let roles =
                 rule.eligibleRoles.isEmpty
                 ? t("全体教师", "all teachers")
                 : rule.eligibleRoles.map { t($0.chineseName, $0.rawValue) }.joined(separator: t("、", ", "))
-            return MissingList(
-                rule: t("\(star.chineseName)面向\(roles)，须：", "\(star.englishName) is open to \(roles) and needs: ")
-                    + rule.requirements.map(\.name).joined(separator: t("、", ", ")),
-                applies: eligible.count, rows: rows)
+            return t(
+                "\(star.chineseName)面向\(roles)，须：", "\(star.englishName) is open to \(roles) and needs: ")
+                + rule.requirements.map(\.name).joined(separator: t("、", ", "))
+                + t("；列出申报了它、或可申报而尚未申报任何承诺的人", "; lists who pledged it, or may and have pledged nothing yet")
         }
     }
 }

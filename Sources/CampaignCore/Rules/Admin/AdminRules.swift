@@ -42,8 +42,10 @@ extension Turn {
             "Export ready: \(state.pledges.count) pledges, \(state.lessons.count) lessons, \(state.visits.count) visits, \(state.works.count) works (CSV, UTF-8)."
         )
         let state = state
+        // The records as every other answer counts them today (a lesson past its day unconfirmed is 待确认).
+        let query = CampaignQuery(state: state, campaign: campaign, asOf: today)
         try replyPrivately(inGroup: text) { reader in
-            let csv = Export.csv(state: state, what: .all, reader: reader)
+            let csv = Export.csv(state: state, what: .all, query: query, reader: reader)
             return (text, Attachment(fileName: "cxzy-export-\(stamp).csv", mimeType: "text/csv", content: csv))
         }
         // 评选表彰 and 对标定位 have columns of their own: one more file each, when there is something in it.
@@ -63,5 +65,13 @@ extension Turn {
                     fileName: "cxzy-benchmarks-\(stamp).csv", mimeType: "text/csv",
                     content: AwardAndBenchmarkTable.benchmarks.csv(state: state, codes: false)))
         }
+        // One row per person: the figures of 统计, 未完成 and the report, with the ids of the person's records.
+        try reply(
+            t(
+                "进度汇总：每人一行，与“统计”“未完成”和简报的数字一致（截至\(today.chinese)）。",
+                "Progress: one row per person, the same figures as /stats, /missing and the report (as of \(today))."),
+            attachment: Attachment(
+                fileName: "cxzy-progress-\(stamp).csv", mimeType: "text/csv", content: Export.progressCSV(query: query))
+        )
     }
 }

@@ -17,31 +17,36 @@ package struct StarProgress: Sendable {
     package var missing: [Requirement] { items.filter { !$0.done }.map(\.requirement) }
 }
 
-/// Something a person still owes the campaign.
+/// Something a person can still do for the campaign (what reminders name): a duty whose time has come, not done,
+/// and still open. Made from `PersonStanding.duties`, so it says what `未完成` says.
 package enum OwedItem: Sendable, Equatable {
     case pledge
-    case lesson
+    case lesson(DemoLessonStatus)
     case star(Star, missing: [String])
     /// 对标定位 not written (Party members, in its phase).
     case benchmark
 
-    package func chinese() -> String {
-        switch self {
-        case .benchmark: "对标定位尚未填写（榜样、差距、措施，发送“对标”查看写法）"
-        case .pledge: "尚未申报承诺"
-        case .lesson: "党员示范课尚未预约"
-        case .star(let star, let missing): "\(star.chineseName)还缺：\(missing.joined(separator: "、"))"
+    init(_ duty: Duty) {
+        switch duty.kind {
+        case .pledge: self = .pledge
+        case .lesson: self = .lesson(duty.lesson ?? .notBooked)
+        case .star(let star): self = .star(star, missing: duty.missing)
+        case .benchmark: self = .benchmark
         }
     }
 
-    package func english() -> String {
+    var duty: Duty {
         switch self {
-        case .benchmark: "no benchmark yet (model, gaps, steps)"
-        case .pledge: "no pledge yet"
-        case .lesson: "demonstration lesson not booked"
-        case .star(let star, let missing): "\(star.englishName): still missing \(missing.joined(separator: ", "))"
+        case .pledge: Duty(kind: .pledge, done: false, started: true, open: true)
+        case .lesson(let status): Duty(kind: .lesson, done: false, started: true, open: true, lesson: status)
+        case .star(let star, let missing):
+            Duty(kind: .star(star), done: false, started: true, open: true, missing: missing)
+        case .benchmark: Duty(kind: .benchmark, done: false, started: true, open: true)
         }
     }
+
+    package func chinese() -> String { duty.chinese() }
+    package func english() -> String { duty.english() }
 }
 
 /// One person's records, gathered once (planning reminders for a whole school asks for them many times).
@@ -50,13 +55,20 @@ package struct StaffRecords: Sendable {
     package var works: [Work] = []
     package var visits: [Visit] = []
     package var lessons: [Lesson] = []
+    package var benchmarks: [Benchmark] = []
+
+    package init() {}
 }
 
 extension BotState {
     package func records(of staffID: String) -> StaffRecords {
-        StaffRecords(
-            pledges: pledges(of: staffID), works: works(of: staffID), visits: visits(of: staffID),
-            lessons: lessons.filter { $0.staffID == staffID })
+        var records = StaffRecords()
+        records.pledges = pledges(of: staffID)
+        records.works = works(of: staffID)
+        records.visits = visits(of: staffID)
+        records.lessons = lessons.filter { $0.staffID == staffID }
+        records.benchmarks = benchmarks.filter { $0.staffID == staffID }
+        return records
     }
 
     /// Every person's records in one pass over the collections.
@@ -66,56 +78,28 @@ extension BotState {
         for w in works { index[w.staffID, default: StaffRecords()].works.append(w) }
         for v in visits { index[v.staffID, default: StaffRecords()].visits.append(v) }
         for l in lessons { index[l.staffID, default: StaffRecords()].lessons.append(l) }
+        for b in benchmarks { index[b.staffID, default: StaffRecords()].benchmarks.append(b) }
         return index
     }
 
+    /// How far `person` is with each pledged star, as the records are now (`PersonStanding.stars`).
     package func starProgress(of person: Person, campaign: Campaign, records given: StaffRecords? = nil)
         -> [StarProgress]
     {
         let records = given ?? self.records(of: person.staffID)
-        let works = records.works
-        let holidayVisits = records.visits.filter(\.holiday)
-        return records.pledges.sorted { $0.star.rawValue < $1.star.rawValue }.compactMap { pledge in
-            guard let rule = campaign.rule(for: pledge.star) else { return nil }
-            let items = rule.requirements.map { requirement -> StarProgress.Item in
-                var evidence = works.filter { requirement.anyOf.contains($0.kind) }.map(\.id)
-                var done = !requirement.anyOf.isEmpty && !evidence.isEmpty
-                if requirement.holidayVisits > 0 {
-                    evidence += holidayVisits.map(\.id)
-                    done = holidayVisits.count >= requirement.holidayVisits && (requirement.anyOf.isEmpty || done)
-                }
-                return StarProgress.Item(requirement: requirement, done: done, evidence: evidence)
-            }
-            return StarProgress(star: pledge.star, pledge: pledge, items: items)
-        }
+        return PersonStanding.progress(
+            pledges: records.pledges, works: records.works, holidayVisits: records.visits.filter(\.holiday),
+            campaign: campaign)
     }
 
-    /// What `person` still owes as of `date`, only what they can do: a pledge (if some star is open to them), a demo
-    /// lesson (frontline Party members, during the lesson phase only: not before it, not after), star items of the
-    /// stars they may strive for. Nothing once the campaign is over.
+    /// What `person` can still do as of `date`: the duties of `PersonStanding` whose time has come, not done and still
+    /// open — a pledge, the demo lesson (in the lesson phase, until taught), the pledged stars' items, 对标 (Party
+    /// members, in its phase). Nothing once the campaign is over.
     package func owed(by person: Person, campaign: Campaign, on date: CalendarDate, records given: StaffRecords? = nil)
         -> [OwedItem]
     {
-        guard date <= campaign.end else { return [] }
         let records = given ?? self.records(of: person.staffID)
-        var items: [OwedItem] = []
-        if records.pledges.isEmpty, campaign.stars.contains(where: person.mayStrive) { items.append(.pledge) }
-        if person.teachesDemoLesson, let span = campaign.lessonSpan, span.contains(date),
-            !records.lessons.contains(where: { $0.isActive && $0.level == .group })
-        {
-            items.append(.lesson)
-        }
-        for star in starProgress(of: person, campaign: campaign, records: records)
-        where !star.complete
-            && (campaign.rule(for: star.star).map(person.mayStrive) ?? false)
-        {
-            items.append(.star(star.star, missing: star.missing.map(\.name)))
-        }
-        if person.partyMember, let phase = campaign.benchmarkPhase, phase.span.contains(date),
-            benchmark(of: person.staffID, phase: phase.number) == nil
-        {
-            items.append(.benchmark)
-        }
-        return items
+        return PersonStanding(person: person, records: records, campaign: campaign, asOf: date).owing
+            .filter(\.open).map(OwedItem.init)
     }
 }

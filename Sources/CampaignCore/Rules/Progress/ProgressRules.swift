@@ -1,17 +1,21 @@
 import CampaignIntents
 import Foundation
 
-/// Where a person stands, what comes next, and their own reminders.
+/// Where a person stands, what comes next, and their own reminders. The figures are `CampaignQuery`'s, as of today,
+/// the same the lists and the report show.
 extension Turn {
     func progressText(_ person: Person) -> String {
+        let query = CampaignQuery(state: state, campaign: campaign, asOf: today)
+        let standing = query.standing(of: person)
         var lines = [t("\(person.name)老师的进度（\(today.chinese)）", "Progress of \(person.name) (\(today))")]
-        let stars = state.starProgress(of: person, campaign: campaign)
+        let stars = standing.stars
+        let active = standing.lessons.filter(\.isActive)
         if campaignOver {
             // Nothing can be recorded any more: the records only, no invitation to pledge or book.
             lines.append(
                 t("活动已于\(campaign.end.chinese)结束，以下是您的记录。", "The campaign ended on \(campaign.end); your records:"))
             if stars.isEmpty { lines.append(t("承诺：未申报", "Pledge: none")) }
-            if person.teachesDemoLesson && state.activeLessons(of: person.staffID).isEmpty {
+            if person.teachesDemoLesson && active.isEmpty {
                 lines.append(t("示范课：未上", "Demo lesson: none"))
             }
         } else if stars.isEmpty {
@@ -34,8 +38,7 @@ extension Turn {
             }
         }
         if person.teachesDemoLesson {
-            let lessons = state.activeLessons(of: person.staffID)
-            if lessons.isEmpty && !campaignOver {
+            if active.isEmpty && !campaignOver {
                 if let span = campaign.lessonSpan, today > span.to {
                     // The window has closed: nothing to invite, only the fact.
                     lines.append(
@@ -47,46 +50,61 @@ extension Turn {
                             "Demo lesson: not booked yet."))
                 }
             }
-            for lesson in lessons.sorted(by: { $0.date < $1.date }) {
-                let state = english ? (lesson.isHeld ? "taught" : "booked") : lesson.statusName(today: today)
+            for lesson in active {
+                let state = query.state(of: lesson)
                 lines.append(
                     t(
-                        "示范课：\(lesson.id) \(describe(lesson))（\(state)\(lesson.nominated ? "，支部推荐" : "")）",
-                        "Demo lesson: \(lesson.id) \(describe(lesson)) (\(state))"))
+                        "示范课：\(lesson.id) \(describe(lesson))（\(state.chineseName)\(lesson.nominated ? "，支部推荐" : "")）",
+                        "Demo lesson: \(lesson.id) \(describe(lesson)) (\(state.englishName))"))
+                if state == .awaiting && !campaignOver {
+                    lines.append(
+                        t(
+                            "   上过的话请发送“确认示范课 \(lesson.id) 已上”，确认后才算完成。",
+                            "   If it was taught, send /held \(lesson.id) yes: it counts once confirmed."))
+                }
             }
         }
-        let visits = state.visits(of: person.staffID)
-        if !visits.isEmpty || person.has(.classTeacher) || stars.contains(where: { $0.star == .moral }) {
+        if !standing.visits.isEmpty || person.has(.classTeacher) || stars.contains(where: { $0.star == .moral }) {
             lines.append(
                 t(
-                    "家访：\(visits.count) 次（其中节假日 \(visits.filter(\.holiday).count) 次）",
-                    "Home visits: \(visits.count) (\(visits.filter(\.holiday).count) on holidays)"))
+                    "家访：\(standing.visits.count) 次（其中节假日 \(standing.holidayVisits.count) 次）",
+                    "Home visits: \(standing.visits.count) (\(standing.holidayVisits.count) on holidays)"))
         }
-        let works = state.works(of: person.staffID)
-        if !works.isEmpty {
+        if !standing.works.isEmpty {
             lines.append(
                 t("成果：", "Work: ")
-                    + works.map { "\($0.id) \(english ? $0.kind.englishName : $0.kind.chineseName)" }.joined(
+                    + standing.works.map { "\($0.id) \(english ? $0.kind.englishName : $0.kind.displayName)" }.joined(
                         separator: t("；", "; ")))
         }
         lines += benchmarkProgressLines(person)
-        if let next = nextDeadline(for: person) {
+        let next = query.nextDeadline(for: standing)
+        if let node = query.nextNode(for: standing, before: next?.date) {
+            let days = node.date.dayNumber - today.dayNumber
+            lines.append(
+                t(
+                    "下一个节点：\(node.name) \(node.date.chinese)（\(node.whenText(daysLeft: days))）",
+                    "Next occasion: \(node.name) \(node.date) (\(days) days)"))
+        }
+        if let next {
             let days = next.date.dayNumber - today.dayNumber
             lines.append(
                 t(
-                    "下一个截止：\(next.name) \(next.date.chinese)（\(next.whenText(daysLeft: days))）",
-                    "Next deadline: \(next.name) \(next.date) (\(days) days)"))
+                    "下一个截止：\(next.name) \(next.date.chinese)（\(Self.whenText(daysLeft: days))）",
+                    "Next deadline: \(next.englishName) \(next.date) (\(days) days)"))
         }
         if let line = evaluationProgressLine(person) { lines.append(line) }
         if state.remindersOff.contains(person.staffID) { lines.append(t("（个人提醒已关闭）", "(reminders are off)")) }
         return lines.joined(separator: "\n")
     }
 
-    func nextDeadline(for person: Person) -> Milestone? {
-        let owesPledge = state.pledges(of: person.staffID).isEmpty
-        return campaign.milestones
-            .filter { $0.date >= today && ($0.audience == .owing || ($0.audience == .withoutPledge && owesPledge)) }
-            .min { $0.date < $1.date }
+    /// “就在今天” / “就在明天” / “还有 N 天”, as milestones say it.
+    static func whenText(daysLeft: Int) -> String {
+        switch daysLeft {
+        case ..<0: "已过"
+        case 0: "就在今天"
+        case 1: "就在明天"
+        default: "还有 \(daysLeft) 天"
+        }
     }
 
     func calendarText() -> String {
