@@ -15,7 +15,8 @@ package enum CampaignReport {
     }
 
     /// The report as HTML text. `phase` limits it to one phase (`ReportError.unknownPhase` for a number the campaign
-    /// does not have); `branch` to one branch. Pure: no I/O.
+    /// does not have): what is dated inside it, and standings at its last day — records, confirmations and 评议
+    /// rounds after it are not there; `branch` to one branch. Pure: no I/O.
     package static func html(
         state: BotState, campaign: Campaign, today: CalendarDate, phase: Int? = nil, branch: String? = nil,
         extras: ReportExtras = .none
@@ -23,7 +24,7 @@ package enum CampaignReport {
         let scope = try ReportScope(campaign: campaign, today: today, phase: phase, branch: branch)
         return ReportDocument(
             campaign: campaign, figures: CampaignFigures(state: state, campaign: campaign, scope: scope),
-            extras: extras
+            extras: extras.scoped(to: scope)
         ).html()
     }
 

@@ -10,7 +10,7 @@ package enum Charts {
         case participationByBranch
         /// Per star: who may strive for it, who pledged it, who finished it.
         case participationByStar
-        /// Per month: pledges, demo lessons, home visits and finished works recorded.
+        /// Per month: pledges and works recorded, demo lessons taught (confirmed 已上), home visits made.
         case recordsByMonth
 
         /// The picture for `统计 按支部 / 按三星 / 按阶段`.

@@ -61,7 +61,12 @@ import Testing
         let page = try html()
         #expect(page.contains("<b>30 人</b><span>已申报承诺（75%）</span>"))
         #expect(page.contains("<b>10 人</b><span>承诺全部完成（占已申报 33%）</span>"))
-        #expect(page.contains("<b>\(school.groupLessons) 节</b><span>组内示范课，全校展示 \(school.schoolLessons) 节</span>"))
+        // Lessons are done when taught: the teachers whose group lesson was confirmed, the others waiting confirmation.
+        let awaiting = school.groupLessons - school.heldGroupLessons
+        #expect(
+            page.contains(
+                "<b>\(school.heldGroupLessons) 人</b><span>组内示范课已上（应上 23 人，待确认 \(awaiting) 人），全校展示已上 \(school.heldSchoolLessons) 节</span>"
+            ))
         #expect(page.contains("<b>\(school.visits) 次</b>"))
         #expect(
             page.contains(

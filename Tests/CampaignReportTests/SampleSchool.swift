@@ -4,7 +4,7 @@ import Foundation
 
 /// A school of 40 people in four branches, half-way through phase 2 (2011-01-10), with the records a real one
 /// would have: pledges (one late), works, home visits (holiday and not), demo lessons with one nomination per branch
-/// and two school-wide lessons. What it builds it also counts, so the tests know the right numbers.
+/// and two school-wide lessons, most confirmed taught and some waiting confirmation (待确认). What it builds it also counts, so the tests know the right numbers.
 struct SampleSchool {
     struct BranchPlan {
         var name: String
@@ -31,6 +31,9 @@ struct SampleSchool {
     private(set) var pledgeTexts: [String: String] = [:]
     private(set) var groupLessons = 0
     private(set) var schoolLessons = 0
+    /// Lessons confirmed taught (已上); the others are past their day unconfirmed (待确认).
+    private(set) var heldGroupLessons = 0
+    private(set) var heldSchoolLessons = 0
     private(set) var visits = 0
     private(set) var works = 0
 
@@ -128,6 +131,11 @@ struct SampleSchool {
                     cancelledAt: nil)
                 try state.apply(.bookLesson(lesson))
                 groupLessons += 1
+                // Every branch's second lesson is left unconfirmed (待确认); the others were confirmed taught.
+                if k != 1 {
+                    try confirm(lesson)
+                    heldGroupLessons += 1
+                }
                 if k == 0 { try state.apply(.nominate(id: lesson.id)) }
                 if k == 0 && b < 2 {
                     try state.apply(
@@ -139,9 +147,22 @@ struct SampleSchool {
                                 nominated: false,
                                 bookedAt: Self.at(Self.day(2010, 11, 20)), cancelledAt: nil)))
                     schoolLessons += 1
+                    if b == 0, let school = state.lessons.last {
+                        try confirm(school)
+                        heldSchoolLessons += 1
+                    }
                 }
             }
         }
+    }
+
+    /// The teacher confirms it taught the day after.
+    private mutating func confirm(_ lesson: Lesson) throws {
+        try state.apply(
+            .confirmLesson(
+                id: lesson.id, held: true,
+                entry: RecordHistoryEntry(
+                    at: Self.at(lesson.date.adding(days: 1)), by: lesson.staffID, action: "确认已上", before: lesson.id)))
     }
 
     /// `Visit` has no public initializer; it is decoded, as the store does.

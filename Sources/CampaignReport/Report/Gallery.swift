@@ -10,33 +10,44 @@ package enum Gallery {
 
     /// The pictures, newest record first; a file that cannot be read is left out.
     package static func pictures(state: BotState, load: (StoredFile) throws -> Data) -> [GalleryPicture] {
-        var items: [(at: Date, file: StoredFile, caption: String, credit: String)] = []
+        var items: [(at: Date, file: StoredFile, caption: String, credit: String, date: CalendarDate, attached: Date)] =
+            []
         for lesson in state.lessons where lesson.isActive {
             let who = state.roster[lesson.staffID]
-            let caption = "示范课：" + (lesson.topic.map { "《\($0)》" } ?? "") + lesson.className
+            // A 全校 lesson booked without a topic repeats the teacher's group lesson: its topic is that one's.
+            let topic =
+                lesson.topic
+                ?? (lesson.level == .school
+                    ? state.lessons.first { $0.staffID == lesson.staffID && $0.level == .group && $0.nominated }?.topic
+                    : nil)
+            let caption = "示范课：" + (topic.map(ReportDocument.titled) ?? "") + lesson.className
             let credit = [who?.name, who?.branch, lesson.date.chinese].compactMap { $0 }.joined(separator: " · ")
-            for file in images(lesson.id, state) {
-                items.append((lesson.bookedAt, file, caption, credit))
+            for (file, at) in images(lesson.id, state) {
+                items.append((lesson.bookedAt, file, caption, credit, lesson.date, at))
             }
         }
         for work in state.works {
             let who = state.roster[work.staffID]
-            let caption = "\(work.kind.chineseName)：《\(work.title)》"
-            let credit = [who?.name, who?.branch, CampaignTime.local(work.at).date.chinese].compactMap { $0 }
-                .joined(separator: " · ")
-            for file in images(work.id, state) {
-                items.append((work.at, file, caption, credit))
+            let caption = "\(work.kind.displayName)：\(Work.quoted(work.title))"
+            let day = CampaignTime.local(work.at).date
+            let credit = [who?.name, who?.branch, day.chinese].compactMap { $0 }.joined(separator: " · ")
+            for (file, at) in images(work.id, state) {
+                items.append((work.at, file, caption, credit, day, at))
             }
         }
         var pictures: [GalleryPicture] = []
         for item in items.sorted(by: { $0.at > $1.at }) where pictures.count < limit {
-            if let picture = try? picture(item.file, item.caption, item.credit, load) { pictures.append(picture) }
+            if var picture = try? picture(item.file, item.caption, item.credit, load) {
+                picture.date = item.date
+                picture.attachedOn = CampaignTime.local(item.attached).date
+                pictures.append(picture)
+            }
         }
         return pictures
     }
 
-    private static func images(_ id: String, _ state: BotState) -> [StoredFile] {
-        (state.attachments[id] ?? []).map(\.file).filter(\.kind.isImage)
+    private static func images(_ id: String, _ state: BotState) -> [(StoredFile, Date)] {
+        (state.attachments[id] ?? []).filter(\.file.kind.isImage).map { ($0.file, $0.at) }
     }
 
     private static func picture(

@@ -17,17 +17,23 @@ enum HTMLText {
         whole == 0 ? "—" : "\(Int((Double(part) * 100 / Double(whole)).rounded()))%"
     }
 
-    /// A table from a header and rows of already-escaped cells; `numeric` columns are right-aligned.
-    static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], className: String? = nil)
-        -> String
-    {
+    /// A table from a header and rows of already-escaped cells; `numeric` columns are right-aligned. `widths`: each
+    /// column's share of the page in percent, fixed, so a long cell wraps inside its own column instead of squeezing
+    /// the others (a 2,000-character pledge must not leave its name one character wide).
+    static func table(
+        _ header: [String], _ rows: [[String]], numeric: Set<Int> = [], className: String? = nil, widths: [Int]? = nil
+    ) -> String {
         func cells(_ tag: String, _ values: [String]) -> String {
             values.enumerated().map { i, v in
                 numeric.contains(i) ? "<\(tag) class=\"n\">\(v)</\(tag)>" : "<\(tag)>\(v)</\(tag)>"
             }.joined()
         }
+        let columns = widths.map { list in
+            "<colgroup>" + list.map { "<col style=\"width: \($0)%\">" }.joined() + "</colgroup>"
+        }
         let head = "<thead><tr>" + cells("th", header.map(escape)) + "</tr></thead>"
         let body = "<tbody>" + rows.map { "<tr>" + cells("td", $0) + "</tr>" }.joined(separator: "\n") + "</tbody>"
-        return "<table\(className.map { " class=\"\($0)\"" } ?? "")>\(head)\n\(body)</table>"
+        let classes = [className, widths == nil ? nil : "fixed"].compactMap { $0 }.joined(separator: " ")
+        return "<table\(classes.isEmpty ? "" : " class=\"\(classes)\"")>\(columns ?? "")\(head)\n\(body)</table>"
     }
 }

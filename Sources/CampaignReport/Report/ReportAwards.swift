@@ -9,7 +9,7 @@ extension Award {
             let member = state.roster[a.staffID]
             return Award(
                 name: member?.name ?? a.staffID, branch: member?.branch ?? "", star: a.star, title: a.title,
-                phase: a.phase, citation: a.reason)
+                phase: a.phase, citation: a.reason, decidedOn: a.decidedAt.map { CampaignTime.local($0).date })
         }
     }
 }

@@ -30,7 +30,9 @@ enum ReportStylesheet {
         .figures b { display: block; font-size: 16pt; color: #a4161a; line-height: 1.2; }
         .figures span { font-size: 9pt; color: #444; }
         table { border-collapse: collapse; width: 100%; margin: 2mm 0 3mm; font-size: 9.5pt; line-height: 1.45; }
-        th, td { border: 1px solid #bbb; padding: 1mm 1.8mm; vertical-align: top; text-align: left; }
+        th, td { border: 1px solid #bbb; padding: 1mm 1.8mm; vertical-align: top; text-align: left;
+                 overflow-wrap: anywhere; word-break: break-word; }
+        table.fixed { table-layout: fixed; }
         th { background: #f1e4e4; font-weight: bold; }
         td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         tr { break-inside: avoid; page-break-inside: avoid; }
@@ -45,7 +47,6 @@ enum ReportStylesheet {
         .status.ended { background: #555; }
         .status.upcoming { background: #999; }
         .muted { color: #666; font-size: 9.5pt; }
-        .pledges td:first-child { white-space: nowrap; }
         .gallery { display: flex; flex-wrap: wrap; gap: 4mm; }
         .gallery figure { flex: 0 1 48%; margin: 0; }
         .gallery img { width: 100%; height: auto; border: 1px solid #ccc; }
