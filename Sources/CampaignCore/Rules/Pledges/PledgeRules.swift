@@ -23,9 +23,10 @@ extension Turn {
         let addition = Self.pledgeAddition(written)
         let text = addition.map { added in existing.map { $0.text + "；" + added } ?? added } ?? written
         let late = today > campaign.pledgeDeadline
+        // Pledging a star again rewords the pledge: it keeps its id, the day it was made and whether it was late.
         let pledge = Pledge(
             id: existing?.id ?? state.nextID("P"), staffID: person.staffID, star: star, text: text,
-            at: now, late: existing?.late ?? late)
+            at: existing?.at ?? now, late: existing?.late ?? late)
         if let existing {
             // What the pledge said before is kept in its history (历史 P-0001).
             let before = t(
