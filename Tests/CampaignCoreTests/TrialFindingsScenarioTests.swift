@@ -42,4 +42,20 @@ struct TrialFindingsScenarioTests {
         let reply = try h.say("我的家访", as: "T001")
         #expect(reply.contains("修改 V-0002") && !reply.contains("V-0001"), "\(reply)")
     }
+
+    @Test("经验论文 as the answer to which star a plain 论文 counts for submits it")
+    func paperKindAnswered() throws {
+        let h = try Session()
+        try h.login("T002")
+        try h.say("承诺 德育之星 做学生的知心人", as: "T002")
+        try h.say("承诺 科学之星 写一篇论文", as: "T002")
+        let ask = try h.say("提交 论文 《初中英语阅读教学研究》", as: "T002")
+        #expect(ask.contains("直接回复“科研论文”或“经验论文”即可"), "\(ask)")
+        let moral = try h.say("经验论文", as: "T002")
+        #expect(moral.contains("W-0001：论文《初中英语阅读教学研究》") && moral.contains("德育之星：经验论文或总结 ✓"), "\(moral)")
+        try h.say("提交 论文 《初中英语写作教学研究》", as: "T002")
+        let research = try h.say("科研论文", as: "T002")
+        #expect(research.contains("W-0002：科研论文") && research.contains("科学之星：科研论文或科研课题 ✓"), "\(research)")
+        #expect(h.state.works.map(\.kind) == [.paper, .researchPaper])
+    }
 }

@@ -29,6 +29,16 @@ extension Turn {
                         "· \(choice.kind.englishName) (counts for \(stars)): /submit \(choice.kind == .paper ? choice.word : choice.kind.rawValue) \(plainTitle)"
                     ))
             }
+            if !message.isGroup {
+                // The answer alone (经验论文, 科研论文) completes the submission.
+                try emit(
+                    .setPending(
+                        identity: message.identity.key,
+                        PendingQuestion(
+                            text: "提交 \(Work.quoted(title))", argument: CommandArgument.kind.rawValue, askedAt: now)))
+                let words = choices.map(\.word).joined(separator: t("”或“", "” or “"))
+                lines.append(t("直接回复“\(words)”即可；发送“取消”放弃。", "Or just reply “\(words)”; send “cancel” to drop it."))
+            }
             try reply(lines.joined(separator: "\n"))
             return
         }
