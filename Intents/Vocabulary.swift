@@ -138,6 +138,8 @@ public enum CommandArgument: String, CaseIterable, Sendable {
     case date, period, `class`, topic, level, star, kind, student, mode, note, text, title
     case who, code, id, on, by, what, from, to, branch
     case phase, number
+    /// 评议: the round's name and its last day, named in errors by their `cxzy parse` keys.
+    case round, deadline
 
     public var chineseName: String {
         switch self {
@@ -164,6 +166,8 @@ public enum CommandArgument: String, CaseIterable, Sendable {
         case .branch: "支部"
         case .phase: "阶段"
         case .number: "序号"
+        case .round: "评议名称"
+        case .deadline: "截止日期"
         }
     }
 
