@@ -75,7 +75,7 @@ extension ArgumentReader {
         guard !round.isEmpty else {
             return .failure(
                 evaluationError(
-                    .missingArgument, .title,
+                    .missingArgument, .round,
                     english
                         ? "Please name the round, e.g. /evaluate open Members until 2010-07-10."
                         : "请写上这轮评议的名称，如“党员评议”或“活动评议”。"))
@@ -83,7 +83,7 @@ extension ArgumentReader {
         guard !dateTokens.isEmpty else {
             return .failure(
                 evaluationError(
-                    .missingArgument, .date,
+                    .missingArgument, .deadline,
                     english
                         ? "Please give the last day of the round after “until”."
                         : "请写上截止日期（评议在这天结束时关闭），如“截止 7月10日”。"))
@@ -92,12 +92,12 @@ extension ArgumentReader {
         let norm = dateTokens.flatMap(\.norm)
         guard case .value(.date(let date), let length)? = recognize(.date, norm, keyed: true), length == norm.count
         else {
-            return .failure(invalid(.date, dateText))
+            return .failure(invalid(.deadline, dateText))
         }
         guard date >= context.today else {
             return .failure(
                 evaluationError(
-                    .invalidValue, .date,
+                    .invalidValue, .deadline,
                     english
                         ? "The deadline \(date) has already passed. Please give a later day."
                         : "截止日期 \(date.month)月\(date.day)日 已经过去了，请写一个今天或以后的日期。"))

@@ -36,7 +36,7 @@ enum Messages {
     static func invalid(_ kind: IntentKind, _ argument: CommandArgument, _ text: String, english: Bool) -> String {
         if english {
             switch argument {
-            case .date, .from, .to: return "“\(text)” is not a valid date."
+            case .date, .from, .to, .deadline: return "“\(text)” is not a valid date."
             case .period: return "“\(text)” is not a valid period (1–12)."
             case .id where kind == .withdraw || kind == .edit || kind == .attach:
                 return "“\(text)” is not a record id; ids look like P-0001, L-0003, V-0002, W-0004."
@@ -57,7 +57,7 @@ enum Messages {
             }
         }
         switch argument {
-        case .date, .from, .to:
+        case .date, .from, .to, .deadline:
             if kind == .lessons, argument == .from { return "看不懂“\(text)”。请写日期或范围，如 本周、下周、10月1日到10月31日。" }
             if kind == .lessons, argument == .to { return "结束日期 \(text) 早于开始日期，请检查。" }
             return "日期“\(text)”不存在，请检查。"

@@ -57,10 +57,10 @@ let evaluationCases: [LanguageCase] = [
 ]
 
 let evaluationErrorCases: [ErrorCase] = [
-    ErrorCase("评议 开始 截止 7月30日", "missing_argument", "evaluate", "title"),
-    ErrorCase("评议 开始 党员评议", "missing_argument", "evaluate", "date"),
-    ErrorCase("评议 开始 党员评议 截止 7月40日", "invalid_value", "evaluate", "date"),
-    ErrorCase("评议 开始 党员评议 截止 2010年7月1日", "invalid_value", "evaluate", "date"),
+    ErrorCase("评议 开始 截止 7月30日", "missing_argument", "evaluate", "round"),
+    ErrorCase("评议 开始 党员评议", "missing_argument", "evaluate", "deadline"),
+    ErrorCase("评议 开始 党员评议 截止 7月40日", "invalid_value", "evaluate", "deadline"),
+    ErrorCase("评议 开始 党员评议 截止 2010年7月1日", "invalid_value", "evaluate", "deadline"),
     ErrorCase("评议 打分", "invalid_value", "evaluate", "text"),
     ErrorCase("评议 结束 现在", "invalid_value", "evaluate", "text"),
     ErrorCase("评议 结果 大家", "invalid_value", "evaluate", "branch"),
