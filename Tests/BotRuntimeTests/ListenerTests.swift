@@ -123,6 +123,31 @@ struct ListenerTests {
         }
     }
 
+    @Test("one address holds at most its share of connections; a closed one frees its place")
+    func perClientLimit() async throws {
+        try await WeComRig.with { rig in
+            var limits = ListenerLimits(head: .seconds(60), body: .seconds(60))
+            limits.perClient = 3
+            limits.limitLoopback = true
+            let (bot, port) = try await Self.boot(rig, limits: limits)
+            // Four connections from one address: one of them (whichever the listener's threads count last) is closed.
+            var held = try (0..<4).map { _ in try RawHTTPClient(port: port) }
+            var closed = 0
+            for client in held where await client.readUntilClosed(timeout: .seconds(1)).closed { closed += 1 }
+            #expect(closed == 1)
+            held.removeAll()
+            // The closed connections' places are free again (their close reaches the listener shortly).
+            let answered = await eventually(10) {
+                guard let client = try? RawHTTPClient(port: port) else { return false }
+                client.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                return await client.readUntilClosed(timeout: .seconds(2)).data.hasPrefix("HTTP/1.1 200")
+            }
+            #expect(answered)
+            _ = held
+            try await bot.stop()
+        }
+    }
+
     @Test("routes match exactly; /healthz gives its figures to loopback only")
     func exactRoutesAndHealth() async throws {
         try await WeComRig.with { rig in

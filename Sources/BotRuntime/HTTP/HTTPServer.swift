@@ -2,7 +2,7 @@ import CampaignCore
 import CampaignIntents
 import Foundation
 import HTTPTypes
-package import Hummingbird
+import Hummingbird
 package import ServiceLifecycle
 import HummingbirdCore
 import Logging
@@ -62,15 +62,18 @@ package enum HTTPServer {
         }
         let connections = limits.connections ?? 64
         let guarded = limits
+        let clients = ClientConnections()
         context.logger.notice(
             "HTTP listener limits",
             metadata: [
-                "connections": "\(connections)", "head_timeout": "\(limits.head)", "body_timeout": "\(limits.body)",
+                "connections": "\(connections)", "per_client": "\(limits.perClient)", "head_timeout": "\(limits.head)",
+                "body_timeout": "\(limits.body)",
                 "idle_timeout": "\(limits.idle)",
             ])
         return Application(
             router: router,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: guarded)])),
+            server: .http1(
+                configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: guarded, clients: clients)])),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "cxzy",
                 availableConnectionsDelegate: MaximumAvailableConnections(connections, logger: logger)),

@@ -3,6 +3,7 @@ import HTTPTypes
 package import Logging
 import NIOCore
 import NIOHTTPTypes
+import Synchronization
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -21,6 +22,10 @@ package struct ListenerLimits: Sendable {
     package var idle: Duration = .seconds(60)
     /// Connections served at once; nil: from the file-descriptor limit at start (`ListenerLimits.connections`).
     package var connections: Int?
+    /// Connections one client address may hold at once (a platform's servers open a few; loopback, where a reverse
+    /// proxy would connect from, is exempt unless `limitLoopback`).
+    package var perClient = 64
+    package var limitLoopback = false
 
     package init(
         head: Duration = .seconds(10), body: Duration = .seconds(30), idle: Duration = .seconds(60),
@@ -79,15 +84,30 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     private let limits: ListenerLimits
+    private let clients: ClientConnections
+    /// The address this connection was counted under, until it closes.
+    private var counted: String?
     private var deadline: Scheduled<Void>?
     private var readingRequest = false
     private var closeAfterAnswer = false
     /// True between an answer's end and the next request's first byte: the idle deadline runs.
     private var betweenRequests = false
 
-    init(limits: ListenerLimits) { self.limits = limits }
+    init(limits: ListenerLimits, clients: ClientConnections) {
+        self.limits = limits
+        self.clients = clients
+    }
 
     func handlerAdded(context: ChannelHandlerContext) {
+        if let address = context.channel.remoteAddress?.ipAddress,
+            limits.limitLoopback || !ListenerRequestContext.isLoopback(address)
+        {
+            guard clients.open(address, limit: limits.perClient) else {
+                context.close(promise: nil)
+                return
+            }
+            counted = address
+        }
         let watcher = RawActivity(owner: self)
         try? context.pipeline.syncOperations.addHandler(watcher, position: .first)
         if context.channel.isActive { arm(context, limits.head) }
@@ -98,11 +118,17 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelActive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { disarm() }
+    func handlerRemoved(context: ChannelHandlerContext) { release() }
 
     func channelInactive(context: ChannelHandlerContext) {
-        disarm()
+        release()
         context.fireChannelInactive()
+    }
+
+    private func release() {
+        disarm()
+        if let counted { clients.close(counted) }
+        counted = nil
     }
 
     /// The first raw byte after an answer: the next head must be complete within the head deadline.
@@ -162,6 +188,28 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func disarm() {
         deadline?.cancel()
         deadline = nil
+    }
+}
+
+/// How many connections each client address holds, shared by the listener's connections.
+final class ClientConnections: Sendable {
+    private let counts = Mutex<[String: Int]>([:])
+
+    /// Counts a new connection from `address`; false (not counted) when it already holds `limit`.
+    func open(_ address: String, limit: Int) -> Bool {
+        counts.withLock { counts in
+            let held = counts[address, default: 0]
+            guard held < limit else { return false }
+            counts[address] = held + 1
+            return true
+        }
+    }
+
+    func close(_ address: String) {
+        counts.withLock { counts in
+            let held = counts[address, default: 1] - 1
+            counts[address] = held > 0 ? held : nil
+        }
     }
 }
 
