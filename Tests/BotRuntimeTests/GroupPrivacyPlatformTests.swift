@@ -19,7 +19,7 @@ struct GroupPrivacyPlatformTests {
         try await TelegramRig.with { rig in
             let (running, task) = try await rig.boot(try await rig.configuration())
             for text in Self.visits { _ = await rig.fake.message(from: 1002, text: text) }
-            #expect(await eventually { await rig.fake.sent(to: 1002).count >= 2 })
+            #expect(await eventually(90) { await rig.fake.sent(to: 1002).count >= 2 })
             let group: Int64 = -100_777
             let bot = rig.fake.botUsername
             _ = await rig.fake.message(from: 1002, chat: group, text: "@\(bot) 撤销 V-0001", chatType: "supergroup")
@@ -27,8 +27,8 @@ struct GroupPrivacyPlatformTests {
                 from: 1002, chat: group, text: "/edit@\(bot) V-0002 电话 备注:家长说孩子沉迷游戏", chatType: "supergroup")
             _ = await rig.fake.message(
                 from: 9001, chat: group, text: "@\(bot) 修改 V-0002 学生:王子涵同学", chatType: "supergroup")
-            #expect(await eventually { await rig.fake.sent(to: group).count >= 3 })
-            #expect(await eventually { await rig.fake.sent(to: 9001).count >= 1 })
+            #expect(await eventually(90) { await rig.fake.sent(to: group).count >= 3 })
+            #expect(await eventually(90) { await rig.fake.sent(to: 9001).count >= 1 })
             try await rig.stop(running, task)
             let inGroup = await rig.fake.sent(to: group).map(\.text)
             #expect(inGroup.count == 3, "\(inGroup)")
@@ -58,7 +58,7 @@ struct GroupPrivacyPlatformTests {
             try await post(FeishuRig.t002, "撤销 V-0001", group: true)
             try await post(FeishuRig.t002, "/edit V-0002 电话 备注:家长说孩子沉迷游戏", group: true)
             try await post(FeishuRig.a001, "修改 V-0002 学生:王子涵同学", group: true)
-            #expect(await eventually { await rig.fake.sent.count >= 8 })
+            #expect(await eventually(90) { await rig.fake.sent.count >= 8 })
             try await bot.stop()
             let sent = await rig.fake.sent
             let groupEvents: Set<String> = ["om_ev-3", "om_ev-4", "om_ev-5"]
