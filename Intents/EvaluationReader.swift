@@ -89,7 +89,16 @@ extension ArgumentReader {
                         : "请写上截止日期（评议在这天结束时关闭），如“截止 7月10日”。"))
         }
         let dateText = dateTokens.map(\.originalString).joined()
-        let norm = dateTokens.flatMap(\.norm)
+        var norm = dateTokens.flatMap(\.norm)
+        // 截止 7月10日（周六）: the weekday beside the deadline checks it, as beside any other date.
+        if case .value(.date(let written), let length)? = recognize(.date, norm, keyed: true), length < norm.count,
+            let weekday = confirmingWeekday(Array(norm[length...])), length + weekday.length == norm.count
+        {
+            guard written.weekday == weekday.value else {
+                return .failure(contradictingWeekday(written, dateText))
+            }
+            norm = Array(norm[..<length])
+        }
         guard case .value(.date(let date), let length)? = recognize(.date, norm, keyed: true), length == norm.count
         else {
             return .failure(invalid(.deadline, dateText))

@@ -13,6 +13,10 @@ let evaluationCases: [LanguageCase] = [
         #"{"intent":"evaluate","action":"open","round":"党员评议","kind":"members","deadline":"2010-07-10"}"#,
         today: "2010-06-25"),
     LanguageCase(
+        "评议 开始 党员评议 截止 7月10日（周六）",
+        #"{"intent":"evaluate","action":"open","round":"党员评议","kind":"members","deadline":"2010-07-10"}"#,
+        today: "2010-06-25"),
+    LanguageCase(
         "评议 开始 党员评议截止7月10日",
         #"{"intent":"evaluate","action":"open","round":"党员评议","kind":"members","deadline":"2010-07-10"}"#,
         today: "2010-06-25"),
@@ -61,6 +65,7 @@ let evaluationErrorCases: [ErrorCase] = [
     ErrorCase("评议 开始 党员评议", "missing_argument", "evaluate", "deadline"),
     ErrorCase("评议 开始 党员评议 截止 7月40日", "invalid_value", "evaluate", "deadline"),
     ErrorCase("评议 开始 党员评议 截止 2010年7月1日", "invalid_value", "evaluate", "deadline"),
+    ErrorCase("评议 开始 党员评议 截止 7月10日（周五）", "ambiguous", "evaluate", "date"),
     ErrorCase("评议 打分", "invalid_value", "evaluate", "text"),
     ErrorCase("评议 结束 现在", "invalid_value", "evaluate", "text"),
     ErrorCase("评议 结果 大家", "invalid_value", "evaluate", "branch"),
