@@ -173,8 +173,11 @@ struct OneFigureScenarioTests {
     @Test("phase 3's report has its 对标定位: two written, not 0/0/0")
     func phaseThreeBenchmarks() throws {
         let h = try Self.school()
-        let html = try CampaignReport.html(state: h.state, campaign: .builtIn, today: Self.day, phase: 3)
+        let extras = ReportExtras.from(state: h.state, phase: 3, evaluationMinRaters: 3, load: { _ in Data() })
+        let html = try CampaignReport.html(
+            state: h.state, campaign: .builtIn, today: Self.day, phase: 3, extras: extras)
         #expect(html.contains("、对标定位</h2>"), "the section is there")
+        #expect(!html.contains("年度党员评议"), "the round of phase 4 is not phase 3's")
         let english = try #require(
             AnswerReading.tableRows(html, className: "benchmarks-by-branch").first { $0.first == "英语支部" })
         #expect(english == ["英语支部", "5", "2", "40%"], "\(english)")
