@@ -22,6 +22,21 @@ enum CLI {
 
     /// Runs `cxzy arguments` to its end and returns what it printed. Synchronous (the tests call it from everywhere),
     /// so its deadline is a kill: a run still going after `timeout` is ended with SIGKILL, and its status says so.
+    /// `run` on a thread of its own: a test waiting for a child process never holds one of the cooperative pool's
+    /// threads (two, on a two-core machine), so the rest of a parallel run does not stall behind it.
+    static func runDetached(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], directory: URL? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    with: Swift.Result {
+                        try run(arguments, stdin: stdin, environment: environment, directory: directory)
+                    })
+            }.start()
+        }
+    }
+
     static func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
         directory: URL? = nil, timeout: Duration = .seconds(300)

@@ -13,19 +13,20 @@ struct PrivacyCLITests {
 
     /// A store with three visits by two teachers, one corrected, an admin's export saved by the console, and
     /// backups from three starts.
-    static func usedStore() throws -> URL {
+    static func usedStore() async throws -> URL {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-privacy-\(UUID().uuidString)")
         let t001 =
             "家访 10月9日 \(names[0]) 上门 备注：\(notes[0])\n家访 10月10日 司马小涵 电话\n修改 V-0002 学生:\(names[1]) 备注:\(notes[1])\n"
-        try #require(try console("T001", t001, store).status == 0)
-        try #require(try console("T002", "家访 10月2日 \(names[2]) 来校\n", store).status == 0)
-        let admin = try console("A001", "导出\n", store)
+        try #require(try await console("T001", t001, store).status == 0)
+        try #require(try await console("T002", "家访 10月2日 \(names[2]) 来校\n", store).status == 0)
+        let admin = try await console("A001", "导出\n", store)
         try #require(admin.stdout.contains("导出完成"), "\(admin.stdout)")
         return store
     }
 
-    static func console(_ who: String, _ input: String, _ store: URL) throws -> CLI.Result {
-        try CLI.run(["console", "--as", who, "--now", now, "--store", store.path], stdin: Data(input.utf8))
+    static func console(_ who: String, _ input: String, _ store: URL) async throws -> CLI.Result {
+        try await CLI.runDetached(
+            ["console", "--as", who, "--now", now, "--store", store.path], stdin: Data(input.utf8))
     }
 
     /// Every file under the store that holds `word` (snapshot, journal, backups, files/, exports/).
@@ -40,72 +41,84 @@ struct PrivacyCLITests {
         return holding
     }
 
-    static func visitLines(_ store: URL) throws -> [String] {
-        try CLI.run(["export", "--format", "jsonl", "--what", "visits", "--now", now, "--store", store.path]).lines
+    static func visitLines(_ store: URL) async throws -> [String] {
+        try await CLI.runDetached([
+            "export", "--format", "jsonl", "--what", "visits", "--now", now, "--store", store.path,
+        ]).lines
     }
 
     @Test("purge past the retention date: no name or note in any file; the bot starts and every count is the same")
-    func purge() throws {
-        let store = try Self.usedStore()
+    func purge() async throws {
+        let store = try await Self.usedStore()
         defer { try? FileManager.default.removeItem(at: store) }
         for word in Self.names + Self.notes + ["司马小涵"] {
             #expect(!Self.filesHolding(word, in: store).isEmpty, "\(word) should be on disk before the purge")
         }
         #expect(Self.filesHolding(Self.names[0], in: store).contains { $0.hasPrefix("backups/") })
         #expect(Self.filesHolding(Self.names[0], in: store).contains { $0.hasPrefix("exports/") })
-        let before = try Self.visitLines(store)
-        let stats = try Self.console("A001", "统计\n", store).stdout
+        let before = try await Self.visitLines(store)
+        let stats = try await Self.console("A001", "统计\n", store).stdout
 
-        let early = try CLI.run(["privacy", "purge", "--store", store.path, "--now", "2013-05-01T00:00:00+08:00"])
+        let early = try await CLI.runDetached([
+            "privacy", "purge", "--store", store.path, "--now", "2013-05-01T00:00:00+08:00",
+        ])
         #expect(early.status == 0 && early.stdout.contains("还未到期"), "\(early.stdout)\(early.stderr)")
-        let dry = try CLI.run(
+        let dry = try await CLI.runDetached(
             ["privacy", "purge", "--dry-run", "--store", store.path, "--now", "2013-06-01T00:00:00+08:00"])
         #expect(dry.status == 0 && dry.stdout.contains("将清除 3 条家访"), "\(dry.stdout)\(dry.stderr)")
         #expect(!Self.filesHolding(Self.names[0], in: store).isEmpty, "a dry run changed the store")
 
-        let purge = try CLI.run(["privacy", "purge", "--store", store.path, "--now", "2013-06-01T00:00:00+08:00"])
+        let purge = try await CLI.runDetached([
+            "privacy", "purge", "--store", store.path, "--now", "2013-06-01T00:00:00+08:00",
+        ])
         #expect(purge.status == 0, "\(purge.stderr)")
         #expect(purge.stdout.contains("已清除 3 条家访") && purge.stdout.contains("V-0001、V-0002、V-0003"), "\(purge.stdout)")
         for word in Self.names + Self.notes + ["司马小涵"] {
             #expect(
                 Self.filesHolding(word, in: store).isEmpty, "\(word) still in \(Self.filesHolding(word, in: store))")
         }
-        let after = try Self.visitLines(store)
+        let after = try await Self.visitLines(store)
         #expect(after.count == before.count && after.allSatisfy { $0.contains("某同学") })
-        #expect(try Self.console("A001", "统计\n", store).stdout == stats)
-        #expect(try CLI.run(["store", "check", "--store", store.path]).status == 0)
-        let again = try CLI.run(["privacy", "purge", "--store", store.path, "--now", "2013-06-01T00:00:00+08:00"])
+        #expect(try await Self.console("A001", "统计\n", store).stdout == stats)
+        #expect(try await CLI.runDetached(["store", "check", "--store", store.path]).status == 0)
+        let again = try await CLI.runDetached([
+            "privacy", "purge", "--store", store.path, "--now", "2013-06-01T00:00:00+08:00",
+        ])
         #expect(again.stdout.contains("没有需要清除的学生信息"), "\(again.stdout)")
     }
 
     @Test("erase one student on a family's request, or a leaver's visits: at once, the others kept")
-    func erase() throws {
-        let store = try Self.usedStore()
+    func erase() async throws {
+        let store = try await Self.usedStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        let dry = try CLI.run(["privacy", "erase", "--dry-run", "--student", Self.names[0], "--store", store.path])
+        let dry = try await CLI.runDetached([
+            "privacy", "erase", "--dry-run", "--student", Self.names[0], "--store", store.path,
+        ])
         #expect(dry.stdout.contains("将清除 1 条家访") && dry.stdout.contains("V-0001"), "\(dry.stdout)")
-        let one = try CLI.run(["privacy", "erase", "--student", Self.names[0], "--store", store.path])
+        let one = try await CLI.runDetached(["privacy", "erase", "--student", Self.names[0], "--store", store.path])
         #expect(one.status == 0 && one.stdout.contains("已清除 1 条家访"), "\(one.stdout)\(one.stderr)")
         for word in [Self.names[0], Self.notes[0]] { #expect(Self.filesHolding(word, in: store).isEmpty, "\(word)") }
         #expect(!Self.filesHolding(Self.names[2], in: store).isEmpty)
 
-        let leaver = try CLI.run(["privacy", "erase", "--staff", "T002", "--store", store.path])
+        let leaver = try await CLI.runDetached(["privacy", "erase", "--staff", "T002", "--store", store.path])
         #expect(leaver.status == 0 && leaver.stdout.contains("V-0003"), "\(leaver.stdout)")
         #expect(Self.filesHolding(Self.names[2], in: store).isEmpty)
         #expect(!Self.filesHolding(Self.names[1], in: store).isEmpty, "T001's other visit is kept")
 
-        let neither = try CLI.run(["privacy", "erase", "--store", store.path])
+        let neither = try await CLI.runDetached(["privacy", "erase", "--store", store.path])
         #expect(neither.status != 0 && neither.stderr.contains("--student"))
-        let missing = try CLI.run(["privacy", "erase", "--student", "某某", "--store", store.path + "-nowhere"])
+        let missing = try await CLI.runDetached([
+            "privacy", "erase", "--student", "某某", "--store", store.path + "-nowhere",
+        ])
         #expect(missing.status != 0)
         #expect(!FileManager.default.fileExists(atPath: store.path + "-nowhere"), "a missing store was created")
     }
 
     @Test("the bot itself erases at start once the retention date has passed")
-    func atStart() throws {
-        let store = try Self.usedStore()
+    func atStart() async throws {
+        let store = try await Self.usedStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        let export = try CLI.run(
+        let export = try await CLI.runDetached(
             [
                 "export", "--format", "jsonl", "--what", "visits", "--now", "2013-05-08T09:00:00+08:00", "--store",
                 store.path,
@@ -116,7 +129,7 @@ struct PrivacyCLITests {
 
     @Test("refuses while the bot runs on the store")
     func refusesWhileRunning() async throws {
-        let store = try Self.usedStore()
+        let store = try await Self.usedStore()
         defer { try? FileManager.default.removeItem(at: store) }
         let process = Process()
         process.executableURL = CLI.executable
@@ -132,7 +145,7 @@ struct PrivacyCLITests {
             return lock.contains(String(process.processIdentifier))
         }
         #expect(locked)
-        let refused = try CLI.run(["privacy", "erase", "--student", Self.names[0], "--store", store.path])
+        let refused = try await CLI.runDetached(["privacy", "erase", "--student", Self.names[0], "--store", store.path])
         #expect(refused.status != 0, "\(refused.stdout)")
         #expect(!Self.filesHolding(Self.names[0], in: store).isEmpty)
         try input.fileHandleForWriting.close()

@@ -9,7 +9,7 @@ struct RecoverIndependentChangesTests {
     static let now = "2010-10-11T09:00:00+08:00"
 
     /// Works, a pledge, an admin's corrections of both, then more of each: one console run per person.
-    static func store() throws -> URL {
+    static func store() async throws -> URL {
         let store = temporaryStore()
         let sessions: [(String, [String])] = [
             ("T001", ["承诺 教学之星 上好一堂精品课", "提交 论文 甲", "提交 论文 乙", "提交 论文 丙", "提交 讲座 丁", "提交 班会 戊"]),
@@ -17,7 +17,7 @@ struct RecoverIndependentChangesTests {
             ("T001", ["提交 教学案例 己", "修改 W-0006 标题:己改", "提交 精品课 庚"]),
         ]
         for (who, lines) in sessions {
-            let r = try CLI.run(
+            let r = try await CLI.runDetached(
                 ["console", "--as", who, "--now", now, "--store", store.path],
                 stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
             try #require(r.status == 0, "\(r.stderr)")
@@ -26,7 +26,7 @@ struct RecoverIndependentChangesTests {
     }
 
     /// Flips a bit in the middle of the first journal line (of the live journal) holding every one of `needles`.
-    static func damage(_ store: URL, lineHolding needles: [String]) throws {
+    static func damage(_ store: URL, lineHolding needles: [String]) async throws {
         let url = store.appendingPathComponent("journal.jsonl")
         var data = try Data(contentsOf: url)
         var start = 0
@@ -42,9 +42,11 @@ struct RecoverIndependentChangesTests {
         Issue.record("no journal line holds \(needles)")
     }
 
-    static func works(_ store: URL) throws -> [String: String] {
-        let lines = try CLI.run(["export", "--format", "jsonl", "--what", "all", "--now", now, "--store", store.path])
-            .lines
+    static func works(_ store: URL) async throws -> [String: String] {
+        let lines = try await CLI.runDetached([
+            "export", "--format", "jsonl", "--what", "all", "--now", now, "--store", store.path,
+        ])
+        .lines
         var byID: [String: String] = [:]
         for line in lines {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
@@ -65,21 +67,21 @@ struct RecoverIndependentChangesTests {
             // The last submission.
             (["addWork", "W-0007"], "W-0007"),
         ])
-    func damageAnywhere(_ needles: [String], lost: String) throws {
-        let store = try Self.store()
+    func damageAnywhere(_ needles: [String], lost: String) async throws {
+        let store = try await Self.store()
         let out = store.deletingLastPathComponent().appendingPathComponent(store.lastPathComponent + "-recovered")
         defer {
             try? FileManager.default.removeItem(at: store)
             try? FileManager.default.removeItem(at: out)
         }
-        let healthy = try Self.works(store)
+        let healthy = try await Self.works(store)
         #expect(healthy["P-0001"] == "上好两堂精品课" && healthy["W-0001"] == "甲改" && healthy.count == 8, "\(healthy)")
         // Damage only the live journal: take away the backups' copies of it, so the entry is really lost.
         try? FileManager.default.removeItem(at: store.appendingPathComponent("backups"))
-        try Self.damage(store, lineHolding: needles)
-        let recovered = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
+        try await Self.damage(store, lineHolding: needles)
+        let recovered = try await CLI.runDetached(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(recovered.status == 0, "\(recovered.stdout)\(recovered.stderr)")
-        let after = try Self.works(out)
+        let after = try await Self.works(out)
         // Every record but the lost one, with every correction that did not need it.
         var expected = healthy
         switch lost {
@@ -96,6 +98,6 @@ struct RecoverIndependentChangesTests {
             #expect(recovered.stdout.contains("成果 W-0001 不存在"), "\(recovered.stdout)")
             #expect(recovered.stdout.contains("A001 editing W-0001"), "\(recovered.stdout)")
         }
-        #expect(try CLI.run(["store", "check", "--store", out.path]).status == 0)
+        #expect(try await CLI.runDetached(["store", "check", "--store", out.path]).status == 0)
     }
 }
