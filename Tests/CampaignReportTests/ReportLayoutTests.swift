@@ -78,6 +78,9 @@ import Testing
         let row = text.split(separator: "\n").first { $0.contains("欧阳长名字") && $0.contains("认真备课") }
         #expect(row?.contains("德育之星") == true, "name, star and the pledge's first line side by side: \(row ?? "")")
         #expect(text.contains("AAAA"), "the unbroken run is printed, wrapped")
+        // The long row breaks across pages instead of leaving its heading alone on an empty page.
+        let pages = text.split(separator: "\u{0C}")
+        #expect(pages.contains { $0.contains("语文支部（1 人）") && $0.contains("认真备课") }, "heading and row together")
     }
 
     @Test func aSchoolWideLessonWithoutATopicShowsTheTopicItRepeats() throws {

@@ -36,6 +36,7 @@ enum ReportStylesheet {
         th { background: #f1e4e4; font-weight: bold; }
         td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         tr { break-inside: avoid; page-break-inside: avoid; }
+        table.pledges tr, table.benchmarks tr { break-inside: auto; page-break-inside: auto; }
         tfoot td, tr.total td { font-weight: bold; background: #faf6f6; }
         figure { margin: 3mm auto 4mm; text-align: center; break-inside: avoid; page-break-inside: avoid; }
         figure svg, figure img.chart { width: 138mm; max-width: 100%; height: auto; }
