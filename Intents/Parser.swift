@@ -128,7 +128,7 @@ public enum IntentParser {
         return matchKeyword(rest.norm) != nil ? rest : nil
     }
 
-    /// What follows `@bot:` is a command rather than a Matrix server name: a command word, a slash or Chinese.
+    /// What follows `@bot:` is a command rather than the server part of a user id (`@bot:example.org`): a command word, a slash or Chinese.
     private static func startsCommand(_ norm: [Unicode.Scalar]) -> Bool {
         if norm.first == "/" || matchKeyword(norm) != nil { return true }
         var c = Cursor(norm)

@@ -95,7 +95,7 @@ struct StoryTests {
             let nominated = try await h.send("推荐 L-0003", from: .of("S002"))
             #expect(nominated.first { $0.kind == .reply }?.text.contains("已推荐 L-0003") == true)
             #expect(nominated.contains { $0.kind == .notice && $0.to == li.chat && $0.text.contains("L-0003") })
-            // The school-wide round comes after the group lesson is confirmed taught (issue 11 item 4).
+            // The school-wide round comes after the group lesson is confirmed taught.
             #expect(try await h.say("确认示范课 L-0003 已上", from: li).contains("已确认示范课 L-0003 已上"))
             let school = try await h.say("预约示范课 2010-10-20 第1节 高三(1)班 函数复习 全校", from: li)
             #expect(school.contains("已预约示范课 L-0004") && school.contains("全校"))

@@ -252,7 +252,7 @@ struct ConsoleReminderTests {
         _ = await eventually(10) { collected.isEnded }
         let text = collected.text
         #expect(text.contains("李明老师的进度"))
-        // Once a day per occasion (issue 11 item 8): the 3-day reminder of 28 June, missed, is not caught up at
+        // Once a day per occasion: the 3-day reminder of 28 June, missed, is not caught up at
         // 07:59:58 when the 1-day slot comes at 08:00 the same day; that one arrives while the console is open.
         #expect(qiyi() == 1, "\(text)")
         #expect(text.contains("七一就在明天"))

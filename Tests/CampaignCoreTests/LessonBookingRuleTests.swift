@@ -72,7 +72,7 @@ extension RuleTests {
         let early = try h.say("预约示范课 10月26日 第3节 高二(3)班 数列 全校", as: "T001")
         #expect(early.contains("全校示范课需由支部推荐"))
         #expect(try h.say("推荐 L-0001", as: "S001").contains("已推荐 L-0001"))
-        // The group lesson is taught first (issue 11 item 4).
+        // The group lesson is taught first.
         try h.advance(to: "2010-10-13T09:00:00+08:00")
         try h.say("确认示范课 L-0001 已上", as: "T001")
         let school = try h.say("预约示范课 10月26日 第3节 高二(3)班 数列 全校", as: "T001")

@@ -17,7 +17,7 @@ struct ReminderRuleTests {
         try #require(planner.slots(state: state).first { $0.milestone == milestone && $0.offset == offset })
     }
 
-    @Test("issue 11: caught up at 07:59:30 on 2010-06-29, the 08:00 slot of the same occasion does not repeat it")
+    @Test("caught up at 07:59:30 on 2010-06-29, the 08:00 slot of the same occasion does not repeat it")
     func oncePerOccasionPersonDay() throws {
         let h = try Session(now: "2010-06-29T07:59:30+08:00")
         var state = h.state

@@ -112,7 +112,7 @@ struct ReplyTests {
         try h.say("预约示范课 10月13日 第3节 高二(3)班", as: "T001")
         try h.advance(to: "2010-10-14T09:00:00+08:00")
         let past = try h.say("取消示范课 L-0002", as: "T001")
-        // A past lesson is not cancelled but confirmed (issue 11): the reply says how.
+        // A past lesson is not cancelled but confirmed: the reply says how.
         #expect(past.contains("已过，不能取消") && past.contains("确认示范课 L-0002 已上"), "\(past)")
         #expect(try h.say("推荐 L-0002", as: "S001").contains("已推荐"))
         let again = try h.say("推荐 L-0002", as: "S001")

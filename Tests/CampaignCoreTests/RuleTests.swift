@@ -155,7 +155,7 @@ struct RuleTests {
         let h = try Session(now: "2012-11-07T09:00:00+08:00")
         try h.login("T002")
         #expect(try h.say("家访 2012-11-04 王同学 上门", as: "T002").contains("V-0001"))
-        // After the last day nothing more is recorded (issue 11 item 8: one answer for every recording command).
+        // After the last day nothing more is recorded (one answer for every recording command).
         try h.advance(to: "2012-11-20T09:00:00+08:00")
         let reply = try h.say("家访 2012-11-07 王同学 上门", as: "T002")
         #expect(reply.contains("已于2012年11月7日结束") && reply.contains("联系党总支管理员"), "\(reply)")

@@ -11,7 +11,7 @@ import TestSupport
 struct StarCreditTests {
     static let frontlineT007 = TestRosters.demo.replacingOccurrences(of: "T007,冯涛,行政", with: "T007,冯涛,一线")
 
-    @Test("issue 11: 一线 T007 pledged 科学之星; a plain 论文 completes it and is stored as a research paper")
+    @Test("一线 T007 pledged 科学之星; a plain 论文 completes it and is stored as a research paper")
     func plainPaperForResearch() throws {
         let h = try Session(roster: Self.frontlineT007)
         try h.login("T007")

@@ -2,7 +2,7 @@ import CampaignIntents
 import Foundation
 import Testing
 
-/// Messages as teachers really type them (issue 11, item 5): each was misread before. Today is 2010-10-11 (Monday).
+/// Messages as teachers really type them: each was misread before. Today is 2010-10-11 (Monday).
 let typedAsPeopleTypeCases: [LanguageCase] = [
     // A colon or full-width colon after the command word.
     LanguageCase(
