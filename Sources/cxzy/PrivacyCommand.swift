@@ -84,35 +84,39 @@ struct PrivacyCommand: AsyncParsableCommand {
         print(english(report, dryRun: dryRun))
     }
 
-    static func chinese(_ report: ErasureReport, dryRun: Bool) -> String {
-        guard !report.visits.isEmpty else { return "没有需要清除的学生信息。" }
-        var lines = [
-            (dryRun ? "将清除" : "已清除") + " \(report.visits.count) 条家访中的学生姓名和备注（改为“\(StudentData.erasedName)”）："
-                + report.visits.joined(separator: "、")
-        ]
-        if !report.files.isEmpty {
-            lines.append((dryRun ? "将删除" : "已删除") + "这些家访的附件 \(report.files.count) 个。")
-        }
-        if !report.exports.isEmpty {
-            lines.append((dryRun ? "将改写" : "已改写") + "导出文件：" + report.exports.joined(separator: "、"))
-        }
-        if !dryRun { lines.append("存储和全部备份都已改写。") }
-        return lines.joined(separator: "\n")
+    /// How the report is worded in one language: the same lines, Chinese first, then English.
+    struct Wording: Sendable {
+        var nothing: String
+        var visits: @Sendable (_ dryRun: Bool, _ count: Int) -> String
+        var files: @Sendable (_ dryRun: Bool, _ count: Int) -> String
+        var exports: @Sendable (_ dryRun: Bool) -> String
+        var rewritten: String
+        var separator: String
+
+        static let chinese = Wording(
+            nothing: "没有需要清除的学生信息。",
+            visits: { ($0 ? "将清除" : "已清除") + " \($1) 条家访中的学生姓名和备注（改为“\(StudentData.erasedName)”）：" },
+            files: { ($0 ? "将删除" : "已删除") + "这些家访的附件 \($1) 个。" },
+            exports: { ($0 ? "将改写" : "已改写") + "导出文件：" }, rewritten: "存储和全部备份都已改写。", separator: "、")
+        static let english = Wording(
+            nothing: "No student data to remove.",
+            visits: { ($0 ? "Would erase" : "Erased") + " the student and note of \($1) visits: " },
+            files: { ($0 ? "Would delete " : "Deleted ") + "\($1) attached files." },
+            exports: { ($0 ? "Would rewrite" : "Rewrote") + " exports: " },
+            rewritten: "The store and every backup were rewritten.", separator: ", ")
     }
 
-    static func english(_ report: ErasureReport, dryRun: Bool) -> String {
-        guard !report.visits.isEmpty else { return "No student data to remove." }
-        var lines = [
-            (dryRun ? "Would erase" : "Erased") + " the student and note of \(report.visits.count) visits: "
-                + report.visits.joined(separator: ", ")
-        ]
-        if !report.files.isEmpty {
-            lines.append((dryRun ? "Would delete " : "Deleted ") + "\(report.files.count) attached files.")
-        }
+    static func chinese(_ report: ErasureReport, dryRun: Bool) -> String { describe(report, dryRun, .chinese) }
+    static func english(_ report: ErasureReport, dryRun: Bool) -> String { describe(report, dryRun, .english) }
+
+    static func describe(_ report: ErasureReport, _ dryRun: Bool, _ words: Wording) -> String {
+        guard !report.visits.isEmpty else { return words.nothing }
+        var lines = [words.visits(dryRun, report.visits.count) + report.visits.joined(separator: words.separator)]
+        if !report.files.isEmpty { lines.append(words.files(dryRun, report.files.count)) }
         if !report.exports.isEmpty {
-            lines.append((dryRun ? "Would rewrite" : "Rewrote") + " exports: " + report.exports.joined(separator: ", "))
+            lines.append(words.exports(dryRun) + report.exports.joined(separator: words.separator))
         }
-        if !dryRun { lines.append("The store and every backup were rewritten.") }
+        if !dryRun { lines.append(words.rewritten) }
         return lines.joined(separator: "\n")
     }
 }
