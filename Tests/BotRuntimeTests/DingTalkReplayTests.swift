@@ -3,6 +3,7 @@ import CampaignCore
 import CampaignStorage
 import DingTalkFake
 import Foundation
+import Synchronization
 import Testing
 import TestSupport
 
@@ -68,39 +69,117 @@ struct DingTalkReplayTests {
             #expect(await rig.fake.sent(to: "S001").count == 1)
         }
     }
+
+    @Test(
+        "a pair captured before a restart is refused after it, whatever the body; nothing stored; a fresh pair works"
+    )
+    func pairCapturedBeforeRestartStaysUsed() async throws {
+        try await DingTalkRig.with { rig in
+            let secret = rig.fake.clientSecret
+            let first = try await rig.boot(mode: "http")
+            let url = first.url("/dingtalk/callback")
+            // Pair 1 carries a message; pair 2 a body the bot stores nothing for (no sender): both are used.
+            let timestamp = DingTalkRig.freshTimestamp()
+            let sign = FakeDingTalk.sign(timestamp: timestamp, secret: secret)
+            let genuine = FakeDingTalk.textMessage(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "before-1")
+            #expect(try await DingTalkRig.post(url, genuine, secret: secret, timestamp: timestamp, sign: sign) == 200)
+            let ignoredTimestamp = DingTalkRig.freshTimestamp()
+            let ignoredSign = FakeDingTalk.sign(timestamp: ignoredTimestamp, secret: secret)
+            #expect(
+                try await DingTalkRig.post(url, "{}", secret: secret, timestamp: ignoredTimestamp, sign: ignoredSign)
+                    == 200)
+            #expect(await eventually { await rig.fake.sent(to: "T001").count == 1 })
+            #expect(await eventually { await first.running.bot.store.state.outbox.isEmpty })
+            try await first.stop()
+
+            let second = try await rig.boot(mode: "http")
+            let store = second.running.bot.store
+            let after = await store.lastSequence
+            let url2 = second.url("/dingtalk/callback")
+            let forged = FakeDingTalk.textMessage(from: "T002", text: "承诺 教学之星 攻击者伪造", msgID: "forged-after")
+            #expect(try await DingTalkRig.post(url2, forged, secret: secret, timestamp: timestamp, sign: sign) == 403)
+            #expect(
+                try await DingTalkRig.post(url2, forged, secret: secret, timestamp: ignoredTimestamp, sign: ignoredSign)
+                    == 403)
+            #expect(await store.lastSequence == after)
+            #expect(await store.state.pledges.count == 1)
+            // What the store keeps of a pair is a digest with its second, never the sign itself.
+            let kept = await store.state.seenDeliveries["dingtalk.sign"]
+            #expect(kept?.count == 2)
+            var files = 0
+            for case let file as String in FileManager.default.enumerator(atPath: rig.store) ?? .init() {
+                guard let text = try? String(contentsOfFile: rig.store + "/" + file, encoding: .utf8) else { continue }
+                files += 1
+                #expect(!text.contains(sign) && !text.contains(ignoredSign), "\(file)")
+            }
+            #expect(files > 0)
+
+            #expect(try await DingTalkRig.post(url2, forged, secret: secret) == 200)
+            #expect(await store.state.pledges.count == 2)
+            #expect(await eventually { await rig.fake.sent(to: "T002").count == 1 })
+            try await second.stop()
+            #expect(await rig.fake.sent(to: "T001").count == 1)
+        }
+    }
 }
 
-@Suite("DingTalk signature ledger bounds")
+@Suite("The signed-callback ledger in DingTalk's milliseconds")
 struct DingTalkSignatureLedgerTests {
-    static let sign = Data([1, 2, 3])
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    @Test("full within the window: the oldest pairs are forgotten and stay refused; expired pairs are swept")
+    static func milliseconds(_ offset: TimeInterval) -> String {
+        String(Int64((now.timeIntervalSince1970 + offset) * 1000))
+    }
+
+    @Test("an hour either way in milliseconds; full within the window: the oldest are forgotten and stay refused")
     func boundedMemory() async throws {
-        let ledger = DingTalkSignatureLedger(window: 3_600, capacity: 8)
-        let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let base = now.timeIntervalSince1970
+        let ledger = SignedCallbackLedger(window: 3_600, capacity: 8, unitsPerSecond: 1000)
+        let now = Self.now
         for i in 0..<8 {
-            try await ledger.admit(timestamp: "t\(i)", sign: Self.sign, seconds: base - 100 + Double(i), now: now)
+            try await ledger.admit(signature: "t\(i)", timestamp: Self.milliseconds(-100 + Double(i)), now: now)
         }
         #expect(await ledger.count == 8)
-        try await ledger.admit(timestamp: "t8", sign: Self.sign, seconds: base - 50, now: now)
+        try await ledger.admit(signature: "t8", timestamp: Self.milliseconds(-50), now: now)
         #expect(await ledger.count <= 8)
         // Forgotten to stay in bounds, still refused: everything up to their timestamps is.
-        await #expect(throws: DingTalkSignatureLedger.Refusal.replayed) {
-            try await ledger.admit(timestamp: "t0", sign: Self.sign, seconds: base - 100, now: now)
+        await #expect(throws: SignedCallbackLedger.Refusal.replayed) {
+            try await ledger.admit(signature: "t0", timestamp: Self.milliseconds(-100), now: now)
         }
-        await #expect(throws: DingTalkSignatureLedger.Refusal.replayed) {
-            try await ledger.admit(timestamp: "t8", sign: Self.sign, seconds: base - 50, now: now)
+        await #expect(throws: SignedCallbackLedger.Refusal.replayed) {
+            try await ledger.admit(signature: "t8", timestamp: Self.milliseconds(-50), now: now)
         }
-        await #expect(throws: DingTalkSignatureLedger.Refusal.outsideWindow) {
-            try await ledger.admit(timestamp: "late", sign: Self.sign, seconds: base - 3_601, now: now)
+        for late in [Self.milliseconds(-3_601), Self.milliseconds(3_601), "1", "", "nan", "1e400"] {
+            await #expect(throws: SignedCallbackLedger.Refusal.stale) {
+                try await ledger.admit(signature: "late", timestamp: late, now: now)
+            }
         }
         // Two hours on, every pair has left the window and is swept at the next admission.
         let later = now.addingTimeInterval(7_200)
-        try await ledger.admit(timestamp: "fresh", sign: Self.sign, seconds: later.timeIntervalSince1970, now: later)
+        let fresh = try await ledger.admit(signature: "fresh", timestamp: Self.milliseconds(7_200), now: later)
         #expect(await ledger.count == 1)
         // A pair given back (its request could not be stored) is accepted again.
-        await ledger.release(timestamp: "fresh", sign: Self.sign)
-        try await ledger.admit(timestamp: "fresh", sign: Self.sign, seconds: later.timeIntervalSince1970, now: later)
+        await ledger.release(fresh)
+        try await ledger.admit(signature: "fresh", timestamp: Self.milliseconds(7_200), now: later)
+    }
+
+    @Test("a signature the journal holds is refused; what is journalled is its second and a digest, not the signature")
+    func journal() async throws {
+        let held = Mutex<Set<String>>([])
+        let journal = SignedCallbackLedger.Journal(key: "k") { id in held.withLock { $0.contains(id) } }
+        let before = SignedCallbackLedger(window: 3_600, unitsPerSecond: 1000, journal: journal)
+        let use = try await before.admit(signature: "1800000000000\nsign", timestamp: "1800000000000", now: Self.now)
+        #expect(use.id.hasPrefix("1800000000 ") && !use.id.contains("sign"))
+        guard case .sawDelivery(let key, let id, _)? = use.change() else {
+            Issue.record("no change to journal")
+            return
+        }
+        #expect(key == "k" && id == use.id)
+        held.withLock { _ = $0.insert(id) }
+        // A new ledger (a restart) with the journal: the pair stays used.
+        let after = SignedCallbackLedger(window: 3_600, unitsPerSecond: 1000, journal: journal)
+        await #expect(throws: SignedCallbackLedger.Refusal.replayed) {
+            try await after.admit(signature: "1800000000000\nsign", timestamp: "1800000000000", now: Self.now)
+        }
+        try await after.admit(signature: "1800000000001\nsign", timestamp: "1800000000001", now: Self.now)
     }
 }

@@ -78,27 +78,42 @@ package actor Dispatcher {
     /// Handles one delivery of a platform that names deliveries by id (WeCom `MsgId`, DingTalk `msgId`, Feishu
     /// `event_id`) exactly once: an id seen before is skipped; otherwise the id is remembered in the same commit as the
     /// effects. Returns false for a duplicate. `message` nil records the id only (an event the bot does not answer).
+    /// `signature`, the request's signature accepted by a `SignedCallbackLedger`, is remembered in the same commit,
+    /// duplicate or not, so a restart does not reopen it.
     @discardableResult
-    package func handleOnce(_ message: IncomingMessage?, transport: String, deliveryID: String) async throws -> Bool {
-        try await handleDelivery(message, mark: .sawDelivery(transport: transport, id: deliveryID, at: clock.now())) {
-            state in
+    package func handleOnce(
+        _ message: IncomingMessage?, transport: String, deliveryID: String,
+        signature: SignedCallbackLedger.Use? = nil
+    ) async throws -> Bool {
+        try await handleDelivery(
+            message, mark: .sawDelivery(transport: transport, id: deliveryID, at: clock.now()),
+            always: signature?.change().map { [$0] } ?? []
+        ) { state in
             state.seenDeliveries[transport]?.contains(deliveryID) == true
         }
     }
 
-    /// One delivery: skipped when `seen`, else its effects and `mark` in one durable commit.
+    /// Remembers a signature accepted by a `SignedCallbackLedger` whose request stored nothing else (a message the
+    /// bot ignores), so a restart does not reopen it.
+    package func remember(_ signature: SignedCallbackLedger.Use) async throws {
+        if let change = signature.change() { try await store.commit([change]) }
+    }
+
+    /// One delivery: when `seen`, only `always` is committed; else its effects, `mark` and `always` in one durable
+    /// commit.
     private func handleDelivery(
-        _ message: IncomingMessage?, mark: Change,
+        _ message: IncomingMessage?, mark: Change, always: [Change] = [],
         seen: @escaping @Sendable (BotState) -> Bool
     ) async throws -> Bool {
         let engine = self.engine
         let now = clock.now()
         let logger = self.logger
         let (fresh, queued): (Bool, Bool) = try await store.update { state in
-            if seen(state) { return ([], (false, false)) }
+            if seen(state) { return (always, (false, false)) }
             var changes = try Self.turns(
                 message.map { [$0] } ?? [], state: state, engine: engine, now: now, logger: logger)
             changes.append(mark)
+            changes += always
             return (changes, (true, changes.contains(where: \.queuesMessage)))
         }
         if queued { signalOutbox() }

@@ -35,61 +35,6 @@ package enum TelegramError: PlatformError, Sendable {
     }
 }
 
-/// The Bot API objects the bot reads. Unknown fields are ignored; an update the bot cannot read is skipped, not fatal.
-package enum TelegramObjects {
-    package struct User: Decodable, Sendable {
-        package var id: Int64
-        package var is_bot: Bool?
-        package var username: String?
-        package var first_name: String?
-    }
-
-    package struct Chat: Decodable, Sendable {
-        package var id: Int64
-        package var type: String
-    }
-
-    package struct Message: Decodable, Sendable {
-        package var message_id: Int64
-        package var from: User?
-        package var chat: Chat
-        package var text: String?
-        package var caption: String?
-        /// A photo in several sizes, smallest first.
-        package var photo: [PhotoSize]?
-        package var document: Document?
-    }
-
-    package struct Update: Decodable, Sendable {
-        package var update_id: Int64
-        package var message: Message?
-
-        package init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            update_id = try c.decode(Int64.self, forKey: .update_id)
-            // A message the bot cannot read (a new kind of content) must not block the offset.
-            message = try? c.decodeIfPresent(Message.self, forKey: .message)
-        }
-
-        enum CodingKeys: String, CodingKey { case update_id, message }
-    }
-
-    /// A `result` the bot does not read (the sent message): present, but not decoded field by field.
-    package struct Ignored: Decodable, Sendable {
-        init() {}
-        package init(from decoder: any Decoder) throws {}
-    }
-
-    struct Envelope<T: Decodable>: Decodable {
-        struct Parameters: Decodable { var retry_after: Int? }
-        var ok: Bool
-        var result: T?
-        var error_code: Int?
-        var description: String?
-        var parameters: Parameters?
-    }
-}
-
 /// A Bot API client over libcurl (`CurlHTTP`). The token is never logged: it is cut out of every error.
 package struct TelegramAPI: Sendable {
     package let base: URL

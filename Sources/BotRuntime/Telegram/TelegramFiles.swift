@@ -8,28 +8,6 @@ import Logging
 
 /// Photos and documents teachers send in a private chat: fetched with `getFile` and the file URL, checked and kept
 /// beside the store before the message is handled, so the rules see a stored file (or why it was refused).
-extension TelegramObjects {
-    package struct PhotoSize: Decodable, Sendable {
-        package var file_id: String
-        package var file_size: Int?
-        package var width: Int?
-        package var height: Int?
-    }
-
-    package struct Document: Decodable, Sendable {
-        package var file_id: String
-        package var file_name: String?
-        package var mime_type: String?
-        package var file_size: Int?
-    }
-
-    package struct File: Decodable, Sendable {
-        package var file_id: String
-        package var file_size: Int?
-        package var file_path: String?
-    }
-}
-
 extension TelegramTransport {
     /// The file a message carries: the largest size of a photo, or the document.
     static func fileReference(_ message: TelegramObjects.Message) -> (id: String, name: String?, size: Int?)? {

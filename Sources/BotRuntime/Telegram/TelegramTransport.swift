@@ -114,20 +114,6 @@ package struct TelegramTransport: Transport {
             && secret.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
     }
 
-    /// The message an update carries, as the dispatcher reads it; nil for what the bot ignores (other bots, channels).
-    package static func incoming(_ update: TelegramObjects.Update) -> IncomingMessage? {
-        guard let message = update.message, let from = message.from, from.is_bot != true else { return nil }
-        let type = message.chat.type
-        guard type == "private" || type == "group" || type == "supergroup" else { return nil }
-        let isGroup = type != "private"
-        // In a group only text can be a command; in a private chat a photo or sticker gets a hint.
-        guard let text = message.text ?? (isGroup ? nil : message.caption ?? "") else { return nil }
-        return IncomingMessage(
-            identity: ChatIdentity(transport: name, user: String(from.id)),
-            chat: ChatAddress(transport: name, chat: String(message.chat.id)),
-            isGroup: isGroup, messageID: String(message.message_id), text: text)
-    }
-
     /// The command menu with Chinese descriptions, generated from the command table.
     package static var commandMenu: [(String, String)] {
         IntentKind.allCases.map { ($0.slashCommands[0], "\($0.keywords[0])：\($0.summary.zh)") }

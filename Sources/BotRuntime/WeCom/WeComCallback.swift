@@ -15,7 +15,7 @@ struct WeComCallback: Sendable {
 
     func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {
         let callback = self
-        let ledger = SignedCallbackLedger()
+        let ledger = SignedCallbackLedger(journal: .store(WeComTransport.name + ".sign", of: context.dispatcher))
         router.get(RouterPath(path)) { request, requestContext -> Response in
             callback.verifyURL(request, client: requestContext.client, context: context)
         }
@@ -96,9 +96,9 @@ struct WeComCallback: Sendable {
             context.refuse("WeCom callback with a wrong signature refused", client: client)
             return Response(status: .forbidden)
         }
-        let signed = String(signature)
+        let use: SignedCallbackLedger.Use
         do {
-            try await ledger.admit(signature: signed, timestamp: String(timestamp))
+            use = try await ledger.admit(signature: String(signature), timestamp: String(timestamp))
         } catch {
             context.refuse(
                 "WeCom callback refused: stale or replayed", client: client, ["reason": "\(error)"])
@@ -124,10 +124,11 @@ struct WeComCallback: Sendable {
             return Response(status: .ok)
         }
         do {
-            try await context.dispatcher.handleOnce(message, transport: WeComTransport.name, deliveryID: deliveryID)
+            try await context.dispatcher.handleOnce(
+                message, transport: WeComTransport.name, deliveryID: deliveryID, signature: use)
         } catch {
             // Not stored: WeCom's retry of this very request must get through.
-            await ledger.release(signature: signed)
+            await ledger.release(use)
             throw error
         }
         await context.health.polled(WeComTransport.name, at: context.clock.now())
