@@ -62,6 +62,7 @@ let package = Package(
                 "CampaignIntents",
                 "CampaignCore",
                 "CampaignStorage",
+                "CampaignReport",
                 "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

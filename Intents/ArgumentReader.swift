@@ -36,7 +36,7 @@ struct ArgumentReader {
         case .confirmLesson: [.id, .on]
         case .bind, .progress, .calendar, .export, .myVisits, .edit, .benchmark, .award: []
         case .attach: [.id]
-        case .report: []
+        case .report, .web: []
         case .evaluate: []
         }
     }

@@ -20,6 +20,8 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
     case report, attach
     case evaluate
     case history
+    /// The web back office (管理后台): a one-time login link, or `退出后台` to end every session.
+    case web
 
     /// Chinese keywords; the first is the canonical one shown in help.
     public var keywords: [String] {
@@ -50,6 +52,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .attach: ["附件", "附图", "上传附件"]
         case .evaluate: ["评议"]
         case .history: ["历史", "修改历史", "记录历史"]
+        case .web: ["后台", "管理后台", "退出后台", "登出后台", "退出管理后台"]
         }
     }
 
@@ -82,6 +85,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .attach: ["attach"]
         case .evaluate: ["evaluate"]
         case .history: ["history"]
+        case .web: ["web"]
         }
     }
 
@@ -91,7 +95,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .pledge, .bookLesson, .cancelLesson, .reportVisit, .submitWork, .progress, .calendar, .lessons, .remind,
             .withdraw, .edit, .myVisits, .confirmLesson, .benchmark, .award, .attach, .evaluate, .history:
             .teacher
-        case .stats, .missing, .nominate, .broadcast: .secretary
+        case .stats, .missing, .nominate, .broadcast, .web: .secretary
         case .export, .report: .admin
         }
     }
@@ -129,6 +133,11 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .evaluate: ("民主评议：逐一评价本支部党员；管理员开始或结束一轮评议；查看结果", "rate your branch's Party members in an evaluation round")
         case .history:
             ("查看一条记录的修改历史（谁、何时、改之前是什么）", "see a record's history: who changed it, when, and what it said before")
+        case .web:
+            (
+                "获取管理后台的登录链接（仅限私聊，10分钟内有效、只能用一次）；退出后台：结束全部登录",
+                "a one-time link to the web back office; /web logout ends every session"
+            )
         }
     }
 
@@ -167,6 +176,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .attach: ("附件 W-0003", "/attach W-0003")
         case .evaluate: ("评议", "/evaluate")
         case .history: ("历史 W-0001", "/history W-0001")
+        case .web: ("后台", "/web")
         }
     }
 
@@ -202,6 +212,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .report: ("[第N阶段]", "[phase number]")
         case .attach: ("[记录编号] [第几个附件]（发照片或文件时，说明里写上记录编号）", "[record-id] [number] (put the id in the caption)")
         case .evaluate: ("[结果 [某某支部]]；管理员：开始 名称 截止 日期 / 结束", "[results [branch]]; admins: open NAME until DATE / close")
+        case .web: ("（退出后台：结束全部登录）", "[logout]")
         }
     }
 
@@ -234,6 +245,7 @@ public enum IntentKind: String, CaseIterable, Sendable, Codable {
         case .attach: "附件"
         case .evaluate: "评议"
         case .history: "要查看历史的记录"
+        case .web: "管理后台"
         }
     }
 

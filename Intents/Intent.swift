@@ -89,6 +89,8 @@ public enum Intent: Equatable, Sendable {
     case evaluate(EvaluationRequest)
     /// A record's history: who changed it, when, and what it said before.
     case history(id: String)
+    /// 后台: a one-time login link to the web back office; `signOut` (退出后台): end every session of the person.
+    case web(signOut: Bool)
 
     public var kind: IntentKind {
         switch self {
@@ -118,6 +120,7 @@ public enum Intent: Equatable, Sendable {
         case .attach: .attach
         case .evaluate: .evaluate
         case .history: .history
+        case .web: .web
         }
     }
 }

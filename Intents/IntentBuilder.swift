@@ -9,6 +9,9 @@ extension ArgumentReader {
         return joined.isEmpty ? nil : joined
     }
 
+    /// Words after `后台` / `/web` that end the sessions instead.
+    static let signOutWords: Set<String> = ["退出", "登出", "注销", "logout", "signout", "off"]
+
     /// Labels people write before a topic or title (`课题《数列》`, `标题：…`).
     static let labels = ["课题名称", "课题", "主题", "题目", "标题", "内容"]
 
@@ -158,6 +161,16 @@ extension ArgumentReader {
             return .success(.broadcast(text: text, branch: branch))
         case .report: return buildReport(positional)
         case .attach: return buildAttach(positional)
+        case .web:
+            // 退出后台, /web logout: end the sessions; 后台 alone: a login link.
+            var signOut = keyword.hasPrefix("退出") || keyword.hasPrefix("登出")
+            if let word = positional.first {
+                guard positional.count == 1, Self.signOutWords.contains(word.normString) else {
+                    return .failure(invalid(.what, word.originalString))
+                }
+                signOut = true
+            }
+            return .success(.web(signOut: signOut))
         }
     }
 }

@@ -115,6 +115,8 @@ extension Intent {
         case .attach(let id, let number):
             if let id { out.add("id", id) }
             if let number { out.add("number", number) }
+        case .web(let signOut):
+            if signOut { out.add("action", "logout") }
         }
     }
 }

@@ -20,7 +20,7 @@ package struct Bot: Sendable {
         directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
         botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
         storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil,
-        evaluationMinRaters: Int = 5, applyRetention: Bool = true
+        evaluationMinRaters: Int = 5, applyRetention: Bool = true, webAccess: (any WebAccess)? = WebOffice.booting
     ) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
         options.now = { clock.now() }
@@ -30,6 +30,7 @@ package struct Bot: Sendable {
             hashCode: BindCodes.slowHash)
         engine.verifyCode = BindCodes.verify
         engine.evaluationMinRaters = evaluationMinRaters
+        engine.webAccess = webAccess
         let dispatcher = Dispatcher(store: store, engine: engine, clock: clock, logger: logger)
         // A crash between counting a ballot and forgetting it leaves the mark: forget now.
         do {

@@ -8,8 +8,8 @@ import HummingbirdCore
 import Logging
 import CampaignStorage
 
-/// The bot's one HTTP server: `GET /healthz`, and the routes of the platforms that receive by HTTP (webhooks,
-/// callbacks). Routes match exactly (no doubled or trailing slash), slow clients are dropped (`ListenerLimits`), and
+/// The bot's one HTTP server: `GET /healthz`, the routes of the platforms that receive by HTTP (webhooks,
+/// callbacks), and the back office's pages when it is enabled (`WebOffice`). Routes match exactly (no doubled or trailing slash), slow clients are dropped (`ListenerLimits`), and
 /// refusals are logged at most once per kind every ten seconds (`RefusalLog`).
 package enum HTTPServer {
     /// Largest request body accepted by default (Telegram's webhook); real updates are a few kilobytes.
@@ -28,7 +28,7 @@ package enum HTTPServer {
 
     package static func application(
         host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
-        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }, web: WebOffice? = WebOffice.booting
     ) -> any Service {
         let router = Router(context: ListenerRequestContext.self)
         router.add(middleware: ExactPathMiddleware(context: context))
@@ -53,6 +53,7 @@ package enum HTTPServer {
                 body: ResponseBody(byteBuffer: ByteBuffer(string: writer.finish() + "\n")))
         }
         for transport in transports { transport.addRoutes(to: router, context: context) }
+        if let web { WebRoutes(office: web, bot: context.bot, logger: context.logger).add(to: router) }
         var logger = context.logger
         logger.logLevel = max(logger.logLevel, .notice)
         var limits = ListenerLimits.current

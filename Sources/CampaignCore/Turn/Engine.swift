@@ -19,6 +19,8 @@ package struct Engine: Sendable {
     /// Whether a code matches what the store keeps for it (a salted, slow hash at run time); by default, the same
     /// `hashCode`.
     package var verifyCode: @Sendable (_ code: String, _ stored: String) -> Bool
+    /// The web back office, when it is enabled (`后台` answers with a login link from it).
+    package var webAccess: (any WebAccess)?
 
     package init(
         campaign: Campaign, botNames: [String] = [], broadcastChannels: [ChatAddress] = [],

@@ -162,6 +162,7 @@ struct Turn {
         case .attach(let id, let number): try attach(person, id, number: number)
         case .history(let id): try history(person, id)
         case .evaluate(let request): try evaluate(person, request)
+        case .web(let signOut): try web(person, signOut: signOut)
         }
     }
 

@@ -1,0 +1,181 @@
+import BotRuntime
+import CampaignCore
+import CampaignIntents
+import Foundation
+import Testing
+import TestSupport
+
+/// The back office on a real listener: signing in by a one-time link from chat, the session cookie, CSRF, the
+/// secretaries' scope, the security headers, and no student data on any page.
+@Suite("The web back office: login from chat, sessions, scope and privacy", .serialized)
+struct WebOfficeTests {
+    @Test("后台 and 退出后台 parse to the web intent; `cxzy parse` prints them")
+    func parsing() throws {
+        let context = ParseContext(today: try #require(CalendarDate(year: 2010, month: 10, day: 11)))
+        #expect(IntentParser.parse("后台", context: context).jsonLine == #"{"intent":"web"}"#)
+        #expect(IntentParser.parse("/web", context: context).jsonLine == #"{"intent":"web"}"#)
+        #expect(IntentParser.parse("管理后台", context: context).jsonLine == #"{"intent":"web"}"#)
+        #expect(IntentParser.parse("退出后台", context: context).jsonLine == #"{"intent":"web","action":"logout"}"#)
+        #expect(IntentParser.parse("/web logout", context: context).jsonLine == #"{"intent":"web","action":"logout"}"#)
+        #expect(!IntentParser.parse("后台 明天", context: context).isUnderstood)
+    }
+
+    @Test("a link only in a private chat, only for secretaries and admins; 退出后台 ends every session")
+    func linkFromChat() async throws {
+        try await WebRig.with { rig in
+            let reply = try await rig.harness.say("后台", as: "A001")
+            #expect(reply.contains("http://127.0.0.1/login?token="))
+            #expect(reply.contains("10分钟"))
+            let group = try await rig.harness.say("/web", from: .of("S001"), inGroup: staffRoom)
+            #expect(group.contains("私聊") && !group.contains("token="))
+            let teacher = try await rig.harness.say("后台", as: "T001")
+            #expect(teacher.contains("只对支部书记和管理员开放") && !teacher.contains("token="))
+
+            let first = try await rig.signIn("A001")
+            let second = try await rig.signIn("A001")
+            #expect(try await rig.request("GET", "/overview", cookie: first).status == 200)
+            let out = try await rig.harness.say("退出后台", as: "A001")
+            #expect(out.contains("2 个登录全部失效"))
+            for cookie in [first, second] {
+                let page = try await rig.request("GET", "/overview", cookie: cookie)
+                #expect(page.status == 401 && page.body.contains("请从聊天中登录"))
+            }
+        }
+    }
+
+    @Test("the link works once, and not after 10 minutes; opening it (GET) does not use it up")
+    func linkSingleUseAndExpiry() async throws {
+        try await WebRig.with { rig in
+            let token = try await rig.link(for: "S001")
+            let preview = try await rig.request("GET", "/login?token=\(token)")
+            #expect(preview.status == 200 && preview.body.contains("进入管理后台"))
+            #expect(try await rig.request("GET", "/login?token=\(token)").status == 200)
+            #expect(try await rig.request("POST", "/login", form: ["token": token]).status == 303)
+            let again = try await rig.request("POST", "/login", form: ["token": token])
+            #expect(again.status == 403 && again.body.contains("已失效") && again.cookie == nil)
+
+            let late = try await rig.link(for: "S001")
+            rig.harness.clock.advance(to: rig.harness.clock.now() + 10 * 60 + 1)
+            #expect(try await rig.request("POST", "/login", form: ["token": late]).status == 403)
+            let fresh = try await rig.link(for: "S001")
+            rig.harness.clock.advance(to: rig.harness.clock.now() + 9 * 60)
+            #expect(try await rig.request("POST", "/login", form: ["token": fresh]).status == 303)
+        }
+    }
+
+    @Test("the session cookie is HttpOnly, SameSite=Strict, 8 hours; Secure and __Host- behind HTTPS")
+    func cookieFlags() async throws {
+        try await WebRig.with { rig in
+            let token = try await rig.link(for: "A001")
+            let reply = try await rig.request("POST", "/login", form: ["token": token])
+            let cookie = try #require(reply.header("Set-Cookie"))
+            #expect(
+                cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age=28800"))
+            #expect(!cookie.contains("Secure") && cookie.hasPrefix("cxzy-session="))
+            let session = try #require(reply.cookie)
+            rig.harness.clock.advance(to: rig.harness.clock.now() + 8 * 3600 + 1)
+            #expect(try await rig.request("GET", "/overview", cookie: session).status == 401)
+        }
+        try await WebRig.with(base: "https://dangjian.school.example/cxzy") { rig in
+            let reply = try await rig.harness.say("后台", as: "A001")
+            #expect(reply.contains("https://dangjian.school.example/cxzy/login?token="))
+            let token = try await rig.link(for: "A001")
+            let login = try await rig.request("POST", "/login", form: ["token": token])
+            let cookie = try #require(login.header("Set-Cookie"))
+            #expect(cookie.hasPrefix("__Host-cxzy-session=") && cookie.contains("; Secure"))
+            #expect(login.header("Location") == "/cxzy/overview")
+        }
+    }
+
+    @Test("every page sends a strict Content-Security-Policy and no-store; forms without their CSRF token are refused")
+    func headersAndCSRF() async throws {
+        try await WebRig.with { rig in
+            let cookie = try await rig.signIn("A001")
+            for path in ["/overview", "/missing", "/missing?what=lesson", "/report", "/login", "/"] {
+                let page = try await rig.request("GET", path, cookie: path == "/login" ? nil : cookie)
+                let policy = try #require(page.header("Content-Security-Policy"), "no policy on \(path)")
+                #expect(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"))
+                #expect(!policy.contains("unsafe-inline") && !policy.contains("script-src"))
+                #expect(page.header("Cache-Control") == "no-store")
+                #expect(page.header("X-Content-Type-Options") == "nosniff")
+            }
+            let page = try await rig.request("GET", "/overview", cookie: cookie)
+            let csrf = try #require(WebRig.csrf(in: page.body))
+            #expect(try await rig.request("POST", "/logout", cookie: cookie, form: [:]).status == 403)
+            #expect(try await rig.request("POST", "/logout", cookie: cookie, form: ["csrf": "x" + csrf]).status == 403)
+            #expect(try await rig.request("GET", "/overview", cookie: cookie).status == 200)
+            let out = try await rig.request("POST", "/logout", cookie: cookie, form: ["csrf": csrf])
+            #expect(out.status == 303 && out.header("Set-Cookie")?.contains("Max-Age=0") == true)
+            #expect(try await rig.request("GET", "/overview", cookie: cookie).status == 401)
+        }
+    }
+
+    @Test("a secretary sees their branch only: another branch in the URL is 403")
+    func secretaryScope() async throws {
+        try await WebRig.with { rig in
+            let cookie = try await rig.signIn("S002")
+            let own = try await rig.request("GET", "/overview", cookie: cookie)
+            #expect(own.status == 200 && own.body.contains("数学支部活动总览"))
+            #expect(!own.body.contains("语文支部"))
+            for path in [
+                "/overview?branch=%E8%AF%AD%E6%96%87%E6%94%AF%E9%83%A8",
+                "/missing?branch=%E8%AF%AD%E6%96%87%E6%94%AF%E9%83%A8",
+                "/report?branch=%E8%AF%AD%E6%96%87%E6%94%AF%E9%83%A8",
+                "/report.pdf?branch=%E8%AF%AD%E6%96%87%E6%94%AF%E9%83%A8",
+            ] {
+                #expect(try await rig.request("GET", path, cookie: cookie).status == 403, "\(path)")
+            }
+            let missing = try await rig.request("GET", "/missing", cookie: cookie)
+            #expect(missing.status == 200 && missing.body.contains("赵磊") && !missing.body.contains("李明"))
+            #expect(try await rig.request("GET", "/export/progress.csv", cookie: cookie).status == 403)
+            let admin = try await rig.signIn("A001")
+            let school = try await rig.request("GET", "/missing", cookie: admin)
+            #expect(school.body.contains("赵磊") && school.body.contains("李明"))
+            let chat = try await rig.harness.say("未完成", as: "S002")
+            #expect(chat.contains("赵磊"))
+        }
+    }
+
+    @Test("no page and no download shows a student's name or a visit's note")
+    func noStudentData() async throws {
+        try await WebRig.with { rig in
+            let student = "欧阳晓雪", note = "父母外出务工由祖母照看"
+            let reply = try await rig.harness.say("家访 10月9日 \(student) 上门 \(note)", as: "T001")
+            #expect(reply.contains("V-"))
+            #expect(await rig.harness.state.visits.count == 1)
+            for (who, paths) in [
+                ("A001", ["/overview", "/report", "/report?phase=2", "/export/progress.csv"]),
+                ("S001", ["/overview", "/report"]),
+            ] {
+                let cookie = try await rig.signIn(who)
+                var pages = paths
+                pages += WebRoutesTargets.all.map { "/missing?what=\($0)" }
+                for path in pages {
+                    let page = try await rig.request("GET", path, cookie: cookie)
+                    #expect(page.status == 200, "\(who) \(path): \(page.status)")
+                    #expect(
+                        !page.body.contains(student) && !page.body.contains(note), "\(who) \(path) shows student data")
+                }
+            }
+        }
+    }
+
+    @Test("login attempts are limited per client: the 11th within 10 minutes is refused, even with a good link")
+    func rateLimited() async throws {
+        try await WebRig.with { rig in
+            for i in 0..<WebLogins.attemptsPerClient {
+                #expect(try await rig.request("POST", "/login", form: ["token": "wrong\(i)"]).status == 403)
+            }
+            let token = try await rig.link(for: "A001")
+            #expect(try await rig.request("POST", "/login", form: ["token": token]).status == 429)
+            rig.harness.clock.advance(to: rig.harness.clock.now() + 601)
+            let again = try await rig.link(for: "A001")
+            #expect(try await rig.request("POST", "/login", form: ["token": again]).status == 303)
+        }
+    }
+}
+
+/// The kinds of 未完成 the page offers.
+enum WebRoutesTargets {
+    static let all = ["all", "pledge", "lesson", "visit", "moral", "teaching", "research", "benchmark"]
+}
