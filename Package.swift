@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The command language: text -> typed intent or typed error. Foundation only, no I/O.
@@ -74,6 +75,8 @@ let package = Package(
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                // Reads the roster the back office is given as an Excel file (.xlsx is a ZIP of XML parts).
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Sources/BotRuntime",
             swiftSettings: swiftSettings

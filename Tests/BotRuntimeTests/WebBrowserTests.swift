@@ -44,6 +44,7 @@ struct WebBrowserTests {
                     ("/overview", "全校活动总览", "overview"),
                     ("/missing", "全校未完成名单", "missing"),
                     ("/missing?what=lesson", "全校未完成名单", "missing-lesson"),
+                    ("/roster", "名单管理", "roster"),
                 ]
                 for page in pages {
                     try await driver.open("http://127.0.0.1:\(rig.port)\(page.path)")

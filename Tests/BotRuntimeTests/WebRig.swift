@@ -62,9 +62,10 @@ struct WebRig {
     }
 
     /// One request on a fresh connection (`Connection: close`).
-    func request(_ method: String, _ target: String, cookie: String? = nil, form: [String: String]? = nil)
-        async throws -> Reply
-    {
+    func request(
+        _ method: String, _ target: String, cookie: String? = nil, form: [String: String]? = nil, body raw: Data? = nil,
+        contentType: String? = nil
+    ) async throws -> Reply {
         let client = try RawHTTPClient(port: port)
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if let cookie { head += "Cookie: \(cookie)\r\n" }
@@ -75,7 +76,12 @@ struct WebRig {
             }.joined(separator: "&")
             head += "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n"
         }
-        client.send(head + "\r\n" + body)
+        if let raw, let contentType {
+            head += "Content-Type: \(contentType)\r\nContent-Length: \(raw.count)\r\n"
+            client.send(Array(Data((head + "\r\n").utf8) + raw))
+        } else {
+            client.send(head + "\r\n" + body)
+        }
         let (data, closed) = await client.readUntilClosed(timeout: .seconds(60))
         try #require(closed, "the listener did not finish answering \(method) \(target)")
         let parts = data.components(separatedBy: "\r\n\r\n")

@@ -14,6 +14,8 @@ package final class WebOffice: WebAccess {
     /// Behind HTTPS: cookies are `Secure` (and `__Host-` prefixed).
     package let secure: Bool
     package let logins: WebLogins
+    /// Roster uploads waiting for the admin's 确认导入.
+    let previews = RosterPreviews()
     package let clock: any CampaignClock
 
     /// The office the bot being booted serves (nil: no back office).

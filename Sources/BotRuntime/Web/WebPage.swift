@@ -20,8 +20,8 @@ struct WebPage {
 
         var path: String { "/" + rawValue }
 
-        /// The sections in the bar (名单管理 once its pages are served).
-        static let shown: [Section] = [.overview, .missing, .report]
+        /// The sections in the bar (名单管理 for admins only).
+        static let shown: [Section] = allCases
     }
 
     var title: String
@@ -103,6 +103,9 @@ struct WebPage {
         .button.plain{background:#fff;color:var(--red);border:1px solid var(--red)}\
         .actions{display:flex;flex-wrap:wrap;gap:.6rem;margin:.8rem 0}\
         .muted{color:var(--muted)}\
+        .slips{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:.6rem}\
+        .slip{background:#fff;border:1px dashed #888;border-radius:4px;padding:.6rem .8rem;break-inside:avoid}\
+        .slip .code{font-size:1.7rem;font-weight:700;letter-spacing:.25em;font-family:"Noto Sans Mono",monospace}\
         a{color:var(--red)}\
         @media print{header,.tabs,.noprint{display:none}body{background:#fff;font-size:12pt}\
         main{max-width:none;padding:0}.card,.chart,.table{border-color:#bbb;break-inside:avoid}}\

@@ -31,7 +31,7 @@ package struct WebRoutes: Sendable {
         router.get("/login") { request, _ in loginPage(token: query(request)["token"]) }
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { request, _ in
-            try await guarded(request, form: true) { viewer, _ in
+            try await guarded(request, form: true) { viewer, _, _ in
                 office.logins.end(viewer.sessionID)
                 logger.info("back office: signed out", metadata: ["staff_id": "\(viewer.person.staffID)"])
                 return WebResponse.redirect(office.link("/login"), cookie: office.sessionCookie(nil))
@@ -44,6 +44,7 @@ package struct WebRoutes: Sendable {
             try await guarded(request) { viewer, state in try missing(viewer, state, query(request)) }
         }
         addReportRoutes(to: router)
+        addRosterRoutes(to: router)
     }
 
     // MARK: signing in
@@ -130,18 +131,27 @@ package struct WebRoutes: Sendable {
     /// Runs `page` for a signed-in viewer (else the sign-in page); `form`: a POST whose body must carry the session's
     /// CSRF token. A `WebFailure` becomes its page.
     func guarded(
-        _ request: Request, form: Bool = false,
-        _ page: (WebViewer, BotState) async throws -> Response
+        _ request: Request, _ page: (WebViewer, BotState) async throws -> Response
+    ) async throws -> Response {
+        try await guarded(request, form: false) { viewer, state, _ in try await page(viewer, state) }
+    }
+
+    /// `guarded` for a POST of a form: its fields (read once: a body can be read only once) go to `page`.
+    func guarded(
+        _ request: Request, form: Bool,
+        _ page: (WebViewer, BotState, [String: String]) async throws -> Response
     ) async throws -> Response {
         guard let viewer = await viewer(request) else { return signInPage() }
         do {
+            var fields: [String: String] = [:]
             if form {
                 guard let body = await HTTPServer.body(of: request, limit: Self.maxForm) else {
                     throw WebFailure.tooLarge
                 }
-                try Self.checkCSRF(WebHTML.form(String(buffer: body))["csrf"], viewer)
+                fields = WebHTML.form(String(buffer: body))
+                try Self.checkCSRF(fields["csrf"], viewer)
             }
-            return try await page(viewer, await bot.store.state)
+            return try await page(viewer, await bot.store.state, fields)
         } catch let failure as WebFailure {
             if case .forbidden = failure {
                 logger.notice("back office: refused", metadata: ["staff_id": "\(viewer.person.staffID)"])
