@@ -160,6 +160,20 @@ struct WebOfficeTests {
         }
     }
 
+    @Test("a secretary made a teacher, or taken off the roster, loses the session at once")
+    func demotedLosesSession() async throws {
+        try await WebRig.with { rig in
+            let secretary = try await rig.signIn("S002")
+            let admin = try await rig.signIn("A001")
+            var people = try RosterCSV.parse(Data(DemoRoster.csv.utf8))
+            people.removeAll { $0.staffID == "A001" }
+            for i in people.indices where people[i].staffID == "S002" { people[i].permission = .teacher }
+            _ = try await rig.harness.bot.importRoster(people)
+            #expect(try await rig.request("GET", "/overview", cookie: secretary).status == 401)
+            #expect(try await rig.request("GET", "/overview", cookie: admin).status == 401)
+        }
+    }
+
     @Test("login attempts are limited per client: the 11th within 10 minutes is refused, even with a good link")
     func rateLimited() async throws {
         try await WebRig.with { rig in
