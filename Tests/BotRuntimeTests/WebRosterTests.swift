@@ -79,6 +79,23 @@ struct WebRosterTests {
         }
     }
 
+    @Test("new bind codes for everyone not yet bound, printed once; the old codes stop working")
+    func renewCodes() async throws {
+        try await WebRig.with { rig in
+            let cookie = try await rig.signIn("A001")
+            let page = try await rig.request("GET", "/roster", cookie: cookie)
+            let csrf = try #require(WebRig.csrf(in: page.body))
+            #expect(try await rig.request("POST", "/roster/codes", cookie: cookie, form: [:]).status == 403)
+            let sheet = try await rig.request("POST", "/roster/codes", cookie: cookie, form: ["csrf": csrf])
+            #expect(sheet.status == 200 && sheet.body.contains("新的绑定码") && sheet.body.contains("王芳"))
+            #expect(!sheet.body.contains("绑定 A001 "), "someone bound got a code")
+            let code = try #require(sheet.body.components(separatedBy: "绑定 T002 ").dropFirst().first?.prefix(6))
+            let old = try #require(rig.harness.codes["T002"])
+            #expect(try await rig.harness.say("绑定 T002 \(old)", from: .of("T002")).contains("绑定成功") == false)
+            #expect(try await rig.harness.say("绑定 T002 \(code)", from: .of("T002")).contains("绑定成功"))
+        }
+    }
+
     @Test("a roster with bad lines is refused with every error by line; nothing is imported")
     func errorsByLine() async throws {
         try await WebRig.with { rig in

@@ -19,6 +19,9 @@ extension WebRoutes {
         router.post("/roster/preview") { request, _ in
             try await guarded(request) { viewer, state in try await rosterPreview(viewer, state, request) }
         }
+        router.post("/roster/codes") { request, _ in
+            try await guarded(request, form: true) { viewer, state, _ in try await renewCodes(viewer, state) }
+        }
         router.post("/roster/apply") { request, _ in
             try await guarded(request, form: true) { viewer, _, form in try await rosterApply(viewer, form) }
         }
@@ -45,6 +48,10 @@ extension WebRoutes {
             <form method="post" enctype="multipart/form-data" action="\(office.link("/roster/preview"))" class="actions">\
             \(viewer.csrfField)<label>名单文件：<input type="file" name="file" accept=".xlsx,.csv,.txt" required></label>\
             <button class="button" type="submit">上传并预览</button></form>
+            <h2>绑定码</h2>
+            <p>还没有绑定聊天账号的 \(Self.unbound(state).count) 人，可以重新生成一次性绑定码并打印（旧码随即作废）。</p>
+            <form method="post" action="\(office.link("/roster/codes"))" class="actions">\(viewer.csrfField)\
+            <button class="button plain" type="submit">为未绑定的人重新生成绑定码</button></form>
             <h2>各支部</h2><div class="table"><table><thead><tr><th>支部</th><th class="n">在册</th>\
             <th class="n">已绑定聊天账号</th><th class="n">未绑定</th></tr></thead><tbody>\(rows)</tbody></table></div>
             """
@@ -153,10 +160,37 @@ extension WebRoutes {
         return codeSheet(viewer, codes, changes: pending.changes)
     }
 
+    /// Active people who have not bound a chat account and are not bound by a listed one.
+    static func unbound(_ state: BotState) -> [Person] {
+        let bound = Set(state.bindings.values)
+        return state.roster.values.filter { $0.active && $0.listedIdentities.isEmpty && !bound.contains($0.staffID) }
+            .sorted { $0.staffID < $1.staffID }
+    }
+
+    /// New one-time codes for everyone not yet bound (their old codes stop working), committed at once.
+    func renewCodes(_ viewer: WebViewer, _ state: BotState) async throws -> Response {
+        guard viewer.isAdmin else { throw WebFailure.forbidden }
+        var codes: [(Person, String)] = []
+        var changes: [Change] = []
+        for person in Self.unbound(state) {
+            let code = BindCodes.make()
+            codes.append((person, code))
+            changes.append(.setBindCode(staffID: person.staffID, hash: BindCodes.slowHash(code)))
+        }
+        try await bot.dispatcher.commit(changes)
+        logger.notice(
+            "back office: bind codes renewed",
+            metadata: ["staff_id": "\(viewer.person.staffID)", "people": "\(codes.count)"])
+        return codeSheet(viewer, codes, changes: nil)
+    }
+
     /// The new bind codes as a sheet to print and cut into slips; shown once (only their hashes are kept).
-    func codeSheet(_ viewer: WebViewer, _ codes: [(Person, String)], changes: RosterChanges) -> Response {
-        var body =
-            "<h1>名单已导入</h1><p class=\"sub noprint\">新增 \(changes.added.count)，变更 \(changes.changed.count)，停用 \(changes.deactivated.count)。</p>"
+    func codeSheet(_ viewer: WebViewer, _ codes: [(Person, String)], changes: RosterChanges?) -> Response {
+        var body = "<h1>\(changes == nil ? "新的绑定码" : "名单已导入")</h1>"
+        if let changes {
+            body +=
+                "<p class=\"sub noprint\">新增 \(changes.added.count)，变更 \(changes.changed.count)，停用 \(changes.deactivated.count)。</p>"
+        }
         if codes.isEmpty {
             body += "<p class=\"notice\">没有需要发放的新绑定码（名单中列出聊天账号的人会自动绑定）。</p>"
         } else {
