@@ -176,6 +176,18 @@ let package = Package(
             path: "Tests/FeishuFake",
             swiftSettings: swiftSettings
         ),
+        // A fake Matrix homeserver (the Client-Server API the bot uses) on loopback, for the tests.
+        .target(
+            name: "MatrixFake",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/MatrixFake",
+            swiftSettings: swiftSettings
+        ),
         // A child process for the store's crash test (killed with SIGKILL by the test).
         .executableTarget(
             name: "store-crash-child",
@@ -232,6 +244,7 @@ let package = Package(
                 "WeComFake",
                 "DingTalkFake",
                 "FeishuFake",
+                "MatrixFake",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 "CampaignCore",
@@ -245,7 +258,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TelegramFake", "WeComFake", "DingTalkFake", "FeishuFake", "BotRuntime", "TestSupport"],
+            dependencies: [
+                "TelegramFake", "WeComFake", "DingTalkFake", "FeishuFake", "MatrixFake", "BotRuntime", "TestSupport",
+            ],
             path: "Tests/CLITests",
             swiftSettings: swiftSettings
         ),

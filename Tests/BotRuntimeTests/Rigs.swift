@@ -19,11 +19,12 @@ actor BootedBots {
     }
 }
 
-/// Runs `body` with `rig` once its fake is `ready` and the store at `store` holds `roster`; afterwards, also when
-/// `body` throws, stops every bot the rig booted and the fake's server, and removes the store.
+/// Runs `body` with `rig` once its fake is `ready` and the store at `store` holds `roster` (`codes` is told the bind
+/// code of each person listed without a chat id, by staff id); afterwards, also when `body` throws, stops every bot
+/// the rig booted and the fake's server, and removes the store.
 func withRig<Rig>(
     _ rig: Rig, store: String, roster: String, server: Task<Void, any Error>, bots: BootedBots,
-    ready: () async -> Void, _ body: (Rig) async throws -> Void
+    ready: () async -> Void, codes: ([String: String]) async -> Void = { _ in }, _ body: (Rig) async throws -> Void
 ) async throws {
     try await withCleanup(
         {
@@ -33,8 +34,9 @@ func withRig<Rig>(
             let bot = try await Bot.open(
                 directory: URL(fileURLWithPath: store), campaign: .builtInWithoutDigest, clock: SystemClock(),
                 logger: logger)
-            _ = try await bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
+            let imported = try await bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
             try await bot.close()
+            await codes(Dictionary(imported.map { ($0.0.staffID, $0.1) }) { $1 })
             try await body(rig)
         },
         cleanup: {
