@@ -16,14 +16,14 @@ struct MatrixRestartTests {
             var bot = try await rig.boot()
             let room = try await rig.acceptDirectRoom(MatrixRig.wang)
             let first = try await rig.fake.say(MatrixRig.wang, in: room, "家访 昨天 学生0")
-            #expect(await eventually { await !rig.replies(to: first, in: room).isEmpty })
+            #expect(await eventually(MatrixRig.patience) { await !rig.replies(to: first, in: room).isEmpty })
             try await bot.stop()
             var events = [first]
             for i in 1...8 { events.append(try await rig.fake.say(MatrixRig.wang, in: room, "家访 昨天 学生\(i)")) }
             // One sync shows only the last three: the rest is the gap.
             await rig.fake.setTimelineLimit(3)
             bot = try await rig.boot()
-            #expect(await eventually(30) { await rig.fake.botMessages(in: room).count >= 9 })
+            #expect(await eventually(MatrixRig.patience) { await rig.fake.botMessages(in: room).count >= 9 })
             try await bot.stop()
             let replies = await rig.fake.botMessages(in: room)
             #expect(replies.compactMap(\.inReplyTo) == events)
@@ -31,7 +31,9 @@ struct MatrixRestartTests {
                 #expect(replies.filter { $0.body?.contains("，学生\(i)") == true }.count == 1, "visit \(i)")
             }
             #expect((await rig.fake.calls["messages"] ?? 0) >= 1, "the gap was fetched")
-            #expect(await rig.fake.botSyncs.filter { $0 == nil }.count == 1, "the restart syncs from where it stopped")
+            #expect(
+                await rig.fake.botSyncs.filter { $0.since == nil }.count == 1, "the restart syncs from where it stopped"
+            )
         }
     }
 
@@ -48,8 +50,8 @@ struct MatrixRestartTests {
             for text in ["我的进度", "帮助", "我的进度"] {
                 events.append(try await rig.fake.say(MatrixRig.zhang, in: room, text))
             }
-            #expect(await eventually(30) { await rig.fake.botMessages(in: room).count >= 3 })
-            #expect(await eventually { await rig.fake.calls["send"] == 5 })
+            #expect(await eventually(MatrixRig.patience) { await rig.fake.botMessages(in: room).count >= 3 })
+            #expect(await eventually(MatrixRig.patience) { await rig.fake.calls["send"] == 5 })
             try await bot.stop()
             let replies = await rig.fake.botMessages(in: room)
             #expect(replies.count == 3)
@@ -66,19 +68,52 @@ struct MatrixRestartTests {
             var bot = try await rig.boot()
             let room = try await rig.acceptDirectRoom(MatrixRig.chen)
             // The homeserver takes the reply but holds its answer: the bot dies before it learns the reply went out.
-            await rig.fake.inject(.slowAnswer(seconds: 5), for: "send")
+            await rig.fake.inject(.slowAnswer(seconds: 60), for: "send")
             let first = try await rig.fake.say(MatrixRig.chen, in: room, "我的进度")
-            #expect(await eventually { await rig.fake.botMessages(in: room).count == 1 })
+            #expect(await eventually(MatrixRig.patience) { await rig.fake.botMessages(in: room).count == 1 })
             bot.task.cancel()  // no graceful shutdown: the send in flight is abandoned, as in a crash
             _ = await bot.task.result
             let later = try await rig.fake.say(MatrixRig.chen, in: room, "帮助")
             bot = try await rig.boot()
-            #expect(await eventually(20) { await !rig.replies(to: later, in: room).isEmpty })
-            #expect(await eventually { await rig.fake.deduplicated == 1 }, "the reply was resent")
+            #expect(await eventually(MatrixRig.patience) { await !rig.replies(to: later, in: room).isEmpty })
+            #expect(await eventually(MatrixRig.patience) { await rig.fake.deduplicated == 1 }, "the reply was resent")
             try await bot.stop()
             #expect(await rig.replies(to: first, in: room).count == 1)
             #expect(await rig.replies(to: later, in: room).count == 1)
             #expect(await rig.fake.botMessages(in: room).count == 2)
+        }
+    }
+
+    @Test("sync failures (500, M_LIMIT_EXCEEDED) are waited out; what was said meanwhile is answered once")
+    func syncFailures() async throws {
+        try await MatrixRig.with { rig in
+            let bot = try await rig.boot()
+            let room = try await rig.acceptDirectRoom(MatrixRig.zhang)
+            await rig.fake.inject(.error(status: 500, errcode: "M_UNKNOWN"), for: "sync", times: 2)
+            await rig.fake.inject(.error(status: 429, errcode: "M_LIMIT_EXCEEDED", retryAfterMs: 200), for: "sync")
+            let asked = try await rig.fake.say(MatrixRig.zhang, in: room, "我的进度")
+            #expect(await eventually(MatrixRig.patience) { await !rig.replies(to: asked, in: room).isEmpty })
+            try await bot.stop()
+            #expect(await rig.replies(to: asked, in: room).count == 1)
+        }
+    }
+
+    @Test(
+        "a saved position the homeserver refuses: the bot starts afresh from now (what was said meanwhile goes unanswered) and answers again"
+    )
+    func refusedPosition() async throws {
+        try await MatrixRig.with { rig in
+            var bot = try await rig.boot()
+            let room = try await rig.acceptDirectRoom(MatrixRig.wang)
+            try await rig.ask(MatrixRig.wang, in: room, "我的进度")
+            try await bot.stop()
+            let meanwhile = try await rig.fake.say(MatrixRig.wang, in: room, "帮助")
+            await rig.fake.inject(.error(status: 400, errcode: "M_INVALID_PARAM"), for: "sync")
+            bot = try await rig.boot()
+            try await rig.ask(MatrixRig.wang, in: room, "我的进度")
+            try await bot.stop()
+            #expect(await rig.replies(to: meanwhile, in: room).isEmpty)
+            #expect(await rig.fake.botSyncs.filter { $0.since == nil }.count == 2, "a first sync again")
         }
     }
 }

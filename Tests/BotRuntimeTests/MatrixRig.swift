@@ -33,6 +33,10 @@ struct MatrixRig {
         func set(_ codes: [String: String]) { byStaffID = codes }
     }
 
+    /// How long a test waits for the bot (a passing test waits only as long as the bot takes): generous, for a
+    /// machine busy with the whole suite.
+    static let patience = 60.0
+
     let fake: FakeMatrix
     let serverTask: Task<Void, any Error>
     let store: String
@@ -67,22 +71,27 @@ struct MatrixRig {
     }
 
     /// Boots and runs the bot in the background, and waits for its first sync: what happened before that is history
-    /// the bot does not answer (on a restart, the first sync brings what was said while it was away).
+    /// the bot does not answer (on a restart, the first sync brings what was said while it was away). A run is told
+    /// from the one before by its access token (a password login makes a new one).
     func boot(password: String? = nil, token: String? = nil, renderer: (any MediaRenderer)? = nil) async throws
         -> PlatformRig.Booted
     {
-        let syncs = await fake.botSyncs.count
+        let earlier = Set(await fake.botSyncs.map(\.accessToken))
         let booted = try await PlatformRig.boot(
             await environment(password: password, token: token), store: store, http: false, bots: bots,
             renderer: renderer)
-        try #require(await eventually { await fake.botSyncs.count > syncs }, "the bot syncs")
+        try #require(
+            await eventually(MatrixRig.patience) { await fake.botSyncs.contains { !earlier.contains($0.accessToken) } },
+            "the bot syncs")
         return booted
     }
 
     /// A direct room `user` opens with the bot, once the bot has joined it.
     func openDirectRoom(_ user: String) async throws -> String {
         let room = await fake.createRoom(by: user, invite: [bot], direct: true)
-        try #require(await eventually { await fake.membership(of: bot, in: room) == "join" }, "the bot joins")
+        try #require(
+            await eventually(MatrixRig.patience) { await fake.membership(of: bot, in: room) == "join" }, "the bot joins"
+        )
         return room
     }
 
@@ -102,7 +111,9 @@ struct MatrixRig {
     @discardableResult
     func ask(_ user: String, in room: String, _ text: String, mentions: [String]? = nil) async throws -> String {
         let event = try await fake.say(user, in: room, text, mentions: mentions)
-        try #require(await eventually { await !replies(to: event, in: room).isEmpty }, "a reply to “\(text)”")
+        try #require(
+            await eventually(MatrixRig.patience) { await !replies(to: event, in: room).isEmpty }, "a reply to “\(text)”"
+        )
         return await replies(to: event, in: room).first?.body ?? ""
     }
 }

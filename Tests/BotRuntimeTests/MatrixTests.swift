@@ -47,7 +47,10 @@ struct MatrixTests {
             #expect(await rig.fake.invites(for: MatrixRig.li).isEmpty)
             let room = try await rig.acceptDirectRoom(MatrixRig.zhou)
             let asked = try await rig.fake.say(MatrixRig.zhou, in: room, "统计")
-            #expect(await eventually { await rig.fake.botMessages(in: room).contains { $0.msgtype == "m.image" } })
+            #expect(
+                await eventually(MatrixRig.patience) {
+                    await rig.fake.botMessages(in: room).contains { $0.msgtype == "m.image" }
+                })
             let sent = await rig.fake.botMessages(in: room)
             #expect(sent.count == 2)
             #expect(sent.first?.body?.contains("统计·按支部") == true, "the table first")
@@ -73,7 +76,8 @@ struct MatrixTests {
         try await MatrixRig.with { rig in
             let bot = try await rig.boot()
             let group = await rig.fake.createRoom(by: MatrixRig.zhou, invite: [rig.bot, MatrixRig.wang])
-            #expect(await eventually { await rig.fake.membership(of: rig.bot, in: group) == "join" })
+            #expect(
+                await eventually(MatrixRig.patience) { await rig.fake.membership(of: rig.bot, in: group) == "join" })
             try await rig.fake.join(MatrixRig.wang, group)
             let ignored = [
                 try await rig.fake.say(MatrixRig.zhou, in: group, "统计"),
@@ -90,6 +94,26 @@ struct MatrixTests {
         }
     }
 
+    @Test("an admin's notice reaches every bound person in the direct room the bot opened, joined or not yet")
+    func notice() async throws {
+        try await MatrixRig.with { rig in
+            let bot = try await rig.boot()
+            let room = try await rig.acceptDirectRoom(MatrixRig.zhou)
+            let wang = try await rig.acceptDirectRoom(MatrixRig.wang)
+            try await rig.ask(MatrixRig.zhou, in: room, "通知 周五下午三点开会")
+            let others = [wang] + (await rig.fake.invites(for: MatrixRig.chen) + rig.fake.invites(for: MatrixRig.zhang))
+            #expect(others.count == 3)
+            #expect(
+                await eventually(MatrixRig.patience) {
+                    await others.asyncAllSatisfy { room in
+                        await rig.fake.botMessages(in: room).contains { $0.body?.contains("周五下午三点开会") == true }
+                    }
+                })
+            try await bot.stop()
+            for room in others { #expect(await rig.fake.botMessages(in: room).count == 1) }
+        }
+    }
+
     @Test(
         "a direct chat from the school's server is accepted before binding; a group invite from someone not on the roster, or an invite from another server, is declined with a reason"
     )
@@ -101,8 +125,10 @@ struct MatrixTests {
             let group = await rig.fake.createRoom(by: MatrixRig.stranger, invite: [rig.bot])
             let visitor = "@visitor:elsewhere.example"
             let remote = await rig.fake.createRoom(by: visitor, invite: [rig.bot], direct: true)
-            #expect(await eventually { await rig.fake.membership(of: rig.bot, in: group) == "leave" })
-            #expect(await eventually { await rig.fake.membership(of: rig.bot, in: remote) == "leave" })
+            #expect(
+                await eventually(MatrixRig.patience) { await rig.fake.membership(of: rig.bot, in: group) == "leave" })
+            #expect(
+                await eventually(MatrixRig.patience) { await rig.fake.membership(of: rig.bot, in: remote) == "leave" })
             try await bot.stop()
             let leave = await rig.fake.events.last { $0.roomID == group && $0.stateKey == rig.bot }
             #expect((leave?.object["reason"] as? String)?.contains("名单") == true)
@@ -120,13 +146,13 @@ struct MatrixTests {
             let photo = try await rig.fake.sendFile(
                 MatrixRig.zhou, in: room, TinyPictureRenderer.png, fileName: "photo.png", mimeType: "image/png",
                 picture: true)
-            #expect(await eventually { await !rig.replies(to: photo, in: room).isEmpty })
+            #expect(await eventually(MatrixRig.patience) { await !rig.replies(to: photo, in: room).isEmpty })
             #expect(await rig.replies(to: photo, in: room).first?.body?.contains("属于哪条记录") == true)
             #expect(try await rig.ask(MatrixRig.zhou, in: room, "附件 W-0001").contains("已附到 W-0001"))
             let huge = try await rig.fake.sendFile(
                 MatrixRig.zhou, in: room, Data("%PDF-1.7\n".utf8), fileName: "big.pdf", mimeType: "application/pdf",
                 picture: false, caption: "附件 W-0001", announcedSize: 40 << 20)
-            #expect(await eventually { await !rig.replies(to: huge, in: room).isEmpty })
+            #expect(await eventually(MatrixRig.patience) { await !rig.replies(to: huge, in: room).isEmpty })
             #expect(await rig.replies(to: huge, in: room).first?.body?.contains("文件太大") == true)
             try await bot.stop()
             #expect(await rig.fake.calls["download"] == 1, "the file too large is not fetched")
@@ -165,7 +191,7 @@ struct MatrixTests {
             await rig.fake.revokeTokens()
             let outcome = Outcome()
             Task { await outcome.set(await bot.task.result) }
-            #expect(await eventually(20) { await outcome.result != nil }, "the bot stops")
+            #expect(await eventually(MatrixRig.patience) { await outcome.result != nil }, "the bot stops")
             guard case .failure(let error)? = await outcome.result else {
                 Issue.record("the bot went on without a valid token")
                 return
@@ -179,4 +205,11 @@ struct MatrixTests {
 actor Outcome {
     var result: Result<Void, any Error>?
     func set(_ result: Result<Void, any Error>) { self.result = result }
+}
+
+extension Array where Element: Sendable {
+    func asyncAllSatisfy(_ predicate: (Element) async -> Bool) async -> Bool {
+        for element in self where !(await predicate(element)) { return false }
+        return true
+    }
 }

@@ -72,6 +72,16 @@ package actor FakeMatrix {
     struct Session {
         var userID: String
         var deviceID: String
+        var accessToken: String
+    }
+
+    /// A sync answered to the bot.
+    package struct Sync: Sendable, Equatable {
+        /// The `since` token; nil for a first sync.
+        package var since: String?
+        /// The access token it came with: each login has its own, so a test tells one run of the bot from the next
+        /// (a long poll the last run left behind may still be answered after it stopped).
+        package var accessToken: String
     }
 
     package nonisolated let serverName: String
@@ -95,8 +105,8 @@ package actor FakeMatrix {
     package internal(set) var calls: [String: Int] = [:]
     /// Sends answered from the transaction record without sending again.
     package internal(set) var deduplicated = 0
-    /// The `since` of each sync answered to the bot, in order (nil: a first sync).
-    package internal(set) var botSyncs: [String?] = []
+    /// Each sync answered to the bot, in order.
+    package internal(set) var botSyncs: [Sync] = []
     /// At most this many timeline events per room in a sync, whatever the filter asks (to make a timeline limited).
     package internal(set) var timelineLimit: Int?
     var port = 0
@@ -109,7 +119,7 @@ package actor FakeMatrix {
         self.botPassword = botPassword
         botToken = "syt_\(botLocalpart)_\(Self.random(20))"
         passwords[botUserID] = botPassword
-        sessions[botToken] = Session(userID: botUserID, deviceID: "TOKENDEVICE")
+        sessions[botToken] = Session(userID: botUserID, deviceID: "TOKENDEVICE", accessToken: botToken)
     }
 
     package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }

@@ -184,7 +184,7 @@ extension FakeMatrix {
         }
         let deviceID = body["device_id"] as? String ?? Self.random(10).uppercased()
         let token = "syt_\(Self.random(24))"
-        sessions[token] = Session(userID: userID, deviceID: deviceID)
+        sessions[token] = Session(userID: userID, deviceID: deviceID, accessToken: token)
         return .json(["user_id": userID, "access_token": token, "device_id": deviceID, "home_server": serverName])
     }
 

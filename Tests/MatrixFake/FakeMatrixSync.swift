@@ -87,7 +87,9 @@ extension FakeMatrix {
             }
         }
         if request.since != nil && join.isEmpty && invite.isEmpty && !final { return nil }
-        if user == botUserID { botSyncs.append(request.since.map { "s\($0)" }) }
+        if user == botUserID {
+            botSyncs.append(Sync(since: request.since.map { "s\($0)" }, accessToken: session.accessToken))
+        }
         return .json([
             "next_batch": "s\(now)", "rooms": ["join": join, "invite": invite, "leave": [:] as [String: Any]],
             "presence": ["events": [] as [Any]], "account_data": ["events": [] as [Any]],
