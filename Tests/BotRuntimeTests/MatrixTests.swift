@@ -94,6 +94,26 @@ struct MatrixTests {
         }
     }
 
+    @Test(
+        "a group room an admin invites the bot to is not taken for his direct chat, also while the others have not joined yet"
+    )
+    func groupInviteIsNoDirectChat() async throws {
+        try await MatrixRig.with { rig in
+            let bot = try await rig.boot()
+            let direct = try await rig.acceptDirectRoom(MatrixRig.zhou)
+            // Until Wang joins, the bot and Zhou are the room's only members, as in a direct chat.
+            let group = await rig.fake.createRoom(by: MatrixRig.zhou, invite: [rig.bot, MatrixRig.wang])
+            #expect(
+                await eventually(MatrixRig.patience) { await rig.fake.membership(of: rig.bot, in: group) == "join" })
+            // The bot asks for its next sync once it has handled the invite.
+            let syncs = await rig.fake.botSyncs.count
+            #expect(await eventually(MatrixRig.patience) { await rig.fake.botSyncs.count > syncs })
+            try await bot.stop()
+            // Else his reminders and notices would be posted where the whole group reads them.
+            #expect(await bot.running.bot.store.state.directChats["A001"]?.map(\.chat) == [direct])
+        }
+    }
+
     @Test("an admin's notice reaches every bound person in the direct room the bot opened, joined or not yet")
     func notice() async throws {
         try await MatrixRig.with { rig in

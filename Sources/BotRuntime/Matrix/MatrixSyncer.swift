@@ -135,8 +135,9 @@ package actor MatrixSyncer: Service {
                 }
                 try await api.join(roomID)
                 direct[roomID] = nil
-                let isDirectRoom = try await isDirect(roomID)
-                if let person, invite?.content?.is_direct == true || isDirectRoom {
+                // Only a room its inviter marked as a direct chat becomes the address of their reminders and notices:
+                // a group room has as few members as a direct one until the others join.
+                if let person, invite?.content?.is_direct == true {
                     direct[roomID] = true
                     try await bot.dispatcher.commit([
                         .addDirectChat(
