@@ -30,6 +30,8 @@ struct WebBrowserTests {
             try await rig.harness.say("承诺 德育之星 每月家访两次，开好主题班会", as: "S001")
             try await rig.harness.say("家访 10月9日 某同学 上门", as: "T001")
             try await rig.harness.say("提交 论文 班主任工作的几点体会", as: "S001")
+            try await rig.harness.say("预约示范课 10月20日 第3节 高二(3)班 函数的单调性", as: "T001")
+            try await rig.harness.say("预约示范课 10月13日 第2节 高一(5)班 《荷塘月色》", as: "S001")
             let folder = try Self.screenshotFolder()
             let driver = try await WebDriver.start()
             do {
@@ -44,6 +46,7 @@ struct WebBrowserTests {
                     ("/overview", "全校活动总览", "overview"),
                     ("/missing", "全校未完成名单", "missing"),
                     ("/missing?what=lesson", "全校未完成名单", "missing-lesson"),
+                    ("/lessons?month=2010-10", "全校示范课日历", "lessons"),
                     ("/roster", "名单管理", "roster"),
                 ]
                 for page in pages {

@@ -7,12 +7,13 @@ import Hummingbird
 /// rendered, no script; styles inline under a hashed Content-Security-Policy; readable on a phone and printable.
 struct WebPage {
     enum Section: String, CaseIterable {
-        case overview, missing, report, roster
+        case overview, missing, lessons, report, roster
 
         var title: String {
             switch self {
             case .overview: "总览"
             case .missing: "未完成名单"
+            case .lessons: "示范课"
             case .report: "简报与导出"
             case .roster: "名单管理"
             }
@@ -29,7 +30,7 @@ struct WebPage {
     var viewer: WebViewer?
     var body: String
 
-    func html(_ office: WebOffice) -> String {
+    func html(_ office: WebOffice, extraStyle: String? = nil) -> String {
         var bar = "<header><span class=\"brand\">创先争优 · 管理后台</span>"
         if let viewer {
             bar += "<nav>"
@@ -48,14 +49,16 @@ struct WebPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="referrer" content="no-referrer">
             <title>\(WebHTML.escape(title)) · 创先争优管理后台</title>
-            <style>\(Self.stylesheet)</style></head>
+            <style>\(Self.stylesheet)</style>\(extraStyle.map { "<style>\($0)</style>" } ?? "")</head>
             <body>\(bar)<main>\(body)</main></body></html>
             """
     }
 
     /// The response: the page with the headers every page of the office is sent with.
-    func response(_ office: WebOffice, status: HTTPResponse.Status = .ok) -> Response {
-        WebResponse.html(html(office), status: status, styles: [Self.stylesheet])
+    func response(_ office: WebOffice, status: HTTPResponse.Status = .ok, extraStyle: String? = nil) -> Response {
+        WebResponse.html(
+            html(office, extraStyle: extraStyle), status: status,
+            styles: [Self.stylesheet] + [extraStyle].compactMap(\.self))
     }
 
     static let stylesheet = """

@@ -45,6 +45,7 @@ package struct WebRoutes: Sendable {
         }
         addReportRoutes(to: router)
         addRosterRoutes(to: router)
+        addLessonRoutes(to: router)
     }
 
     // MARK: signing in
