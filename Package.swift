@@ -203,6 +203,33 @@ let package = Package(
         .executableTarget(
             name: "fuzz-wecom-envelope", dependencies: ["FuzzDriver"], path: "Fuzz/WeComEnvelope",
             swiftSettings: swiftSettings),
+        // The other edges compile the production files they fuzz through symlinks (Fuzz/README.md): BotRuntime's
+        // sanitizer build would take all of its dependencies along.
+        .executableTarget(
+            name: "fuzz-wecom-cipher",
+            dependencies: [
+                "FuzzDriver", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Fuzz/WeComCipher", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-feishu-event",
+            dependencies: [
+                "FuzzDriver", "CampaignCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Fuzz/FeishuEvent", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-dingtalk-callback",
+            dependencies: ["FuzzDriver", "CampaignCore", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Fuzz/DingTalkCallback", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-telegram-updates", dependencies: ["FuzzDriver", "CampaignCore"], path: "Fuzz/TelegramUpdates",
+            swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "fuzz-store-recovery",
+            dependencies: ["FuzzDriver", "CampaignCore", .product(name: "Logging", package: "swift-log")],
+            path: "Fuzz/StoreRecovery", swiftSettings: swiftSettings),
         .testTarget(
             name: "CampaignIntentsTests",
             dependencies: ["CampaignIntents", "TestSupport"],

@@ -1,0 +1,1 @@
+../../Sources/BotRuntime/Transport/CallbackTimestamp.swift

@@ -1,0 +1,1 @@
+../../Sources/BotRuntime/DingTalk/DingTalkRobotMessage.swift

@@ -1,0 +1,1 @@
+../../Sources/BotRuntime/Feishu/FeishuEventOpening.swift

@@ -1,0 +1,1 @@
+../../Sources/BotRuntime/Telegram/TelegramObjects.swift

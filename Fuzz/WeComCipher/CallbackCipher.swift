@@ -1,0 +1,1 @@
+../../Sources/BotRuntime/WeCom/CallbackCipher.swift
