@@ -47,6 +47,7 @@ struct WebBrowserTests {
                     ("/missing", "全校未完成名单", "missing"),
                     ("/missing?what=lesson", "全校未完成名单", "missing-lesson"),
                     ("/lessons?month=2010-10", "全校示范课日历", "lessons"),
+                    ("/outcomes", "全校评议与表彰", "outcomes"),
                     ("/roster", "名单管理", "roster"),
                 ]
                 for page in pages {

@@ -1,11 +1,38 @@
 import BotRuntime
+import CampaignCore
 import Foundation
 import Testing
 import TestSupport
 
-/// 示范课日历 on the real listener: the month's lessons, per branch for a secretary.
-@Suite("The web back office: the demo-lesson calendar", .serialized)
+/// 示范课日历 and 评议与表彰 on the real listener, per branch for a secretary.
+@Suite("The web back office: the demo-lesson calendar, commendations and 对标", .serialized)
 struct WebLessonsTests {
+    @Test(
+        "a confirmed commendation is listed, for the whole school and its branch; another branch's secretary does not see it"
+    )
+    func outcomes() async throws {
+        try await WebRig.with { rig in
+            try await rig.harness.say("承诺 教学之星 上好一堂精品课", as: "T001")
+            try await rig.harness.say("提交 精品课 《函数的单调性》", as: "T001")
+            try await rig.harness.say("提交 教学案例 《函数的单调性》教学案例", as: "T001")
+            let proposed = try await rig.harness.say("表彰 T001 教学之星 课堂教学扎实", as: "S001")
+            let sure = try await rig.harness.say("确认", as: "S001")
+            let confirmed = try await rig.harness.say("表彰 确认 A-0001", as: "A001")
+            #expect(await rig.harness.state.award("A-0001")?.status == .confirmed, "\(proposed)\n\(sure)\n\(confirmed)")
+            let admin = try await rig.signIn("A001")
+            let page = try await rig.request("GET", "/outcomes", cookie: admin)
+            #expect(page.status == 200 && page.body.contains("全校评议与表彰") && page.body.contains("李明"))
+            #expect(page.body.contains("对标定位") && page.body.contains("民主评议"))
+            let own = try await rig.signIn("S001")
+            #expect(try await rig.request("GET", "/outcomes", cookie: own).body.contains("李明"))
+            let other = try await rig.signIn("S002")
+            let theirs = try await rig.request("GET", "/outcomes", cookie: other)
+            #expect(theirs.status == 200 && !theirs.body.contains("李明"))
+            let branch = "/outcomes?branch=%E8%AF%AD%E6%96%87%E6%94%AF%E9%83%A8"
+            #expect(try await rig.request("GET", branch, cookie: other).status == 403)
+        }
+    }
+
     @Test("a booked lesson is on its day, with teacher, class, topic, level and state; other branches do not see it")
     func calendar() async throws {
         try await WebRig.with { rig in

@@ -91,7 +91,10 @@ struct WebOfficeTests {
     func headersAndCSRF() async throws {
         try await WebRig.with { rig in
             let cookie = try await rig.signIn("A001")
-            for path in ["/overview", "/missing", "/missing?what=lesson", "/report", "/login", "/"] {
+            for path in [
+                "/overview", "/missing", "/missing?what=lesson", "/lessons", "/outcomes", "/roster", "/report",
+                "/login", "/",
+            ] {
                 let page = try await rig.request("GET", path, cookie: path == "/login" ? nil : cookie)
                 let policy = try #require(page.header("Content-Security-Policy"), "no policy on \(path)")
                 #expect(policy.contains("default-src 'none'") && policy.contains("frame-ancestors 'none'"))
@@ -144,7 +147,7 @@ struct WebOfficeTests {
             #expect(reply.contains("V-"))
             #expect(await rig.harness.state.visits.count == 1)
             for (who, paths) in [
-                ("A001", ["/overview", "/report", "/report?phase=2", "/export/progress.csv"]),
+                ("A001", ["/overview", "/report", "/report?phase=2", "/export/progress.csv", "/outcomes", "/lessons"]),
                 ("S001", ["/overview", "/report"]),
             ] {
                 let cookie = try await rig.signIn(who)

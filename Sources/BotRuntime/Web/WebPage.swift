@@ -7,13 +7,14 @@ import Hummingbird
 /// rendered, no script; styles inline under a hashed Content-Security-Policy; readable on a phone and printable.
 struct WebPage {
     enum Section: String, CaseIterable {
-        case overview, missing, lessons, report, roster
+        case overview, missing, lessons, outcomes, report, roster
 
         var title: String {
             switch self {
             case .overview: "总览"
             case .missing: "未完成名单"
             case .lessons: "示范课"
+            case .outcomes: "评议与表彰"
             case .report: "简报与导出"
             case .roster: "名单管理"
             }

@@ -46,6 +46,7 @@ package struct WebRoutes: Sendable {
         addReportRoutes(to: router)
         addRosterRoutes(to: router)
         addLessonRoutes(to: router)
+        addOutcomeRoutes(to: router)
     }
 
     // MARK: signing in
