@@ -52,6 +52,23 @@ package enum Charts {
             .participationByBranch, state: state, campaign: campaign, today: today, phase: phase, branch: branch)
     }
 
+    /// The weekly trend: what was recorded in each of the last `weeks` weeks (pledges, works, visits; lessons taught).
+    package static func weeklySVG(
+        state: BotState, campaign: Campaign, today: CalendarDate, branch: String? = nil, weeks: Int = 12
+    ) -> String {
+        let query = CampaignQuery(state: state, campaign: campaign, asOf: today)
+        let rows = query.weeks(weeks, branch: branch)
+        let series: [(String, [Int])] = [
+            ("承诺", rows.map(\.activity.pledges)), ("示范课已上", rows.map(\.activity.lessonsHeld)),
+            ("家访", rows.map(\.activity.visits)), ("成果", rows.map(\.activity.workCount)),
+        ]
+        return LineChart(
+            title: "每周新增记录（近\(rows.count)周）", subtitle: "\(branch ?? "全校") · 截至\(today.chinese)",
+            points: rows.map { "\($0.monday.month)/\($0.monday.day)" }, bands: [],
+            series: series.map { .init(name: $0.0, values: $0.1) }, unit: "条"
+        ).svg()
+    }
+
     /// One evaluation round's tallies per group, stacked by grade.
     package static func evaluationSVG(_ summary: EvaluationSummary) -> String {
         let colors: [EvaluationGrade: String] = [

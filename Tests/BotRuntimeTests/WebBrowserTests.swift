@@ -42,6 +42,8 @@ struct WebBrowserTests {
                 try await driver.click("button[type=submit]")
                 #expect(try await driver.waitForText("h1", toBe: "全校活动总览") == "全校活动总览")
                 #expect(try await driver.currentURL().hasSuffix("/overview"))
+                let overview = try await driver.source()
+                #expect(overview.contains("每周新增记录") && overview.contains("各支部承诺申报与完成情况"))
                 let pages: [(path: String, heading: String, file: String)] = [
                     ("/overview", "全校活动总览", "overview"),
                     ("/missing", "全校未完成名单", "missing"),

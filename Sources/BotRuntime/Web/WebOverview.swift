@@ -27,6 +27,8 @@ extension WebRoutes {
                 body += "<figure class=\"chart\">\(svg)</figure>"
             }
         }
+        body +=
+            "<figure class=\"chart\">\(Charts.weeklySVG(state: state, campaign: campaign, today: today, branch: branch))</figure>"
         body += "</div>"
         body += branchTable(figures, state: state, today: today)
         body += starTable(figures)

@@ -205,6 +205,18 @@ extension CampaignQuery {
         }
     }
 
+    /// The last `count` weeks (Monday to Sunday) up to the query's day, the current one included, not before the
+    /// campaign's start: each week's first day and its activity.
+    package func weeks(_ count: Int, branch: String?) -> [(monday: CalendarDate, activity: ActivityTally)] {
+        let current = min(asOf, campaign.end).startOfWeek
+        return (0..<max(count, 0)).reversed().compactMap { back in
+            let monday = current.adding(days: -7 * back)
+            let days = DateSpan(from: max(monday, campaign.start), to: min(monday.adding(days: 6), asOf))
+            guard days.from <= days.to else { return nil }
+            return (monday: monday, activity: activity(in: days, branch: branch))
+        }
+    }
+
     /// Each month from the start of `span` to the query's day (at most to the end of `span`), with its activity.
     package func months(in span: DateSpan, branch: String?) -> [(year: Int, month: Int, activity: ActivityTally)] {
         let last = min(span.to, asOf)
