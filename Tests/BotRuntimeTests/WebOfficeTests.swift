@@ -130,7 +130,9 @@ struct WebOfficeTests {
             }
             let missing = try await rig.request("GET", "/missing", cookie: cookie)
             #expect(missing.status == 200 && missing.body.contains("赵磊") && !missing.body.contains("李明"))
-            #expect(try await rig.request("GET", "/export/progress.csv", cookie: cookie).status == 403)
+            for path in ["/export/progress.csv", "/export/awards.csv", "/export/benchmarks.csv"] {
+                #expect(try await rig.request("GET", path, cookie: cookie).status == 403, "\(path)")
+            }
             let admin = try await rig.signIn("A001")
             let school = try await rig.request("GET", "/missing", cookie: admin)
             #expect(school.body.contains("赵磊") && school.body.contains("李明"))
@@ -147,7 +149,13 @@ struct WebOfficeTests {
             #expect(reply.contains("V-"))
             #expect(await rig.harness.state.visits.count == 1)
             for (who, paths) in [
-                ("A001", ["/overview", "/report", "/report?phase=2", "/export/progress.csv", "/outcomes", "/lessons"]),
+                (
+                    "A001",
+                    [
+                        "/overview", "/report", "/report?phase=2", "/export/progress.csv", "/export/awards.csv",
+                        "/export/benchmarks.csv", "/outcomes", "/lessons",
+                    ]
+                ),
                 ("S001", ["/overview", "/report"]),
             ] {
                 let cookie = try await rig.signIn(who)

@@ -18,6 +18,18 @@ extension WebRoutes {
         router.get("/export/progress.csv") { request, _ in
             try await guarded(request) { viewer, state in try progressCSV(viewer, state, query(request)) }
         }
+        for what in [Export.What.awards, .benchmarks] {
+            router.get("/export/\(what.rawValue).csv") { request, _ in
+                try await guarded(request) { viewer, state in
+                    guard viewer.isAdmin, let csv = Export.tableCSV(what, state: state) else {
+                        throw WebFailure.forbidden
+                    }
+                    let today = CampaignTime.local(office.clock.now()).date
+                    return WebResponse.file(
+                        Data(csv.utf8), name: "cxzy-\(what.rawValue)-\(today).csv", type: "text/csv; charset=utf-8")
+                }
+            }
+        }
     }
 
     /// The report's scope from the query: the branch (a secretary: their own) and the phase (nil: the whole campaign).
@@ -63,6 +75,8 @@ extension WebRoutes {
             bar += "<a href=\"\(href)\"\(number == phase ? " class=\"cxzy-on\"" : "")>\(label)</a>"
         }
         if viewer.isAdmin {
+            bar += "<a href=\"\(office.link("/export/awards.csv"))\">导出表彰(CSV)</a>"
+            bar += "<a href=\"\(office.link("/export/benchmarks.csv"))\">导出对标(CSV)</a>"
             bar +=
                 "<a href=\"\(office.link("/export/progress.csv"))\(branch.map { "?branch=" + WebHTML.query($0) } ?? "")\">导出进度表(CSV)</a>"
         }

@@ -103,3 +103,11 @@ enum AwardAndBenchmarkTable {
         }.joined()
     }
 }
+
+extension Export {
+    /// The 表彰 or 对标定位 table as CSV for people (nil for the other tables). These hold no student data, so they
+    /// need no `PrivateReader` (the web back office offers them).
+    package static func tableCSV(_ what: What, state: BotState) -> String? {
+        AwardAndBenchmarkTable(what)?.csv(state: state, codes: false)
+    }
+}
