@@ -36,6 +36,22 @@ struct WebLessonsTests {
         }
     }
 
+    @Test(
+        "the report downloads as a PDF (WeasyPrint), the secretary's of their branch",
+        .enabled(if: Prerequisite.allows(Prerequisite.weasyprint)))
+    func reportPDF() async throws {
+        try await WebRig.with { rig in
+            let admin = try await rig.signIn("A001")
+            let pdf = try await rig.request("GET", "/report.pdf?phase=2", cookie: admin)
+            #expect(pdf.status == 200 && pdf.header("Content-Type") == "application/pdf" && pdf.body.hasPrefix("%PDF"))
+            #expect(pdf.header("Content-Disposition")?.contains("filename*=UTF-8''") == true)
+            let secretary = try await rig.signIn("S001")
+            let own = try await rig.request("GET", "/report.pdf", cookie: secretary)
+            #expect(own.status == 200 && own.body.hasPrefix("%PDF"))
+            #expect(own.header("Content-Disposition")?.contains(WebHTMLQuery.encode("语文支部")) == true)
+        }
+    }
+
     @Test("a booked lesson is on its day, with teacher, class, topic, level and state; other branches do not see it")
     func calendar() async throws {
         try await WebRig.with { rig in
@@ -56,5 +72,14 @@ struct WebLessonsTests {
             let branch = "/lessons?branch=%E8%AF%AD%E6%96%87%E6%94%AF%E9%83%A8"
             #expect(try await rig.request("GET", branch, cookie: other).status == 403)
         }
+    }
+}
+
+/// Percent-encoding as the download's `filename*` writes it.
+enum WebHTMLQuery {
+    static func encode(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }
