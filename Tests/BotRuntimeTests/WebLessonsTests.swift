@@ -49,6 +49,12 @@ struct WebLessonsTests {
             let own = try await rig.request("GET", "/report.pdf", cookie: secretary)
             #expect(own.status == 200 && own.body.hasPrefix("%PDF"))
             #expect(own.header("Content-Disposition")?.contains(WebHTMLQuery.encode("语文支部")) == true)
+            // One PDF at a time: a second asked for while the first is made is told to wait.
+            async let first = rig.request("GET", "/report.pdf", cookie: admin)
+            try await Task.sleep(for: .milliseconds(300))
+            let second = try await rig.request("GET", "/report.pdf", cookie: secretary)
+            #expect(try await first.status == 200)
+            #expect(second.status == 503 && second.body.contains("正在生成另一份PDF"))
         }
     }
 

@@ -16,6 +16,8 @@ package final class WebOffice: WebAccess {
     package let logins: WebLogins
     /// Roster uploads waiting for the admin's 确认导入.
     let previews = RosterPreviews()
+    /// The report's PDF is made one at a time.
+    let printing = OneAtATime()
     package let clock: any CampaignClock
 
     /// The office the bot being booted serves (nil: no back office).
@@ -64,4 +66,17 @@ package final class WebOffice: WebAccess {
 
     /// A path inside the office, as the browser sees it.
     func link(_ path: String) -> String { pathPrefix + path }
+}
+
+/// A gate that lets one piece of work run at a time and turns the others away (instead of queueing them).
+actor OneAtATime {
+    private var busy = false
+
+    func begin() -> Bool {
+        guard !busy else { return false }
+        busy = true
+        return true
+    }
+
+    func end() { busy = false }
 }

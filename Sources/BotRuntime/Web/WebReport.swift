@@ -124,9 +124,20 @@ extension WebRoutes {
     func reportPDF(_ viewer: WebViewer, _ state: BotState, _ query: [String: String]) async throws -> Response {
         let (branch, phase, today) = try reportScope(viewer, state, query)
         let document = try reportHTML(state, branch: branch, phase: phase, today: today)
+        // WeasyPrint takes seconds of CPU: one PDF at a time, the next asks to wait.
+        guard await office.printing.begin() else {
+            throw WebFailure.unavailable("正在生成另一份PDF，请半分钟后再试。")
+        }
+        let made: Result<Data, any Error>
+        do {
+            made = .success(try await PDFRenderer.fromPath().pdf(html: document))
+        } catch {
+            made = .failure(error)
+        }
+        await office.printing.end()
         let pdf: Data
         do {
-            pdf = try await (PDFRenderer.fromPath()).pdf(html: document)
+            pdf = try made.get()
         } catch {
             logger.error("back office: the report PDF could not be made", metadata: ["error": "\(error)"])
             throw WebFailure.unavailable("PDF暂时无法生成（服务器需要安装 WeasyPrint）。可以在浏览器中打开简报页面后打印。")
