@@ -30,11 +30,15 @@ struct ExportCommand: AsyncParsableCommand {
         { fail(error) }
         let state = await bot.store.state
         try await bot.close()
+        // The records as they stand today (`--now`), lessons with the status 统计 and 未完成 give them: the same
+        // query as 导出 in chat.
+        let query = CampaignQuery(
+            state: state, campaign: bot.campaign, asOf: CampaignTime.local(bot.clock.now()).date)
         // The operator's own export, on the server: it holds the visits' students until the retention date.
         let text = PrivateReader.forServerOperator { reader in
             format == .csv
-                ? Export.csv(state: state, what: what, codes: codes, reader: reader)
-                : Export.jsonLines(state: state, what: what, reader: reader)
+                ? Export.csv(state: state, what: what, query: query, codes: codes, reader: reader)
+                : Export.jsonLines(state: state, what: what, query: query, reader: reader)
         }
         FileHandle.standardOutput.write(Data(text.utf8))
     }

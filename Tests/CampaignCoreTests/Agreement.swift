@@ -206,7 +206,8 @@ struct Agreement {
         let people = AnswerReading.csvRecords(progress)
         #expect(people.count == query.people.count, "\(at): one progress row a person")
         for (name, tally) in query.branches(branch: nil) {
-            let mine = rows.filter { $0["支部"] == name }
+            // Withdrawn records are listed too (状态 已撤销, from their history); they count nowhere.
+            let mine = rows.filter { $0["支部"] == name && $0["状态"] != "已撤销" }
             let ours = people.filter { $0["支部"] == name }
             let pledgers = Set(mine.filter { $0["类型"] == "承诺" }.compactMap { $0["工号"] })
             let group = mine.filter { $0["类型"] == "示范课" && $0["级别"] == "组内" }

@@ -35,4 +35,29 @@ struct PledgeAdditionAndHistoryTests {
         let direct = sent.filter { $0.to != staffRoom }.map(\.text).joined()
         #expect(direct.contains("王小明"), "\(direct)")
     }
+
+    @Test("导出 lists withdrawn records as 已撤销 with whose they were, and every record's corrections")
+    func exportKeepsHistory() throws {
+        let h = try Session()
+        try h.login(["T001", "A001"])
+        try h.say("承诺 教学之星 上好一堂精品课", as: "T001")
+        try h.say("提交 精品课 函数复习", as: "T001")
+        try h.say("家访 10月2日 王小明 上门 了解学习情况", as: "T001")
+        try h.say("修改 W-0001 标题:函数的单调性", as: "T001")
+        try h.say("撤销 V-0001", as: "A001")
+        let csv = PrivateReader.forServerOperator {
+            Export.csv(
+                state: h.state, what: .all,
+                query: CampaignQuery(state: h.state, campaign: .builtIn, asOf: CampaignTime.local(h.now).date),
+                reader: $0)
+        }
+        let rows = AnswerReading.csvRecords(csv)
+        let visit = try #require(rows.first { $0["编号"] == "V-0001" }, "\(csv)")
+        #expect(visit["状态"] == "已撤销" && visit["工号"] == "T001" && visit["姓名"] == "李明", "\(visit)")
+        #expect(visit["学生"]?.hasPrefix("王小明") == true && visit["修改记录"]?.contains("A001 撤销；之前：") == true, "\(visit)")
+        let work = try #require(rows.first { $0["编号"] == "W-0001" })
+        #expect(work["内容"] == "函数的单调性" && work["修改记录"]?.contains("T001 修改；之前：") == true, "\(work)")
+        #expect(work["修改记录"]?.contains("函数复习") == true, "\(work)")
+        #expect(rows.first { $0["编号"] == "P-0001" }?["修改记录"] == "")
+    }
 }

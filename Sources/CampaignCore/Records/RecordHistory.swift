@@ -12,13 +12,19 @@ package struct RecordHistoryEntry: Codable, Sendable, Hashable {
     /// A visit's student, mode and note before the change: shown to its owner and admins in private only, and
     /// erased with the visit's own at the retention date.
     package var beforeStudent: StudentData?
+    /// Staff id of the record's owner, so a withdrawn record (gone from the records) is still listed as theirs.
+    /// Absent in entries written before it was kept.
+    package var owner: String?
 
-    package init(at: Date, by: String, action: String, before: String, beforeStudent: StudentData? = nil) {
+    package init(
+        at: Date, by: String, action: String, before: String, beforeStudent: StudentData? = nil, owner: String? = nil
+    ) {
         self.at = at
         self.by = by
         self.action = action
         self.before = before
         self.beforeStudent = beforeStudent
+        self.owner = owner
     }
 }
 

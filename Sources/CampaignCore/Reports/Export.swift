@@ -15,7 +15,7 @@ package enum Export {
         "类型 type", "编号 id", "工号 staff_id", "姓名 name", "支部 branch", "日期 date", "星 star", "类别 kind",
         "内容 text", "节次 period", "班级 class", "级别 level", "状态 status", "推荐 nominated", "学生 student",
         "方式 mode", "备注 note", "节假日 holiday", "逾期 late", "登记时间 recorded_at",
-        "附件 attachments",
+        "附件 attachments", "修改记录 history",
     ]
 
     /// One record as ordered (key, value) pairs; empty values are left out of JSON lines. `query`: only the records
@@ -53,7 +53,7 @@ package enum Export {
                         ("date", CampaignTime.local(p.at).date.description), ("star", p.star.rawValue),
                         ("text", p.text),
                         ("late", p.late ? "true" : "false"), ("recorded_at", CampaignTime.format(p.at)),
-                    ])
+                    ] + history(state, p.id))
             }
         }
         if what == .lessons || what == .all {
@@ -67,7 +67,7 @@ package enum Export {
                         ("level", l.level.rawValue), ("status", status),
                         ("nominated", l.nominated ? "true" : "false"),
                         ("recorded_at", CampaignTime.format(l.bookedAt)),
-                    ] + files(l.id))
+                    ] + files(l.id) + history(state, l.id))
             }
         }
         if what == .visits || what == .all {
@@ -77,7 +77,7 @@ package enum Export {
                         ("date", v.date.description), ("student", v.student.text(for: reader)),
                         ("mode", v.mode?.rawValue ?? ""), ("note", v.note?.text(for: reader) ?? ""),
                         ("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at)),
-                    ] + files(v.id))
+                    ] + files(v.id) + history(state, v.id))
             }
         }
         if what == .works || what == .all {
@@ -87,10 +87,10 @@ package enum Export {
                         ("date", CampaignTime.local(w.at).date.description), ("kind", w.kind.rawValue),
                         ("text", w.title),
                         ("recorded_at", CampaignTime.format(w.at)),
-                    ] + files(w.id))
+                    ] + files(w.id) + history(state, w.id))
             }
         }
-        return out
+        return out + withdrawn(state: state, what: what, until: query?.asOf, reader: reader)
     }
 
     /// For people (Excel): Chinese column names and Chinese values (来校 and 全校 are no longer both `school`).
@@ -127,15 +127,17 @@ package enum Export {
         case "kind": WorkKind(rawValue: value)?.displayName ?? value
         case "level": LessonLevel(rawValue: value)?.chineseName ?? value
         case "mode": VisitMode(rawValue: value)?.chineseName ?? value
-        case "status": LessonState(rawValue: value)?.chineseName ?? value
+        case "status": value == withdrawnStatus ? "已撤销" : LessonState(rawValue: value)?.chineseName ?? value
         case "nominated", "holiday", "late": value == "true" ? "是" : value == "false" ? "" : value
         default: value
         }
     }
 
-    package static func jsonLines(state: BotState, what: What, reader: borrowing PrivateReader) -> String {
+    package static func jsonLines(
+        state: BotState, what: What, query: CampaignQuery? = nil, reader: borrowing PrivateReader
+    ) -> String {
         if let table = AwardAndBenchmarkTable(what) { return table.jsonLines(state: state) }
-        return rows(state: state, what: what, reader: reader).map { row in
+        return rows(state: state, what: what, query: query, reader: reader).map { row in
             var writer = JSONObjectWriter()
             for (key, value) in row where !value.isEmpty {
                 if key == "period", let n = Int(value) {

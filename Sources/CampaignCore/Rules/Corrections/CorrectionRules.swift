@@ -80,7 +80,8 @@ extension Turn {
     func entry(_ person: Person, _ action: String, _ id: String) -> RecordHistoryEntry {
         let line = summary(of: id)
         return RecordHistoryEntry(
-            at: now, by: person.staffID, action: action, before: line?.shared ?? id, beforeStudent: line?.student)
+            at: now, by: person.staffID, action: action, before: line?.shared ?? id, beforeStudent: line?.student,
+            owner: owner(of: id))
     }
 
     /// Tells the owner when an admin changed their record (in their private chat: the lines may hold student data).
