@@ -68,6 +68,10 @@ struct WebLessonsTests {
             #expect(page.status == 200 && page.body.contains("全校示范课日历") && page.body.contains("2010年10月"))
             #expect(page.body.contains("10月20日") && page.body.contains("函数的单调性") && page.body.contains("李明"))
             #expect(page.body.contains("组内") && page.body.contains("已预约"))
+            // What teachers type is shown as text, never as markup.
+            try await rig.harness.say("预约示范课 10月21日 第2节 高二(5)班 <img src=x onerror=alert(1)>诗词", as: "S001")
+            let escaped = try await rig.request("GET", "/lessons", cookie: admin)
+            #expect(escaped.body.contains("&lt;img src=x onerror=alert(1)&gt;") && !escaped.body.contains("<img src=x"))
             let november = try await rig.request("GET", "/lessons?month=2010-11", cookie: admin)
             #expect(november.status == 200 && !november.body.contains("函数的单调性"))
             let own = try await rig.signIn("S001")
