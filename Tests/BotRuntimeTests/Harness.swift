@@ -7,9 +7,13 @@ import Logging
 import Testing
 import TestSupport
 
-/// A bot on a temporary store with a manual clock, booted exactly as `cxzy` boots it.
+/// A bot on a temporary store with a manual clock, booted through the same preparation as `cxzy run`
+/// (`BotService.prepare`), with a recording transport for the fake users' chats as its one edge.
 struct Harness {
-    let bot: Bot
+    let running: BotService.Running
+    let task: Task<Void, any Error>
+    let transport: RecordingTransport
+    var bot: Bot { running.bot }
     let clock: ManualClock
     let directory: URL
     let campaign: Campaign
@@ -35,28 +39,50 @@ struct Harness {
     private static func make(now: String, roster: String, campaign: Campaign) async throws -> Harness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-test-\(UUID().uuidString)")
         let clock = ManualClock(try #require(CampaignTime.parse(now)))
-        let bot = try await open(directory, clock: clock, campaign: campaign)
-        let issued = try await bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
-        let codes = Dictionary(issued.map { ($0.0.staffID, $0.1) }, uniquingKeysWith: { a, _ in a })
-        return Harness(bot: bot, clock: clock, directory: directory, campaign: campaign, codes: codes)
+        var h = try await boot(directory, clock: clock, campaign: campaign, codes: [:])
+        do {
+            let issued = try await h.bot.importRoster(try RosterCSV.parse(Data(roster.utf8)))
+            h = Harness(
+                running: h.running, task: h.task, transport: h.transport, clock: clock, directory: directory,
+                campaign: campaign,
+                codes: Dictionary(issued.map { ($0.0.staffID, $0.1) }, uniquingKeysWith: { a, _ in a }))
+        } catch {
+            await h.close()
+            throw error
+        }
+        return h
     }
 
-    private static func open(_ directory: URL, clock: ManualClock, campaign: Campaign) async throws -> Bot {
+    private static func boot(_ directory: URL, clock: ManualClock, campaign: Campaign, codes: [String: String])
+        async throws -> Harness
+    {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        return try await Bot.open(
-            directory: directory, campaign: campaign, clock: clock, logger: logger, botNames: ["cxzy_bot"])
+        let transport = RecordingTransport()
+        let running = try await BotService.prepare(
+            config: .local(store: directory.path, logLevel: .critical), campaign: campaign, clock: clock,
+            logger: logger, edges: [transport], signals: [])
+        let task = Task { try await running.run() }
+        return Harness(
+            running: running, task: task, transport: transport, clock: clock, directory: directory,
+            campaign: campaign, codes: codes)
     }
 
-    /// Closes the bot and opens it again on the same directory, as a restart would.
+    /// Stops the bot and boots it again on the same directory, as a restart would.
     func restarted() async throws -> Harness {
-        try await bot.close()
-        let bot = try await Self.open(directory, clock: clock, campaign: campaign)
-        return Harness(bot: bot, clock: clock, directory: directory, campaign: campaign, codes: codes)
+        try await stop()
+        return try await Self.boot(directory, clock: clock, campaign: campaign, codes: codes)
+    }
+
+    /// Stops the bot as SIGTERM would; the messages still held stay in the outbox for the next boot.
+    private func stop() async throws {
+        await running.shutdown()
+        transport.stop()
+        try await task.value
     }
 
     func close() async {
-        try? await bot.close()
+        try? await stop()
         try? FileManager.default.removeItem(at: directory)
     }
 

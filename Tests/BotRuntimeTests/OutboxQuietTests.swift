@@ -22,7 +22,9 @@ struct OutboxQuietTests {
     func remindersWaitForMorning() async throws {
         try await Harness.with(now: "2010-10-11T23:00:00+08:00") { h in
             let delivery = RecordingDelivery()
-            let clock = h.clock
+            // A clock of its own: the harness's bot sleeps on `h.clock` too (its scheduler), and this test reads which
+            // sleeps wait on the sender's clock.
+            let clock = ManualClock(h.clock.now())
             var logger = Logger(label: "outbox")
             logger.logLevel = .error
             let sender = OutboxSender(

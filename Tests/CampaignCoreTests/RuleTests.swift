@@ -82,8 +82,11 @@ struct RuleTests {
 
     @Test("a Telegram id listed in the roster is bound automatically, without a code")
     func listedIdentity() throws {
-        let roster = TestRosters.demo.replacingOccurrences(
-            of: "T004,赵磊,一线,数学支部,是,教师,,", with: "T004,赵磊,一线,数学支部,是,教师,777123,")
+        // The demo roster with a telegram column, T004's id listed in it.
+        let roster =
+            TestRosters.demo.split(separator: "\n").map { line in
+                line.hasPrefix("工号") ? line + ",telegram" : line.hasPrefix("T004,") ? line + ",777123" : line + ","
+            }.joined(separator: "\n") + "\n"
         let h = try Session(roster: roster)
         #expect(h.codes["T004"] == nil)
         #expect(h.codes["T001"] != nil)

@@ -151,7 +151,7 @@ package struct Configuration: Sendable {
         return row[b.count]
     }
 
-    /// `CXZY_…` variables that no part of the bot reads: a typo (`CXZY_TELEGRAM_TOKN`) would otherwise go unseen.
+    /// `CXZY_…` variables that no part of the bot reads: a typo (`CXZY_STOER`) would otherwise go unseen.
     /// Reported as a warning, since other tools may share the prefix.
     package static func unknownVariables(_ environment: [String: String], config: Configuration) -> [String] {
         let general: Set<String> = [
@@ -205,5 +205,17 @@ package struct Configuration: Sendable {
         else { return nil }
         let host = String(text[..<colon])
         return (host.isEmpty ? "127.0.0.1" : host, port)
+    }
+}
+
+extension Configuration {
+    /// A bot on `store` with no platform configured: what the console and the tests boot, with their own transport
+    /// passed to `BotService.prepare` as an edge.
+    package static func local(
+        store: String, logLevel: Logger.Level = .info, evaluationMinRaters: Int = defaultEvaluationMinRaters
+    ) -> Configuration {
+        var config = Configuration(store: store, campaign: nil, httpListen: nil, logLevel: logLevel, transports: [])
+        config.evaluationMinRaters = evaluationMinRaters
+        return config
     }
 }

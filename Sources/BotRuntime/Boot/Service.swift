@@ -1,4 +1,5 @@
 package import CampaignCore
+package import CampaignStorage
 package import Foundation
 package import Logging
 package import ServiceLifecycle
@@ -43,26 +44,29 @@ package enum BotService {
     }
 
     /// Boots from `config`: connects the configured platforms (credentials checked), opens the store, builds the
-    /// services. `onHTTP` is told the port the HTTP server listens on (tests use port 0).
+    /// services. `edges` are transports already at hand that run beside the configured ones — the console, a test's
+    /// recording transport — booted the same way, with only them swapped in. `onHTTP` is told the port the HTTP
+    /// server listens on (tests use port 0).
     package static func prepare(
         config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
-        signals: [UnixSignal] = [.sigterm, .sigint], renderer: (any MediaRenderer)? = nil,
+        edges: [any ConnectedTransport] = [], signals: [UnixSignal] = [.sigterm, .sigint],
+        renderer: (any MediaRenderer)? = nil, storeOptions: StoreOptions? = nil,
         onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> Running {
-        guard !config.transports.isEmpty else {
+        guard !config.transports.isEmpty || !edges.isEmpty else {
             throw StartupError(
                 "no transport is configured: set "
                     + Transports.all.map { $0.setupHint }.joined(separator: "; ")
                     + "; or use a config file (see docs/configuration.md)")
         }
-        var connected: [any ConnectedTransport] = []
+        var connected = edges
         for transport in config.transports {
             connected.append(try await transport.connect(logger: logger))
         }
         let bot = try await Bot.open(
             directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
             clock: clock, logger: logger, botNames: connected.flatMap(\.botNames),
-            broadcastChannels: connected.flatMap(\.broadcastChannels), renderer: renderer,
+            broadcastChannels: connected.flatMap(\.broadcastChannels), storeOptions: storeOptions, renderer: renderer,
             evaluationMinRaters: config.evaluationMinRaters)
         let health = Health()
         let context = TransportContext(bot: bot, health: health)

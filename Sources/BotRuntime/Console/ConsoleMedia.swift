@@ -1,33 +1,14 @@
 import CampaignCore
 import Foundation
 
-/// On the console a chart, the report or an attached file is saved as a file beside the exports and its path
-/// printed: the terminal cannot show a picture, and the operator can open the file.
-extension ConsoleTransport {
-    func saveMedia(_ message: OutboxMessage) async -> String {
-        guard let request = message.media else { return "" }
-        do {
-            guard let media else { throw MediaMaker.NoRenderer() }
-            let made = try await media.make(request, for: message)
-            let url = try saveExport(made.data, named: made.fileName)
-            let what = made.isPicture ? (request.isChart ? "统计图" : "图片") : "文件"
-            return "（\(what)已保存：\(url.path)）"
-        } catch {
-            FileHandle.standardError.write(Data("cxzy: could not make the picture or document: \(error)\n".utf8))
-            return request.failureNote
-        }
-    }
-}
-
 /// `附件 W-0003 /path/photo.jpg`: on the console a file is attached by its path (spaces allowed, `~` expanded).
 extension ConsoleTransport {
     static let attachWords = ["附件", "附图", "上传附件", "/attach"]
 
     /// The line without the path, and the file checked and kept; the line unchanged when it names no file.
-    func fileNamed(in line: String) -> (text: String, file: IncomingFile?) {
+    func fileNamed(in line: String, intake: FileIntake) -> (text: String, file: IncomingFile?) {
         let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        guard let first = words.first, Self.attachWords.contains(where: { first.hasPrefix($0) }), words.count > 1,
-            let intake = media?.intake
+        guard let first = words.first, Self.attachWords.contains(where: { first.hasPrefix($0) }), words.count > 1
         else { return (line, nil) }
         var firstPath: Int?
         for start in 1..<words.count {

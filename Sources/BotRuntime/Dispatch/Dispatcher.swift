@@ -13,7 +13,9 @@ package actor Dispatcher {
     private var outboxListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
     private var changeListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
     /// True while counted ballots are being forgotten (one pass at a time; it repeats while more were counted).
-    private var forgetting = false
+    /// The pass forgetting counted ballots now, if one runs: a caller that finds one waits for it and then looks
+    /// again, so that when any commit returns, what it made forgettable is forgotten on disk.
+    private var forgetting: Task<Void, any Error>?
 
     package init(store: CampaignStore, engine: Engine, clock: any CampaignClock, logger: Logger) {
         self.store = store
@@ -75,8 +77,8 @@ package actor Dispatcher {
         return changes
     }
 
-    /// Handles one delivery of a platform that names deliveries by id (WeCom `MsgId`, DingTalk `msgId`, Feishu
-    /// `event_id`) exactly once: an id seen before is skipped; otherwise the id is remembered in the same commit as the
+    /// Handles one delivery of a platform that names deliveries by id (a message or event id of the
+    /// platform's own) exactly once: an id seen before is skipped; otherwise the id is remembered in the same commit as the
     /// effects. Returns false for a duplicate. `message` nil records the id only (an event the bot does not answer).
     /// `signature`, the request's signature accepted by a `SignedCallbackLedger`, is remembered in the same commit,
     /// duplicate or not, so a restart does not reopen it.
@@ -145,10 +147,15 @@ package actor Dispatcher {
 
     /// Forgets counted and dropped ballots until none is left (BallotForgetting.swift); one caller at a time.
     public func forgetBallotsIfNeeded() async throws {
-        guard !forgetting else { return }
-        forgetting = true
-        defer { forgetting = false }
-        while try await forgetBallotsOnce() {}
+        while let running = forgetting {
+            // Another commit's pass is under way; it may have read the state before this caller's commit.
+            _ = try? await running.value
+            if forgetting == running { forgetting = nil }
+        }
+        let pass = Task { while try await self.forgetBallotsOnce() {} }
+        forgetting = pass
+        defer { if forgetting == pass { forgetting = nil } }
+        try await pass.value
     }
 
     /// After a commit: forget counted ballots (BallotForgetting.swift). A failure is logged and retried after the

@@ -12,9 +12,9 @@ import CampaignStorage
 /// callbacks), and the back office's pages when it is enabled (`WebOffice`). Routes match exactly (no doubled or trailing slash), slow clients are dropped (`ListenerLimits`), and
 /// refusals are logged at most once per kind every ten seconds (`RefusalLog`).
 package enum HTTPServer {
-    /// Largest request body accepted by default (Telegram's webhook); real updates are a few kilobytes.
+    /// Largest request body accepted by default (a webhook's updates); real updates are a few kilobytes.
     package static let maxBody = 1 << 20
-    /// Largest callback body of WeCom, DingTalk and Feishu: their text events are a few kilobytes.
+    /// Largest body of a signed callback route: text events are a few kilobytes.
     package static let maxCallbackBody = 64 << 10
 
     /// A request's body, or nil when it is larger than `limit` (answer 413).
@@ -83,7 +83,7 @@ package enum HTTPServer {
     }
 }
 
-/// Routes match the request's path exactly: `//wecom//callback` or `/wecom/callback/` is not `/wecom/callback`
+/// Routes match the request's path exactly: `//x//callback` or `/x/callback/` is not `/x/callback`
 /// (Hummingbird's router skips empty path components).
 struct ExactPathMiddleware: RouterMiddleware {
     typealias Context = ListenerRequestContext

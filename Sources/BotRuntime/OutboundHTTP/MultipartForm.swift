@@ -14,7 +14,7 @@ package struct MultipartForm: Sendable {
         body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
     }
 
-    /// `extraDisposition` is appended to the part's `Content-Disposition` (WeCom wants `filelength=N`).
+    /// `extraDisposition` is appended to the part's `Content-Disposition` (e.g. `filelength=N`, where a platform wants it).
     package mutating func add(
         file name: String, fileName: String, mimeType: String, content: Data, extraDisposition: String = ""
     ) {

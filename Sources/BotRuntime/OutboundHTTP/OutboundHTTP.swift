@@ -31,7 +31,7 @@ package struct OutboundRequest: Sendable {
 /// The platforms' HTTP client: one exchange, the body and the status. Cancellation stays a `CancellationError`; any
 /// other failure to get an answer (connection refused, timeout, reset) becomes `failure(description)`, which each
 /// platform sorts as transient. The bot's client is `CurlHTTP` (libcurl's multi interface); `URLSessionHTTP` is kept
-/// as the measured alternative (`cxzy-bench telegram --http urlsession`).
+/// as the measured alternative (`cxzy-bench` compares the two).
 package protocol OutboundHTTP: Sendable {
     func exchange(_ request: OutboundRequest, failure: @escaping @Sendable (String) -> any Error) async throws -> (
         data: Data, status: Int

@@ -64,14 +64,25 @@ package actor OutboxSender: Service {
 
     /// Set when shutting down: no send starts, and no wait lasts, past this instant.
     private var stopAt: Date?
+    /// Chats whose send failed while shutting down: not tried again before the next start.
+    private var leftForNextStart: Set<String> = []
 
     private var stopping: Bool { stopAt.map { clock.now() >= $0 } ?? false }
 
-    /// Sleeps on the clock, but never past the shutdown deadline.
+    /// True from the moment a graceful shutdown begins (before `run` has set `stopAt`).
+    private var shuttingDown: Bool { stopAt != nil || Task.isShuttingDownGracefully }
+
+    /// Sleeps on the clock, but never past the shutdown deadline; a shutdown that begins meanwhile ends the wait.
     private func pause(_ seconds: Double) async throws {
         var wait = seconds
         if let stopAt { wait = min(wait, stopAt.timeIntervalSince(clock.now())) }
-        if wait > 0 { try await clock.sleep(until: clock.now().addingTimeInterval(wait)) }
+        guard wait > 0 else { return }
+        let clock = self.clock, until = clock.now().addingTimeInterval(wait)
+        do {
+            try await cancelWhenGracefulShutdown { try await clock.sleep(until: until) }
+        } catch is CancellationError where Task.isShuttingDownGracefully {
+            return
+        }
     }
 
     private func schedule(in group: inout ThrowingDiscardingTaskGroup<any Error>) async throws {
@@ -80,10 +91,13 @@ package actor OutboxSender: Service {
         repeat {
             rescan = false
             let held = quietUntil(clock.now())
-            let pending = try await dispatcher.pending(for: delivery.transport)
+            let pending = try await dispatcher.pending(for: delivery.transport).filter(delivery.handles)
             var order: [String] = []
             var byChat: [String: [OutboxMessage]] = [:]
-            for message in pending where !busyChats.contains(message.to.chat) && !delivered.contains(message.id) {
+            for message in pending
+            where !busyChats.contains(message.to.chat) && !delivered.contains(message.id)
+                && !leftForNextStart.contains(message.to.chat)
+            {
                 if let held, message.kind == .reminder {
                     if wakeAt != held {
                         // Look again when quiet hours end (but not past a shutdown).
@@ -145,6 +159,11 @@ package actor OutboxSender: Service {
                     await limiter.pause(until: clock.now().addingTimeInterval(seconds))
                     continue
                 case .transient(let detail)?:
+                    // Shutting down: a failed send is left for the next start rather than retried.
+                    if shuttingDown {
+                        leftForNextStart.insert(chat)
+                        return
+                    }
                     let wait = backoff.next()
                     logger.warning(
                         "send failed; will retry",

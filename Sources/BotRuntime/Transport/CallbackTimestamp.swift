@@ -3,8 +3,8 @@ package import Foundation
 /// A signed callback's timestamp, judged against this machine's real clock (never the campaign's clock, which may be
 /// set to another day). A file of its own, with Foundation only, so the fuzz targets compile it as it is.
 package enum CallbackTimestamp {
-    /// The timestamp (`unitsPerSecond` units since 1970, as text: seconds for WeCom and Feishu, milliseconds for
-    /// DingTalk) in seconds, when it is a number within `window` of `now`; nil otherwise.
+    /// The timestamp (`unitsPerSecond` units since 1970, as text: seconds or milliseconds, as the platform sends it)
+    /// in seconds, when it is a number within `window` of `now`; nil otherwise.
     package static func seconds(
         _ timestamp: String, now: Date, window: TimeInterval, unitsPerSecond: Double = 1
     ) -> Double? {

@@ -1,7 +1,7 @@
 package import CampaignCore
 import Foundation
 
-/// One platform message of an outbox message, where picture and file messages carry no text (企业微信, 飞书): a piece
+/// One platform message of an outbox message, where picture and file messages carry no text: a piece
 /// of the text, or a picture or file after it. A `PieceLedger` sends them in order and resumes at the one that failed.
 package enum DeliveryStep: Sendable {
     case text(String)

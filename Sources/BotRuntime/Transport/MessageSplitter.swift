@@ -1,7 +1,6 @@
 import Foundation
 
-/// Splits text into pieces of at most `limit` units (UTF-16 units for Telegram, UTF-8 bytes for the Chinese
-/// platforms), on line boundaries where possible.
+/// Splits text into pieces of at most `limit` units (UTF-16 units or UTF-8 bytes, as the platform counts), on line boundaries where possible.
 package enum MessageSplitter {
     package enum Unit: Sendable {
         case utf16, utf8

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Why a call to DingTalk's or Feishu's open API failed, sorted by what the caller should do about it. Never
+/// Why a call to a platform's open API (an `errcode`/`code` JSON API) failed, sorted by what the caller should do about it. Never
 /// contains a secret or a token.
 package struct OpenAPIError: PlatformError, ExpiringTokenError, Sendable {
     package enum Kind: Sendable {
@@ -17,7 +17,7 @@ package struct OpenAPIError: PlatformError, ExpiringTokenError, Sendable {
     }
 
     package var kind: Kind
-    /// `DingTalk` or `Feishu`.
+    /// The platform's name, for the operator's messages.
     package var platform: String
     package var detail: String
     /// For refusals: which setting or permission to check.

@@ -33,11 +33,15 @@ package protocol OutboxDelivery: Sendable {
     var displayName: String { get }
     /// Delivers a message with the picture or document made for it.
     func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError)
+    /// False for a message of this transport that this delivery leaves in the outbox for another (the console of
+    /// another person's session). A platform delivers every message addressed to it.
+    func handles(_ message: OutboxMessage) -> Bool
 }
 
 extension OutboxDelivery {
     package var sendsMedia: Bool { false }
     package var displayName: String { transport }
+    package func handles(_ message: OutboxMessage) -> Bool { true }
 
     package func deliver(_ message: OutboxMessage, media: RenderedMedia) async throws(DeliveryError) {
         try await deliver(message)

@@ -3,12 +3,12 @@ import CampaignStorage
 import Crypto
 package import Foundation
 
-/// Freshness and single use for signed callbacks (WeCom, Feishu, DingTalk's HTTP mode): a request's timestamp must be
+/// Freshness and single use for signed callbacks: a request's timestamp must be
 /// within `window` of this machine's real clock (never the campaign's clock, which may be set to another day), and a
 /// signature is accepted once while its timestamp is in the window. A captured callback therefore cannot be handled
 /// again once the store's dedupe memory has moved on: before then the dedupe skips it, after then the window refuses
-/// it. DingTalk's `sign` covers only the timestamp and the secret, not the body, so there single use is what stops a
-/// captured pair from carrying any other message.
+/// it. Where a platform's signature covers only the timestamp and the secret, not the body, single use is what stops
+/// a captured pair from carrying any other message.
 ///
 /// The signatures accepted are also remembered in the store, in the same commit as the effects of their request (the
 /// dedupe memory, under `journal.key`, as a digest: a stored entry is no credential), and a signature found there is
@@ -23,7 +23,7 @@ package actor SignedCallbackLedger {
 
     package let window: TimeInterval
     package let capacity: Int
-    /// Timestamp units in a second: 1 for WeCom and Feishu, 1,000 for DingTalk's milliseconds.
+    /// Timestamp units in a second: 1 for seconds, 1,000 for milliseconds.
     package let unitsPerSecond: Double
     package let journal: Journal?
     /// Accepted signatures (by digest), with their timestamp in seconds.

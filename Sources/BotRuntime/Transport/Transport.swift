@@ -18,7 +18,7 @@ package protocol Transport: Sendable {
     /// How the roster column's user ids look, and whether the bot can write first to such an id.
     static var rosterColumn: ChatPlatformColumn { get }
     /// What a school calls the platform, and the settings that turn it on, for the message a bot with no platform
-    /// configured gives: `企业微信: CXZY_WECOM_CORP_ID with the other CXZY_WECOM_… settings`.
+    /// configured gives: the platform's Chinese name, then the variable that names its account and the others it needs.
     static var setupHint: String { get }
     /// Reads this platform's settings; nil when the platform is not configured at all. Missing or malformed settings
     /// are added to `settings.problems` (all are reported at once).
@@ -73,7 +73,7 @@ package struct TransportContext: Sendable {
 }
 
 /// A platform's error that may say the platform refused the bot's credentials: then retrying cannot help, and the
-/// bot stops with the message (as for a revoked Telegram token or a wrong WeCom secret).
+/// bot stops with the message (a revoked token, a wrong secret).
 package protocol PlatformError: Error, CustomStringConvertible {
     var refusesCredentials: Bool { get }
 }

@@ -7,8 +7,8 @@ final class SettingsReads: Sendable {
     let keys = Mutex<Set<String>>([])
 }
 
-/// One platform's settings: its section of the config file (`"wecom": {"corpID": …}`), overridden by its
-/// `CXZY_<PLATFORM>_…` environment variables (`corpID` ↔ `CXZY_WECOM_CORP_ID`).
+/// One platform's settings: its section of the config file (`"<platform>": {"corpID": …}`), overridden by its
+/// `CXZY_<PLATFORM>_…` environment variables (`corpID` ↔ `CXZY_<PLATFORM>_CORP_ID`).
 package struct TransportSettings: Sendable {
     package let platform: String
     let file: [String: FileValue]
@@ -38,7 +38,7 @@ package struct TransportSettings: Sendable {
 
     var prefix: String { "CXZY_" + platform.uppercased() + "_" }
 
-    /// The environment variable of a config-file key: `webhookURL` → `CXZY_TELEGRAM_WEBHOOK_URL`.
+    /// The environment variable of a config-file key: `webhookURL` → `CXZY_<PLATFORM>_WEBHOOK_URL`.
     package func variable(_ key: String) -> String {
         var name = ""
         var previous: Character?
@@ -50,7 +50,7 @@ package struct TransportSettings: Sendable {
         return prefix + name
     }
 
-    /// Where a key is set, for messages: `CXZY_WECOM_CORP_ID (or wecom.corpID in the config file)`.
+    /// Where a key is set, for messages: `CXZY_<PLATFORM>_CORP_ID (or <platform>.corpID in the config file)`.
     package func origin(_ key: String) -> String { "\(variable(key)) (or \(platform).\(key) in the config file)" }
 
     package func string(_ key: String) -> String? {
@@ -139,7 +139,7 @@ package struct TransportSettings: Sendable {
         return value
     }
 
-    /// An HTTP path the bot serves (`/wecom/callback`).
+    /// An HTTP path the bot serves (`/<platform>/callback`).
     package mutating func path(_ key: String, default fallback: String) -> String {
         let path = string(key) ?? fallback
         guard path.hasPrefix("/"), !path.contains(where: \.isWhitespace) else {
