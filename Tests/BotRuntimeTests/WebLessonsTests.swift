@@ -36,6 +36,28 @@ struct WebLessonsTests {
         }
     }
 
+    @Test("a closed 评议 round shows as its aggregate chart per branch, for the admin and the branch's secretary")
+    func evaluationAggregates() async throws {
+        let school = EvaluationSchool.self
+        try await WebRig.with(now: "2010-06-28T09:00:00+08:00", roster: school.csv, logins: []) { rig in
+            let h = rig.harness
+            _ = try await h.say("评议 开始 党员评议 截止 7月10日", as: "A001")
+            let raters = school.people.filter { $0.branch == "语文支部" }.map(\.id)
+            for rater in raters where !school.ratees(of: rater).isEmpty {
+                _ = try await h.say("评议", as: rater)
+                _ = try await EvaluationRoundTests.vote(h, rater)
+            }
+            _ = try await h.say("评议 结束", as: "A001")
+            let admin = try await rig.signIn("A001")
+            let page = try await rig.request("GET", "/outcomes", cookie: admin)
+            #expect(page.status == 200 && page.body.contains("评议结果：党员评议") && page.body.contains("语文支部（"))
+            #expect(page.body.contains("只公布汇总"))
+            let secretary = try await rig.signIn("E001")
+            let own = try await rig.request("GET", "/outcomes", cookie: secretary)
+            #expect(own.body.contains("评议结果：党员评议") && !own.body.contains("数学支部（"))
+        }
+    }
+
     @Test(
         "the report downloads as a PDF (WeasyPrint), the secretary's of their branch",
         .enabled(if: Prerequisite.allows(Prerequisite.weasyprint)))

@@ -29,15 +29,15 @@ struct WebRig {
     /// Runs `body` with the demo roster, a bound admin (A001), secretaries (S001 语文支部, S002 数学支部) and a teacher
     /// (T001), the back office at `base`, and the listener running.
     static func with(
-        base: String = "http://127.0.0.1", now: String = "2010-10-11T09:00:00+08:00",
-        _ body: (inout WebRig) async throws -> Void
+        base: String = "http://127.0.0.1", now: String = "2010-10-11T09:00:00+08:00", roster: String = DemoRoster.csv,
+        logins: [String] = ["A001", "S001", "S002", "T001"], _ body: (inout WebRig) async throws -> Void
     ) async throws {
-        try await Harness.with(now: now) { h in
+        try await Harness.with(now: now, roster: roster) { h in
             let office = try WebOffice(baseURL: base, clock: h.clock)
             // The office reaches the rules through `Bot.open`, as in `cxzy run`: restart inside its scope.
             let current = h
             h = try await WebOffice.$booting.withValue(office) { try await current.restarted() }
-            for id in ["A001", "S001", "S002", "T001"] { try await h.login(id) }
+            for id in logins { try await h.login(id) }
             let (stream, continuation) = AsyncStream<Int>.makeStream()
             var logger = Logger(label: "web-test")
             logger.logLevel = .critical
