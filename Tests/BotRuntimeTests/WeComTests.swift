@@ -173,6 +173,14 @@ struct WeComTests {
                 #expect(error.description.contains("CXZY_WECOM_SECRET"))
                 #expect(!error.description.contains("not-the-secret"))
             }
+            // The fake answers 40013 for a corp id it does not know, as WeCom does.
+            await rig.fake.inject(errcode: 40013, for: "gettoken")
+            do {
+                _ = try await rig.boot()
+                Issue.record("the bot started with a wrong corp id")
+            } catch let error as BotService.StartupError {
+                #expect(error.description.contains("CXZY_WECOM_CORP_ID"), "\(error.description)")
+            }
             await rig.fake.inject(errcode: 60020, for: "gettoken")
             do {
                 _ = try await rig.boot()

@@ -56,7 +56,9 @@ package struct DingTalkTransport: Transport {
         }
         logger.info(
             "DingTalk robot", metadata: ["client": "\(clientID)", "robot": "\(robotCode)", "mode": "\(mode.rawValue)"])
-        return Connected(api: api, mode: mode, callbackPath: callbackPath, secret: clientSecret)
+        return Connected(
+            api: api, mode: mode, callbackPath: callbackPath, secret: clientSecret, delivery: DingTalkDelivery(api: api)
+        )
     }
 
     struct Connected: ConnectedTransport {
@@ -64,11 +66,12 @@ package struct DingTalkTransport: Transport {
         let mode: Mode
         let callbackPath: String
         let secret: String
+        /// Made once, at connect: the outbox sender keeps it for the bot's life.
+        let delivery: any OutboxDelivery
 
         /// DingTalk removes the robot's @ from a group message's text; the bot puts back this name for the parser.
         var mention: String { api.robotCode }
         var botNames: [String] { [mention] }
-        var delivery: any OutboxDelivery { DingTalkDelivery(api: api) }
 
         /// The robot send APIs allow about 20 messages a second per app; a group robot 20 a minute.
         var sendRules: SendLimiter.Rules? {

@@ -58,15 +58,17 @@ package struct FeishuTransport: Transport {
             api: api,
             callback: FeishuCallback(
                 path: callbackPath, encryptKey: encryptKey,
-                verificationToken: verificationToken, botOpenID: bot.openID))
+                verificationToken: verificationToken, botOpenID: bot.openID),
+            delivery: FeishuDelivery(api: api))
     }
 
     struct Connected: ConnectedTransport {
         let api: FeishuAPI
         let callback: FeishuCallback
+        /// Made once, at connect: the outbox sender keeps it for the bot's life.
+        let delivery: any OutboxDelivery
 
         var botNames: [String] { [callback.botOpenID] }
-        var delivery: any OutboxDelivery { FeishuDelivery(api: api) }
 
         /// Feishu allows a bot 50 messages a second (5 a second to one person or group).
         var sendRules: SendLimiter.Rules? {

@@ -46,12 +46,13 @@ package struct MatrixTransport: Transport {
     package struct Connection: ConnectedTransport {
         package let api: MatrixAPI
         package let userID: String
+        /// Made once, at connect: the outbox sender keeps it for the bot's life.
+        package let delivery: any OutboxDelivery
         package var localpart: String {
             let trimmed = userID.hasPrefix("@") ? String(userID.dropFirst()) : userID
             return String(trimmed.prefix { $0 != ":" })
         }
         package var botNames: [String] { [localpart, userID] }
-        package var delivery: any OutboxDelivery { MatrixDelivery(api: api) }
 
         package func services(_ context: TransportContext) -> [any Service] {
             [
@@ -79,7 +80,7 @@ package struct MatrixTransport: Transport {
         }
         let me = try await BotService.startupCall("Matrix whoami", logger: logger) { try await api.whoami() }
         logger.info("Matrix bot", metadata: ["user": "\(me.user_id)", "device": "\(me.device_id ?? "?")"])
-        return Connection(api: api, userID: me.user_id)
+        return Connection(api: api, userID: me.user_id, delivery: MatrixDelivery(api: api))
     }
 
     /// The text as the parser should read it: a mention of the bot at the start becomes `@localpart`.

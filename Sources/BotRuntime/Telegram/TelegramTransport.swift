@@ -76,7 +76,8 @@ package struct TelegramTransport: Transport {
         } catch {
             logger.warning("could not set the Telegram command menu", metadata: ["error": "\(error)"])
         }
-        return Connected(settings: self, api: api, botNames: me.username.map { [$0] } ?? [])
+        return Connected(
+            settings: self, api: api, botNames: me.username.map { [$0] } ?? [], delivery: TelegramDelivery(api: api))
     }
 
     /// Telegram after `getMe` succeeded: polling or the webhook route.
@@ -84,7 +85,8 @@ package struct TelegramTransport: Transport {
         let settings: TelegramTransport
         let api: TelegramAPI
         let botNames: [String]
-        var delivery: any OutboxDelivery { TelegramDelivery(api: api) }
+        /// Made once, at connect: the outbox sender keeps it for the bot's life.
+        let delivery: any OutboxDelivery
         var sendRules: SendLimiter.Rules? { settings.limits ? SendLimiter.Rules() : nil }
 
         func services(_ context: TransportContext) -> [any Service] {

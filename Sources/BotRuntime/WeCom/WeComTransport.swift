@@ -76,35 +76,38 @@ package struct WeComTransport: Transport {
             ])
         return Connected(
             api: api, callback: WeComCallback(path: callbackPath, cipher: cipher, corpID: corpID, agentID: agentID),
-            robotKey: robotKey)
+            robotKey: robotKey, delivery: WeComDelivery(api: api, agentID: agentID, robotKey: robotKey))
     }
 
     struct Connected: ConnectedTransport {
         let api: WeComAPI
         let callback: WeComCallback
         let robotKey: String?
+        /// Made once, at connect: the outbox sender keeps it for the bot's life.
+        let delivery: any OutboxDelivery
 
         var botNames: [String] { [] }
-        var delivery: any OutboxDelivery { WeComDelivery(api: api, agentID: callback.agentID, robotKey: robotKey) }
         var broadcastChannels: [ChatAddress] {
             robotKey == nil ? [] : [ChatAddress(transport: WeComTransport.name, chat: WeComTransport.robotChat)]
         }
 
-        /// WeCom's limits on the app's messages: 30 per member per minute and 1,000 per hour (13 at once, then one
-        /// every 3.7 s stays under both); the group robot: 20 per minute.
-        var sendRules: SendLimiter.Rules? {
-            var rules = SendLimiter.Rules()
-            rules.perChatPerSecond = 0.27
-            rules.perChatBurst = 13
-            rules.globalPerSecond = 50
-            rules.globalBurst = 50
-            rules.groupPerSecond = 19.0 / 60
-            rules.groupBurst = 1
-            return rules
-        }
+        var sendRules: SendLimiter.Rules? { WeComTransport.sendRules }
 
         func addRoutes(to router: Router<ListenerRequestContext>, context: TransportContext) {
             callback.addRoutes(to: router, context: context)
         }
+    }
+
+    /// WeCom's limits on the app's messages: 30 per member per minute and 1,000 per hour (13 at once, then one every
+    /// 3.7 s stays under both); the group robot: 20 per minute.
+    package static var sendRules: SendLimiter.Rules {
+        var rules = SendLimiter.Rules()
+        rules.perChatPerSecond = 0.27
+        rules.perChatBurst = 13
+        rules.globalPerSecond = 50
+        rules.globalBurst = 50
+        rules.groupPerSecond = 19.0 / 60
+        rules.groupBurst = 1
+        return rules
     }
 }
