@@ -12,10 +12,11 @@ struct CXZY: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cxzy",
         abstract: "创先争优 campaign assistant: a chat bot for the school's Party branch.",
+        version: cxzyVersion,
         subcommands: [
             ConsoleCommand.self, ParseCommand.self, CalendarCommand.self, RosterCommand.self,
             RemindersCommand.self, ExportCommand.self, ReportCommand.self, StoreCommand.self, RunCommand.self,
-            TelegramCommand.self, PrivacyCommand.self,
+            TelegramCommand.self, PrivacyCommand.self, VersionCommand.self,
         ]
     )
 }
