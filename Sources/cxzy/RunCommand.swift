@@ -2,6 +2,7 @@ import ArgumentParser
 import BotRuntime
 import CampaignCore
 import CampaignReport
+import CampaignStorage
 import Foundation
 import Logging
 
@@ -24,6 +25,12 @@ struct RunCommand: AsyncParsableCommand {
     var httpListen: String?
 
     func run() async throws {
+        // First of all, so that a SIGHUP while the platforms are reached does not end the process either.
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        var hangupLogger = Logger(label: "cxzy")
+        hangupLogger.logLevel =
+            ProcessInfo.processInfo.environment["CXZY_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        await BotService.ignoreHangups(logger: hangupLogger)
         let configuration: Configuration
         do {
             let environment = ProcessInfo.processInfo.environment
@@ -38,7 +45,6 @@ struct RunCommand: AsyncParsableCommand {
         if options.campaign == nil { options.campaign = configuration.campaign }
         let campaign: Campaign
         do { campaign = try options.loadCampaign() } catch let error as OperatorError { fail(error) }
-        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         var logger = Logger(label: "cxzy")
         logger.logLevel = configuration.logLevel
         let stray = Configuration.unknownVariables(ProcessInfo.processInfo.environment, config: configuration)
@@ -50,21 +56,53 @@ struct RunCommand: AsyncParsableCommand {
         }
         let clock = global.clock()
         let office = webOffice(configuration, clock: clock)
+        logger.info("cxzy starting", metadata: ["version": "\(cxzyVersion)"])
+        let running: BotService.Running
         do {
             // The back office rides on the boot: `Bot.open` and the HTTP listener pick it up.
-            try await WebOffice.$booting.withValue(office) {
-                try await BotService.run(
+            running = try await WebOffice.$booting.withValue(office) {
+                try await BotService.prepare(
                     config: configuration, campaign: campaign, clock: clock, logger: logger,
                     renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
             }
         } catch let error as BotService.StartupError {
-            logger.critical("\(error.description)")
-            fail(OperatorError(error.description))
+            let status: Exit = error.kind == .unreachable ? .unreachable : .configuration
+            stop(status, error.description, logger: logger)
+        } catch let error as StoreError {
+            stop(.store, "store \(configuration.store): \(error.description)", logger: logger)
         } catch {
-            logger.critical("the bot stopped: \(error)")
-            FileHandle.standardError.write(Data("cxzy: the bot stopped: \(error)\n".utf8))
-            throw ExitCode(1)
+            stop(.fatal, "the bot could not start: \(error)", logger: logger)
         }
+        do {
+            try await running.run()
+        } catch let error as BotService.ListenAddressInUse {
+            stop(.listenAddressInUse, error.description, logger: logger)
+        } catch {
+            stop(.fatal, "the bot stopped: \(error)", logger: logger)
+        }
+    }
+
+    /// The exit statuses of `cxzy run` (docs/operations.md; deploy/cxzy.service does not restart 2 and 4).
+    enum Exit: Int32 {
+        /// Stopped by SIGTERM or SIGINT, after finishing the message in hand.
+        case stopped = 0
+        /// A fatal error while running (a platform revoked the token, the disk failed): restart.
+        case fatal = 1
+        /// A setting is missing or wrong, or a platform refused the credentials: fix the configuration.
+        case configuration = 2
+        /// A platform could not be reached at start, after retries: try again later.
+        case unreachable = 3
+        /// The store is in use by another process, damaged, or from a newer version: see the message.
+        case store = 4
+        /// The HTTP listener's address (CXZY_HTTP_LISTEN) is taken by another process.
+        case listenAddressInUse = 5
+    }
+
+    /// Logs `message` and prints it to stderr, then exits with `status`.
+    func stop(_ status: Exit, _ message: String, logger: Logger) -> Never {
+        logger.critical("\(message)", metadata: ["exit_status": "\(status.rawValue)"])
+        FileHandle.standardError.write(Data("cxzy: \(message)\n".utf8))
+        Foundation.exit(status.rawValue)
     }
 }
 

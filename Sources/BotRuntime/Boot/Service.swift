@@ -8,9 +8,34 @@ package import UnixSignals
 /// Runs the bot as a service on the configured transports: every long-running loop is a `Service` in one
 /// `ServiceGroup`; SIGTERM/SIGINT finish the update in hand, commit, give the outbox a few seconds, and return.
 package enum BotService {
+    /// Why the bot did not start. `kind` tells an operator (and `cxzy run`'s exit status, docs/operations.md)
+    /// whether to fix something or to try again later.
     package struct StartupError: Error, CustomStringConvertible {
+        package enum Kind: Sendable, Equatable {
+            /// A setting is missing or wrong, or a platform refused the credentials: retrying cannot help.
+            case configuration
+            /// A platform could not be reached at start, after a few tries: it may answer later.
+            case unreachable
+        }
+
         package var description: String
-        package init(_ description: String) { self.description = description }
+        package var kind: Kind
+        package init(_ description: String, kind: Kind = .configuration) {
+            self.description = description
+            self.kind = kind
+        }
+    }
+
+    /// The HTTP listener's address (`CXZY_HTTP_LISTEN`) is taken by another process.
+    package struct ListenAddressInUse: Error, CustomStringConvertible {
+        package var address: String
+        package init(address: String) { self.address = address }
+        package var description: String {
+            "the HTTP listener cannot listen on \(address): another process uses that address (another cxzy?). "
+                + "Stop it, or set CXZY_HTTP_LISTEN (or --http-listen) to a free host:port.\n"
+                + "HTTP 监听地址 \(address) 已被其他进程占用（是否已有一个 cxzy 在运行？）。"
+                + "请停止那个进程，或把 CXZY_HTTP_LISTEN（或 --http-listen）改为一个空闲的 主机:端口。"
+        }
     }
 
     /// A booted bot: its services in one group, ready to run.
@@ -125,7 +150,9 @@ package enum BotService {
                 return try await body()
             } catch {
                 if let refusal = refusal(error) { throw StartupError(refusal) }
-                guard attempt < 4 else { throw StartupError("\(what) failed at start-up: \(error)") }
+                guard attempt < 4 else {
+                    throw StartupError("\(what) failed at start-up: \(error)", kind: .unreachable)
+                }
                 let wait = backoff.next()
                 logger.warning(
                     "\(what) failed; retrying",
@@ -133,7 +160,21 @@ package enum BotService {
                 try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
             }
         }
-        throw StartupError("\(what) failed at start-up")
+        throw StartupError("\(what) failed at start-up", kind: .unreachable)
+    }
+
+    /// From now on, SIGHUP (a closed terminal, or `kill -HUP` out of habit to reload) is logged and ignored instead
+    /// of ending the process: the bot reads its settings only at start. Keep the task as long as the process runs.
+    @discardableResult
+    package static func ignoreHangups(logger: Logger) async -> Task<Void, Never> {
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        return Task {
+            for await _ in hangups {
+                logger.notice(
+                    "SIGHUP received and ignored: settings are read only at start; restart the bot to apply new ones (systemctl restart cxzy) — 收到 SIGHUP，已忽略：设置只在启动时读取，改了设置请重启"
+                )
+            }
+        }
     }
 
     /// The operator's message when a platform refused the bot's credentials (retrying cannot help).

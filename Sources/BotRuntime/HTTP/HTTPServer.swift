@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 package import ServiceLifecycle
 import HummingbirdCore
+import NIOCore
 import Logging
 import CampaignStorage
 
@@ -71,15 +72,35 @@ package enum HTTPServer {
                 "body_timeout": "\(limits.body)",
                 "idle_timeout": "\(limits.idle)",
             ])
-        return Application(
+        let application = Application(
             router: router,
             server: .http1(
                 configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: guarded, clients: clients)])),
             configuration: .init(
                 address: .hostname(host, port: port), serverName: "cxzy",
                 availableConnectionsDelegate: MaximumAvailableConnections(connections, logger: logger)),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            onServerRunning: { channel in
+                let bound = channel.localAddress?.port ?? port
+                context.logger.notice("HTTP listener listening", metadata: ["address": "\(host):\(bound)"])
+                await onRunning(bound)
+            },
             logger: logger)
+        return Listener(application: application, address: "\(host):\(port)")
+    }
+
+    /// The application as a service whose failure to bind because the address is taken says which address, and
+    /// which setting chooses it (`BotService.ListenAddressInUse`).
+    struct Listener: Service {
+        let application: any Service
+        let address: String
+
+        func run() async throws {
+            do {
+                try await application.run()
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                throw BotService.ListenAddressInUse(address: address)
+            }
+        }
     }
 }
 
