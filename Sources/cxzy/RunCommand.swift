@@ -5,6 +5,7 @@ import CampaignReport
 import CampaignStorage
 import Foundation
 import Logging
+import Prometheus
 
 /// `cxzy run`: the long-running bot on the configured transports.
 struct RunCommand: AsyncParsableCommand {
@@ -56,14 +57,17 @@ struct RunCommand: AsyncParsableCommand {
         }
         let clock = global.clock()
         let office = webOffice(configuration, clock: clock)
+        let metrics = metricsRegistry(configuration)
         logger.info("cxzy starting", metadata: ["version": "\(cxzyVersion)"])
         let running: BotService.Running
         do {
             // The back office rides on the boot: `Bot.open` and the HTTP listener pick it up.
             running = try await WebOffice.$booting.withValue(office) {
-                try await BotService.prepare(
-                    config: configuration, campaign: campaign, clock: clock, logger: logger,
-                    renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
+                try await BotMetrics.$exporting.withValue(metrics) {
+                    try await BotService.prepare(
+                        config: configuration, campaign: campaign, clock: clock, logger: logger,
+                        renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
+                }
             }
         } catch let error as BotService.StartupError {
             let status: Exit = error.kind == .unreachable ? .unreachable : .configuration
@@ -109,6 +113,29 @@ struct RunCommand: AsyncParsableCommand {
 extension RunCommand {
     /// The back office's public address (behind the school's HTTPS proxy); unset: no back office.
     static let webBaseURLVariable = "CXZY_WEB_BASE_URL"
+
+    /// `CXZY_METRICS=1`: the figures for Prometheus at `/metrics` on the HTTP listener (`CXZY_HTTP_LISTEN`).
+    static let metricsVariable = "CXZY_METRICS"
+
+    /// The registry `/metrics` shows when `CXZY_METRICS=1`; nil when it is unset or 0.
+    func metricsRegistry(_ configuration: Configuration) -> PrometheusCollectorRegistry? {
+        switch ProcessInfo.processInfo.environment[Self.metricsVariable] ?? "" {
+        case "", "0": return nil
+        case "1":
+            guard configuration.httpListen != nil else {
+                fail(
+                    OperatorError(
+                        "configuration: \(Self.metricsVariable)=1 needs the HTTP listener: set CXZY_HTTP_LISTEN (e.g. 127.0.0.1:8080). \(Self.metricsVariable)=1 需要 HTTP 监听：请设置 CXZY_HTTP_LISTEN（例如 127.0.0.1:8080）"
+                    ))
+            }
+            return BotMetrics.bootstrap()
+        case let value:
+            fail(
+                OperatorError(
+                    "configuration: \(Self.metricsVariable) “\(value)” is neither 1 (on) nor 0 (off). \(Self.metricsVariable) “\(value)” 只能是 1（开）或 0（关）"
+                ))
+        }
+    }
 
     /// The back office when `CXZY_WEB_BASE_URL` is set; it needs the HTTP listener (`CXZY_HTTP_LISTEN`).
     func webOffice(_ configuration: Configuration, clock: any CampaignClock) -> WebOffice? {

@@ -42,6 +42,7 @@ package actor Dispatcher {
             }
             return (changes, created)
         }
+        for message in messages { BotMetrics.messageIn(platform: message.identity.transport) }
         if !created.isEmpty { signalOutbox() }
         for continuation in changeListeners.values { continuation.yield() }
         await forgetBallotsOrLog()
@@ -118,6 +119,7 @@ package actor Dispatcher {
             changes += always
             return (changes, (true, changes.contains(where: \.queuesMessage)))
         }
+        if fresh, let message { BotMetrics.messageIn(platform: message.identity.transport) }
         if queued { signalOutbox() }
         if fresh { for continuation in changeListeners.values { continuation.yield() } }
         await forgetBallotsOrLog()

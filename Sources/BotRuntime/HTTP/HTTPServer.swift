@@ -6,6 +6,7 @@ import Hummingbird
 package import ServiceLifecycle
 import HummingbirdCore
 import NIOCore
+package import Prometheus
 import Logging
 import CampaignStorage
 
@@ -29,7 +30,8 @@ package enum HTTPServer {
 
     package static func application(
         host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
-        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }, web: WebOffice? = WebOffice.booting
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }, web: WebOffice? = WebOffice.booting,
+        metrics: PrometheusCollectorRegistry? = BotMetrics.exporting
     ) -> any Service {
         let router = Router(context: ListenerRequestContext.self)
         router.add(middleware: ExactPathMiddleware(context: context))
@@ -52,6 +54,15 @@ package enum HTTPServer {
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: writer.finish() + "\n")))
+        }
+        if let metrics {
+            // Counts only, but of the bot's activity: to this machine only, as /healthz's figures.
+            router.get("/metrics") { _, request -> Response in
+                guard request.isLoopback else { return Response(status: .notFound) }
+                return Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+            }
         }
         for transport in transports { transport.addRoutes(to: router, context: context) }
         if let web { WebRoutes(office: web, bot: context.bot, logger: context.logger).add(to: router) }

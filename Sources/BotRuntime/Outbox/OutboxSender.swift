@@ -151,6 +151,7 @@ package actor OutboxSender: Service {
                 }
                 switch failure {
                 case nil:
+                    BotMetrics.messageOut(platform: delivery.transport)
                     try await confirm(message.id)
                     backoff.reset()
                 case .retryAfter(let seconds)?:

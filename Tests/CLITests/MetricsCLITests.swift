@@ -1,0 +1,97 @@
+import Foundation
+import TelegramFake
+import Testing
+import TestSupport
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `GET /metrics` with `CXZY_METRICS=1`: messages in and out per platform, in Prometheus's text format as promtool
+/// reads it, with no person in a label; without it, no `/metrics` at all.
+@Suite("cxzy run's /metrics", .serialized)
+struct MetricsCLITests {
+    static let promtool = Prerequisite.program("promtool", package: "prometheus")
+
+    static let roster = """
+        工号,姓名,角色,支部,党员,权限,telegram
+        A001,周建国,行政,党总支,是,管理员,9001
+        T001,李明,一线,语文支部,是,教师,1001
+
+        """
+
+    /// Starts the bot on the fake, waits for its listener and returns its address.
+    static func start(_ store: URL, fake: FakeTelegram, metrics: Bool, log: URL) async throws -> (Process, String) {
+        var settings = await RunExitCLITests.telegram(fake)
+        settings["CXZY_HTTP_LISTEN"] = "127.0.0.1:0"
+        settings["CXZY_TELEGRAM_LIMITS"] = "off"
+        if metrics { settings["CXZY_METRICS"] = "1" }
+        let process = try RunExitCLITests.start(store, settings: settings, log: log)
+        let listening = await eventually(60) { RunExitCLITests.text(log).contains("HTTP listener listening") }
+        try #require(listening, "\(RunExitCLITests.text(log))")
+        let line = try #require(
+            RunExitCLITests.text(log).split(separator: "\n").first { $0.contains("HTTP listener listening") })
+        let address = try #require(line.firstMatch(of: /address=(127\.0\.0\.1:[0-9]+)/)?.output.1)
+        return (process, String(address))
+    }
+
+    static func get(_ address: String, _ path: String) async throws -> (Int, String) {
+        let (data, response) = try await URLSession.shared.data(
+            from: try #require(URL(string: "http://\(address)\(path)")))
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(
+        "CXZY_METRICS=1: /metrics counts messages in and out per platform, and promtool check metrics finds nothing",
+        .enabled(if: try Prerequisite.available(promtool), "needs promtool (Debian prometheus)"))
+    func metrics() async throws {
+        let fake = FakeTelegram()
+        let server = Task { try await fake.serve() }
+        defer { server.cancel() }
+        await fake.ready()
+        let store = try BotProcess.store(roster: Self.roster, label: "metrics")
+        let dir = store.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: dir) }
+
+        // Off by default: no /metrics.
+        let (plain, plainAddress) = try await Self.start(
+            store, fake: fake, metrics: false, log: dir.appendingPathComponent("plain.log"))
+        defer { if plain.isRunning { kill(plain.processIdentifier, SIGKILL) } }
+        #expect(try await Self.get(plainAddress, "/metrics").0 == 404)
+        kill(plain.processIdentifier, SIGTERM)
+        #expect(await waitForExit(plain, timeout: .seconds(60)))
+
+        let (bot, address) = try await Self.start(
+            store, fake: fake, metrics: true, log: dir.appendingPathComponent("metrics.log"))
+        defer { if bot.isRunning { kill(bot.processIdentifier, SIGKILL) } }
+        await fake.message(from: 1001, text: "帮助")
+        await fake.message(from: 9001, text: "帮助")
+        #expect(await eventually(60) { await fake.sent.count >= 2 })
+        // The count is made as the send is confirmed: wait for it to show.
+        let counted = await eventually(30) {
+            let text = (try? await Self.get(address, "/metrics").1) ?? ""
+            return text.contains("cxzy_messages_out_total{platform=\"telegram\"} 2")
+        }
+        let text = try await Self.get(address, "/metrics").1
+        #expect(counted, "\(text)")
+        #expect(text.contains("cxzy_messages_in_total{platform=\"telegram\"} 2"), "\(text)")
+        #expect(!text.contains("1001") && !text.contains("李明"), "no person in the figures: \(text)")
+
+        let file = dir.appendingPathComponent("metrics.txt")
+        try Data(text.utf8).write(to: file)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/bin/sh")
+        check.arguments = ["-c", "promtool check metrics < \"$1\" > \"$1.out\" 2>&1", "sh", file.path]
+        try check.run()
+        #expect(await waitForExit(check, timeout: .seconds(60)))
+        let said = (try? String(contentsOf: URL(fileURLWithPath: file.path + ".out"), encoding: .utf8)) ?? ""
+        #expect(check.terminationStatus == 0 && said.isEmpty, "promtool check metrics: \(said)")
+
+        kill(bot.processIdentifier, SIGTERM)
+        #expect(await waitForExit(bot, timeout: .seconds(60)))
+        #expect(bot.terminationStatus == 0)
+    }
+}
