@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue 11, item 6: a missing argument is asked for and the next message fills it, through the production
+/// A missing argument is asked for and the next message fills it, through the production
 /// dispatcher and the store — the question survives a restart; `取消` drops it; a late answer is a new message.
 @Suite("A conversation, not a form")
 struct ConversationTests {

@@ -6,9 +6,9 @@ import Logging
 import Testing
 import TestSupport
 
-/// Issue 11 items 3, 4 and 8 through the production dispatcher (and the production scheduler), with the inputs the
-/// issue quotes. Demo roster (see `DemoRoster`); in `frontlineRoster` T007 冯涛 is a frontline teacher, as in the issue.
-@Suite("Issue 11: stars, demo lessons and reminders through the dispatcher")
+/// Star credit, demo-lesson rules and reminders through the production dispatcher (and the production scheduler),
+/// with the inputs a school's trial quoted. Demo roster (see `DemoRoster`); in `frontlineRoster` T007 冯涛 is a frontline teacher, as in that trial.
+@Suite("stars, demo lessons and reminders through the dispatcher")
 struct TrustedRulesScenarioTests {
     static let frontlineRoster = DemoRoster.csv.replacingOccurrences(of: "T007,冯涛,行政", with: "T007,冯涛,一线")
 

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue 11 item 4: holidays and make-up workdays as campaign data, slot clashes, the school-wide round (nominated
+/// Holidays and make-up workdays as campaign data, slot clashes, the school-wide round (nominated
 /// and taught first), its withdrawal with the group lesson or the nomination.
 /// Demo roster (see RuleTests): 语文支部 S001 (secretary), T001 李明, T002 王芳; 数学支部 S002 (secretary), T004 赵磊;
 /// 综合支部 T008 何晓燕; A001 admin.

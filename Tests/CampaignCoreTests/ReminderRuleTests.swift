@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue 11 item 8: reminders that are right — once per (occasion, person, day), only what the person can do, in
+/// Reminders that are right — once per (occasion, person, day), only what the person can do, in
 /// the words of the day; and after the campaign every recording command gets one answer.
 /// Demo roster (see RuleTests): T001 李明 (一线, Party), T003 张伟 (一线, not a Party member), T007 冯涛 (行政).
 @Suite("Reminder rules")

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue 11 item 1: a secretary's view is their branch's digest of who owes what before the next deadline, also
+/// A secretary's view is their branch's digest of who owes what before the next deadline, also
 /// pushed once a week. Demo roster: S001 is the 语文支部 secretary (T001 李明, T002 王芳 … in it), A001 the admin.
 @Suite("Secretary's digest")
 struct SecretaryDigestTests {

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue 11 item 3: a submission counts toward every pledged star whose requirement it can satisfy; a plain 论文 is
+/// A submission counts toward every pledged star whose requirement it can satisfy; a plain 论文 is
 /// a 科研论文 for 科学之星 and an 经验论文 for 德育之星, and the bot asks when both fit.
 /// Demo roster (see RuleTests); `frontlineT007` makes T007 冯涛 a frontline teacher, as in the issue.
 @Suite("Work credited to the right star")

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Issue 11, items 1, 2 and 7: lists that tell the truth, records that can be corrected, answers fit for a phone.
+/// Lists that tell the truth, records that can be corrected, answers fit for a phone.
 /// Demo roster (see RuleTests); A001 is the admin, S001 the 语文支部 secretary.
 @Suite("Answers a school can trust")
 struct TrustworthyAnswersTests {
