@@ -147,7 +147,7 @@ let package = Package(
         // crash schema, the seeded generator.
         .target(
             name: "TestSupport",
-            dependencies: ["CampaignCore", "CampaignStorage"],
+            dependencies: ["CampaignCore", "CampaignReport", "CampaignStorage"],
             path: "Tests/TestSupport",
             resources: [.embedInCode("Fixtures/demo-roster.csv")],
             swiftSettings: swiftSettings

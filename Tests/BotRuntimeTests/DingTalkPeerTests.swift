@@ -42,12 +42,14 @@ struct DingTalkPeerTests {
         process.environment = ProcessInfo.processInfo.environment.merging([
             "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
         ]) { $1 }
-        let output = Pipe()
         let lines = Lines()
-        output.fileHandleForReading.readabilityHandler = { lines.append($0.availableData) }
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        let output = try Child.start(process) {
+            let output = Pipe()
+            process.standardOutput = output
+            return output
+        }
+        output.fileHandleForReading.readabilityHandler = { lines.append($0.availableData) }
         // The SDK's start() loop swallows cancellation: the process is ended, not the task.
         defer {
             kill(process.processIdentifier, SIGKILL)

@@ -34,7 +34,7 @@ struct FeishuMediaTests {
             #expect(png.width >= 800 && png.height >= 300, "\(png.width)×\(png.height)")
             let file = TelegramMediaTests.artifacts.appendingPathComponent("feishu-stats.png")
             try chart.content.write(to: file)
-            let ink = try PNGImage.ink(ofFile: file.path)
+            let ink = try await PNGImage.ink(ofFile: file.path)
             #expect(ink.fraction > 0.02 && ink.colours >= 3, "not blank: \(ink)")
             let uuids = stats.compactMap(\.uuid)
             #expect(Set(uuids).count == stats.count, "each step its own uuid: \(uuids)")
@@ -48,7 +48,7 @@ struct FeishuMediaTests {
             #expect(report.type == "pdf" && report.fileName == "创先争优简报-第2阶段-2010-10-11.pdf", "\(report.fileName)")
             let pdf = TelegramMediaTests.artifacts.appendingPathComponent("feishu-report.pdf")
             try report.content.write(to: pdf)
-            let text = try ExternalTools.pdftotext(pdf)
+            let text = try await ExternalTools.pdftotext(pdf)
             for heading in ["创先争优活动简报", "一、活动阶段", "第2阶段"] { #expect(text.contains(heading), "\(heading)") }
 
             let before = await rig.fake.sent.count

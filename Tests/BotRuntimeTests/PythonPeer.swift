@@ -26,39 +26,15 @@ enum PythonPeer {
     /// thread of its own, never on the cooperative pool: a peer that talks to one of the fakes needs that pool to be
     /// answered (two peers blocking both threads of a 2-core machine stalled every fake for 30 s).
     static func run(script: String, request: [String: Any]) async throws -> [[String: Any]] {
-        let input = try JSONSerialization.data(withJSONObject: request)
-        let (status, answer, stderr) = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<(Int32, Data, String), any Error>) in
-            Thread { continuation.resume(with: Result { try blockingRun(script: script, input: input) }) }.start()
-        }
-        try #require(status == 0, "\(script) failed: \(stderr.suffix(1500))")
-        return try #require(
-            (try JSONSerialization.jsonObject(with: answer) as? [String: Any])?["results"] as? [[String: Any]])
-    }
-
-    private static func blockingRun(script: String, input: Data) throws -> (Int32, Data, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [CallbackCipherPeerTests.repo.appendingPathComponent(script).path]
         // Nothing may leave loopback, whatever proxy the environment names.
-        process.environment = ProcessInfo.processInfo.environment.merging([
+        let environment = ProcessInfo.processInfo.environment.merging([
             "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost",
         ]) { $1 }
-        let (stdin, output) = (Pipe(), Pipe())
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-peer-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errors) }
-        process.standardInput = stdin
-        process.standardOutput = output
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        // The deadline: killed, the peer closes its output and the reads below end.
-        let deadline = killAfter(timeout, process)
-        defer { deadline.cancel() }
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let answer = output.fileHandleForReading.readDataToEndOfFile()
-        waitForExitBlocking(process, timeout: .seconds(10))  // on its own thread; the output is closed, it is ending
-        return (process.terminationStatus, answer, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+        let run = try await Child.run(
+            URL(fileURLWithPath: python), [CallbackCipherPeerTests.repo.appendingPathComponent(script).path],
+            stdin: try JSONSerialization.data(withJSONObject: request), environment: environment, timeout: timeout)
+        try #require(run.status == 0, "\(script) failed: \(String(decoding: run.stderr, as: UTF8.self).suffix(1500))")
+        return try #require(
+            (try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])?["results"] as? [[String: Any]])
     }
 }

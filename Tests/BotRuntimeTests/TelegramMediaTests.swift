@@ -35,7 +35,7 @@ struct TelegramMediaTests {
             #expect(png.count > 10_000 && png.count < 2 << 20, "\(png.count) bytes")
             let file = Self.artifacts.appendingPathComponent("telegram-stats.png")
             try png.write(to: file)
-            let ink = try PNGImage.ink(ofFile: file.path)
+            let ink = try await PNGImage.ink(ofFile: file.path)
             #expect(ink.fraction > 0.02 && ink.colours >= 3, "not blank: \(ink)")
             // A secretary's chart covers their branch; a teacher gets no chart at all.
             await rig.fake.message(from: 1001, text: "统计")
@@ -59,7 +59,7 @@ struct TelegramMediaTests {
             #expect(document.text.contains("filename=\"创先争优简报-第2阶段-2010-10-11.pdf\""))
             let file = Self.artifacts.appendingPathComponent("telegram-report.pdf")
             try pdf.write(to: file)
-            let text = try ExternalTools.pdftotext(file)
+            let text = try await ExternalTools.pdftotext(file)
             for heading in ["创先争优活动简报", "一、活动阶段", "二、参与与完成情况", "第2阶段"] {
                 #expect(text.contains(heading), "\(heading) in the PDF")
             }

@@ -40,7 +40,7 @@ struct WeComMediaTests {
             #expect(png.width >= 800 && png.height >= 300, "\(png.width)×\(png.height)")
             let file = TelegramMediaTests.artifacts.appendingPathComponent("wecom-stats.png")
             try upload.content.write(to: file)
-            let ink = try PNGImage.ink(ofFile: file.path)
+            let ink = try await PNGImage.ink(ofFile: file.path)
             #expect(ink.fraction > 0.02 && ink.colours >= 3, "not blank: \(ink)")
             // A teacher asks: no chart, no upload.
             let uploadCount = uploads.count
@@ -64,7 +64,7 @@ struct WeComMediaTests {
             #expect(upload.content.starts(with: Data("%PDF-".utf8)))
             let path = TelegramMediaTests.artifacts.appendingPathComponent("wecom-report.pdf")
             try upload.content.write(to: path)
-            let text = try ExternalTools.pdftotext(path)
+            let text = try await ExternalTools.pdftotext(path)
             for heading in ["创先争优活动简报", "一、活动阶段", "第2阶段"] { #expect(text.contains(heading), "\(heading)") }
 
             try await Self.say(rig, bot, "导出", from: "zhoujg", id: "7200000000000000002")

@@ -58,7 +58,7 @@ struct WebBrowserTests {
                     let png = try await driver.fullScreenshot()
                     let file = folder.appendingPathComponent("\(page.file).png")
                     try png.write(to: file)
-                    let ink = try PNGImage.ink(ofFile: file.path)
+                    let ink = try await PNGImage.ink(ofFile: file.path)
                     #expect(ink.fraction > 0.02 && ink.colours > 8, "\(page.path) looks blank: \(ink)")
                 }
                 try await driver.open("http://127.0.0.1:\(rig.port)/report")
@@ -67,7 +67,7 @@ struct WebBrowserTests {
                 #expect(try await driver.source().contains("<svg"))
                 let report = folder.appendingPathComponent("report.png")
                 try await driver.fullScreenshot().write(to: report)
-                #expect(try PNGImage.ink(ofFile: report.path).fraction > 0.02)
+                #expect(try await PNGImage.ink(ofFile: report.path).fraction > 0.02)
                 // On a phone.
                 try await driver.setWindow(width: 390, height: 844)
                 try await driver.open("http://127.0.0.1:\(rig.port)/overview")

@@ -32,7 +32,7 @@ final class WebDriver {
         process.arguments = ["chromedriver", "--port=\(port)"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try Child.start(process)
         let base = try #require(URL(string: "http://127.0.0.1:\(port)"))
         var ready = false
         var last = ""

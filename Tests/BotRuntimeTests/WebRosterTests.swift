@@ -147,7 +147,7 @@ struct WebRosterTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", script, rows, xlsx.path]
-        try process.run()
+        try Child.start(process)
         #expect(await waitForExit(process, timeout: .seconds(60)) && process.terminationStatus == 0)
         let data = try Data(contentsOf: xlsx)
         var results: [String] = []

@@ -12,7 +12,7 @@ enum BotProcess {
         let file = dir.appendingPathComponent("roster.csv")
         try Data(roster.utf8).write(to: file)
         let store = dir.appendingPathComponent("store")
-        try #require(try CLI.run(["roster", "import", file.path, "--store", store.path]).status == 0)
+        try #require(try await CLI.run(["roster", "import", file.path, "--store", store.path]).status == 0)
         return store
     }
 
@@ -25,13 +25,13 @@ enum BotProcess {
         process.environment = inherited.merging(settings.merging(["CXZY_LOG_LEVEL": "error"]) { $1 }) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try Child.start(process)
         return process
     }
 
     /// The text of every work in the store (`cxzy export --what works`), one per record.
     static func workTexts(_ store: URL) throws -> [String] {
-        try CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path]).lines.compactMap {
+        try await CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path]).lines.compactMap {
             line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String
         }

@@ -20,57 +20,20 @@ enum CLI {
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
-    /// Runs `cxzy arguments` to its end and returns what it printed. Synchronous (the tests call it from everywhere),
-    /// so its deadline is a kill: a run still going after `timeout` is ended with SIGKILL, and its status says so.
-    /// `run` on a thread of its own: a test waiting for a child process never holds one of the cooperative pool's
-    /// threads (two, on a two-core machine), so the rest of a parallel run does not stall behind it.
-    static func runDetached(
-        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], directory: URL? = nil
-    ) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(
-                    with: Swift.Result {
-                        try run(arguments, stdin: stdin, environment: environment, directory: directory)
-                    })
-            }.start()
-        }
-    }
-
+    /// Runs `cxzy arguments` to its end and returns what it printed; a run still going after `timeout` is killed
+    /// (SIGKILL), and its status says so. Waited for on a thread of its own: a test waiting for a child process never
+    /// holds one of the cooperative pool's threads (two, on a two-core machine), so the rest of a parallel run does
+    /// not stall behind it.
     static func run(
         _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
         directory: URL? = nil, timeout: Duration = .seconds(300)
-    ) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        let deadline = killAfter(timeout, process)
-        defer { deadline.cancel() }
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes fully before waiting, so a chatty child never blocks on a full pipe.
-        let group = DispatchGroup()
-        let errData = OutputBox()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.append(err.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        waitForExitBlocking(process, timeout: .seconds(10))  // both outputs are closed: it is ending
+    ) async throws -> Result {
+        let run = try await Child.run(
+            executable, arguments, stdin: stdin,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }, directory: directory,
+            timeout: timeout)
         return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData, as: UTF8.self),
-            stderr: errData.text)
+            status: run.status, stdout: String(decoding: run.stdout, as: UTF8.self),
+            stderr: String(decoding: run.stderr, as: UTF8.self))
     }
 }

@@ -23,12 +23,12 @@ struct ConfigurationCLITests {
         let store = dir.appendingPathComponent("store")
         let work = dir.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let imported = try await CLI.runDetached(
+        let imported = try await CLI.run(
             ["roster", "import", file.path], environment: ["CXZY_STORE": store.path], directory: work)
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(FileManager.default.fileExists(atPath: store.appendingPathComponent("snapshot.json").path))
         #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("cxzy-data").path))
-        let export = try await CLI.runDetached(
+        let export = try await CLI.run(
             ["export", "--format", "csv", "--what", "all"], environment: ["CXZY_STORE": store.path], directory: work)
         #expect(export.status == 0)
         #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("cxzy-data").path))
@@ -40,7 +40,7 @@ struct ConfigurationCLITests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let missing = dir.appendingPathComponent("nowhere")
-        let export = try await CLI.runDetached(["export", "--store", missing.path])
+        let export = try await CLI.run(["export", "--store", missing.path])
         #expect(export.status != 0)
         #expect(export.stderr.contains("There is no store") || export.stderr.contains("没有数据"), "\(export.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing.path))
@@ -52,7 +52,7 @@ struct ConfigurationCLITests {
             ["calendar"], ["export", "--store", "/nonexistent"],
             ["reminders", "--from", "2010-06-20", "--to", "2010-06-21"],
         ] {
-            let r = try await CLI.runDetached(arguments, environment: ["CXZY_LOG_LEVEL": "verbose"])
+            let r = try await CLI.run(arguments, environment: ["CXZY_LOG_LEVEL": "verbose"])
             #expect(r.status != 0, "\(arguments)")
             #expect(
                 r.stderr.contains("CXZY_LOG_LEVEL") && r.stderr.contains("verbose") && r.stderr.contains("不是日志级别"),
@@ -65,12 +65,12 @@ struct ConfigurationCLITests {
         let dir = temporaryStore()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let json = try await CLI.runDetached(["calendar", "--json"])
+        let json = try await CLI.run(["calendar", "--json"])
         try #require(json.status == 0)
         let renamed = json.stdout.replacingOccurrences(of: "创先争优", with: "学校自己的活动", options: [], range: nil)
         let file = dir.appendingPathComponent("campaign.json")
         try Data(renamed.utf8).write(to: file)
-        let calendar = try await CLI.runDetached(["calendar"], environment: ["CXZY_CAMPAIGN": file.path])
+        let calendar = try await CLI.run(["calendar"], environment: ["CXZY_CAMPAIGN": file.path])
         #expect(calendar.status == 0, "\(calendar.stderr)")
         #expect(calendar.stdout.contains("学校自己的活动"), "\(calendar.stdout.prefix(200))")
     }
@@ -82,7 +82,7 @@ struct ConfigurationCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let roster = dir.appendingPathComponent("roster.csv")
         try Data(Self.roster.utf8).write(to: roster)
-        let json = try await CLI.runDetached(["calendar", "--json"])
+        let json = try await CLI.run(["calendar", "--json"])
         let campaign = dir.appendingPathComponent("campaign.json")
         try Data(json.stdout.replacingOccurrences(of: "创先争优", with: "配置里的活动").utf8).write(to: campaign)
         let store = dir.appendingPathComponent("store")
@@ -91,15 +91,15 @@ struct ConfigurationCLITests {
         let work = dir.appendingPathComponent("work")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         #expect(
-            try await CLI.runDetached(["roster", "import", roster.path, "--config", config.path], directory: work)
+            try await CLI.run(["roster", "import", roster.path, "--config", config.path], directory: work)
                 .status == 0)
         #expect(FileManager.default.fileExists(atPath: store.appendingPathComponent("snapshot.json").path))
-        #expect(try await CLI.runDetached(["export", "--config", config.path], directory: work).status == 0)
-        #expect(try await CLI.runDetached(["calendar", "--config", config.path]).stdout.contains("配置里的活动"))
+        #expect(try await CLI.run(["export", "--config", config.path], directory: work).status == 0)
+        #expect(try await CLI.run(["calendar", "--config", config.path]).stdout.contains("配置里的活动"))
         #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("cxzy-data").path))
         let broken = dir.appendingPathComponent("broken.json")
         try Data("{not json".utf8).write(to: broken)
-        let refused = try await CLI.runDetached(["calendar", "--config", broken.path])
+        let refused = try await CLI.run(["calendar", "--config", broken.path])
         #expect(refused.status != 0 && refused.stderr.contains("not valid JSON"), "\(refused.stderr)")
     }
 }

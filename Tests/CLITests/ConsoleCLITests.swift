@@ -33,7 +33,7 @@ struct ConsoleCLITests {
     ]
 
     func runSession(store: URL) throws -> CLI.Result {
-        try CLI.run(
+        try await CLI.run(
             ["console", "--as", "T001", "--now", Self.now, "--store", store.path],
             stdin: Data((Self.session.joined(separator: "\n") + "\n").utf8))
     }
@@ -70,7 +70,7 @@ struct ConsoleCLITests {
         #expect(r.stdout.components(separatedBy: "\n\n").count == Self.session.count + 1)
 
         // The same store, opened again: the records are there and the next id continues.
-        let again = try CLI.run(
+        let again = try await CLI.run(
             ["console", "--as", "T001", "--now", "2010-10-11T10:00:00+08:00", "--store", store.path],
             stdin: Data("提交 教学案例 函数的单调性\n".utf8))
         #expect(again.stdout.contains("已登记成果 W-0002") && again.stdout.contains("已全部完成"), "\(again.stdout)")
@@ -82,7 +82,7 @@ struct ConsoleCLITests {
         defer { try? FileManager.default.removeItem(at: store) }
         #expect(try runSession(store: store).status == 0)
         // On the campaign's clock: today, long after the retention date, the students would be erased at start.
-        let r = try CLI.run(["export", "--format", "jsonl", "--now", Self.now, "--store", store.path])
+        let r = try await CLI.run(["export", "--format", "jsonl", "--now", Self.now, "--store", store.path])
         #expect(r.status == 0, "\(r.stderr)")
         let objects = try r.lines.map { line in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not JSON: \(line)")
@@ -94,15 +94,15 @@ struct ConsoleCLITests {
         #expect(objects[2]["student"] as? String == "王同学" && objects[2]["holiday"] as? Bool == true)
         #expect(objects[0]["late"] as? Bool == true)
 
-        let lessons = try CLI.run(["export", "--format", "jsonl", "--what", "lessons", "--store", store.path])
+        let lessons = try await CLI.run(["export", "--format", "jsonl", "--what", "lessons", "--store", store.path])
         #expect(lessons.lines.count == 1 && lessons.stdout.contains("\"L-0001\""))
 
-        let csv = try CLI.run(["export", "--store", store.path])
+        let csv = try await CLI.run(["export", "--store", store.path])
         #expect(csv.stdout.unicodeScalars.first == "\u{FEFF}")
         for id in ["P-0001", "L-0001", "V-0001", "W-0001"] { #expect(csv.stdout.contains(id)) }
         #expect(csv.stdout.contains("\r\n"))
 
-        let check = try CLI.run(["store", "check", "--store", store.path])
+        let check = try await CLI.run(["store", "check", "--store", store.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     }
 
@@ -111,10 +111,10 @@ struct ConsoleCLITests {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
         #expect(try runSession(store: store).status == 0)
-        let people = try CLI.run(["export", "--store", store.path])
+        let people = try await CLI.run(["export", "--store", store.path])
         #expect(people.status == 0 && people.stdout.contains("类型,编号,工号") && people.stdout.contains("示范课,L-0001"))
         #expect(people.stdout.contains("上门") && !people.stdout.contains(",home,"))
-        let machines = try CLI.run(["export", "--codes", "--store", store.path])
+        let machines = try await CLI.run(["export", "--codes", "--store", store.path])
         #expect(
             machines.status == 0 && machines.stdout.contains("类型 type") && machines.stdout.contains("lesson,L-0001"))
     }
@@ -124,7 +124,7 @@ struct ConsoleCLITests {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
         #expect(try runSession(store: store).status == 0)
-        let r = try CLI.run(
+        let r = try await CLI.run(
             ["console", "--as", "A001", "--now", Self.now, "--store", store.path], stdin: Data("导出\n".utf8))
         #expect(r.stdout.contains("导出完成：承诺 1 条，示范课 1 条，家访 1 条，成果 1 条"), "\(r.stdout)")
         let exports = try FileManager.default.contentsOfDirectory(
@@ -138,7 +138,7 @@ struct ConsoleCLITests {
 
     @Test("cxzy calendar prints the four phases")
     func calendar() throws {
-        let r = try CLI.run(["calendar", "--now", Self.now, "--store", temporaryStore().path])
+        let r = try await CLI.run(["calendar", "--now", Self.now, "--store", temporaryStore().path])
         #expect(r.status == 0)
         #expect(
             firstMissing(
@@ -157,14 +157,14 @@ struct ConsoleCLITests {
         let dir = temporaryStore()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let json = try CLI.run(["calendar", "--json"])
+        let json = try await CLI.run(["calendar", "--json"])
         #expect(json.status == 0)
         var lines = json.stdout.components(separatedBy: "\n")
         let index = try #require(lines.firstIndex { $0.contains("\"pledgeDeadline\"") })
         lines[index] = lines[index].replacingOccurrences(of: "2010-07-31", with: "2010-13-01")
         let file = dir.appendingPathComponent("campaign.json")
         try Data(lines.joined(separator: "\n").utf8).write(to: file)
-        let r = try CLI.run(["calendar", "--campaign", file.path])
+        let r = try await CLI.run(["calendar", "--campaign", file.path])
         #expect(r.status != 0)
         #expect(r.stderr.contains("pledgeDeadline") && r.stderr.contains("line \(index + 1)"), "\(r.stderr)")
     }
@@ -173,8 +173,8 @@ struct ConsoleCLITests {
     func storeCheck() throws {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        #expect(try CLI.run(["console", "--as", "T001", "--store", store.path], stdin: Data("帮助\n".utf8)).status == 0)
-        let r = try CLI.run(["store", "check", "--store", store.path])
+        #expect(try await CLI.run(["console", "--as", "T001", "--store", store.path], stdin: Data("帮助\n".utf8)).status == 0)
+        let r = try await CLI.run(["store", "check", "--store", store.path])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     }
 
@@ -185,11 +185,13 @@ struct ConsoleCLITests {
         let first = Process()
         first.executableURL = CLI.executable
         first.arguments = ["console", "--as", "T001", "--now", Self.now, "--store", store.path]
-        let input = Pipe(), output = Pipe()
-        first.standardInput = input
-        first.standardOutput = output
         first.standardError = FileHandle.nullDevice
-        try first.run()
+        let (input, output) = try Child.start(first) {
+            let pipes = (Pipe(), Pipe())
+            first.standardInput = pipes.0
+            first.standardOutput = pipes.1
+            return pipes
+        }
         defer { if first.isRunning { first.terminate() } }
         let collected = OutputBox()
         collected.collect(output.fileHandleForReading)
@@ -199,7 +201,7 @@ struct ConsoleCLITests {
         #expect(answered)
         let answeredSoFar = collected.text.count
 
-        let second = try CLI.run(
+        let second = try await CLI.run(
             ["console", "--as", "T002", "--now", Self.now, "--store", store.path], stdin: Data("我的进度\n".utf8))
         #expect(second.status != 0)
         #expect(
@@ -228,11 +230,13 @@ struct ConsoleReminderTests {
         process.executableURL = CLI.executable
         // Two seconds before 08:00 on 30 June 2010: the 七一 reminder (one day before) falls due during the session.
         process.arguments = ["console", "--as", "T001", "--now", "2010-06-30T07:59:58+08:00", "--store", store.path]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        let (input, output) = try Child.start(process) {
+            let pipes = (Pipe(), Pipe())
+            process.standardInput = pipes.0
+            process.standardOutput = pipes.1
+            return pipes
+        }
         defer { if process.isRunning { process.terminate() } }
         let collected = OutputBox()
         collected.collect(output.fileHandleForReading)

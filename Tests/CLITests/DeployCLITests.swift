@@ -48,7 +48,7 @@ struct DeployCLITests {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try Child.start(process)
         #expect(await waitForExit(process, timeout: .seconds(60)))
         try handle.close()
         let said = try String(contentsOf: output, encoding: .utf8)

@@ -74,6 +74,6 @@ struct DingTalkCLITests {
         let texts = await fake.sent.map(\.content)
         let repeated = Set(texts.filter { text in texts.filter { $0 == text }.count > 1 })
         #expect(repeated.count <= 2 * DingTalkAPI.connections, "replies sent twice: \(repeated.count)")
-        #expect(try CLI.run(["store", "check", "--store", store.path]).status == 0)
+        #expect(try await CLI.run(["store", "check", "--store", store.path]).status == 0)
     }
 }

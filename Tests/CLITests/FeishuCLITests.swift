@@ -101,6 +101,6 @@ struct FeishuCLITests {
         let texts = await fake.sent.map(\.text)
         #expect(texts.count == total)
         #expect(Set(texts).count == total)
-        #expect(try CLI.run(["store", "check", "--store", store.path]).status == 0)
+        #expect(try await CLI.run(["store", "check", "--store", store.path]).status == 0)
     }
 }

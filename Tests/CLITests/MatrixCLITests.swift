@@ -67,7 +67,7 @@ struct MatrixCLITests {
         let texts = await Self.replies(fake, rooms)
         #expect(texts.count == total, "no reply twice")
         #expect(Set(texts).count == total)
-        #expect(try CLI.run(["store", "check", "--store", store.path]).status == 0)
+        #expect(try await CLI.run(["store", "check", "--store", store.path]).status == 0)
     }
 
     /// The bot's replies in the teachers' rooms.

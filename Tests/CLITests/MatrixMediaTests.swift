@@ -56,7 +56,7 @@ struct MatrixMediaTests {
         let roster = dir.appendingPathComponent("roster.csv")
         try Data("工号,姓名,角色,支部,党员,权限,matrix\nA001,周建国,行政,党总支,是,管理员,@zhou:localhost\n".utf8).write(to: roster)
         let store = dir.appendingPathComponent("store")
-        _ = try CLI.run(["roster", "import", roster.path, "--store", store.path])
+        _ = try await CLI.run(["roster", "import", roster.path, "--store", store.path])
         let bot = try MatrixSynapseTests().startBot(base, store: store, now: "2010-10-11T09:00:00+08:00")
         defer { if bot.isRunning { kill(bot.processIdentifier, SIGKILL) } }
 
@@ -74,7 +74,7 @@ struct MatrixMediaTests {
             "\(header.width)×\(header.height), \(png.count) B")
         let pngFile = dir.appendingPathComponent("chart.png")
         try png.write(to: pngFile)
-        let ink = try PNGImage.ink(ofFile: pngFile.path)
+        let ink = try await PNGImage.ink(ofFile: pngFile.path)
         #expect(ink.fraction > 0.02 && ink.colours >= 3, "not blank: \(ink)")
         let texts = try await zhou.messages(room).filter { $0.sender == "@cxzy:localhost" }.map(\.body)
         #expect(texts.contains { $0.contains("统计·按支部") }, "the table comes as text too")
@@ -112,7 +112,7 @@ struct MatrixMediaTests {
         #expect(pdf.starts(with: Data("%PDF-".utf8)))
         let pdfFile = dir.appendingPathComponent("report.pdf")
         try pdf.write(to: pdfFile)
-        let text = try ExternalTools.pdftotext(pdfFile)
+        let text = try await ExternalTools.pdftotext(pdfFile)
         for heading in ["创先争优活动简报", "一、活动阶段", "二、参与与完成情况", "图片展", "创先争优活动总结"] {
             #expect(text.contains(heading), "\(heading)")
         }

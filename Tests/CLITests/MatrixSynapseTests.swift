@@ -50,7 +50,7 @@ enum Synapse {
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = try FileHandle(forWritingTo: outURL)
             process.standardError = try FileHandle(forWritingTo: errURL)
-            do { try process.run() } catch {
+            do { try Child.start(process) } catch {
                 remove()
                 throw error
             }
@@ -179,7 +179,7 @@ struct MatrixSynapseTests {
         p.environment = env
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
-        try p.run()
+        try Child.start(p)
         return p
     }
 
@@ -207,7 +207,7 @@ struct MatrixSynapseTests {
         try Data("工号,姓名,角色,支部,党员,权限,matrix\nA001,周建国,行政,党总支,是,管理员,@zhou:localhost\nT001,李明,一线,语文支部,是,教师,\n".utf8).write(
             to: roster)
         let store = dir.appendingPathComponent("store")
-        let imported = try CLI.run(["roster", "import", roster.path, "--store", store.path])
+        let imported = try await CLI.run(["roster", "import", roster.path, "--store", store.path])
         let code = try #require(
             imported.lines.first { $0.contains("T001") }?.split(separator: "\t").last.map(String.init))
 

@@ -85,7 +85,7 @@ struct MetricsCLITests {
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/bin/sh")
         check.arguments = ["-c", "promtool check metrics < \"$1\" > \"$1.out\" 2>&1", "sh", file.path]
-        try check.run()
+        try Child.start(check)
         #expect(await waitForExit(check, timeout: .seconds(60)))
         let said = (try? String(contentsOf: URL(fileURLWithPath: file.path + ".out"), encoding: .utf8)) ?? ""
         #expect(check.terminationStatus == 0 && said.isEmpty, "promtool check metrics: \(said)")

@@ -7,7 +7,7 @@ struct ParseCLITests {
 
     @Test("prints the intent JSON and exits 0 when understood")
     func understood() throws {
-        let r = try CLI.run(["parse"] + now + ["预约示范课 10月12日 第3节 高二(3)班 函数的单调性"])
+        let r = try await CLI.run(["parse"] + now + ["预约示范课 10月12日 第3节 高二(3)班 函数的单调性"])
         #expect(r.status == 0)
         #expect(
             r.stdout
@@ -17,7 +17,7 @@ struct ParseCLITests {
 
     @Test("prints the error JSON and exits 1 when not understood")
     func notUnderstood() throws {
-        let r = try CLI.run(["parse"] + now + ["预约示范课 第3节 高二(3)班"])
+        let r = try await CLI.run(["parse"] + now + ["预约示范课 第3节 高二(3)班"])
         #expect(r.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(object["error"] as? String == "missing_argument")
@@ -27,30 +27,30 @@ struct ParseCLITests {
     @Test("--now without an offset is campaign time; the date rolls at midnight in Shanghai")
     func nowZone() throws {
         // 2010-07-20T16:30Z is 2010-07-21 00:30 in Shanghai: 今天 is the 21st.
-        let r = try CLI.run(["parse", "--now", "2010-07-20T16:30:00Z", "家访 今天 王同学"])
+        let r = try await CLI.run(["parse", "--now", "2010-07-20T16:30:00Z", "家访 今天 王同学"])
         #expect(r.stdout.contains(#""date":"2010-07-21""#))
-        let local = try CLI.run(["parse", "--now", "2010-07-20T23:59", "家访 今天 王同学"])
+        let local = try await CLI.run(["parse", "--now", "2010-07-20T23:59", "家访 今天 王同学"])
         #expect(local.stdout.contains(#""date":"2010-07-20""#))
     }
 
     @Test("--group ignores plain messages but reads slash commands and mentions")
     func group() throws {
-        #expect(try CLI.run(["parse", "--group"] + now + ["统计"]).status == 1)
-        #expect(try CLI.run(["parse", "--group"] + now + ["/stats"]).status == 0)
-        #expect(try CLI.run(["parse", "--group"] + now + ["@cxzy 统计"]).status == 0)
+        #expect(try await CLI.run(["parse", "--group"] + now + ["统计"]).status == 1)
+        #expect(try await CLI.run(["parse", "--group"] + now + ["/stats"]).status == 0)
+        #expect(try await CLI.run(["parse", "--group"] + now + ["@cxzy 统计"]).status == 0)
     }
 
     @Test("'-' reads one message per line and prints one JSON object per line")
     func stdinLines() throws {
         let input = "统计\n预约示范课\r\n提醒 关\n\n"
-        let r = try CLI.run(["parse"] + now + ["-"], stdin: Data(input.utf8))
+        let r = try await CLI.run(["parse"] + now + ["-"], stdin: Data(input.utf8))
         #expect(r.lines.count == 4)
         #expect(r.lines[0] == #"{"intent":"stats","by":"branch"}"#)
         #expect(r.lines[1].contains(#""error":"missing_argument""#))
         #expect(r.lines[2] == #"{"intent":"remind","on":false}"#)
         #expect(r.lines[3].contains(#""error":"unknown_command""#))
         #expect(r.status == 1)
-        let ok = try CLI.run(["parse"] + now + ["-"], stdin: Data("统计\n/me\n".utf8))
+        let ok = try await CLI.run(["parse"] + now + ["-"], stdin: Data("统计\n/me\n".utf8))
         #expect(ok.status == 0 && ok.lines.count == 2)
     }
 
@@ -61,7 +61,7 @@ struct ParseCLITests {
         var rng = SystemRandomNumberGenerator()
         junk.append(Data((0..<20_000).map { _ in UInt8.random(in: 0...255, using: &rng) }))
         junk.append(0x0A)
-        let r = try CLI.run(["parse"] + now + ["-"], stdin: junk)
+        let r = try await CLI.run(["parse"] + now + ["-"], stdin: junk)
         #expect(r.status == 1)
         #expect(r.lines.contains(#"{"intent":"stats","by":"branch"}"#))
         for line in r.lines {
@@ -71,7 +71,7 @@ struct ParseCLITests {
 
     @Test("a bad --now is a clear operator error")
     func badNow() throws {
-        let r = try CLI.run(["parse", "--now", "yesterday-ish", "统计"])
+        let r = try await CLI.run(["parse", "--now", "yesterday-ish", "统计"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("--now"))
     }

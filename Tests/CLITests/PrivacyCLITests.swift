@@ -25,7 +25,7 @@ struct PrivacyCLITests {
     }
 
     static func console(_ who: String, _ input: String, _ store: URL) async throws -> CLI.Result {
-        try await CLI.runDetached(
+        try await CLI.run(
             ["console", "--as", who, "--now", now, "--store", store.path], stdin: Data(input.utf8))
     }
 
@@ -42,7 +42,7 @@ struct PrivacyCLITests {
     }
 
     static func visitLines(_ store: URL) async throws -> [String] {
-        try await CLI.runDetached([
+        try await CLI.run([
             "export", "--format", "jsonl", "--what", "visits", "--now", now, "--store", store.path,
         ]).lines
     }
@@ -59,16 +59,16 @@ struct PrivacyCLITests {
         let before = try await Self.visitLines(store)
         let stats = try await Self.console("A001", "统计\n", store).stdout
 
-        let early = try await CLI.runDetached([
+        let early = try await CLI.run([
             "privacy", "purge", "--store", store.path, "--now", "2013-05-01T00:00:00+08:00",
         ])
         #expect(early.status == 0 && early.stdout.contains("还未到期"), "\(early.stdout)\(early.stderr)")
-        let dry = try await CLI.runDetached(
+        let dry = try await CLI.run(
             ["privacy", "purge", "--dry-run", "--store", store.path, "--now", "2013-06-01T00:00:00+08:00"])
         #expect(dry.status == 0 && dry.stdout.contains("将清除 3 条家访"), "\(dry.stdout)\(dry.stderr)")
         #expect(!Self.filesHolding(Self.names[0], in: store).isEmpty, "a dry run changed the store")
 
-        let purge = try await CLI.runDetached([
+        let purge = try await CLI.run([
             "privacy", "purge", "--store", store.path, "--now", "2013-06-01T00:00:00+08:00",
         ])
         #expect(purge.status == 0, "\(purge.stderr)")
@@ -80,8 +80,8 @@ struct PrivacyCLITests {
         let after = try await Self.visitLines(store)
         #expect(after.count == before.count && after.allSatisfy { $0.contains("某同学") })
         #expect(try await Self.console("A001", "统计\n", store).stdout == stats)
-        #expect(try await CLI.runDetached(["store", "check", "--store", store.path]).status == 0)
-        let again = try await CLI.runDetached([
+        #expect(try await CLI.run(["store", "check", "--store", store.path]).status == 0)
+        let again = try await CLI.run([
             "privacy", "purge", "--store", store.path, "--now", "2013-06-01T00:00:00+08:00",
         ])
         #expect(again.stdout.contains("没有需要清除的学生信息"), "\(again.stdout)")
@@ -91,23 +91,23 @@ struct PrivacyCLITests {
     func erase() async throws {
         let store = try await Self.usedStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        let dry = try await CLI.runDetached([
+        let dry = try await CLI.run([
             "privacy", "erase", "--dry-run", "--student", Self.names[0], "--store", store.path,
         ])
         #expect(dry.stdout.contains("将清除 1 条家访") && dry.stdout.contains("V-0001"), "\(dry.stdout)")
-        let one = try await CLI.runDetached(["privacy", "erase", "--student", Self.names[0], "--store", store.path])
+        let one = try await CLI.run(["privacy", "erase", "--student", Self.names[0], "--store", store.path])
         #expect(one.status == 0 && one.stdout.contains("已清除 1 条家访"), "\(one.stdout)\(one.stderr)")
         for word in [Self.names[0], Self.notes[0]] { #expect(Self.filesHolding(word, in: store).isEmpty, "\(word)") }
         #expect(!Self.filesHolding(Self.names[2], in: store).isEmpty)
 
-        let leaver = try await CLI.runDetached(["privacy", "erase", "--staff", "T002", "--store", store.path])
+        let leaver = try await CLI.run(["privacy", "erase", "--staff", "T002", "--store", store.path])
         #expect(leaver.status == 0 && leaver.stdout.contains("V-0003"), "\(leaver.stdout)")
         #expect(Self.filesHolding(Self.names[2], in: store).isEmpty)
         #expect(!Self.filesHolding(Self.names[1], in: store).isEmpty, "T001's other visit is kept")
 
-        let neither = try await CLI.runDetached(["privacy", "erase", "--store", store.path])
+        let neither = try await CLI.run(["privacy", "erase", "--store", store.path])
         #expect(neither.status != 0 && neither.stderr.contains("--student"))
-        let missing = try await CLI.runDetached([
+        let missing = try await CLI.run([
             "privacy", "erase", "--student", "某某", "--store", store.path + "-nowhere",
         ])
         #expect(missing.status != 0)
@@ -118,7 +118,7 @@ struct PrivacyCLITests {
     func atStart() async throws {
         let store = try await Self.usedStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        let export = try await CLI.runDetached(
+        let export = try await CLI.run(
             [
                 "export", "--format", "jsonl", "--what", "visits", "--now", "2013-05-08T09:00:00+08:00", "--store",
                 store.path,
@@ -134,18 +134,20 @@ struct PrivacyCLITests {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = ["console", "--as", "A001", "--now", Self.now, "--store", store.path]
-        let input = Pipe()
-        process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        let input = try Child.start(process) {
+            let input = Pipe()
+            process.standardInput = input
+            return input
+        }
         defer { try? input.fileHandleForWriting.close() }
         let locked = await eventually(20) {
             let lock = (try? String(contentsOfFile: store.path + "/lock", encoding: .utf8)) ?? ""
             return lock.contains(String(process.processIdentifier))
         }
         #expect(locked)
-        let refused = try await CLI.runDetached(["privacy", "erase", "--student", Self.names[0], "--store", store.path])
+        let refused = try await CLI.run(["privacy", "erase", "--student", Self.names[0], "--store", store.path])
         #expect(refused.status != 0, "\(refused.stdout)")
         #expect(!Self.filesHolding(Self.names[0], in: store).isEmpty)
         try input.fileHandleForWriting.close()

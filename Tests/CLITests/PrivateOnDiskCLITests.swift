@@ -43,7 +43,7 @@ struct PrivateOnDiskCLITests {
         process.environment = env
         process.standardOutput = logHandle
         process.standardError = logHandle
-        try process.run()
+        try Child.start(process)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
         _ = await fake.message(from: 1002, text: "家访 10月9日 \(Self.student) 上门 备注：\(Self.note)")

@@ -27,7 +27,7 @@ struct RecoverCLITests {
     func campaignStore() throws -> Stores {
         let store = temporaryStore()
         let messages = Array(repeating: ["我的进度", "帮助"], count: 84).flatMap { $0 }
-        let r = try CLI.run(
+        let r = try await CLI.run(
             ["console", "--as", "T001", "--now", Self.now, "--store", store.path],
             stdin: Data((messages.joined(separator: "\n") + "\n").utf8))
         #expect(r.status == 0, "\(r.stderr)")
@@ -69,7 +69,7 @@ struct RecoverCLITests {
         defer { stores.remove() }
         let (store, out) = (stores.store, stores.out)
         #expect(try journalLines(store).count == 340, "339 lines and the empty piece after the last newline")
-        let healthy = try CLI.run(["store", "check", "--store", store.path])
+        let healthy = try await CLI.run(["store", "check", "--store", store.path])
         #expect(healthy.status == 0)
         #expect(
             healthy.stdout.contains("备份 backups/：快照 1 份") && healthy.stdout.contains("backups: 1 snapshots"),
@@ -78,7 +78,7 @@ struct RecoverCLITests {
         try flipByte(inLine: line, of: store)
         let before = try files(store)
 
-        let check = try CLI.run(["store", "check", "--store", store.path])
+        let check = try await CLI.run(["store", "check", "--store", store.path])
         #expect(check.status == 1)
         #expect(
             firstMissing(
@@ -89,7 +89,7 @@ struct RecoverCLITests {
                     "status: DAMAGED", "journal.jsonl at line \(line)", "cxzy store recover --store",
                 ]) == nil, "\(check.stdout)")
 
-        let console = try CLI.run(
+        let console = try await CLI.run(
             ["console", "--as", "T001", "--now", Self.now, "--store", store.path], stdin: Data("我的进度\n".utf8))
         #expect(console.status != 0)
         #expect(
@@ -101,7 +101,7 @@ struct RecoverCLITests {
                     "第 \(line) 行", "没有写入任何内容",
                 ]) == nil, "\(console.stderr)")
 
-        let recover = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
+        let recover = try await CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(recover.status == 0, "\(recover.stderr)")
         #expect(
             firstMissing(
@@ -115,12 +115,12 @@ struct RecoverCLITests {
         #expect(recover.stdout.contains(line == 1 ? "无法恢复 2 条" : "无法恢复 1 条"), "\(recover.stdout)")
         #expect(try files(store) == before, "the damaged store is byte for byte as it was")
 
-        let recheck = try CLI.run(["store", "check", "--store", out.path])
+        let recheck = try await CLI.run(["store", "check", "--store", out.path])
         #expect(
             recheck.status == 0 && recheck.stdout.contains("status: healthy")
                 && recheck.stdout.contains("last sequence: 339"),
             "\(recheck.stdout)")
-        let again = try CLI.run(
+        let again = try await CLI.run(
             ["console", "--as", "T001", "--now", Self.now, "--store", out.path], stdin: Data("我的进度\n".utf8))
         #expect(again.status == 0 && again.stdout.contains("李明老师的进度"), "\(again.stdout)\(again.stderr)")
     }
@@ -134,11 +134,11 @@ struct RecoverCLITests {
         let data = try Data(contentsOf: url)
         try data.prefix(data.count - 20).write(to: url)
 
-        let check = try CLI.run(["store", "check", "--store", store.path])
+        let check = try await CLI.run(["store", "check", "--store", store.path])
         #expect(check.status == 0)
         #expect(
             check.stdout.contains("第 339 行") && check.stdout.contains("torn last entry at line 339"), "\(check.stdout)")
-        let recover = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
+        let recover = try await CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(recover.status == 0)
         #expect(
             recover.stdout.contains("第 339 号，journal.jsonl 第 339 行") && recover.stdout.contains("never confirmed"),
@@ -152,7 +152,7 @@ struct RecoverCLITests {
         let (store, out) = (stores.store, stores.out)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         try Data("mine".utf8).write(to: out.appendingPathComponent("notes.txt"))
-        let full = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
+        let full = try await CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(full.status == 2)
         #expect(full.stderr.contains("is not empty") && full.stderr.contains("不是空目录"), "\(full.stderr)")
         #expect(try files(out).keys.sorted() == ["notes.txt"])
@@ -161,11 +161,13 @@ struct RecoverCLITests {
         let running = Process()
         running.executableURL = CLI.executable
         running.arguments = ["console", "--as", "T001", "--now", Self.now, "--store", store.path]
-        let input = Pipe()
-        running.standardInput = input
         running.standardOutput = FileHandle.nullDevice
         running.standardError = FileHandle.nullDevice
-        try running.run()
+        let input = try Child.start(running) {
+            let input = Pipe()
+            running.standardInput = input
+            return input
+        }
         defer { if running.isRunning { running.terminate() } }
         // Once it has finished opening, the lock file names it.
         let lock = store.appendingPathComponent("lock")
@@ -174,7 +176,7 @@ struct RecoverCLITests {
             try await Task.sleep(for: .milliseconds(50))
         }
 
-        let busy = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
+        let busy = try await CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(busy.status == 2)
         #expect(
             busy.stderr.contains("in use by pid \(running.processIdentifier)") && busy.stderr.contains("正被另一个进程使用"),
@@ -206,7 +208,7 @@ struct RecoverCLITests {
             "提交 科研论文 《古诗词教学研究》", "附件 W-0001 \(photos[0].path)",
             "提交 教学案例 《荷塘月色》教学案例", "附件 W-0002 \(photos[1].path)",
         ]
-        let r = try CLI.run(
+        let r = try await CLI.run(
             ["console", "--as", "T001", "--now", Self.now, "--store", store.path],
             stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
         #expect(r.status == 0, "\(r.stderr)")
@@ -218,7 +220,7 @@ struct RecoverCLITests {
         bytes[100] ^= 0x01
         try bytes.write(to: damaged)
 
-        let recovered = try CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
+        let recovered = try await CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(recovered.status == 0, "\(recovered.stderr)")
         #expect(
             recovered.stdout.contains("附件文件：已复制 1 个，1 个无法保留") && recovered.stdout.contains("内容已损坏"),

@@ -17,7 +17,7 @@ struct RecoverIndependentChangesTests {
             ("T001", ["提交 教学案例 己", "修改 W-0006 标题:己改", "提交 精品课 庚"]),
         ]
         for (who, lines) in sessions {
-            let r = try await CLI.runDetached(
+            let r = try await CLI.run(
                 ["console", "--as", who, "--now", now, "--store", store.path],
                 stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
             try #require(r.status == 0, "\(r.stderr)")
@@ -43,7 +43,7 @@ struct RecoverIndependentChangesTests {
     }
 
     static func works(_ store: URL) async throws -> [String: String] {
-        let lines = try await CLI.runDetached([
+        let lines = try await CLI.run([
             "export", "--format", "jsonl", "--what", "all", "--now", now, "--store", store.path,
         ])
         .lines
@@ -79,7 +79,7 @@ struct RecoverIndependentChangesTests {
         // Damage only the live journal: take away the backups' copies of it, so the entry is really lost.
         try? FileManager.default.removeItem(at: store.appendingPathComponent("backups"))
         try await Self.damage(store, lineHolding: needles)
-        let recovered = try await CLI.runDetached(["store", "recover", "--store", store.path, "--out", out.path])
+        let recovered = try await CLI.run(["store", "recover", "--store", store.path, "--out", out.path])
         #expect(recovered.status == 0, "\(recovered.stdout)\(recovered.stderr)")
         let after = try await Self.works(out)
         // Every record but the lost one, with every correction that did not need it.
@@ -98,6 +98,6 @@ struct RecoverIndependentChangesTests {
             #expect(recovered.stdout.contains("成果 W-0001 不存在"), "\(recovered.stdout)")
             #expect(recovered.stdout.contains("A001 editing W-0001"), "\(recovered.stdout)")
         }
-        #expect(try await CLI.runDetached(["store", "check", "--store", out.path]).status == 0)
+        #expect(try await CLI.run(["store", "check", "--store", out.path]).status == 0)
     }
 }

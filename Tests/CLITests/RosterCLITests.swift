@@ -34,11 +34,11 @@ struct RosterCLITests {
     func gbkImport() throws {
         let dir = temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let bytes = try gbkBytes(Self.roster)
+        let bytes = try await gbkBytes(Self.roster)
         #expect(String(data: bytes, encoding: .utf8) == nil)
         let file = try write(bytes, in: dir, name: "名单.csv")
         let store = dir.appendingPathComponent("store")
-        let r = try CLI.run(["roster", "import", file.path, "--store", store.path])
+        let r = try await CLI.run(["roster", "import", file.path, "--store", store.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("已导入 4 人（新增 4，更新 0）"))
         #expect(r.stdout.contains("1 人名单中已有聊天账号（telegram/matrix/wecom/dingtalk/feishu 列）"), "\(r.stdout)")
@@ -48,13 +48,13 @@ struct RosterCLITests {
         #expect(r.stdout.contains("王芳\t语文支部"))
 
         // Importing again issues no new codes (the old ones still stand).
-        let again = try CLI.run(["roster", "import", file.path, "--store", store.path])
+        let again = try await CLI.run(["roster", "import", file.path, "--store", store.path])
         #expect(again.status == 0 && again.stdout.contains("没有需要发放的新绑定码"))
         #expect(codes(again.stdout).isEmpty)
 
         // The printed code binds the (unbound) console.
         let code = try #require(printed["T002"])
-        let bind = try CLI.run(
+        let bind = try await CLI.run(
             ["console", "--store", store.path, "--now", "2010-10-11T09:00:00+08:00"],
             stdin: Data("绑定 T002 \(code)\n我的进度\n".utf8))
         #expect(bind.stdout.contains("绑定成功") && bind.stdout.contains("王芳老师的进度"), "\(bind.stdout)")
@@ -66,7 +66,7 @@ struct RosterCLITests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("store")
         let good = try write(Data(Self.roster.utf8), in: dir, name: "good.csv")
-        #expect(try CLI.run(["roster", "import", good.path, "--store", store.path]).status == 0)
+        #expect(try await CLI.run(["roster", "import", good.path, "--store", store.path]).status == 0)
 
         // Drops T002, adds T009, and has two bad lines.
         let badText = """
@@ -79,7 +79,7 @@ struct RosterCLITests {
             T011,,一线,语文支部,是,教师
             """
         let bad = try write(Data(badText.utf8), in: dir, name: "bad.csv")
-        let r = try CLI.run(["roster", "import", bad.path, "--store", store.path])
+        let r = try await CLI.run(["roster", "import", bad.path, "--store", store.path])
         #expect(r.status == 1)
         #expect(r.stderr.contains("第6行") && r.stderr.contains("校长"), "\(r.stderr)")
         #expect(r.stderr.contains("第7行") && r.stderr.contains("缺少姓名"))
@@ -87,18 +87,18 @@ struct RosterCLITests {
         #expect(!r.stdout.contains("已导入"))
 
         // No records, and the roster is unchanged: T002 is still active, T009 was not added.
-        let export = try CLI.run(["export", "--format", "jsonl", "--store", store.path])
+        let export = try await CLI.run(["export", "--format", "jsonl", "--store", store.path])
         #expect(export.status == 0 && export.stdout.isEmpty)
-        let t002 = try CLI.run(["console", "--as", "T002", "--store", store.path], stdin: Data("我的进度\n".utf8))
+        let t002 = try await CLI.run(["console", "--as", "T002", "--store", store.path], stdin: Data("我的进度\n".utf8))
         #expect(t002.status == 0 && t002.stdout.contains("王芳老师的进度"), "\(t002.stdout)\(t002.stderr)")
-        let t009 = try CLI.run(["console", "--as", "T009", "--store", store.path], stdin: Data("我的进度\n".utf8))
+        let t009 = try await CLI.run(["console", "--as", "T009", "--store", store.path], stdin: Data("我的进度\n".utf8))
         #expect(t009.status != 0 && t009.stderr.contains("no active person T009"))
     }
 
     @Test("a missing roster file is an operator error, not a crash")
     func missingFile() throws {
         let dir = temporaryStore()
-        let r = try CLI.run(["roster", "import", dir.appendingPathComponent("nope.csv").path, "--store", dir.path])
+        let r = try await CLI.run(["roster", "import", dir.appendingPathComponent("nope.csv").path, "--store", dir.path])
         #expect(r.status != 0)
         #expect(r.stderr.contains("cannot read"))
     }

@@ -17,8 +17,8 @@ struct RosterTSVCLITests {
             "",
         ].joined(separator: "\r\n")
         let file = dir.appendingPathComponent("名单.txt")
-        try gbkBytes(text).write(to: file)
-        let r = try CLI.run(["roster", "import", file.path, "--store", dir.appendingPathComponent("store").path])
+        try await gbkBytes(text).write(to: file)
+        let r = try await CLI.run(["roster", "import", file.path, "--store", dir.appendingPathComponent("store").path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("已导入 3 人（新增 3，更新 0）") && r.stdout.contains("陈雅琴\t语文支部"), "\(r.stdout)")
     }

@@ -28,7 +28,7 @@ struct RunExitCLITests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try Child.start(process)
         try handle.close()
         return process
     }

@@ -32,7 +32,7 @@ struct TelegramCLITests {
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try Child.start(process)
         return process
     }
 
@@ -48,7 +48,7 @@ struct TelegramCLITests {
         let rosterFile = dir.appendingPathComponent("roster.csv")
         try Data(Self.roster.utf8).write(to: rosterFile)
         let store = dir.appendingPathComponent("store")
-        #expect(try CLI.run(["roster", "import", rosterFile.path, "--store", store.path]).status == 0)
+        #expect(try await CLI.run(["roster", "import", rosterFile.path, "--store", store.path]).status == 0)
 
         let users: [Int64] = [1001, 1002, 1003, 9001]
         let total = 300
@@ -74,7 +74,7 @@ struct TelegramCLITests {
         #expect(process.terminationStatus == 0)
 
         // Exactly once in the records: one work per update, none lost, none twice.
-        let export = try CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path])
+        let export = try await CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path])
         let titles = export.lines.compactMap { line -> String? in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 return nil
@@ -83,17 +83,17 @@ struct TelegramCLITests {
         }
         #expect(titles.count == total)
         #expect(Set(titles).count == total)
-        #expect(try CLI.run(["store", "check", "--store", store.path]).status == 0)
+        #expect(try await CLI.run(["store", "check", "--store", store.path]).status == 0)
     }
 
     @Test("no transport configured, or a malformed setting, is a clear error at start")
     func misconfigured() throws {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-none-\(UUID().uuidString)").path
-        let none = try CLI.run(
+        let none = try await CLI.run(
             ["run", "--store", store], environment: ["CXZY_TELEGRAM_TOKEN": "", "CXZY_MATRIX_HOMESERVER": ""])
         #expect(none.status != 0)
         #expect(none.stderr.contains("CXZY_TELEGRAM_TOKEN"))
-        let bad = try CLI.run(
+        let bad = try await CLI.run(
             ["run", "--store", store],
             environment: ["CXZY_TELEGRAM_TOKEN": "not-a-token", "CXZY_TELEGRAM_LIMITS": "maybe"])
         #expect(bad.status != 0)

@@ -7,8 +7,8 @@ import TestSupport
 struct VersionCLITests {
     @Test("cxzy --version and cxzy version print the same version, and nothing else")
     func version() async throws {
-        let flag = try await CLI.runDetached(["--version"])
-        let command = try await CLI.runDetached(["version"])
+        let flag = try await CLI.run(["--version"])
+        let command = try await CLI.run(["version"])
         #expect(flag.status == 0, "\(flag.stderr)")
         #expect(command.status == 0, "\(command.stderr)")
         #expect(flag.stdout == command.stdout)

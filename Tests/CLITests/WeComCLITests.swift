@@ -58,7 +58,7 @@ struct WeComCLITests {
         process.environment = env
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try Child.start(process)
         return process
     }
 
@@ -101,7 +101,7 @@ struct WeComCLITests {
         let rosterFile = dir.appendingPathComponent("roster.csv")
         try Data(Self.roster.utf8).write(to: rosterFile)
         let store = dir.appendingPathComponent("store")
-        #expect(try CLI.run(["roster", "import", rosterFile.path, "--store", store.path]).status == 0)
+        #expect(try await CLI.run(["roster", "import", rosterFile.path, "--store", store.path]).status == 0)
         let cipher = try CallbackCipher(token: Self.token, encodingAESKey: Self.aesKey, receiveID: fake.corpID)
 
         let users = Self.users
@@ -156,7 +156,7 @@ struct WeComCLITests {
         #expect(process.terminationStatus == 0)
 
         // Exactly once in the records: one work per message, none lost, none twice.
-        let export = try CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path])
+        let export = try await CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path])
         let titles = export.lines.compactMap { line -> String? in
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 return nil
@@ -171,6 +171,6 @@ struct WeComCLITests {
         #expect(
             repeated.count <= 4, "replies sent twice: \(repeated.count) (sent before the restart: \(sentBeforeRestart))"
         )
-        #expect(try CLI.run(["store", "check", "--store", store.path]).status == 0)
+        #expect(try await CLI.run(["store", "check", "--store", store.path]).status == 0)
     }
 }

@@ -167,7 +167,7 @@ struct EvaluationRuleTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-evaluation-\(UUID()).png")
         try made.data.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let ink = try PNGImage.ink(ofFile: file.path)
+        let ink = try await PNGImage.ink(ofFile: file.path)
         #expect(try PNGImage(made.data).width >= 600 && ink.fraction > 0.02 && ink.colours >= 3, "\(ink)")
     }
 

@@ -29,7 +29,7 @@ struct RenderedChartTests {
                 "python3 is not on PATH: the ink of the \(kind.rawValue) chart was not measured", severity: .warning)
             return
         }
-        let ink = try PNGImage.ink(ofFile: file.path)
+        let ink = try await PNGImage.ink(ofFile: file.path)
         // Text, axes and bars: far from blank, far from a solid block, and in several colours.
         #expect(ink.fraction > 0.04 && ink.fraction < 0.6, "inked \(ink.fraction)")
         #expect(ink.colours >= 4, "\(ink.colours) colours")

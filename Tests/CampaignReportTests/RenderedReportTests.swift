@@ -37,7 +37,7 @@ struct RenderedReportTests {
         let file = Tools.artifacts.appendingPathComponent("report.pdf")
         try pdf.write(to: file)
 
-        let text = String(decoding: try Tools.run("pdftotext", ["-layout", file.path, "-"]), as: UTF8.self)
+        let text = String(decoding: try await Tools.run("pdftotext", ["-layout", file.path, "-"]), as: UTF8.self)
         #expect(
             containsInOrder(
                 text,
@@ -60,7 +60,7 @@ struct RenderedReportTests {
         for word in SampleSchool.privateWords { #expect(!text.contains(word), "\(word) is private") }
 
         // A4 pages (595 × 842 pt), several of them, each with something printed.
-        let info = String(decoding: try Tools.run("pdfinfo", [file.path]), as: UTF8.self)
+        let info = String(decoding: try await Tools.run("pdfinfo", [file.path]), as: UTF8.self)
         #expect(info.contains("595.276 x 841.89 pts (A4)"), "\(info)")
         let pages =
             info.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap {
@@ -68,7 +68,7 @@ struct RenderedReportTests {
             } ?? 0
         #expect((3...20).contains(pages), "\(pages) pages")
         let prefix = Tools.artifacts.appendingPathComponent("report-page").path
-        _ = try Tools.run("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "2", file.path, prefix])
+        _ = try await Tools.run("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "2", file.path, prefix])
         for page in ["1", "2"] {
             let png = try Data(
                 contentsOf: URL(
@@ -84,7 +84,7 @@ struct RenderedReportTests {
             phase: 1, format: .pdf)
         let file = Tools.artifacts.appendingPathComponent("report-phase-1.pdf")
         try pdf.write(to: file)
-        let text = String(decoding: try Tools.run("pdftotext", [file.path, "-"]), as: UTF8.self)
+        let text = String(decoding: try await Tools.run("pdftotext", [file.path, "-"]), as: UTF8.self)
         #expect(text.contains("第1阶段 广泛发动，安排部署"))
         #expect(text.contains("截至2010年6月30日"))
         #expect(!text.contains("第3阶段"))

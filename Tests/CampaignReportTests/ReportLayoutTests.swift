@@ -74,7 +74,7 @@ import Testing
             state: Self.state(), campaign: .builtIn, today: Self.today, format: .pdf)
         let file = Tools.artifacts.appendingPathComponent("report-long-pledge.pdf")
         try pdf.write(to: file)
-        let text = String(decoding: try Tools.run("pdftotext", ["-layout", file.path, "-"]), as: UTF8.self)
+        let text = String(decoding: try await Tools.run("pdftotext", ["-layout", file.path, "-"]), as: UTF8.self)
         let row = text.split(separator: "\n").first { $0.contains("欧阳长名字") && $0.contains("认真备课") }
         #expect(row?.contains("德育之星") == true, "name, star and the pledge's first line side by side: \(row ?? "")")
         #expect(text.contains("AAAA"), "the unbroken run is printed, wrapped")

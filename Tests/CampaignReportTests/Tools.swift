@@ -16,30 +16,15 @@ enum Tools {
     }
 
     /// Runs a program from PATH and returns its stdout; throws with its stderr when it fails.
-    static func run(_ name: String, _ arguments: [String]) throws -> Data {
+    static func run(_ name: String, _ arguments: [String]) async throws -> Data {
         let tool = try ExternalTool.locate(name, package: "")
-        let process = Process()
-        process.executableURL = tool.executable
-        process.arguments = arguments
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-tool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let out = directory.appendingPathComponent("out"), err = directory.appendingPathComponent("err")
-        try Data().write(to: out)
-        try Data().write(to: err)
-        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        try process.run()
-        waitForExitBlocking(process, timeout: .seconds(300))  // killed at the deadline: the status below says so
-        try outHandle.close()
-        try errHandle.close()
-        guard process.terminationStatus == 0 else {
+        let run = try await Child.run(tool.executable, arguments, timeout: .seconds(300))
+        guard run.status == 0 else {
             throw ToolFailure(
-                description: "\(name) \(arguments.joined(separator: " ")): exit \(process.terminationStatus): "
-                    + String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self))
+                description: "\(name) \(arguments.joined(separator: " ")): exit \(run.status): "
+                    + String(decoding: run.stderr, as: UTF8.self))
         }
-        return try Data(contentsOf: out)
+        return run.stdout
     }
 
     struct ToolFailure: Error, CustomStringConvertible {

@@ -46,11 +46,12 @@ private func runAndKill(_ child: URL, arguments: [String], plan: KillPlan) throw
     let process = Process()
     process.executableURL = child
     process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
+    let (out, err) = try Child.start(process) {
+        let pipes = (Pipe(), Pipe())
+        process.standardOutput = pipes.0
+        process.standardError = pipes.1
+        return pipes
+    }
     var received = Data()
     switch plan {
     case let .afterMicroseconds(delay):
@@ -138,9 +139,11 @@ struct CrashTests {
             let process = Process()
             process.executableURL = child
             process.arguments = ["probe", dir.store.path]
-            let out = Pipe()
-            process.standardOutput = out
-            try process.run()
+            let out = try Child.start(process) {
+                let out = Pipe()
+                process.standardOutput = out
+                return out
+            }
             let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
             return (process.terminationStatus, text)
@@ -159,11 +162,12 @@ struct CrashTests {
         let process = Process()
         process.executableURL = child
         process.arguments = ["hold", dir.store.path]
-        let out = Pipe()
-        let input = Pipe()
-        process.standardOutput = out
-        process.standardInput = input
-        try process.run()
+        let (out, input) = try Child.start(process) {
+            let pipes = (Pipe(), Pipe())
+            process.standardOutput = pipes.0
+            process.standardInput = pipes.1
+            return pipes
+        }
         let ready = try await onOwnThread { String(decoding: out.fileHandleForReading.availableData, as: UTF8.self) }
         #expect(ready == "open\n")
 

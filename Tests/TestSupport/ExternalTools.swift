@@ -13,17 +13,9 @@ package enum ExternalTools {
     }
 
     /// The text of a PDF, laid out (`pdftotext -layout`).
-    package static func pdftotext(_ file: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdftotext", "-layout", file.path, "-"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let deadline = killAfter(.seconds(120), process)
-        defer { deadline.cancel() }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        waitForExitBlocking(process, timeout: .seconds(10))  // its output is closed: it is ending
-        return String(decoding: data, as: UTF8.self)
+    package static func pdftotext(_ file: URL) async throws -> String {
+        let run = try await Child.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["pdftotext", "-layout", file.path, "-"], timeout: .seconds(120))
+        return String(decoding: run.stdout, as: UTF8.self)
     }
 }

@@ -32,7 +32,7 @@ package struct PNGImage {
     }
 
     /// Counts the non-white pixels of the PNG file at `path` (8-bit RGB, RGBA, grey or grey+alpha; not interlaced).
-    package static func ink(ofFile path: String) throws -> Ink {
+    package static func ink(ofFile path: String) async throws -> Ink {
         let script = #"""
             import struct, sys, zlib
             data = open(sys.argv[1], 'rb').read()
@@ -73,25 +73,17 @@ package struct PNGImage {
                 prev = line
             print(inked, w * h, len(colours))
             """#
-        let output = String(decoding: try python(script, path), as: UTF8.self)
+        let output = String(decoding: try await python(script, path), as: UTF8.self)
         let numbers = output.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         guard numbers.count == 3 else { throw HeaderError(description: "python3 printed “\(output)”") }
         return Ink(inked: numbers[0], total: numbers[1], colours: numbers[2])
     }
 
     /// Runs `python3 -c script argument` and returns its output.
-    private static func python(_ script: String, _ argument: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, argument]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let deadline = killAfter(.seconds(120), process)
-        defer { deadline.cancel() }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        waitForExitBlocking(process, timeout: .seconds(10))  // its output is closed: it is ending
-        guard process.terminationStatus == 0 else { throw HeaderError(description: "python3 failed on \(argument)") }
-        return data
+    private static func python(_ script: String, _ argument: String) async throws -> Data {
+        let run = try await Child.run(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, argument], timeout: .seconds(120))
+        guard run.status == 0 else { throw HeaderError(description: "python3 failed on \(argument)") }
+        return run.stdout
     }
 }

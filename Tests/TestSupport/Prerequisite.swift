@@ -118,13 +118,7 @@ package struct Prerequisite: Sendable, CustomStringConvertible {
     /// Runs `executable arguments` with its output discarded; true when it exits 0 within a minute.
     private static func run(_ executable: String, _ arguments: [String]) -> Bool {
         guard FileManager.default.isExecutableFile(atPath: executable) else { return false }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        return waitForExitBlocking(process, timeout: .seconds(60)) && process.terminationStatus == 0
+        let run = try? Child.runBlocking(URL(fileURLWithPath: executable), arguments, timeout: .seconds(60))
+        return run?.status == 0 && run?.killed == false
     }
 }

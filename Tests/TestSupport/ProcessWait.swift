@@ -51,21 +51,10 @@ private func killAndReap(_ process: Process) async {
     while process.isRunning && clock.now < reaped {
         // Not `Task.sleep`: when the task is cancelled it returns at once and this would spin.
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(20)) { continuation.resume() }
+            Thread {
+                usleep(20_000)
+                continuation.resume()
+            }.start()
         }
     }
-}
-
-/// The deadline of a synchronous wait that cannot poll (reading a child's output to its end, then reaping it): the
-/// process is killed (SIGKILL) if it still runs after `timeout`, which closes its pipes and so ends the reads. Cancel
-/// the returned item once the process is done (`defer { deadline.cancel() }`).
-package func killAfter(_ timeout: Duration, _ process: Process) -> DispatchWorkItem {
-    let pid = process.processIdentifier
-    let item = DispatchWorkItem { [process] in
-        if process.isRunning { kill(pid, SIGKILL) }
-    }
-    let (seconds, attoseconds) = timeout.components
-    let nanoseconds = Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000)
-    DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds), execute: item)
-    return item
 }

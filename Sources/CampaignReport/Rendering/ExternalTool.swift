@@ -66,7 +66,7 @@ package struct ExternalTool: Sendable {
             exited.yield(finished.terminationStatus)
             exited.finish()
         }
-        try process.run()
+        try ProcessLaunching.exclusively { try process.run() }
         let outcome = await withTaskGroup(of: Int32?.self) { group in
             group.addTask {
                 for await status in exits { return status }
