@@ -45,7 +45,7 @@ let package = Package(
         // The campaign domain: the plan, the roster, the records and the rules.
         .target(
             name: "CampaignCore",
-            dependencies: ["CampaignIntents"],
+            dependencies: ["CampaignIntents", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/CampaignCore",
             swiftSettings: swiftSettings
         ),

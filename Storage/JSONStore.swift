@@ -179,7 +179,8 @@ public actor JSONStore<Schema: StoreSchema> {
         writer.beginCarry(after: seq)
         do {
             try await Self.offload(background) {
-                let bytes = try SnapshotFiles.encode(snapshotState, schema: Schema.currentVersion, seq: seq)
+                let bytes = try SnapshotFiles.encode(
+                    snapshotState, schema: Schema.currentVersion, seq: seq, userInfo: options.codingUserInfo)
                 try SnapshotFiles.install(
                     bytes, seq: seq, replacing: previous, layout: layout, options: options, logger: logger)
             }

@@ -4,14 +4,15 @@ import Foundation
 extension Loader {
     /// A mapped snapshot's state: read in place by `SnapshotDecoder` (no tree, pages dropped behind), else — an older
     /// version, a type it leaves alone, damage — by `JSONDecoder`, which also names what is wrong.
-    static func decodeState(_ mapped: MappedFile, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws
-        -> Schema.State
-    {
+    static func decodeState(
+        _ mapped: MappedFile, version: Int, parsed: SnapshotFormat.Parsed, file: String,
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws -> Schema.State {
         let range = parsed.state
         if version == Schema.currentVersion {
             let slice = UnsafeRawBufferPointer(rebasing: mapped.bytes[range])
             if let state = try? SnapshotDecoder.decode(
-                Schema.State.self, from: slice,
+                Schema.State.self, from: slice, userInfo: userInfo,
                 release: {
                     mapped.keepOnly(around: range.lowerBound + $0)
                 })
@@ -19,13 +20,16 @@ extension Loader {
                 return state
             }
         }
-        return try decodeState(Data(mapped.bytes[range]), version: version, parsed: parsed, file: file)
+        return try decodeState(
+            Data(mapped.bytes[range]), version: version, parsed: parsed, file: file, userInfo: userInfo)
     }
 
-    static func decodeState(_ bytes: Data, version: Int, parsed: SnapshotFormat.Parsed, file: String) throws
-        -> Schema.State
-    {
+    static func decodeState(
+        _ bytes: Data, version: Int, parsed: SnapshotFormat.Parsed, file: String,
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) throws -> Schema.State {
         let decoder = JSONDecoder()
+        decoder.userInfo = userInfo
         if version == Schema.currentVersion {
             do {
                 return try decoder.decode(Schema.State.self, from: bytes)

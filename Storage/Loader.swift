@@ -45,7 +45,7 @@ enum Loader<Schema: StoreSchema> {
         let lock = try DirectoryLock.acquire(layout)
         let recovered: Recovered
         do {
-            recovered = try recover(layout: layout)
+            recovered = try recover(layout: layout, userInfo: options.codingUserInfo)
         } catch {
             lock.abandon()
             throw error
@@ -60,7 +60,7 @@ enum Loader<Schema: StoreSchema> {
 
     // MARK: Reading (never writes)
 
-    static func recover(layout: StoreLayout) throws -> Recovered {
+    static func recover(layout: StoreLayout, userInfo: [CodingUserInfoKey: any Sendable] = [:]) throws -> Recovered {
         let snapshotFile = try MappedFile(layout.snapshot)
         let journalData = try POSIX.readFile(layout.journal)
 
@@ -76,7 +76,8 @@ enum Loader<Schema: StoreSchema> {
             if version > Schema.currentVersion {
                 throw StoreError.futureVersion(file: layout.snapshot, found: version, supported: Schema.currentVersion)
             }
-            state = try decodeState(mapped, version: version, parsed: parsed, file: layout.snapshot)
+            state = try decodeState(
+                mapped, version: version, parsed: parsed, file: layout.snapshot, userInfo: userInfo)
         } else if let journal = journalData, !journal.isEmpty {
             throw StoreError.damaged(
                 file: layout.journal, line: 1, offset: 0,
@@ -160,7 +161,8 @@ enum Loader<Schema: StoreSchema> {
         }
         if snapshot == nil || recovered.migratedFrom != nil {
             let bytes = try SnapshotFiles.encode(
-                recovered.state, schema: Schema.currentVersion, seq: recovered.lastSequence)
+                recovered.state, schema: Schema.currentVersion, seq: recovered.lastSequence,
+                userInfo: options.codingUserInfo)
             try SnapshotFiles.install(
                 bytes, seq: recovered.lastSequence, replacing: snapshot, layout: layout, options: options,
                 logger: logger)

@@ -45,7 +45,7 @@ extension Recovery {
                     continue
                 }
                 let state = try Loader<Schema>.decodeState(
-                    data[parsed.state], version: version, parsed: parsed, file: path)
+                    data[parsed.state], version: version, parsed: parsed, file: path, userInfo: options.codingUserInfo)
                 return (Base(state: state, seq: parsed.header.seq, file: path), currentVersion)
             } catch let error as StoreError {
                 if case .futureVersion = error, path == source.snapshot { throw error }

@@ -14,20 +14,24 @@ final class SnapshotDecoder: Decoder {
     /// scanned a second time to find its end.
     private var largeEnds: [Int: Int] = [:]
     var codingPath: [any CodingKey] { [] }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    let userInfo: [CodingUserInfoKey: Any]
     private let release: (Int) -> Void
     private var sinceRelease = 0
 
-    init(_ buffer: UnsafeRawBufferPointer, release: @escaping (Int) -> Void = { _ in }) {
+    init(
+        _ buffer: UnsafeRawBufferPointer, userInfo: [CodingUserInfoKey: any Sendable] = [:],
+        release: @escaping (Int) -> Void = { _ in }
+    ) {
         scanner = JSONScanner(buffer)
+        self.userInfo = userInfo
         self.release = release
     }
 
     static func decode<T: Decodable>(
-        _ type: T.Type, from buffer: UnsafeRawBufferPointer,
+        _ type: T.Type, from buffer: UnsafeRawBufferPointer, userInfo: [CodingUserInfoKey: any Sendable] = [:],
         release: @escaping (Int) -> Void = { _ in }
     ) throws -> T {
-        let decoder = SnapshotDecoder(buffer, release: release)
+        let decoder = SnapshotDecoder(buffer, userInfo: userInfo, release: release)
         let start = decoder.scanner.skipSpace(0)
         let value = try decoder.value(T.self, at: start)
         let end = decoder.lastEnd

@@ -9,8 +9,11 @@ enum SnapshotFiles {
         var seq: UInt64
     }
 
-    static func encode<State: Encodable>(_ state: State, schema: Int, seq: UInt64) throws -> Data {
+    static func encode<State: Encodable>(
+        _ state: State, schema: Int, seq: UInt64, userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> Data {
         let encoder = JSONEncoder()
+        encoder.userInfo = userInfo
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return SnapshotFormat.encode(prettyState: try encoder.encode(state), schema: schema, seq: seq)
     }

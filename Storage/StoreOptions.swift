@@ -12,6 +12,10 @@ public struct StoreOptions: Sendable {
     public var createIfMissing: Bool
     /// The clock, used only for backup names and the lock holder's start time.
     public var now: @Sendable () -> Date
+    /// Handed to every encoder and decoder of the state (`Encoder.userInfo`, `Decoder.userInfo`): what the schema's
+    /// types need to write or read themselves, e.g. a key for a part of the state that is only ever written
+    /// encrypted. The store does not look inside.
+    public var codingUserInfo: [CodingUserInfoKey: any Sendable] = [:]
     /// Makes journal appends durable; replaced by tests to simulate a failing disk.
     var syncJournal: @Sendable (_ fd: Int32, _ path: String) throws -> Void = POSIX.dataSync
 

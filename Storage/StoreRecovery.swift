@@ -229,7 +229,8 @@ struct Recovery<Schema: StoreSchema>: Sendable {
             let layout = StoreLayout(URL(fileURLWithPath: temp, isDirectory: true))
             // Journal first, as a new store does, so that a snapshot without a journal always means damage.
             POSIX.close(try JournalFiles.replace(layout, with: []))
-            let bytes = try SnapshotFiles.encode(state, schema: Schema.currentVersion, seq: report.lastSequence)
+            let bytes = try SnapshotFiles.encode(
+                state, schema: Schema.currentVersion, seq: report.lastSequence, userInfo: options.codingUserInfo)
             try SnapshotFiles.install(
                 bytes, seq: report.lastSequence, replacing: nil, layout: layout, options: options, logger: logger)
             var text = report.chinese + "\n\n" + report.description + "\n"

@@ -132,6 +132,8 @@ struct GlobalOptions: ParsableArguments {
                 evaluationMinRaters: minRaters, applyRetention: applyRetention)
         } catch let error as StoreError {
             throw OperatorError("store \(store): \(error.description)")
+        } catch let problem as BallotKey.Problem {
+            throw OperatorError(problem.description)
         }
     }
 }

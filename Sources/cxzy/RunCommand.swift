@@ -74,6 +74,8 @@ struct RunCommand: AsyncParsableCommand {
             stop(status, error.description, logger: logger)
         } catch let error as StoreError {
             stop(.store, "store \(configuration.store): \(error.description)", logger: logger)
+        } catch let problem as BallotKey.Problem {
+            stop(.configuration, problem.description, logger: logger)
         } catch {
             stop(.fatal, "the bot could not start: \(error)", logger: logger)
         }

@@ -48,12 +48,22 @@ struct StoreCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report: RecoveryReport
+            let destination = URL(fileURLWithPath: out, isDirectory: true)
             do {
+                // The new store keeps the old one's ballot key: its sealed 评议 sums stay readable by the bot.
+                let environment = ProcessInfo.processInfo.environment
+                let seal = try BallotKey.load(storeDirectory: global.storeURL, environment: environment, create: false)
                 report = try await StoreRecovery.recover(
-                    CampaignSchema.self, from: global.storeURL,
-                    into: URL(fileURLWithPath: out, isDirectory: true),
+                    CampaignSchema.self, from: global.storeURL, into: destination,
+                    options: BallotKey.options(StoreOptions(), seal: seal),
                     logger: global.logger("cxzy", default: .warning),
                     bridge: CampaignRecovery.bridge)
+                if environment[BallotKey.variable] == nil {
+                    try? FileManager.default.copyItem(
+                        at: BallotKey.file(for: global.storeURL), to: BallotKey.file(for: destination))
+                }
+            } catch let problem as BallotKey.Problem {
+                fail(OperatorError(problem.description))
             } catch let error as RecoveryError {
                 if case .nothingToRecover = error {
                     FileHandle.standardError.write(Data("cxzy: \(error.description)\n".utf8))

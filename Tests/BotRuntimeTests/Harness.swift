@@ -84,6 +84,7 @@ struct Harness {
     func close() async {
         try? await stop()
         try? FileManager.default.removeItem(at: directory)
+        try? FileManager.default.removeItem(at: BallotKey.file(for: directory))
     }
 
     /// Moves the clock forward to an ISO 8601 instant.

@@ -49,7 +49,7 @@ struct RosterCSVTests {
     }
 
     @Test("GBK bytes (Excel's “CSV” on Chinese Windows)")
-    func gbk() throws {
+    func gbk() async throws {
         let bytes = try await gbkBytes(sample)
         #expect(String(data: bytes, encoding: .utf8) == nil, "the fixture must really be GBK")
         checkSample(try RosterCSV.parse(bytes))

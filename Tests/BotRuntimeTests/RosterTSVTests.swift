@@ -34,7 +34,7 @@ struct RosterTSVTests {
     }
 
     @Test("the same saved as GBK, and as Excel's “Unicode text” (UTF-16 with BOM)")
-    func encodings() throws {
+    func encodings() async throws {
         let gbk = try await gbkBytes(pasted)
         #expect(String(data: gbk, encoding: .utf8) == nil, "the fixture must really be GBK")
         check(try RosterCSV.parse(gbk, platforms: TestRosters.platforms))

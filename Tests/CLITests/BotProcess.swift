@@ -6,7 +6,7 @@ import TestSupport
 /// platform's settings, and the works it recorded.
 enum BotProcess {
     /// A fresh store with `roster` imported by `cxzy roster import`.
-    static func store(roster: String, label: String) throws -> URL {
+    static func store(roster: String, label: String) async throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let file = dir.appendingPathComponent("roster.csv")
@@ -30,7 +30,7 @@ enum BotProcess {
     }
 
     /// The text of every work in the store (`cxzy export --what works`), one per record.
-    static func workTexts(_ store: URL) throws -> [String] {
+    static func workTexts(_ store: URL) async throws -> [String] {
         try await CLI.run(["export", "--format", "jsonl", "--what", "works", "--store", store.path]).lines.compactMap {
             line in
             (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["text"] as? String

@@ -32,17 +32,17 @@ struct ConsoleCLITests {
         "我的进度",
     ]
 
-    func runSession(store: URL) throws -> CLI.Result {
+    func runSession(store: URL) async throws -> CLI.Result {
         try await CLI.run(
             ["console", "--as", "T001", "--now", Self.now, "--store", store.path],
             stdin: Data((Self.session.joined(separator: "\n") + "\n").utf8))
     }
 
     @Test("the README's example session, piped in")
-    func readmeSession() throws {
+    func readmeSession() async throws {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        let r = try runSession(store: store)
+        let r = try await runSession(store: store)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("演示名单"))
         let expected = [
@@ -77,10 +77,10 @@ struct ConsoleCLITests {
     }
 
     @Test("cxzy export --format jsonl prints one JSON record a line, with ids and owners")
-    func exportJSONL() throws {
+    func exportJSONL() async throws {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        #expect(try runSession(store: store).status == 0)
+        #expect(try await runSession(store: store).status == 0)
         // On the campaign's clock: today, long after the retention date, the students would be erased at start.
         let r = try await CLI.run(["export", "--format", "jsonl", "--now", Self.now, "--store", store.path])
         #expect(r.status == 0, "\(r.stderr)")
@@ -107,10 +107,10 @@ struct ConsoleCLITests {
     }
 
     @Test("cxzy export CSV speaks Chinese for people; --codes keeps the contract's ids for programs")
-    func exportCSV() throws {
+    func exportCSV() async throws {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        #expect(try runSession(store: store).status == 0)
+        #expect(try await runSession(store: store).status == 0)
         let people = try await CLI.run(["export", "--store", store.path])
         #expect(people.status == 0 && people.stdout.contains("类型,编号,工号") && people.stdout.contains("示范课,L-0001"))
         #expect(people.stdout.contains("上门") && !people.stdout.contains(",home,"))
@@ -120,10 +120,10 @@ struct ConsoleCLITests {
     }
 
     @Test("the console's export is saved as a CSV file with BOM")
-    func consoleExport() throws {
+    func consoleExport() async throws {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        #expect(try runSession(store: store).status == 0)
+        #expect(try await runSession(store: store).status == 0)
         let r = try await CLI.run(
             ["console", "--as", "A001", "--now", Self.now, "--store", store.path], stdin: Data("导出\n".utf8))
         #expect(r.stdout.contains("导出完成：承诺 1 条，示范课 1 条，家访 1 条，成果 1 条"), "\(r.stdout)")
@@ -137,7 +137,7 @@ struct ConsoleCLITests {
     }
 
     @Test("cxzy calendar prints the four phases")
-    func calendar() throws {
+    func calendar() async throws {
         let r = try await CLI.run(["calendar", "--now", Self.now, "--store", temporaryStore().path])
         #expect(r.status == 0)
         #expect(
@@ -153,7 +153,7 @@ struct ConsoleCLITests {
     }
 
     @Test("a campaign file with a mistake is refused with the field and the line")
-    func badCampaignFile() throws {
+    func badCampaignFile() async throws {
         let dir = temporaryStore()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -170,10 +170,11 @@ struct ConsoleCLITests {
     }
 
     @Test("cxzy store check exits 0 on a healthy store")
-    func storeCheck() throws {
+    func storeCheck() async throws {
         let store = temporaryStore()
         defer { try? FileManager.default.removeItem(at: store) }
-        #expect(try await CLI.run(["console", "--as", "T001", "--store", store.path], stdin: Data("帮助\n".utf8)).status == 0)
+        #expect(
+            try await CLI.run(["console", "--as", "T001", "--store", store.path], stdin: Data("帮助\n".utf8)).status == 0)
         let r = try await CLI.run(["store", "check", "--store", store.path])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     }

@@ -33,7 +33,7 @@ struct DingTalkCLITests {
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-        let store = try BotProcess.store(roster: Self.roster, label: "dingtalk-run")
+        let store = try await BotProcess.store(roster: Self.roster, label: "dingtalk-run")
 
         let total = 300
         var process = try BotProcess.start(store, settings: await Self.settings(fake))
@@ -66,7 +66,7 @@ struct DingTalkCLITests {
         #expect(await fake.pushes.values.filter { $0 > 1 }.count >= answeredBeforeKill, "the committed ones came again")
 
         // Exactly once in the records: one work per message, none lost, none twice.
-        let titles = try BotProcess.workTexts(store)
+        let titles = try await BotProcess.workTexts(store)
         #expect(titles.count == total)
         #expect(Set(titles).count == total)
         // The robot send APIs have no idempotency key: only replies in flight at the kill may have gone out twice —

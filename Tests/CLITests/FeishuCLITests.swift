@@ -66,7 +66,7 @@ struct FeishuCLITests {
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-        let store = try BotProcess.store(roster: Self.roster, label: "feishu-run")
+        let store = try await BotProcess.store(roster: Self.roster, label: "feishu-run")
 
         let total = 300
         let port = WeComCLITests.freePort()
@@ -94,7 +94,7 @@ struct FeishuCLITests {
         await waitForExit(process, timeout: .seconds(60))  // killed at the deadline: the status below says so
         #expect(process.terminationStatus == 0)
 
-        let titles = try BotProcess.workTexts(store)
+        let titles = try await BotProcess.workTexts(store)
         #expect(titles.count == total)
         #expect(Set(titles).count == total)
         // Exactly once on the way out too: a reply resent after the kill carries the same uuid and is not sent again.

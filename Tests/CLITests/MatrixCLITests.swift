@@ -27,7 +27,7 @@ struct MatrixCLITests {
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-        let store = try BotProcess.store(roster: Self.roster, label: "matrix-run")
+        let store = try await BotProcess.store(roster: Self.roster, label: "matrix-run")
         let settings = [
             "CXZY_MATRIX_HOMESERVER": await fake.baseURL.absoluteString, "CXZY_MATRIX_USER": "cxzy",
             "CXZY_MATRIX_PASSWORD": fake.botPassword,
@@ -61,7 +61,7 @@ struct MatrixCLITests {
         await waitForExit(process, timeout: .seconds(60))  // killed at the deadline: the status below says so
         #expect(process.terminationStatus == 0)
 
-        let titles = try BotProcess.workTexts(store)
+        let titles = try await BotProcess.workTexts(store)
         #expect(titles.count == total)
         #expect(Set(titles).count == total)
         let texts = await Self.replies(fake, rooms)

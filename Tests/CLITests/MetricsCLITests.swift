@@ -52,7 +52,7 @@ struct MetricsCLITests {
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-        let store = try BotProcess.store(roster: Self.roster, label: "metrics")
+        let store = try await BotProcess.store(roster: Self.roster, label: "metrics")
         let dir = store.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: dir) }
 

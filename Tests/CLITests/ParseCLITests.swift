@@ -6,7 +6,7 @@ struct ParseCLITests {
     let now = ["--now", "2010-07-20T10:00:00+08:00"]
 
     @Test("prints the intent JSON and exits 0 when understood")
-    func understood() throws {
+    func understood() async throws {
         let r = try await CLI.run(["parse"] + now + ["预约示范课 10月12日 第3节 高二(3)班 函数的单调性"])
         #expect(r.status == 0)
         #expect(
@@ -16,7 +16,7 @@ struct ParseCLITests {
     }
 
     @Test("prints the error JSON and exits 1 when not understood")
-    func notUnderstood() throws {
+    func notUnderstood() async throws {
         let r = try await CLI.run(["parse"] + now + ["预约示范课 第3节 高二(3)班"])
         #expect(r.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
@@ -25,7 +25,7 @@ struct ParseCLITests {
     }
 
     @Test("--now without an offset is campaign time; the date rolls at midnight in Shanghai")
-    func nowZone() throws {
+    func nowZone() async throws {
         // 2010-07-20T16:30Z is 2010-07-21 00:30 in Shanghai: 今天 is the 21st.
         let r = try await CLI.run(["parse", "--now", "2010-07-20T16:30:00Z", "家访 今天 王同学"])
         #expect(r.stdout.contains(#""date":"2010-07-21""#))
@@ -34,14 +34,14 @@ struct ParseCLITests {
     }
 
     @Test("--group ignores plain messages but reads slash commands and mentions")
-    func group() throws {
+    func group() async throws {
         #expect(try await CLI.run(["parse", "--group"] + now + ["统计"]).status == 1)
         #expect(try await CLI.run(["parse", "--group"] + now + ["/stats"]).status == 0)
         #expect(try await CLI.run(["parse", "--group"] + now + ["@cxzy 统计"]).status == 0)
     }
 
     @Test("'-' reads one message per line and prints one JSON object per line")
-    func stdinLines() throws {
+    func stdinLines() async throws {
         let input = "统计\n预约示范课\r\n提醒 关\n\n"
         let r = try await CLI.run(["parse"] + now + ["-"], stdin: Data(input.utf8))
         #expect(r.lines.count == 4)
@@ -55,7 +55,7 @@ struct ParseCLITests {
     }
 
     @Test("invalid UTF-8, NUL bytes and binary junk on stdin never crash")
-    func binaryJunk() throws {
+    func binaryJunk() async throws {
         var junk = Data([0xFF, 0xFE, 0x00, 0xC3, 0x28, 0x0A, 0xE2, 0x82, 0x0A])
         junk.append(Data("统计\n".utf8))
         var rng = SystemRandomNumberGenerator()
@@ -70,7 +70,7 @@ struct ParseCLITests {
     }
 
     @Test("a bad --now is a clear operator error")
-    func badNow() throws {
+    func badNow() async throws {
         let r = try await CLI.run(["parse", "--now", "yesterday-ish", "统计"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("--now"))

@@ -26,7 +26,7 @@ struct PrivateOnDiskCLITests {
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-        let store = try BotProcess.store(roster: Self.roster, label: "private")
+        let store = try await BotProcess.store(roster: Self.roster, label: "private")
         let log = store.deletingLastPathComponent().appendingPathComponent("run.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let logHandle = try FileHandle(forWritingTo: log)

@@ -24,7 +24,7 @@ struct RecoverCLITests {
 
     /// A store whose journal has 339 lines: the demo roster, the binding, then 168 messages of two entries each
     /// (the reply queued, then marked sent).
-    func campaignStore() throws -> Stores {
+    func campaignStore() async throws -> Stores {
         let store = temporaryStore()
         let messages = Array(repeating: ["我的进度", "帮助"], count: 84).flatMap { $0 }
         let r = try await CLI.run(
@@ -64,8 +64,8 @@ struct RecoverCLITests {
     @Test(
         "a flipped byte at the start, in the middle or at the end of the journal: refused, checked, recovered",
         arguments: [1, 100, 338])
-    func damagedJournal(line: Int) throws {
-        let stores = try campaignStore()
+    func damagedJournal(line: Int) async throws {
+        let stores = try await campaignStore()
         defer { stores.remove() }
         let (store, out) = (stores.store, stores.out)
         #expect(try journalLines(store).count == 340, "339 lines and the empty piece after the last newline")
@@ -126,8 +126,8 @@ struct RecoverCLITests {
     }
 
     @Test("a journal cut short in its last line: check passes (the next start drops it), recover lists it")
-    func truncatedJournal() throws {
-        let stores = try campaignStore()
+    func truncatedJournal() async throws {
+        let stores = try await campaignStore()
         defer { stores.remove() }
         let (store, out) = (stores.store, stores.out)
         let url = store.appendingPathComponent("journal.jsonl")
@@ -147,7 +147,7 @@ struct RecoverCLITests {
 
     @Test("recover refuses a non-empty --out and a store the bot is using, and writes nothing")
     func refusals() async throws {
-        let stores = try campaignStore()
+        let stores = try await campaignStore()
         defer { stores.remove() }
         let (store, out) = (stores.store, stores.out)
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
@@ -188,7 +188,7 @@ struct RecoverCLITests {
     }
 
     @Test("recover carries the attached files over, each checked against its name; a damaged one is listed")
-    func attachedFiles() throws {
+    func attachedFiles() async throws {
         let store = temporaryStore()
         let out = store.deletingLastPathComponent().appendingPathComponent(store.lastPathComponent + "-recovered")
         defer {

@@ -31,7 +31,7 @@ struct RosterCLITests {
     }
 
     @Test("a GBK roster is imported; codes are printed for people without a chat identity and they work")
-    func gbkImport() throws {
+    func gbkImport() async throws {
         let dir = temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let bytes = try await gbkBytes(Self.roster)
@@ -61,7 +61,7 @@ struct RosterCLITests {
     }
 
     @Test("a bad roster prints every bad line on stderr, exits 1 and imports nothing")
-    func badRoster() throws {
+    func badRoster() async throws {
         let dir = temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("store")
@@ -96,9 +96,11 @@ struct RosterCLITests {
     }
 
     @Test("a missing roster file is an operator error, not a crash")
-    func missingFile() throws {
+    func missingFile() async throws {
         let dir = temporaryStore()
-        let r = try await CLI.run(["roster", "import", dir.appendingPathComponent("nope.csv").path, "--store", dir.path])
+        let r = try await CLI.run([
+            "roster", "import", dir.appendingPathComponent("nope.csv").path, "--store", dir.path,
+        ])
         #expect(r.status != 0)
         #expect(r.stderr.contains("cannot read"))
     }

@@ -5,7 +5,7 @@ import TestSupport
 @Suite("cxzy roster import, tab-separated")
 struct RosterTSVCLITests {
     @Test("a roster pasted from Excel into Notepad and saved as GBK imports like a CSV")
-    func pastedFromExcel() throws {
+    func pastedFromExcel() async throws {
         let dir = temporaryStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

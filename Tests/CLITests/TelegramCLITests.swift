@@ -87,7 +87,7 @@ struct TelegramCLITests {
     }
 
     @Test("no transport configured, or a malformed setting, is a clear error at start")
-    func misconfigured() throws {
+    func misconfigured() async throws {
         let store = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-none-\(UUID().uuidString)").path
         let none = try await CLI.run(
             ["run", "--store", store], environment: ["CXZY_TELEGRAM_TOKEN": "", "CXZY_MATRIX_HOMESERVER": ""])

@@ -20,10 +20,14 @@ package struct Bot: Sendable {
         directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
         botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
         storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil,
-        evaluationMinRaters: Int = 5, applyRetention: Bool = true, webAccess: (any WebAccess)? = WebOffice.booting
+        evaluationMinRaters: Int = 5, applyRetention: Bool = true, webAccess: (any WebAccess)? = WebOffice.booting,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()
         options.now = { clock.now() }
+        let seal = try BallotKey.load(
+            storeDirectory: directory, environment: environment, create: options.createIfMissing)
+        options = BallotKey.options(options, seal: seal)
         let store = try await CampaignStore.open(directory: directory, options: options, logger: logger)
         var engine = Engine(
             campaign: campaign, botNames: botNames, broadcastChannels: broadcastChannels,
@@ -34,6 +38,7 @@ package struct Bot: Sendable {
         let dispatcher = Dispatcher(store: store, engine: engine, clock: clock, logger: logger)
         // A crash between counting a ballot and forgetting it leaves the mark: forget now.
         do {
+            if seal != nil { try await dispatcher.dropUnreadableSeals() }
             try await dispatcher.forgetBallotsIfNeeded()
             // Past the retention date, visits' students and notes go before anything else happens.
             if applyRetention, let report = try await dispatcher.applyRetentionIfDue(storeDirectory: directory) {

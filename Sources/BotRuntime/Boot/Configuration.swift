@@ -156,7 +156,7 @@ package struct Configuration: Sendable {
     package static func unknownVariables(_ environment: [String: String], config: Configuration) -> [String] {
         let general: Set<String> = [
             "CXZY_STORE", "CXZY_CAMPAIGN", "CXZY_HTTP_LISTEN", "CXZY_LOG_LEVEL", "CXZY_CONFIG",
-            "CXZY_EVALUATION_MIN_RATERS", "CXZY_METRICS",
+            "CXZY_EVALUATION_MIN_RATERS", "CXZY_METRICS", BallotKey.variable,
         ]
         let platformPrefixes = Transports.all.map { "CXZY_" + $0.name.uppercased() + "_" }
         return environment.keys.filter { name in

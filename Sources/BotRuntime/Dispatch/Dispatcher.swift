@@ -9,7 +9,7 @@ package actor Dispatcher {
     package let store: CampaignStore
     package nonisolated let engine: Engine
     package nonisolated let clock: any CampaignClock
-    private let logger: Logger
+    let logger: Logger
     private var outboxListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
     private var changeListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
     /// True while counted ballots are being forgotten (one pass at a time; it repeats while more were counted).

@@ -8,7 +8,7 @@ package enum CampaignSchema: StoreSchema {
     package typealias State = BotState
     package typealias Change = CampaignCore.Change
 
-    package static let currentVersion = 4
+    package static let currentVersion = 5
     package static func initialState() -> BotState { BotState() }
     package static func apply(_ change: Change, to state: inout BotState) throws {
         // A sent 评议 ballot reply is forgotten (BallotForgetting): the state counts it before it leaves the outbox.

@@ -12,6 +12,10 @@ import Foundation
 ///
 /// Version 3 → 4 (the campaign's second half): the state gains the containers in `addedInVersion4` (each empty);
 /// changes are unchanged.
+///
+/// Version 4 → 5 (sealed ballots): a group's sealed 评议 sum is written only encrypted (`SealedBallots`, `box`);
+/// version 4 wrote it in the clear (`grades`), which is still read, and written sealed from then on. Nothing to
+/// change in the state or the changes; the version keeps an older program from taking the box for no grades.
 extension CampaignSchema {
     /// State keys new in version 4, with the value a version-3 store means by their absence.
     static let addedInVersion4: [String: JSONValue] = [
@@ -23,6 +27,7 @@ extension CampaignSchema {
     ]
 
     package static func migrate(state: JSONValue, from version: Int) throws -> JSONValue {
+        if version == 4 { return state }
         if version == 3 {
             var state = state
             for (key, empty) in addedInVersion4 where state[key] == nil { state[key] = empty }
@@ -44,7 +49,7 @@ extension CampaignSchema {
     }
 
     package static func migrate(change: JSONValue, from version: Int) throws -> JSONValue {
-        if version == 2 || version == 3 { return change }
+        if version == 2 || version == 3 || version == 4 { return change }
         guard version == 1 else { throw MissingMigration(version: version) }
         guard var body = change["importRoster"], case .array(let people)? = body["people"] else { return change }
         var directChats: [String: JSONValue] = [:]

@@ -202,6 +202,8 @@ extension BotState {
         case .evaluationClose(let round, let at): try evaluations.close(round: round, at: at)
         case .evaluationBallot(let rater, let ballot): try evaluations.setBallot(rater, ballot)
         case .evaluationCast(let rater): try evaluations.cast(rater)
+        case .evaluationSealsLost(let round, let groups):
+            try evaluations.dropUnreadableSeals(round: round, groups: groups)
         case .evaluationForgotten(let count): evaluations.unforgotten = max(0, evaluations.unforgotten - count)
         case .eraseStudentData(let ids): eraseStudentData(ids)
         }

@@ -43,6 +43,9 @@ package enum Change: Codable, Sendable, Equatable {
     case evaluationClose(round: Int, at: Date)
     case evaluationBallot(rater: String, EvaluationBallot?)
     case evaluationCast(rater: String)
+    /// Sealed ballots of these groups that the ballot key at hand cannot open (it was lost or replaced) are dropped:
+    /// their raters may rate again (`Evaluations.dropUnreadableSeals`).
+    case evaluationSealsLost(round: Int, groups: [String])
     /// The student data of these visits erased (retention date passed, or on request): `BotState.eraseStudentData`.
     case eraseStudentData(visits: [String])
     /// The store forgot the ballots of `count` casts and closes (BallotForgetting).

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import Synchronization
 
 /// Starting child processes one at a time, so that none inherits another's pipes.
