@@ -11,9 +11,9 @@ import Logging
 ///     snapshot-seq<N>-v<V>-<UTC time>.json         a snapshot at sequence N, schema V
 ///     journal-seq<N>-v<V>-<UTC time>-to<M>.jsonl   the journal after it: entries N+1 … (at least) M
 ///
-/// Kept from the first run on: the first open copies the snapshot; every open copies a journal that grew since it
-/// was last backed up; a compaction or migration hard-links the snapshot and journal it replaces (they are never
-/// written again). The newest `backupsToKeep` snapshots stay, each with the newest journal that followed it.
+/// Kept from the first run on: the first open copies the snapshot; every open, and every `JSONStore.backUp()` while
+/// the store runs, copies a journal that grew since it was last backed up; a compaction or migration hard-links the
+/// snapshot and journal it replaces (they are never written again). The newest `backupsToKeep` snapshots stay, each with the newest journal that followed it.
 /// Backups are only read by `StoreRecovery`; opening a store never reads them.
 enum StoreBackups {
     /// A backup file's name, parsed.
@@ -97,39 +97,10 @@ enum StoreBackups {
         snapshot: SnapshotFiles.OnDisk, lastSequence: UInt64, layout: StoreLayout,
         options: StoreOptions, logger: Logger
     ) {
-        guard options.backupsToKeep > 0 else { return }
         do {
-            var existing = list(layout)
-            // A journal backup that is the live journal itself (a crash in a compaction between linking it and
-            // replacing it) is no backup: drop that name.
-            for name in existing
-            where name.kind == .journal && sameFile(layout.backups + "/" + name.file, layout.journal) {
-                try POSIX.unlink(layout.backups + "/" + name.file)
-                existing.removeAll { $0 == name }
-            }
-            let snapshots = existing.filter { $0.kind == .snapshot }
-            let journals = existing.filter { $0.kind == .journal }
-            let rebuildable =
-                snapshots.contains { $0.seq == snapshot.seq }
-                || snapshots.contains { base in journals.contains { $0.seq == base.seq && $0.through >= snapshot.seq } }
-            let journalCovered =
-                lastSequence == snapshot.seq
-                || journals.contains { $0.seq == snapshot.seq && $0.through >= lastSequence }
-            guard !rebuildable || !journalCovered else { return }
-            if try POSIX.makeDirectory(layout.backups) { try POSIX.syncDirectory(layout.directory) }
-            let stamp = self.stamp(options.now())
-            if !rebuildable {
-                try preserve(
-                    layout.snapshot, as: "snapshot-seq\(snapshot.seq)-v\(snapshot.schema)-\(stamp)", ".json",
-                    in: layout, link: false)
-            }
-            if !journalCovered {
-                try preserve(
-                    layout.journal, as: "journal-seq\(snapshot.seq)-v\(snapshot.schema)-\(stamp)-to\(lastSequence)",
-                    ".jsonl", in: layout, link: false)
-            }
-            try POSIX.syncDirectory(layout.backups)
-            prune(layout: layout, keep: options.backupsToKeep, logger: logger)
+            _ = try keepCurrent(
+                snapshot: snapshot, lastSequence: lastSequence, verified: true, layout: layout, options: options,
+                logger: logger)
         } catch {
             logger.warning(
                 "Could not back up the store at open; it runs without a fresh backup",
@@ -137,16 +108,121 @@ enum StoreBackups {
         }
     }
 
-    /// Hard-links (or copies) `path` to `backups/<stem><ext>`, adding `-2`, `-3`… if that name is taken.
-    private static func preserve(_ path: String, as stem: String, _ ext: String, in layout: StoreLayout, link: Bool)
-        throws
-    {
+    /// Brings `backups/` up to the store as it is on disk: copies the snapshot when no backup can rebuild it, and
+    /// the journal's entries after it when they reach beyond its newest backup; then prunes. Returns the files it
+    /// wrote (none when the backups were already up to date).
+    ///
+    /// `lastSequence` may run ahead of the disk (accepted commits not yet durable): it only decides whether a copy
+    /// is needed. Unless the files were `verified` by the open that just read them, the snapshot's checksum and every
+    /// journal line are checked first, and only whole, checked lines after the snapshot are copied (a line being
+    /// appended meanwhile is left for the next backup): a backup never copies damage, and never replaces a good copy
+    /// with a damaged one (a damaged file throws and leaves `backups/` as it was).
+    static func keepCurrent(
+        snapshot: SnapshotFiles.OnDisk, lastSequence: UInt64, verified: Bool, layout: StoreLayout,
+        options: StoreOptions, logger: Logger
+    ) throws -> [String] {
+        guard options.backupsToKeep > 0 else { return [] }
+        var existing = list(layout)
+        // A journal backup that is the live journal itself (a crash in a compaction between linking it and
+        // replacing it) is no backup: drop that name.
+        for name in existing
+        where name.kind == .journal && sameFile(layout.backups + "/" + name.file, layout.journal) {
+            try POSIX.unlink(layout.backups + "/" + name.file)
+            existing.removeAll { $0 == name }
+        }
+        let snapshots = existing.filter { $0.kind == .snapshot }
+        let journals = existing.filter { $0.kind == .journal }
+        let rebuildable =
+            snapshots.contains { $0.seq == snapshot.seq }
+            || snapshots.contains { base in journals.contains { $0.seq == base.seq && $0.through >= snapshot.seq } }
+        let journalCovered =
+            lastSequence == snapshot.seq
+            || journals.contains { $0.seq == snapshot.seq && $0.through >= lastSequence }
+        guard !rebuildable || !journalCovered else { return [] }
+
+        // Read and check everything before writing anything.
+        var snapshotCopy: Data?
+        if !rebuildable {
+            guard let data = try POSIX.readFile(layout.snapshot) else { return [] }
+            if !verified {
+                let header = try SnapshotFormat.parse(data, file: layout.snapshot).header
+                guard header.seq == snapshot.seq, header.schema == snapshot.schema else {
+                    throw StoreError.damaged(
+                        file: layout.snapshot, line: 1, offset: 0,
+                        reason:
+                            "the snapshot on disk is at seq \(header.seq), schema \(header.schema), not the seq \(snapshot.seq), schema \(snapshot.schema) this store installed"
+                    )
+                }
+            }
+            snapshotCopy = data
+        }
+        var journalCopy: (bytes: Data, through: UInt64)?
+        if !journalCovered, let data = try POSIX.readFile(layout.journal) {
+            if verified {
+                journalCopy = (data, lastSequence)
+            } else {
+                let scan = try JournalFormat.scan(data, file: layout.journal)
+                let after = scan.entries.drop { $0.seq <= snapshot.seq }
+                if let first = after.first, let last = after.last {
+                    guard first.seq == snapshot.seq + 1 else {
+                        throw StoreError.damaged(
+                            file: layout.journal, line: first.line, offset: first.bytes.lowerBound,
+                            reason:
+                                "sequence gap: the snapshot ends at seq \(snapshot.seq) but the journal continues at seq \(first.seq)"
+                        )
+                    }
+                    let covered = journals.contains { $0.seq == snapshot.seq && $0.through >= last.seq }
+                    if !covered {
+                        journalCopy = (data.subdata(in: first.bytes.lowerBound..<last.bytes.upperBound), last.seq)
+                    }
+                }
+            }
+        }
+        guard snapshotCopy != nil || journalCopy != nil else { return [] }
+
+        if try POSIX.makeDirectory(layout.backups) { try POSIX.syncDirectory(layout.directory) }
+        let stamp = self.stamp(options.now())
+        var written: [String] = []
+        if let snapshotCopy {
+            written.append(
+                try keep(
+                    snapshotCopy, as: "snapshot-seq\(snapshot.seq)-v\(snapshot.schema)-\(stamp)", ".json", in: layout))
+        }
+        if let journalCopy {
+            written.append(
+                try keep(
+                    journalCopy.bytes,
+                    as: "journal-seq\(snapshot.seq)-v\(snapshot.schema)-\(stamp)-to\(journalCopy.through)", ".jsonl",
+                    in: layout))
+        }
+        try POSIX.syncDirectory(layout.backups)
+        prune(layout: layout, keep: options.backupsToKeep, logger: logger)
+        return written
+    }
+
+    /// Writes `bytes` as a new file `backups/<stem><ext>` (adding `-2`, `-3`… if that name is taken) and fsyncs it;
+    /// returns its name.
+    private static func keep(_ bytes: Data, as stem: String, _ ext: String, in layout: StoreLayout) throws -> String {
+        let target = freeName(stem, ext, in: layout)
+        try bytes.withUnsafeBytes { _ = try POSIX.writeNewFile(target, $0) }
+        return (target as NSString).lastPathComponent
+    }
+
+    private static func freeName(_ stem: String, _ ext: String, in layout: StoreLayout) -> String {
         var target = layout.backups + "/" + stem + ext
         var attempt = 1
         while POSIX.exists(target) {
             attempt += 1
             target = layout.backups + "/" + stem + "-\(attempt)" + ext
         }
+        return target
+    }
+
+    /// Hard-links (or copies) `path` to `backups/<stem><ext>`, adding `-2`, `-3`… if that name is taken.
+    private static func preserve(_ path: String, as stem: String, _ ext: String, in layout: StoreLayout, link: Bool)
+        throws
+    {
+        let target = freeName(stem, ext, in: layout)
         if link {
             do {
                 try POSIX.link(path, target)

@@ -197,6 +197,40 @@ public actor JSONStore<Schema: StoreSchema> {
         }
     }
 
+    /// Brings `backups/` up to date while the store runs: the journal's entries since its last backup are copied
+    /// (and the snapshot, when no backup can rebuild it), each file checked before it is copied, then old backups are
+    /// pruned to `backupsToKeep` generations. Runs one at a time with compactions, so a history rewrite
+    /// (`compact(rewritingHistory:)`) always sees every backup this makes. Returns the names of the files written,
+    /// none when the backups were up to date. Commits keep flowing meanwhile.
+    @discardableResult
+    public func backUp() async throws -> [String] {
+        try ensureUsable()
+        while compacting {
+            await withCheckedContinuation { compactionWaiters.append($0) }
+        }
+        try ensureUsable()
+        compacting = true
+        defer {
+            compacting = false
+            let waiters = compactionWaiters
+            compactionWaiters = []
+            for waiter in waiters { waiter.resume() }
+        }
+        let snapshot = snapshotOnDisk, seq = lastSequence
+        let layout = layout, options = options, logger = logger
+        let written = try await Self.offload(background) {
+            try StoreBackups.keepCurrent(
+                snapshot: snapshot, lastSequence: seq, verified: false, layout: layout, options: options,
+                logger: logger)
+        }
+        if !written.isEmpty {
+            logger.info(
+                "Backed up the store",
+                metadata: ["store": "\(layout.directory)", "seq": "\(seq)", "files": "\(written.count)"])
+        }
+        return written
+    }
+
     /// Every retained backup as JSON (snapshot states, journal lines' changes), for a schema that must find what its
     /// history holds before it rewrites it (`compact(rewritingHistory:)`).
     public func readBackups() async throws -> [JSONValue] {

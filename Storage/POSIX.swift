@@ -148,6 +148,11 @@ enum POSIX {
             return nil
         }
         defer { close(fd) }
+        return try readAll(fd, path: path)
+    }
+
+    /// Everything an open descriptor holds, from the start, up to its size when read began.
+    static func readAll(_ fd: Int32, path: String) throws -> Data {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw StoreError.io(path: path, operation: "stat", errno: errno) }
         var data = Data(count: Int(info.st_size))
@@ -155,7 +160,7 @@ enum POSIX {
         try data.withUnsafeMutableBytes { (buffer: UnsafeMutableRawBufferPointer) in
             guard let base = buffer.baseAddress else { return }
             while filled < buffer.count {
-                let n = read(fd, base + filled, buffer.count - filled)
+                let n = pread(fd, base + filled, buffer.count - filled, off_t(filled))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw StoreError.io(path: path, operation: "read", errno: errno)

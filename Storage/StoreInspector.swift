@@ -49,6 +49,8 @@ public struct StoreReport: Sendable, CustomStringConvertible {
     /// Temp files left by an interrupted compaction; harmless, replaced by the next one.
     public var leftovers: [String]
     public var lock: Lock
+    /// The last sequence `backups/` can rebuild, by the backups' names (nil without backups): how fresh they are.
+    public var backedUpThrough: UInt64? = nil
     /// Every problem that makes `open` refuse the store. Empty when healthy.
     public var damage: [StoreError]
 
@@ -117,6 +119,7 @@ public enum StoreInspector {
         let backups = StoreBackups.list(layout)
         report.backups = backups.filter { $0.kind == .snapshot }.map(\.file)
         report.journalBackups = backups.filter { $0.kind == .journal }.map(\.file)
+        report.backedUpThrough = backups.map(\.through).max()
         report.leftovers = [layout.snapshotTemp, layout.journalTemp].filter(POSIX.exists).map {
             ($0 as NSString).lastPathComponent
         }
