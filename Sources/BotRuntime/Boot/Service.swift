@@ -121,6 +121,7 @@ package enum BotService {
             RetentionService(
                 dispatcher: bot.dispatcher, storeDirectory: URL(fileURLWithPath: config.store, isDirectory: true),
                 clock: clock, logger: logger))
+        add(BackupService(store: bot.store, clock: clock, logger: logger))
         if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
             add(
                 HTTPServer.application(
@@ -140,17 +141,21 @@ package enum BotService {
         return { now in planner.isQuiet(now) ? planner.adjusted(now) : nil }
     }
 
+    /// How many times a start-up call is tried; `cxzy doctor` checks with one.
+    @TaskLocal package static var startupTries = 4
+
     /// A start-up call: refused credentials stop at once with a clear message; a network failure is retried a few times.
     static func startupCall<T: Sendable>(_ what: String, logger: Logger, _ body: @Sendable () async throws -> T)
         async throws -> T
     {
         var backoff = Backoff(base: 1, cap: 8)
-        for attempt in 1...4 {
+        let tries = max(1, startupTries)
+        for attempt in 1...tries {
             do {
                 return try await body()
             } catch {
                 if let refusal = refusal(error) { throw StartupError(refusal) }
-                guard attempt < 4 else {
+                guard attempt < tries else {
                     throw StartupError("\(what) failed at start-up: \(error)", kind: .unreachable)
                 }
                 let wait = backoff.next()
