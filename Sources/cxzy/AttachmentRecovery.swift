@@ -5,7 +5,7 @@ import Foundation
 /// `cxzy store recover` also carries the attached files over: each one is read, checked against its name (the
 /// SHA-256 of its bytes) and written into the new store; one that cannot be read or no longer matches is listed.
 enum AttachmentRecovery {
-    struct Outcome {
+    struct Outcome: Sendable {
         var copied = 0
         /// Hash → why it was not kept.
         var lost: [(String, String)] = []

@@ -3,12 +3,13 @@ import BotRuntime
 import CampaignStorage
 import Foundation
 import Logging
+import CampaignCore
 
 /// `cxzy store check` and `cxzy store recover`: in Chinese for the school's admin, then in English.
 struct StoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "store", abstract: "Inspect the store, or recover a damaged one.",
-        subcommands: [Check.self, Recover.self])
+        commandName: "store", abstract: "Inspect the store, copy it while the bot runs, or recover a damaged one.",
+        subcommands: [Check.self, Backup.self, Recover.self])
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -81,6 +82,102 @@ struct StoreCommand: AsyncParsableCommand {
                 print("")
                 print(AttachmentRecovery.text(files))
             }
+        }
+    }
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Write a consistent copy of the store into a new directory, also while the bot runs.",
+            discussion: """
+                For a copy off the server, or to move to a new server. The bot keeps running: the store's lock is not \
+                taken and nothing in --store is written. The copy holds the snapshot, the journal after it and the \
+                attached files (not backups/); it is checked as `cxzy store check` checks a store and opened once \
+                before it is put in place, and read again if a compaction replaced the files meanwhile. Start a bot on \
+                the copy with --store DIR. The copy holds teachers' and students' personal data: keep it as safely as \
+                the server, and delete it by the retention date (the retention purge and `cxzy privacy erase` do not \
+                reach copies off the server).
+                Exits 0 when the copy was written, 1 when the store is damaged or kept changing (nothing written), \
+                2 on an operator error (the target is not empty, no store at --store).
+                """
+        )
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("to"), help: "The directory for the copy (new, or empty).") var to: String
+
+        func run() async throws {
+            let campaign = global.loadCampaignOrFail()
+            let clock = global.clock()
+            let destination = URL(fileURLWithPath: to, isDirectory: true)
+            let source = global.storeURL
+            let report: StoreCopyReport
+            let files: AttachmentRecovery.Outcome
+            do {
+                (report, files) = try await StoreCopy.copy(
+                    CampaignSchema.self, from: source, into: destination,
+                    logger: global.logger("cxzy", default: .warning)
+                ) { copy in
+                    let files = AttachmentRecovery.copy(from: source, to: copy)
+                    let note = Self.note(
+                        source: source.path, at: clock.now(), retainedUntil: campaign.studentDataRetainedUntil)
+                    try Data(note.utf8).write(to: copy.appendingPathComponent("BACKUP.txt"))
+                    return files
+                }
+            } catch let error as StoreCopyError {
+                if case .keptChanging = error {
+                    FileHandle.standardError.write(Data("cxzy: \(error.description)\n".utf8))
+                    throw ExitCode(1)
+                }
+                fail(OperatorError(error.description))
+            } catch let error as StoreError {
+                switch error {
+                case .damaged, .futureVersion, .migrationFailed:
+                    FileHandle.standardError.write(Data("cxzy: store \(global.store): \(error.description)\n".utf8))
+                    throw ExitCode(1)
+                default:
+                    fail(OperatorError("store \(global.store): \(error.description)"))
+                }
+            }
+            let size = ByteCountFormatter.string(fromByteCount: Int64(report.bytes), countStyle: .file)
+            print("已写入数据副本：\(report.destination)")
+            print(
+                "  快照到第 \(report.snapshotSequence) 条，之后的日志 \(report.journalEntries) 条，共到第 \(report.lastSequence) 条（\(size)）；附件 \(files.copied) 个。"
+            )
+            print("  已校验：副本通过与 cxzy store check 相同的检查，并能正常打开。")
+            print("  副本含教师和学生的个人信息：请像服务器一样妥善保管，并在 \(campaign.studentDataRetainedUntil) 之前删除（见副本中的 BACKUP.txt）。")
+            print("Wrote a copy of the store to \(report.destination)")
+            print(
+                "  snapshot at seq \(report.snapshotSequence), \(report.journalEntries) journal entries after it, up to seq \(report.lastSequence) (\(size)); \(files.copied) attached files."
+            )
+            print("  Checked: the copy passes the checks of cxzy store check and opens cleanly.")
+            print(
+                "  It holds teachers' and students' personal data: keep it as safely as the server and delete it by \(campaign.studentDataRetainedUntil) (see BACKUP.txt in the copy)."
+            )
+            if !files.lost.isEmpty {
+                print("")
+                print(AttachmentRecovery.text(files))
+                throw ExitCode(1)
+            }
+        }
+
+        /// `BACKUP.txt` in the copy: where and when it was taken, and until when it may be kept.
+        static func note(source: String, at time: Date, retainedUntil: CalendarDate) -> String {
+            let stamp = CampaignTime.format(time)
+            return """
+                cxzy 数据副本 / a copy of a cxzy store
+                来源 from: \(source)
+                时间 taken at: \(stamp)
+                版本 version: cxzy \(cxzyVersion)
+
+                使用：cxzy run --store <此目录> 或 cxzy store check --store <此目录>。
+                Use: cxzy run --store <this directory>, or cxzy store check --store <this directory>.
+
+                本副本含教师和学生的个人信息（家访的学生姓名和备注）。请像服务器一样妥善保管，不要放在公共网盘；
+                保留期限 \(retainedUntil) 之后，服务器上的数据会自动清除，但副本不会：到期前请删除本副本。
+                This copy holds teachers' and students' personal data (the students and notes of home visits). Keep it as
+                safely as the server. After \(retainedUntil) the bot erases the students' data on the server, but not in
+                copies: delete this copy by then.
+
+                """
         }
     }
 }
