@@ -16,7 +16,7 @@ struct CXZY: AsyncParsableCommand {
         subcommands: [
             ConsoleCommand.self, ParseCommand.self, CalendarCommand.self, RosterCommand.self,
             RemindersCommand.self, ExportCommand.self, ReportCommand.self, StoreCommand.self, RunCommand.self,
-            TelegramCommand.self, PrivacyCommand.self, VersionCommand.self,
+            TelegramCommand.self, PrivacyCommand.self, DoctorCommand.self, VersionCommand.self,
         ]
     )
 }

@@ -61,6 +61,14 @@ package struct DingTalkTransport: Transport {
         )
     }
 
+    /// `oauth2/accessToken`: the app's client id and secret are accepted.
+    package func check(logger: Logger) async throws -> String {
+        _ = try await DingTalkAPI(
+            base: apiBase, clientID: clientID, clientSecret: clientSecret, robotCode: robotCode
+        ).accessToken()
+        return "robot \(robotCode)"
+    }
+
     struct Connected: ConnectedTransport {
         let api: DingTalkAPI
         let mode: Mode

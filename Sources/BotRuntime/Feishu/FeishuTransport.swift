@@ -62,6 +62,11 @@ package struct FeishuTransport: Transport {
             delivery: FeishuDelivery(api: api))
     }
 
+    /// `bot/v3/info` with a tenant token: the app's id and secret are accepted and the app has a bot.
+    package func check(logger: Logger) async throws -> String {
+        try await FeishuAPI(base: apiBase, appID: appID, appSecret: appSecret).botInfo().name
+    }
+
     struct Connected: ConnectedTransport {
         let api: FeishuAPI
         let callback: FeishuCallback

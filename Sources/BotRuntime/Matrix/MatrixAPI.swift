@@ -194,6 +194,11 @@ package struct MatrixAPI: Sendable {
         try json(try await request("GET", "/_matrix/client/v3/account/whoami"), "whoami")
     }
 
+    /// Ends this token's session (and removes its device).
+    package func logout() async throws {
+        _ = try await request("POST", "/_matrix/client/v3/logout", body: Data("{}".utf8))
+    }
+
     package func createFilter(userID: String) async throws -> String {
         let filter: [String: Any] = [
             "presence": ["types": [] as [String]],

@@ -83,6 +83,31 @@ package struct MatrixTransport: Transport {
         return Connection(api: api, userID: me.user_id, delivery: MatrixDelivery(api: api))
     }
 
+    /// `whoami` with the token; with a password, a login as a device of its own (never the bot's, whose session a
+    /// login could end), `whoami`, and a logout that removes that device again.
+    package func check(logger: Logger) async throws -> String {
+        if let token { return try await MatrixAPI(base: homeserver, token: token).whoami().user_id }
+        guard let user, let password else {
+            throw BotService.StartupError(
+                "Matrix needs CXZY_MATRIX_TOKEN, or CXZY_MATRIX_USER and CXZY_MATRIX_PASSWORD")
+        }
+        let login = try await MatrixAPI.login(
+            base: homeserver, user: user, password: password, deviceID: Self.checkDeviceID)
+        let api = MatrixAPI(base: homeserver, token: login.access_token)
+        let me: MatrixAPI.WhoAmI
+        do {
+            me = try await api.whoami()
+        } catch {
+            try? await api.logout()
+            throw error
+        }
+        try? await api.logout()
+        return me.user_id
+    }
+
+    /// The device `cxzy doctor` logs in as, and out of, to check a password.
+    static let checkDeviceID = "CXZYDOCTOR"
+
     /// The text as the parser should read it: a mention of the bot at the start becomes `@localpart`.
     static func normalize(_ body: String, mentions: [String]?, connection: Connection) -> String {
         var text = body

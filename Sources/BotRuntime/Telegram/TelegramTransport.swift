@@ -80,6 +80,12 @@ package struct TelegramTransport: Transport {
             settings: self, api: api, botNames: me.username.map { [$0] } ?? [], delivery: TelegramDelivery(api: api))
     }
 
+    /// `getMe`: the token is accepted and the Bot API answers.
+    package func check(logger: Logger) async throws -> String {
+        let me = try await makeAPI().getMe()
+        return me.username.map { "@" + $0 } ?? "id \(me.id)"
+    }
+
     /// Telegram after `getMe` succeeded: polling or the webhook route.
     struct Connected: ConnectedTransport {
         let settings: TelegramTransport

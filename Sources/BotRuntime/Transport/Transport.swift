@@ -28,6 +28,10 @@ package protocol Transport: Sendable {
     /// Reaches the platform once at start-up and checks the credentials; throws `BotService.StartupError` when the
     /// platform refuses them (retrying cannot help).
     func connect(logger: Logger) async throws -> any ConnectedTransport
+    /// For `cxzy doctor`: one cheap authenticated call, tried once, that changes nothing on the platform nor for a bot
+    /// running meanwhile. Returns the bot's account as the platform names it; throws as `connect` would (a
+    /// `PlatformError` that `refusesCredentials` when the platform refuses them).
+    func check(logger: Logger) async throws -> String
 }
 
 /// A platform after a successful start-up.
@@ -56,6 +60,13 @@ extension ConnectedTransport {
 
 extension Transport {
     package var servesHTTP: Bool { false }
+
+    /// A platform without a cheaper call is checked by connecting (without the start-up retries).
+    package func check(logger: Logger) async throws -> String {
+        try await BotService.$startupTries.withValue(1) {
+            try await connect(logger: logger).botNames.joined(separator: ", ")
+        }
+    }
 }
 
 /// What a platform's services and routes may use.

@@ -79,6 +79,12 @@ package struct WeComTransport: Transport {
             robotKey: robotKey, delivery: WeComDelivery(api: api, agentID: agentID, robotKey: robotKey))
     }
 
+    /// `gettoken`: the corp id and the app's secret are accepted. (A new token does not end the running bot's.)
+    package func check(logger: Logger) async throws -> String {
+        _ = try await WeComAPI(base: apiBase, corpID: corpID, secret: secret).accessToken()
+        return "corp \(corpID), agent \(agentID)"
+    }
+
     struct Connected: ConnectedTransport {
         let api: WeComAPI
         let callback: WeComCallback
