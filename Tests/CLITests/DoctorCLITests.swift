@@ -6,13 +6,6 @@ import TestSupport
 /// `cxzy doctor` on a server that is set up well, on one that is not, and with a configuration it cannot read.
 @Suite("cxzy doctor", .serialized)
 struct DoctorCLITests {
-    static let roster = """
-        工号,姓名,角色,支部,党员,权限,telegram
-        A001,周建国,行政,党总支,是,管理员,9001
-        T001,李明,一线,语文支部,是,教师,1001
-
-        """
-
     /// A directory of stand-ins for the report's programs, so the test does not depend on what this machine has.
     func tools(in directory: URL) throws -> URL {
         let bin = directory.appendingPathComponent("bin")
@@ -43,11 +36,11 @@ struct DoctorCLITests {
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-        let store = try BotProcess.store(roster: Self.roster, label: "doctor-good")
+        let store = try await StoreBackupCLITests.store(label: "doctor-good")
         let work = store.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: work) }
         let bin = try tools(in: work)
-        let result = try await CLI.runDetached(
+        let result = try await CLI.run(
             ["doctor", "--store", store.path],
             environment: environment(
                 ["CXZY_TELEGRAM_TOKEN": fake.token, "CXZY_TELEGRAM_API_BASE": await fake.baseURL.absoluteString],
@@ -71,13 +64,13 @@ struct DoctorCLITests {
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-        let store = try BotProcess.store(roster: Self.roster, label: "doctor-broken")
+        let store = try await StoreBackupCLITests.store(label: "doctor-broken")
         let work = store.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: work) }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: store.path)
         let empty = work.appendingPathComponent("empty-bin")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        let result = try await CLI.runDetached(
+        let result = try await CLI.run(
             ["doctor", "--store", store.path, "--timeout", "5"],
             environment: environment(
                 [
@@ -105,7 +98,7 @@ struct DoctorCLITests {
         defer { try? FileManager.default.removeItem(at: work) }
         let config = work.appendingPathComponent("config.json")
         try Data("{ not json".utf8).write(to: config)
-        let result = try await CLI.runDetached(
+        let result = try await CLI.run(
             ["doctor", "--config", config.path, "--store", work.appendingPathComponent("store").path],
             environment: environment([:], path: work.path))
         #expect(result.status == 2, "\(result.stdout)\n\(result.stderr)")

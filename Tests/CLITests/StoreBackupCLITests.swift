@@ -19,8 +19,19 @@ struct StoreBackupCLITests {
         """
     static let now = "2010-10-11T09:00:00+08:00"
 
-    func export(_ store: URL) throws -> CLI.Result {
-        try CLI.run(["export", "--format", "jsonl", "--what", "all", "--store", store.path, "--now", Self.now])
+    /// A fresh store with the roster imported by `cxzy roster import`.
+    static func store(label: String) async throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("roster.csv")
+        try Data(roster.utf8).write(to: file)
+        let store = dir.appendingPathComponent("store")
+        try #require(try await CLI.run(["roster", "import", file.path, "--store", store.path]).status == 0)
+        return store
+    }
+
+    func export(_ store: URL) async throws -> CLI.Result {
+        try await CLI.run(["export", "--format", "jsonl", "--what", "all", "--store", store.path, "--now", Self.now])
     }
 
     @Test(
@@ -31,7 +42,7 @@ struct StoreBackupCLITests {
         let server = Task { try await fake.serve() }
         defer { server.cancel() }
         await fake.ready()
-        let store = try BotProcess.store(roster: Self.roster, label: "backup")
+        let store = try await Self.store(label: "backup")
         let work = store.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: work) }
         let users: [Int64] = [1001, 1002, 9001]
@@ -51,7 +62,7 @@ struct StoreBackupCLITests {
         var midway: [URL] = []
         for index in 0..<3 {
             let copy = work.appendingPathComponent("copy-\(index)")
-            let result = try await CLI.runDetached(["store", "backup", "--store", store.path, "--to", copy.path])
+            let result = try await CLI.run(["store", "backup", "--store", store.path, "--to", copy.path])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("已写入数据副本") && result.stdout.contains("Wrote a copy of the store"))
             let english = try #require(result.stdout.range(of: "Wrote")?.lowerBound)
@@ -64,39 +75,39 @@ struct StoreBackupCLITests {
         #expect(await BotProcess.answered(total) { await fake.sent.map(\.text) })
 
         let last = work.appendingPathComponent("copy-last")
-        let backup = try await CLI.runDetached(["store", "backup", "--store", store.path, "--to", last.path])
+        let backup = try await CLI.run(["store", "backup", "--store", store.path, "--to", last.path])
         #expect(backup.status == 0, "\(backup.stderr)")
         // A target that is not empty is refused, as an operator error.
-        let again = try await CLI.runDetached(["store", "backup", "--store", store.path, "--to", last.path])
+        let again = try await CLI.run(["store", "backup", "--store", store.path, "--to", last.path])
         #expect(again.status == 2 && again.stderr.contains("不是空目录"), "\(again.stderr)")
 
         kill(bot.processIdentifier, SIGTERM)
         await waitForExit(bot, timeout: .seconds(60))
         #expect(bot.terminationStatus == 0, "the bot ran to a clean stop: its store was never taken from it")
 
-        let original = try export(store)
+        let original = try await export(store)
         #expect(original.status == 0)
         #expect(original.lines.count == total, "\(original.stderr)")
         for copy in midway + [last] {
-            let check = try CLI.run(["store", "check", "--store", copy.path])
+            let check = try await CLI.run(["store", "check", "--store", copy.path])
             #expect(check.status == 0, "\(check.stdout)")
         }
-        let copied = try export(last)
+        let copied = try await export(last)
         #expect(copied.status == 0)
         #expect(copied.stdout == original.stdout)
         // A copy taken earlier holds the records of that moment: each of them, as the original has it.
         for copy in midway {
-            let lines = try export(copy).lines
+            let lines = try await export(copy).lines
             #expect(Set(lines).isSubset(of: Set(original.lines)))
         }
     }
 
     @Test("a store that does not exist is an operator error (status 2), and nothing is written")
-    func noStore() throws {
+    func noStore() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-backup-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         let target = work.appendingPathComponent("copy")
-        let result = try CLI.run([
+        let result = try await CLI.run([
             "store", "backup", "--store", work.appendingPathComponent("none").path, "--to", target.path,
         ])
         #expect(result.status == 2, "\(result.stderr)")

@@ -103,7 +103,8 @@ enum Program {
             exited.finish()
         }
         do {
-            try process.run()
+            // One child at a time, as every child of this process starts (no child inherits another's pipes).
+            try ProcessLaunching.exclusively { try process.run() }
         } catch {
             return .failed("\(error.localizedDescription)")
         }
