@@ -4,6 +4,7 @@ import CampaignStorage
 import Foundation
 import Logging
 import CampaignCore
+import CampaignIntents
 
 /// `cxzy store check` and `cxzy store recover`: in Chinese for the school's admin, then in English.
 struct StoreCommand: AsyncParsableCommand {
@@ -105,7 +106,7 @@ struct StoreCommand: AsyncParsableCommand {
         @Option(name: .customLong("to"), help: "The directory for the copy (new, or empty).") var to: String
 
         func run() async throws {
-            let campaign = global.loadCampaignOrFail()
+            let campaign = try global.loadCampaignOrFail()
             let clock = global.clock()
             let destination = URL(fileURLWithPath: to, isDirectory: true)
             let source = global.storeURL
@@ -119,7 +120,10 @@ struct StoreCommand: AsyncParsableCommand {
                     let files = AttachmentRecovery.copy(from: source, to: copy)
                     let note = Self.note(
                         source: source.path, at: clock.now(), retainedUntil: campaign.studentDataRetainedUntil)
-                    try Data(note.utf8).write(to: copy.appendingPathComponent("BACKUP.txt"))
+                    let file = copy.appendingPathComponent("BACKUP.txt")
+                    try Data(note.utf8).write(to: file)
+                    // The copy's files are its owner's alone, as the store's are.
+                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
                     return files
                 }
             } catch let error as StoreCopyError {

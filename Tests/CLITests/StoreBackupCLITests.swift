@@ -68,7 +68,12 @@ struct StoreBackupCLITests {
             let english = try #require(result.stdout.range(of: "Wrote")?.lowerBound)
             let chinese = try #require(result.stdout.range(of: "已写入")?.lowerBound)
             #expect(chinese < english, "Chinese first")
-            #expect(FileManager.default.fileExists(atPath: copy.appendingPathComponent("BACKUP.txt").path))
+            for name in ["BACKUP.txt", "snapshot.json", "journal.jsonl", "."] {
+                let attributes = try FileManager.default.attributesOfItem(
+                    atPath: copy.appendingPathComponent(name).path)
+                let mode = (attributes[.posixPermissions] as? Int ?? 0) & 0o777
+                #expect(mode == (name == "." ? 0o700 : 0o600), "\(name)")
+            }
             midway.append(copy)
         }
         #expect(bot.isRunning, "the bot keeps running beside the copies")

@@ -1,4 +1,5 @@
 import CampaignCore
+import CampaignIntents
 import CampaignStorage
 import Foundation
 import Logging

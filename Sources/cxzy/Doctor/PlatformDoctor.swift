@@ -16,24 +16,17 @@ enum PlatformDoctor {
         _ transports: [any Transport], timeout: Double, logger: Logger, into list: inout Checklist
     ) async {
         guard !transports.isEmpty else {
-            let hints = Transports.all.map(\.setupHint).joined(separator: "; ")
+            let hints = Transports.all.map { $0.setupHint }.joined(separator: "; ")
             list.add(
                 .fix, "没有配置任何聊天平台，cxzy run 不会启动：请在 /etc/cxzy/cxzy.env 里填写一个平台的设置（\(hints)）",
                 "no platform is configured, so cxzy run will not start: set one platform's settings (\(hints))")
             return
         }
-        let outcomes = await withTaskGroup(of: (Int, Outcome).self) { group in
-            for (index, transport) in transports.enumerated() {
-                group.addTask { (index, await outcome(transport, timeout: timeout, logger: logger)) }
-            }
-            var outcomes: [Int: Outcome] = [:]
-            for await (index, outcome) in group { outcomes[index] = outcome }
-            return outcomes
-        }
+        let outcomes = await outcomes(transports, timeout: timeout, logger: logger)
         for (index, transport) in transports.enumerated() {
             let kind = type(of: transport)
             let name = kind.setupHint.split(separator: ":").first.map(String.init) ?? kind.name
-            switch outcomes[index] ?? .timedOut {
+            switch outcomes[index] {
             case let .answered(account, seconds):
                 let time = String(format: "%.1f", seconds)
                 list.add(
@@ -55,6 +48,26 @@ enum PlatformDoctor {
                     .fix, "\(name)：\(seconds) 秒内没有应答，请检查网络和防火墙",
                     "\(kind.name): no answer within \(seconds) s; check the network and firewall")
             }
+        }
+    }
+
+    private struct Indexed: Sendable {
+        var index: Int
+        var outcome: Outcome
+    }
+
+    /// Every platform's outcome, in the order given, checked at the same time.
+    static func outcomes(_ transports: [any Transport], timeout: Double, logger: Logger) async -> [Outcome] {
+        await withTaskGroup(of: Indexed.self) { group in
+            for index in transports.indices {
+                let transport = transports[index]
+                group.addTask {
+                    Indexed(index: index, outcome: await outcome(transport, timeout: timeout, logger: logger))
+                }
+            }
+            var result = Array(repeating: Outcome.timedOut, count: transports.count)
+            while let next = await group.next() { result[next.index] = next.outcome }
+            return result
         }
     }
 

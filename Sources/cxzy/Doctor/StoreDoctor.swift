@@ -53,9 +53,7 @@ enum StoreDoctor {
                 "no backups/ yet: start the bot once (systemctl start cxzy) and it makes the first")
         }
 
-        var space = statvfs()
-        if statvfs(path, &space) == 0 {
-            let free = Int64(space.f_bavail) * Int64(space.f_frsize)
+        if let free = (try? FileManager.default.attributesOfFileSystem(forPath: path))?[.systemFreeSize] as? Int64 {
             let text = ByteCountFormatter.string(fromByteCount: free, countStyle: .file)
             if free < 200 << 20 {
                 list.add(
@@ -71,14 +69,16 @@ enum StoreDoctor {
     private static func permissions(_ root: String, into list: inout Checklist) {
         var wide: [String] = []
         var foreign: [String] = []
+        let me = Int(geteuid())
         func look(_ path: String) {
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return }
-            let kind = info.st_mode & S_IFMT
-            guard kind == S_IFDIR || kind == S_IFREG else { return }
-            let wanted: mode_t = kind == S_IFDIR ? 0o700 : 0o600
-            if info.st_mode & 0o777 != wanted { wide.append(path) }
-            if info.st_uid != geteuid() { foreign.append(path) }
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let type = attributes[.type] as? FileAttributeType,
+                type == .typeDirectory || type == .typeRegular,
+                let mode = attributes[.posixPermissions] as? Int
+            else { return }
+            let wanted = type == .typeDirectory ? 0o700 : 0o600
+            if mode & 0o777 != wanted { wide.append(path) }
+            if let owner = attributes[.ownerAccountID] as? Int, owner != me { foreign.append(path) }
         }
         look(root)
         if let walker = FileManager.default.enumerator(atPath: root) {
