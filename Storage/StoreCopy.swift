@@ -56,11 +56,11 @@ public enum StoreCopyError: Error, Sendable, Equatable, CustomStringConvertible 
 ///
 /// The copy (snapshot, the journal's checked lines after it) is written into a temp directory beside the
 /// destination, checked as `store check` checks a store, opened once as a start would open it (which replays every
-/// entry), then `then` may add to it (attached files) before it is renamed into place. `backups/` is not copied.
+/// entry; `options` carries the schema's coding context), then `then` may add to it (attached files) before it is renamed into place. `backups/` is not copied.
 public enum StoreCopy {
     public static func copy<Schema: StoreSchema, Extra: Sendable>(
-        _ schema: Schema.Type, from source: URL, into destination: URL, logger: Logger, attempts: Int = 8,
-        then: @escaping @Sendable (_ copy: URL) throws -> Extra
+        _ schema: Schema.Type, from source: URL, into destination: URL, options: StoreOptions = .init(),
+        logger: Logger, attempts: Int = 8, then: @escaping @Sendable (_ copy: URL) throws -> Extra
     ) async throws -> (StoreCopyReport, Extra) {
         let from = StoreLayout(source), into = StoreLayout(destination)
         try checkDestination(into, source: from)
@@ -81,7 +81,8 @@ public enum StoreCopy {
             }
             guard let read else { continue }
             do {
-                let report = try await write(read, schema, temp: temp, attempt: attempt, logger: logger)
+                let report = try await write(
+                    read, schema, temp: temp, attempt: attempt, options: options, logger: logger)
                 let extra = try await JSONStore<Schema>.offload(queue) { try then(tempURL) }
                 try await JSONStore<Schema>.offload(queue) {
                     try POSIX.syncDirectory(temp)
@@ -186,7 +187,7 @@ public enum StoreCopy {
 
     /// Writes what was read as a store in `temp`, then checks it and opens it once; throws on any disagreement.
     private static func write<Schema: StoreSchema>(
-        _ read: Read, _ schema: Schema.Type, temp: String, attempt: Int, logger: Logger
+        _ read: Read, _ schema: Schema.Type, temp: String, attempt: Int, options: StoreOptions, logger: Logger
     ) async throws -> StoreCopyReport {
         let layout = StoreLayout(URL(fileURLWithPath: temp, isDirectory: true))
         try await JSONStore<Schema>.offload(DispatchQueue(label: "cxzy.store.copy.write")) {
@@ -203,7 +204,9 @@ public enum StoreCopy {
             throw StoreError.failed(directory: temp, reason: "the copy does not end where the read did")
         }
         // Opened once as a start would: every entry must apply. No backups are made in the copy.
-        let options = StoreOptions(backupsToKeep: 0, createIfMissing: false)
+        var options = options
+        options.backupsToKeep = 0
+        options.createIfMissing = false
         var quiet = logger
         quiet.logLevel = .warning
         let store = try await JSONStore<Schema>.open(

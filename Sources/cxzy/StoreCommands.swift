@@ -112,9 +112,19 @@ struct StoreCommand: AsyncParsableCommand {
             let source = global.storeURL
             let report: StoreCopyReport
             let files: AttachmentRecovery.Outcome
+            let environment = ProcessInfo.processInfo.environment
+            // The ballot key stays where it is: a copy off the server shows who submitted and a closed box, never a
+            // sealed 评议 sum. Without the key the copy still opens (the boxes are kept as they are).
+            let seal: BallotSeal?
+            do {
+                seal = try BallotKey.load(storeDirectory: source, environment: environment, create: false)
+            } catch {
+                fail(OperatorError(error.description))
+            }
             do {
                 (report, files) = try await StoreCopy.copy(
                     CampaignSchema.self, from: source, into: destination,
+                    options: BallotKey.options(StoreOptions(), seal: seal),
                     logger: global.logger("cxzy", default: .warning)
                 ) { copy in
                     let files = AttachmentRecovery.copy(from: source, to: copy)
@@ -156,6 +166,16 @@ struct StoreCommand: AsyncParsableCommand {
             print(
                 "  It holds teachers' and students' personal data: keep it as safely as the server and delete it by \(campaign.studentDataRetainedUntil) (see BACKUP.txt in the copy)."
             )
+            let keyFile = BallotKey.file(for: source)
+            if environment[BallotKey.variable] == nil, FileManager.default.fileExists(atPath: keyFile.path) {
+                print("")
+                print(
+                    "评议密钥 \(keyFile.path) 没有复制到副本中（副本里尚未计入的评议因此无法读取）。迁移到新服务器时，请把它另行安全地复制到新数据目录旁（同名 .ballot-key 文件，权限 0600）。"
+                )
+                print(
+                    "The ballot key \(keyFile.path) is not in the copy (ballots sealed but not yet counted stay closed in it). When moving to a new server, copy it separately and safely beside the new store (its .ballot-key file, mode 0600)."
+                )
+            }
             if !files.lost.isEmpty {
                 print("")
                 print(AttachmentRecovery.text(files))
