@@ -64,14 +64,13 @@ package struct Bot: Sendable {
     package func importRoster(_ people: [Person], renewCodes: Bool = false) async throws -> [(Person, String)] {
         let state = await store.state
         var codes: [(Person, String)] = []
-        var hashes: [String: String] = [:]
         for person in people where person.listedIdentities.isEmpty {
             let bound = state.bindings.values.contains(person.staffID)
             guard !bound, renewCodes || state.bindCodes[person.staffID] == nil else { continue }
-            let code = BindCodes.make()
-            codes.append((person, code))
-            hashes[person.staffID] = BindCodes.slowHash(code)
+            codes.append((person, BindCodes.make()))
         }
+        let hashed = await BindCodes.slowHashes(codes.map(\.1))
+        let hashes = Dictionary(zip(codes.map(\.0.staffID), hashed), uniquingKeysWith: { _, last in last })
         try await dispatcher.commit([Transports.importChange(people: people, codes: hashes)])
         return codes
     }

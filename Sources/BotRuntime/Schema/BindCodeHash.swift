@@ -10,6 +10,17 @@ extension BindCodes {
     /// scrypt's cost (N = 2^14, r = 8, p = 1: 16 MiB).
     static let rounds = 1 << 14
 
+    /// Where `slowHashes` works: one code after another, on a thread that is not the cooperative pool's.
+    private static let hashing = DispatchQueue(label: "cxzy.bind-code-hashing")
+
+    /// `slowHash` of each code, in order. A roster of hundreds costs seconds of CPU: it is computed on a queue of its
+    /// own, so the pool's threads (two on a two-core server) keep answering messages meanwhile.
+    package static func slowHashes(_ codes: [String]) async -> [String] {
+        await withCheckedContinuation { continuation in
+            hashing.async { continuation.resume(returning: codes.map(slowHash)) }
+        }
+    }
+
     package static func slowHash(_ code: String) -> String {
         var salt = [UInt8](repeating: 0, count: 16)
         var rng = SystemRandomNumberGenerator()

@@ -170,13 +170,9 @@ extension WebRoutes {
     /// New one-time codes for everyone not yet bound (their old codes stop working), committed at once.
     func renewCodes(_ viewer: WebViewer, _ state: BotState) async throws -> Response {
         guard viewer.isAdmin else { throw WebFailure.forbidden }
-        var codes: [(Person, String)] = []
-        var changes: [Change] = []
-        for person in Self.unbound(state) {
-            let code = BindCodes.make()
-            codes.append((person, code))
-            changes.append(.setBindCode(staffID: person.staffID, hash: BindCodes.slowHash(code)))
-        }
+        let codes = Self.unbound(state).map { ($0, BindCodes.make()) }
+        let hashes = await BindCodes.slowHashes(codes.map(\.1))
+        let changes = zip(codes, hashes).map { Change.setBindCode(staffID: $0.0.staffID, hash: $1) }
         try await bot.dispatcher.commit(changes)
         logger.notice(
             "back office: bind codes renewed",
