@@ -10,6 +10,23 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// A platform's fake server on loopback, for the tests and the benchmark (`Tests/<name>`): Hummingbird, served through
+/// FakeServer's `LoopbackListener`, plus what that platform needs besides.
+func fake(_ name: String, _ extra: [Target.Dependency] = []) -> Target {
+    .target(
+        name: name,
+        dependencies: [
+            "FakeServer",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ] + extra,
+        path: "Tests/\(name)",
+        swiftSettings: swiftSettings
+    )
+}
+
 let package = Package(
     name: "cxzy",
     platforms: [.macOS(.v15)],
@@ -116,33 +133,22 @@ let package = Package(
             path: "Sources/cxzy-bench",
             swiftSettings: swiftSettings
         ),
+        // How every fake platform server listens on loopback (LoopbackListener).
+        .target(
+            name: "FakeServer",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/FakeServer",
+            swiftSettings: swiftSettings
+        ),
         // A fake Telegram Bot API on loopback, shared by the tests and the benchmark.
-        .target(
-            name: "TelegramFake",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/TelegramFake",
-            swiftSettings: swiftSettings
-        ),
+        fake("TelegramFake", [.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         // A fake WeCom server API on loopback, for the tests.
-        .target(
-            name: "WeComFake",
-            dependencies: [
-                "TestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/WeComFake",
-            swiftSettings: swiftSettings
-        ),
+        fake("WeComFake", ["TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         // Helpers the test suites share: the manual clock, waiting for a condition, fake chat users, rosters, the
         // crash schema, the seeded generator.
         .target(
@@ -153,46 +159,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // A fake DingTalk open API and Stream gateway (WebSocket) on loopback, for the tests.
-        .target(
-            name: "DingTalkFake",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+        fake(
+            "DingTalkFake",
+            [
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/DingTalkFake",
-            swiftSettings: swiftSettings
-        ),
+            ]),
         // A fake Feishu open API on loopback, and event callbacks built as Feishu builds them, for the tests.
-        .target(
-            name: "FeishuFake",
-            dependencies: [
-                "TestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
+        fake(
+            "FeishuFake",
+            [
+                "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/FeishuFake",
-            swiftSettings: swiftSettings
-        ),
+            ]),
         // A fake Matrix homeserver (the Client-Server API the bot uses) on loopback, for the tests.
-        .target(
-            name: "MatrixFake",
-            dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            path: "Tests/MatrixFake",
-            swiftSettings: swiftSettings
-        ),
+        fake("MatrixFake"),
         // A child process for the store's crash test (killed with SIGKILL by the test).
         .executableTarget(
             name: "store-crash-child",

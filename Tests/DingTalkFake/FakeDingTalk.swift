@@ -1,3 +1,4 @@
+import FakeServer
 package import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -47,21 +48,17 @@ package actor FakeDingTalk {
     private var frameIDs: [String: String] = [:]
     private var live: [Int: AsyncStream<String>.Continuation] = [:]
     private var faults: [String: [(status: Int, code: String)]] = [:]
-    private var port = 0
+    let listener = LoopbackListener("fake-dingtalk")
 
     package init(clientID: String = "dingcxzytestapp", clientSecret: String = "client-secret-for-tests") {
         self.clientID = clientID
         self.clientSecret = clientSecret
     }
 
-    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
-
-    func setPort(_ p: Int) { port = p }
+    package var baseURL: URL { listener.url }
 
     /// Waits until the server listens.
-    package func ready() async {
-        while port == 0 { try? await Task.sleep(for: .milliseconds(5)) }
-    }
+    package func ready() async { await listener.ready() }
 
     package func setLosesAcks(_ value: Bool) { losesAcks = value }
 
@@ -188,7 +185,7 @@ package actor FakeDingTalk {
                 200,
                 String(
                     decoding: (try? JSONSerialization.data(withJSONObject: [
-                        "endpoint": "ws://127.0.0.1:\(port)/connect", "ticket": ticket,
+                        "endpoint": "ws://127.0.0.1:\(listener.url.port ?? 0)/connect", "ticket": ticket,
                     ])) ?? Data(), as: UTF8.self)
             )
         case "batchSend", "send":
@@ -217,7 +214,7 @@ package actor FakeDingTalk {
         }
     }
 
-    /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
+    /// Runs the server until the task is cancelled. Use `ready()` to wait until it listens.
     package func serve() async throws {
         let router = Router()
         for (route, path) in [
@@ -256,13 +253,6 @@ package actor FakeDingTalk {
             }
             await self.detach(id)
         }
-        var logger = Logger(label: "fake-dingtalk")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, server: .http1WebSocketUpgrade(webSocketRouter: gateway),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        try await app.runService()
+        try await listener.run(router, server: .http1WebSocketUpgrade(webSocketRouter: gateway))
     }
 }

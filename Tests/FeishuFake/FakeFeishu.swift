@@ -1,3 +1,4 @@
+import FakeServer
 package import Foundation
 import Hummingbird
 import Logging
@@ -46,7 +47,7 @@ package actor FakeFeishu {
     private var validTokens: Set<String> = []
     private var uuids: [String: String] = [:]
     private var faults: [String: [(status: Int, code: Int)]] = [:]
-    private var port = 0
+    let listener = LoopbackListener("fake-feishu")
 
     package init(
         appID: String = "cli_cxzytestapp", appSecret: String = "app-secret-for-tests",
@@ -57,14 +58,10 @@ package actor FakeFeishu {
         self.botOpenID = botOpenID
     }
 
-    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
-
-    func setPort(_ p: Int) { port = p }
+    package var baseURL: URL { listener.url }
 
     /// Waits until the server listens.
-    package func ready() async {
-        while port == 0 { try? await Task.sleep(for: .milliseconds(5)) }
-    }
+    package func ready() async { await listener.ready() }
 
     /// The next `times` calls to `path` (`token`, `info`, `messages`, `reply`) answer with `code` (and `status`).
     package func inject(code: Int, status: Int = 400, for path: String, times: Int = 1) {
@@ -183,7 +180,7 @@ package actor FakeFeishu {
         return (200, #"{"code":0,"msg":"success","data":{"file_key":"\#(key)"}}"#)
     }
 
-    /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
+    /// Runs the server until the task is cancelled. Use `ready()` to wait until it listens.
     package func serve() async throws {
         let router = Router()
         let routes: [(HTTPRequest.Method, String, String)] = [
@@ -208,12 +205,6 @@ package actor FakeFeishu {
                     body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             }
         }
-        var logger = Logger(label: "fake-feishu")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        try await app.runService()
+        try await listener.run(router)
     }
 }

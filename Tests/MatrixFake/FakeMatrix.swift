@@ -1,3 +1,4 @@
+import FakeServer
 package import Foundation
 
 /// A Matrix homeserver on 127.0.0.1 for tests: the Client-Server API endpoints the bot uses (login, whoami, filters,
@@ -109,8 +110,7 @@ package actor FakeMatrix {
     package internal(set) var botSyncs: [Sync] = []
     /// At most this many timeline events per room in a sync, whatever the filter asks (to make a timeline limited).
     package internal(set) var timelineLimit: Int?
-    var port = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    let listener = LoopbackListener("fake-matrix")
 
     package init(serverName: String = "localhost", botLocalpart: String = "cxzy", botPassword: String = "bot-password")
     {
@@ -122,19 +122,10 @@ package actor FakeMatrix {
         sessions[botToken] = Session(userID: botUserID, deviceID: "TOKENDEVICE", accessToken: botToken)
     }
 
-    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
-
-    func setPort(_ p: Int) {
-        port = p
-        for waiter in waiters { waiter.resume() }
-        waiters.removeAll()
-    }
+    package var baseURL: URL { listener.url }
 
     /// Waits until the server listens.
-    package func ready() async {
-        if port != 0 { return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
+    package func ready() async { await listener.ready() }
 
     static func random(_ count: Int) -> String {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")

@@ -1,3 +1,4 @@
+import FakeServer
 import Foundation
 import Hummingbird
 import Logging
@@ -5,7 +6,7 @@ import NIOCore
 import NIOFoundationCompat
 
 extension FakeMatrix {
-    /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
+    /// Runs the server until the task is cancelled. Use `ready()` to wait until it listens.
     package func serve() async throws {
         let router = Router()
         for method in [HTTPRequest.Method.get, .post, .put] {
@@ -31,13 +32,7 @@ extension FakeMatrix {
                     body: ResponseBody(byteBuffer: ByteBuffer(data: answer.body)))
             }
         }
-        var logger = Logger(label: "fake-matrix")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        try await app.runService()
+        try await listener.run(router)
     }
 
     /// The answer to a request; a sync with nothing new waits for something to happen (at most 2 s of the client's

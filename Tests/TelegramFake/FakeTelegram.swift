@@ -1,3 +1,4 @@
+import FakeServer
 package import Foundation
 import Hummingbird
 import Logging
@@ -44,27 +45,17 @@ package actor FakeTelegram {
     private var faults: [String: [Fault]] = [:]
     /// Files people "sent" (photos, documents), by file id, for getFile and the file URL.
     private var files: [String: Data] = [:]
-    private var port = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    let listener = LoopbackListener("fake-telegram")
 
     package init(token: String = "123456:TEST-token", botUsername: String = "cxzy_bot") {
         self.token = token
         self.botUsername = botUsername
     }
 
-    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
-
-    func setPort(_ p: Int) {
-        port = p
-        for w in waiters { w.resume() }
-        waiters.removeAll()
-    }
+    package var baseURL: URL { listener.url }
 
     /// Waits until the server listens.
-    package func ready() async {
-        if port != 0 { return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
+    package func ready() async { await listener.ready() }
 
     /// The update_id the next queued update gets (Telegram may start anywhere, and again after a quiet week).
     package func startUpdateIDs(at id: Int64) {
@@ -251,7 +242,7 @@ package actor FakeTelegram {
         }
     }
 
-    /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
+    /// Runs the server until the task is cancelled. Use `ready()` to wait until it listens.
     package func serve() async throws {
         let router = Router()
         router.post("/:token/:method") { request, context -> Response in
@@ -272,13 +263,7 @@ package actor FakeTelegram {
             }
             return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
         }
-        var logger = Logger(label: "fake-telegram")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        try await app.runService()
+        try await listener.run(router)
     }
 
     /// Messages sent to `chat`, in order.

@@ -1,4 +1,5 @@
 import Crypto
+import FakeServer
 package import Foundation
 import Hummingbird
 import Logging
@@ -41,8 +42,7 @@ package actor FakeWeCom {
     /// Access tokens the fake accepts; `expireTokens()` empties it.
     private var validTokens: Set<String> = []
     private var faults: [String: [Int]] = [:]
-    private var port = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    let listener = LoopbackListener("fake-wecom")
 
     package init(
         corpID: String = "wwcxzytestcorp", secret: String = "app-secret-for-tests",
@@ -53,19 +53,10 @@ package actor FakeWeCom {
         self.robotKey = robotKey
     }
 
-    package var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
-
-    func setPort(_ p: Int) {
-        port = p
-        for w in waiters { w.resume() }
-        waiters.removeAll()
-    }
+    package var baseURL: URL { listener.url }
 
     /// Waits until the server listens.
-    package func ready() async {
-        if port != 0 { return }
-        await withCheckedContinuation { waiters.append($0) }
-    }
+    package func ready() async { await listener.ready() }
 
     /// The next `times` calls to `path` answer with `errcode`.
     package func inject(errcode: Int, for path: String, times: Int = 1) {
@@ -164,7 +155,7 @@ package actor FakeWeCom {
             agentID: (json["agentid"] as? NSNumber)?.intValue, msgType: type, mediaID: body?["media_id"] as? String)
     }
 
-    /// Runs the server until the task is cancelled. Use `ready()` to wait for the port.
+    /// Runs the server until the task is cancelled. Use `ready()` to wait until it listens.
     package func serve() async throws {
         let router = Router()
         let paths: [(HTTPRequest.Method, String)] = [
@@ -184,12 +175,6 @@ package actor FakeWeCom {
                     body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             }
         }
-        var logger = Logger(label: "fake-wecom")
-        logger.logLevel = .critical
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in await self.setPort(channel.localAddress?.port ?? 0) },
-            logger: logger)
-        try await app.runService()
+        try await listener.run(router)
     }
 }
