@@ -49,25 +49,21 @@ struct RunCommand: AsyncParsableCommand {
         var logger = Logger(label: "cxzy")
         logger.logLevel = configuration.logLevel
         let stray = Configuration.unknownVariables(ProcessInfo.processInfo.environment, config: configuration)
-            .filter { $0 != Self.webBaseURLVariable }
         if !stray.isEmpty {
             logger.warning(
                 "CXZY_ variables that no setting reads (a typo?) — 这些 CXZY_ 变量没有任何设置会读取（拼写错误？）",
                 metadata: ["variables": "\(stray.joined(separator: ", "))"])
         }
         let clock = global.clock()
-        let office = webOffice(configuration, clock: clock)
         let metrics = metricsRegistry(configuration)
         logger.info("cxzy starting", metadata: ["version": "\(cxzyVersion)"])
         let running: BotService.Running
         do {
-            // The back office rides on the boot: `Bot.open` and the HTTP listener pick it up.
-            running = try await WebOffice.$booting.withValue(office) {
-                try await BotMetrics.$exporting.withValue(metrics) {
-                    try await BotService.prepare(
-                        config: configuration, campaign: campaign, clock: clock, logger: logger,
-                        renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
-                }
+            // The back office (`configuration.webBaseURL`) is set up by the boot itself.
+            running = try await BotMetrics.$exporting.withValue(metrics) {
+                try await BotService.prepare(
+                    config: configuration, campaign: campaign, clock: clock, logger: logger,
+                    renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
             }
         } catch let error as BotService.StartupError {
             let status: Exit = error.kind == .unreachable ? .unreachable : .configuration
@@ -113,9 +109,6 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension RunCommand {
-    /// The back office's public address (behind the school's HTTPS proxy); unset: no back office.
-    static let webBaseURLVariable = "CXZY_WEB_BASE_URL"
-
     /// `CXZY_METRICS=1`: the figures for Prometheus at `/metrics` on the HTTP listener (`CXZY_HTTP_LISTEN`).
     static let metricsVariable = "CXZY_METRICS"
 
@@ -136,22 +129,6 @@ extension RunCommand {
                 OperatorError(
                     "configuration: \(Self.metricsVariable) “\(value)” is neither 1 (on) nor 0 (off). \(Self.metricsVariable) “\(value)” 只能是 1（开）或 0（关）"
                 ))
-        }
-    }
-
-    /// The back office when `CXZY_WEB_BASE_URL` is set; it needs the HTTP listener (`CXZY_HTTP_LISTEN`).
-    func webOffice(_ configuration: Configuration, clock: any CampaignClock) -> WebOffice? {
-        guard let base = ProcessInfo.processInfo.environment[Self.webBaseURLVariable], !base.isEmpty else { return nil }
-        guard configuration.httpListen != nil else {
-            fail(
-                OperatorError(
-                    "configuration: \(Self.webBaseURLVariable) needs the HTTP listener: set CXZY_HTTP_LISTEN (e.g. 127.0.0.1:8080) and put the school's HTTPS proxy in front of it"
-                ))
-        }
-        do {
-            return try WebOffice(baseURL: base, clock: clock)
-        } catch {
-            fail(OperatorError("configuration: \(error.description)"))
         }
     }
 }

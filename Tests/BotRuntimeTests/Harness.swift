@@ -53,25 +53,26 @@ struct Harness {
         return h
     }
 
-    private static func boot(_ directory: URL, clock: ManualClock, campaign: Campaign, codes: [String: String])
-        async throws -> Harness
-    {
+    private static func boot(
+        _ directory: URL, clock: ManualClock, campaign: Campaign, codes: [String: String], web: WebOffice? = nil
+    ) async throws -> Harness {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let transport = RecordingTransport()
         let running = try await BotService.prepare(
             config: .local(store: directory.path, logLevel: .critical), campaign: campaign, clock: clock,
-            logger: logger, edges: [transport], signals: [])
+            logger: logger, edges: [transport], signals: [], web: web)
         let task = Task { try await running.run() }
         return Harness(
             running: running, task: task, transport: transport, clock: clock, directory: directory,
             campaign: campaign, codes: codes)
     }
 
-    /// Stops the bot and boots it again on the same directory, as a restart would.
-    func restarted() async throws -> Harness {
+    /// Stops the bot and boots it again on the same directory, as a restart would (with the back office `web`,
+    /// else the one it had).
+    func restarted(web: WebOffice? = nil) async throws -> Harness {
         try await stop()
-        return try await Self.boot(directory, clock: clock, campaign: campaign, codes: codes)
+        return try await Self.boot(directory, clock: clock, campaign: campaign, codes: codes, web: web ?? running.web)
     }
 
     /// Stops the bot as SIGTERM would; the messages still held stay in the outbox for the next boot.

@@ -54,9 +54,12 @@ struct WeComRig {
     }
 
     /// Boots and runs the bot in the background on an HTTP port of its own; `now` is in the campaign (phase 2).
-    func boot(secret: String? = nil, robot: Bool = false, renderer: (any MediaRenderer)? = nil) async throws -> Booted {
+    /// `extra`: more settings in the environment (the back office's address).
+    func boot(
+        secret: String? = nil, robot: Bool = false, renderer: (any MediaRenderer)? = nil, extra: [String: String] = [:]
+    ) async throws -> Booted {
         let config = try Configuration.load(
-            file: nil, environment: await environment(secret: secret, robot: robot),
+            file: nil, environment: await environment(secret: secret, robot: robot).merging(extra) { _, new in new },
             store: store, httpListen: "127.0.0.1:0")
         var logger = Logger(label: "bot")
         logger.logLevel = .error

@@ -34,9 +34,8 @@ struct WebRig {
     ) async throws {
         try await Harness.with(now: now, roster: roster) { h in
             let office = try WebOffice(baseURL: base, clock: h.clock)
-            // The office reaches the rules through `Bot.open`, as in `cxzy run`: restart inside its scope.
-            let current = h
-            h = try await WebOffice.$booting.withValue(office) { try await current.restarted() }
+            // The office reaches the rules through `BotService.prepare`, as in `cxzy run`: restart with it.
+            h = try await h.restarted(web: office)
             for id in logins { try await h.login(id) }
             let (stream, continuation) = AsyncStream<Int>.makeStream()
             var logger = Logger(label: "web-test")

@@ -20,7 +20,7 @@ package struct Bot: Sendable {
         directory: URL, campaign: Campaign, clock: any CampaignClock, logger: Logger,
         botNames: [String] = [], broadcastChannels: [ChatAddress] = [],
         storeOptions: StoreOptions? = nil, renderer: (any MediaRenderer)? = nil,
-        evaluationMinRaters: Int = 5, applyRetention: Bool = true, webAccess: (any WebAccess)? = WebOffice.booting,
+        evaluationMinRaters: Int = 5, applyRetention: Bool = true, webAccess: (any WebAccess)? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws -> Bot {
         var options = storeOptions ?? StoreOptions()

@@ -15,6 +15,9 @@ package struct Configuration: Sendable {
     package var transports: [any Transport]
     /// 评议 results are shown for a subject only from this many raters on (`evaluation.minRaters`).
     package var evaluationMinRaters = Configuration.defaultEvaluationMinRaters
+    /// The back office's public address behind the school's HTTPS proxy (`web.baseURL`, `CXZY_WEB_BASE_URL`), checked
+    /// at load; nil: no back office.
+    package var webBaseURL: String?
 
     package struct Problem: Error, CustomStringConvertible, Equatable {
         package var description: String
@@ -26,7 +29,7 @@ package struct Configuration: Sendable {
         transports.lazy.compactMap { $0 as? T }.first
     }
 
-    static let generalKeys: Set<String> = ["store", "campaign", "httpListen", "logLevel", "evaluation"]
+    static let generalKeys: Set<String> = ["store", "campaign", "httpListen", "logLevel", "evaluation", "web"]
 
     /// Builds the configuration; every missing or malformed setting is reported at once, naming where it came from.
     package static func load(
@@ -61,6 +64,7 @@ package struct Configuration: Sendable {
             logLevel: level ?? .info, transports: [])
         config.evaluationMinRaters = evaluationMinRaters(
             file: parsed["evaluation"], environment: env, problems: &problems)
+        config.webBaseURL = webAddress(file: parsed["web"], environment: env, problems: &problems)
 
         let platforms = Set(Transports.all.map { $0.name })
         for key in parsed.keys.sorted() where !generalKeys.contains(key) && !platforms.contains(key) {
@@ -114,6 +118,11 @@ package struct Configuration: Sendable {
         if let listen = config.httpListen, parseListen(listen) == nil {
             problems.append("the HTTP listen address “\(listen)” is not host:port")
         }
+        if config.webBaseURL != nil, config.httpListen == nil {
+            problems.append(
+                "the back office (CXZY_WEB_BASE_URL / web.baseURL) needs the HTTP listener: set CXZY_HTTP_LISTEN "
+                    + "(e.g. 127.0.0.1:8080) and put the school's HTTPS proxy in front of it")
+        }
         if !problems.isEmpty { throw Problem(problems.joined(separator: "\n")) }
         return config
     }
@@ -156,7 +165,7 @@ package struct Configuration: Sendable {
     package static func unknownVariables(_ environment: [String: String], config: Configuration) -> [String] {
         let general: Set<String> = [
             "CXZY_STORE", "CXZY_CAMPAIGN", "CXZY_HTTP_LISTEN", "CXZY_LOG_LEVEL", "CXZY_CONFIG",
-            "CXZY_EVALUATION_MIN_RATERS", "CXZY_METRICS", BallotKey.variable,
+            "CXZY_EVALUATION_MIN_RATERS", "CXZY_METRICS", BallotKey.variable, "CXZY_WEB_BASE_URL",
         ]
         let platformPrefixes = Transports.all.map { "CXZY_" + $0.name.uppercased() + "_" }
         return environment.keys.filter { name in

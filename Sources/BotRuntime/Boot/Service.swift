@@ -43,6 +43,8 @@ package enum BotService {
         package let bot: Bot
         package let group: ServiceGroup
         package let health: Health
+        /// The back office, when it is enabled.
+        package let web: WebOffice?
 
         /// Runs until shut down; closes the store at the end. Throws on a fatal transport error (e.g. a revoked token).
         package func run() async throws {
@@ -71,11 +73,11 @@ package enum BotService {
     /// Boots from `config`: connects the configured platforms (credentials checked), opens the store, builds the
     /// services. `edges` are transports already at hand that run beside the configured ones — the console, a test's
     /// recording transport — booted the same way, with only them swapped in. `onHTTP` is told the port the HTTP
-    /// server listens on (tests use port 0).
+    /// server listens on (tests use port 0). `web`: the back office, else the one `config.webBaseURL` sets up.
     package static func prepare(
         config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
         edges: [any ConnectedTransport] = [], signals: [UnixSignal] = [.sigterm, .sigint],
-        renderer: (any MediaRenderer)? = nil, storeOptions: StoreOptions? = nil,
+        renderer: (any MediaRenderer)? = nil, storeOptions: StoreOptions? = nil, web: WebOffice? = nil,
         onHTTP: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> Running {
         guard !config.transports.isEmpty || !edges.isEmpty else {
@@ -84,6 +86,7 @@ package enum BotService {
                     + Transports.all.map { $0.setupHint }.joined(separator: "; ")
                     + "; or use a config file (see docs/configuration.md)")
         }
+        let web = try web ?? webOffice(config, clock: clock)
         var connected = edges
         for transport in config.transports {
             connected.append(try await transport.connect(logger: logger))
@@ -92,7 +95,7 @@ package enum BotService {
             directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
             clock: clock, logger: logger, botNames: connected.flatMap(\.botNames),
             broadcastChannels: connected.flatMap(\.broadcastChannels), storeOptions: storeOptions, renderer: renderer,
-            evaluationMinRaters: config.evaluationMinRaters)
+            evaluationMinRaters: config.evaluationMinRaters, webAccess: web)
         let health = Health()
         let context = TransportContext(bot: bot, health: health)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
@@ -125,14 +128,24 @@ package enum BotService {
         if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
             add(
                 HTTPServer.application(
-                    host: host, port: port, context: context, transports: connected, onRunning: onHTTP))
+                    host: host, port: port, context: context, transports: connected, onRunning: onHTTP, web: web))
         }
         var groupConfiguration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: signals, logger: logger)
         // A transport stuck in a request must not keep the process alive after SIGTERM.
         groupConfiguration.maximumGracefulShutdownDuration = .seconds(15)
         let group = ServiceGroup(configuration: groupConfiguration)
-        return Running(bot: bot, group: group, health: health)
+        return Running(bot: bot, group: group, health: health, web: web)
+    }
+
+    /// The back office `config.webBaseURL` sets up (checked when the configuration was loaded).
+    static func webOffice(_ config: Configuration, clock: any CampaignClock) throws -> WebOffice? {
+        guard let base = config.webBaseURL else { return nil }
+        do {
+            return try WebOffice(baseURL: base, clock: clock)
+        } catch {
+            throw StartupError(error.description)
+        }
     }
 
     /// Reminders are never pushed in quiet hours, also when they were queued before (or the bot restarted in) them.

@@ -30,7 +30,7 @@ package enum HTTPServer {
 
     package static func application(
         host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
-        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }, web: WebOffice? = WebOffice.booting,
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }, web: WebOffice? = nil,
         metrics: PrometheusCollectorRegistry? = BotMetrics.exporting
     ) -> any Service {
         let router = Router(context: ListenerRequestContext.self)

@@ -4,8 +4,9 @@ import Foundation
 /// The web back office (管理后台) of branch secretaries and admins, served on the bot's own listener: where its
 /// links point (`CXZY_WEB_BASE_URL`, the public address behind the school's HTTPS proxy), and its logins.
 ///
-/// Enabled when the base URL is set; `cxzy run` makes one and boots the bot inside `WebOffice.$booting`, where
-/// `Bot.open` (for the rules' `后台`) and `HTTPServer.application` (for the routes) pick it up.
+/// Enabled when the base URL is set (`web.baseURL` or `CXZY_WEB_BASE_URL`): `BotService.prepare` makes one from the
+/// configuration (or takes the one it is given) and hands it to `Bot.open` (for the rules' `后台`) and to the HTTP
+/// listener (for the routes).
 package final class WebOffice: WebAccess {
     /// The base URL without a trailing slash, e.g. `https://dangjian.school.example/cxzy`.
     package let baseURL: String
@@ -20,14 +21,22 @@ package final class WebOffice: WebAccess {
     let printing = OneAtATime()
     package let clock: any CampaignClock
 
-    /// The office the bot being booted serves (nil: no back office).
-    @TaskLocal package static var booting: WebOffice?
-
     package struct BadBaseURL: Error, CustomStringConvertible {
         package var description: String
     }
 
     package init(baseURL text: String, clock: any CampaignClock) throws(BadBaseURL) {
+        baseURL = try Self.normalized(text)
+        let path = URL(string: baseURL)?.path ?? ""
+        pathPrefix = path == "/" ? "" : path
+        secure = baseURL.lowercased().hasPrefix("https:")
+        logins = WebLogins(clock: clock)
+        self.clock = clock
+    }
+
+    /// The base URL without surrounding spaces and trailing slashes, when it is an http(s) address with a host and
+    /// neither a query nor a fragment.
+    package static func normalized(_ text: String) throws(BadBaseURL) -> String {
         var text = text.trimmingCharacters(in: .whitespaces)
         while text.hasSuffix("/") { text.removeLast() }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
@@ -35,14 +44,10 @@ package final class WebOffice: WebAccess {
         else {
             throw BadBaseURL(
                 description:
-                    "CXZY_WEB_BASE_URL must be the back office's public address, e.g. https://dangjian.school.example/cxzy, not “\(text)”"
+                    "CXZY_WEB_BASE_URL (web.baseURL) must be the back office's public address, e.g. https://dangjian.school.example/cxzy, not “\(text)”"
             )
         }
-        baseURL = text
-        pathPrefix = url.path == "/" ? "" : url.path
-        secure = scheme == "https"
-        logins = WebLogins(clock: clock)
-        self.clock = clock
+        return text
     }
 
     package var linkMinutes: Int { Int(WebLogins.linkLifetime / 60) }

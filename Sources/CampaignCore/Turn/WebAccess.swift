@@ -1,5 +1,6 @@
 /// The web back office (管理后台) as the rules see it: it hands out one-time login links and ends sessions. The
-/// runtime provides it when `CXZY_WEB_BASE_URL` is set; the rules stay free of tokens, cookies and HTTP.
+/// runtime provides it when its address is configured (`CXZY_WEB_BASE_URL`, `web.baseURL`); the rules stay free of
+/// tokens, cookies and HTTP.
 ///
 /// Synchronous, because the rules are: an implementation keeps its state behind a lock and answers at once.
 package protocol WebAccess: Sendable {

@@ -8,8 +8,8 @@ extension Turn {
         guard let access = engine.webAccess else {
             try reply(
                 t(
-                    "管理后台尚未开启。请服务器管理员设置 CXZY_WEB_BASE_URL（后台的网址）和 CXZY_HTTP_LISTEN 后重启机器人。",
-                    "The web back office is not enabled. The server's operator sets CXZY_WEB_BASE_URL and CXZY_HTTP_LISTEN."
+                    "管理后台尚未开启。请服务器管理员设置后台的网址（CXZY_WEB_BASE_URL，或配置文件的 web.baseURL）和 CXZY_HTTP_LISTEN 后重启机器人。",
+                    "The web back office is not enabled. The server's operator sets CXZY_WEB_BASE_URL (or web.baseURL in the config file) and CXZY_HTTP_LISTEN."
                 ))
             return
         }
