@@ -133,6 +133,8 @@ struct WebOfficeTests {
             for path in ["/export/progress.csv", "/export/awards.csv", "/export/benchmarks.csv"] {
                 #expect(try await rig.request("GET", path, cookie: cookie).status == 403, "\(path)")
             }
+            let other = "/export/records.csv?branch=%E8%AF%AD%E6%96%87%E6%94%AF%E9%83%A8"
+            #expect(try await rig.request("GET", other, cookie: cookie).status == 403)
             let admin = try await rig.signIn("A001")
             let school = try await rig.request("GET", "/missing", cookie: admin)
             #expect(school.body.contains("赵磊") && school.body.contains("李明"))
@@ -147,16 +149,22 @@ struct WebOfficeTests {
             let student = "欧阳晓雪", note = "父母外出务工由祖母照看"
             let reply = try await rig.harness.say("家访 10月9日 \(student) 上门 \(note)", as: "T001")
             #expect(reply.contains("V-"))
-            #expect(await rig.harness.state.visits.count == 1)
+            // One corrected (its history), one withdrawn (a row of its own, from its history).
+            try await rig.harness.say("家访 10月10日 上官小燕 电话 \(note)", as: "T001")
+            try await rig.harness.say("修改 V-0002 学生:\(student) 备注:\(note)再访", as: "T001")
+            try await rig.harness.say("家访 10月8日 \(student) 来校", as: "S001")
+            try await rig.harness.say("撤销 V-0003", as: "S001")
+            #expect(await rig.harness.state.visits.count == 2)
             for (who, paths) in [
                 (
                     "A001",
                     [
                         "/overview", "/report", "/report?phase=2", "/export/progress.csv", "/export/awards.csv",
-                        "/export/benchmarks.csv", "/outcomes", "/lessons",
+                        "/export/benchmarks.csv", "/outcomes", "/lessons", "/export/records.csv",
+                        "/export/records.csv?branch=%E8%AF%AD%E6%96%87%E6%94%AF%E9%83%A8",
                     ]
                 ),
-                ("S001", ["/overview", "/report"]),
+                ("S001", ["/overview", "/report", "/export/records.csv"]),
             ] {
                 let cookie = try await rig.signIn(who)
                 var pages = paths
@@ -165,9 +173,45 @@ struct WebOfficeTests {
                     let page = try await rig.request("GET", path, cookie: cookie)
                     #expect(page.status == 200, "\(who) \(path): \(page.status)")
                     #expect(
-                        !page.body.contains(student) && !page.body.contains(note), "\(who) \(path) shows student data")
+                        !page.body.contains(student) && !page.body.contains(note) && !page.body.contains("上官小燕"),
+                        "\(who) \(path) shows student data")
                 }
             }
+            // The download is not empty: the visits are there, by id, date and owner, with neither column.
+            let cookie = try await rig.signIn("S001")
+            let records = try await rig.request("GET", "/export/records.csv", cookie: cookie).body
+            #expect(records.contains("V-0001") && records.contains("V-0002") && records.contains("V-0003"))
+            #expect(records.contains("已撤销") && records.contains("李明"))
+            let header = try #require(records.split(separator: "\r\n").first)
+            #expect(!header.contains("学生") && !header.contains("备注") && header.contains("修改记录"))
+        }
+    }
+
+    @Test("the records CSV: everything the chat's 导出 has but visits' students and notes; a secretary's branch only")
+    func recordsCSV() async throws {
+        try await WebRig.with { rig in
+            try await rig.harness.say("承诺 教学之星 上好一堂精品课", as: "T001")
+            try await rig.harness.say("承诺 教学之星 写一篇教学案例", as: "S002")
+            try await rig.harness.say("预约示范课 10月20日 第3节 高二(3)班 函数的单调性", as: "S002")
+            try await rig.harness.say("提交 论文 班主任工作的几点体会", as: "S001")
+            try await rig.harness.say("家访 10月9日 某同学 上门", as: "T001")
+            let admin = try await rig.signIn("A001")
+            let all = try await rig.request("GET", "/export/records.csv", cookie: admin)
+            #expect(all.status == 200 && all.header("Content-Type")?.hasPrefix("text/csv") == true)
+            #expect(all.header("Content-Disposition")?.contains("attachment") == true)
+            #expect(all.body.hasPrefix("\u{FEFF}类型,编号,工号,姓名,支部,日期"))
+            for id in ["P-0001", "P-0002", "L-0001", "W-0001", "V-0001"] { #expect(all.body.contains(id), "\(id)") }
+            #expect(all.body.contains("函数的单调性") && all.body.contains("上门"))
+            let report = try await rig.request("GET", "/report", cookie: admin)
+            #expect(report.body.contains("/export/records.csv"))
+
+            let secretary = try await rig.signIn("S002")
+            let own = try await rig.request("GET", "/export/records.csv", cookie: secretary)
+            #expect(own.status == 200 && own.body.contains("P-0002") && own.body.contains("L-0001"))
+            #expect(!own.body.contains("P-0001") && !own.body.contains("V-0001") && !own.body.contains("W-0001"))
+            let page = try await rig.request("GET", "/report", cookie: secretary)
+            #expect(page.body.contains("/export/records.csv\"") && !page.body.contains("/export/progress.csv"))
+            #expect(try await rig.request("GET", "/export/records.csv").status == 401)
         }
     }
 

@@ -5,8 +5,9 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// 简报与导出: the campaign report as a page (the report's own HTML, with a bar to download the PDF, pick a phase, and
-/// for admins the CSV of everyone's progress). A secretary's report is their branch's.
+/// 简报与导出: the campaign report as a page (the report's own HTML, with a bar to download the PDF, pick a phase,
+/// download the records without student data, and for admins the CSVs of everyone's progress, 表彰 and 对标). A
+/// secretary's report and records are their branch's.
 extension WebRoutes {
     func addReportRoutes(to router: Router<ListenerRequestContext>) {
         router.get("/report") { request, _ in
@@ -17,6 +18,9 @@ extension WebRoutes {
         }
         router.get("/export/progress.csv") { request, _ in
             try await guarded(request) { viewer, state in try progressCSV(viewer, state, query(request)) }
+        }
+        router.get("/export/records.csv") { request, _ in
+            try await guarded(request) { viewer, state in try recordsCSV(viewer, state, query(request)) }
         }
         for what in [Export.What.awards, .benchmarks] {
             router.get("/export/\(what.rawValue).csv") { request, _ in
@@ -74,11 +78,12 @@ extension WebRoutes {
                 + (keep + (number.map { ["phase=\($0)"] } ?? [])).joined(separator: "&amp;")
             bar += "<a href=\"\(href)\"\(number == phase ? " class=\"cxzy-on\"" : "")>\(label)</a>"
         }
+        let scoped = branch.map { "?branch=" + WebHTML.query($0) } ?? ""
+        bar += "<a href=\"\(office.link("/export/records.csv"))\(viewer.isAdmin ? scoped : "")\">导出记录(CSV)</a>"
         if viewer.isAdmin {
             bar += "<a href=\"\(office.link("/export/awards.csv"))\">导出表彰(CSV)</a>"
             bar += "<a href=\"\(office.link("/export/benchmarks.csv"))\">导出对标(CSV)</a>"
-            bar +=
-                "<a href=\"\(office.link("/export/progress.csv"))\(branch.map { "?branch=" + WebHTML.query($0) } ?? "")\">导出进度表(CSV)</a>"
+            bar += "<a href=\"\(office.link("/export/progress.csv"))\(scoped)\">导出进度表(CSV)</a>"
         }
         bar += "</nav>"
         let page = Self.insert(bar: bar, into: document)
@@ -155,6 +160,18 @@ extension WebRoutes {
         let csv = Export.progressCSV(
             query: CampaignQuery(state: state, campaign: bot.campaign, asOf: today), branch: branch)
         let name = "cxzy-progress-" + (branch.map { $0 + "-" } ?? "") + "\(today).csv"
+        return WebResponse.file(Data(csv.utf8), name: name, type: "text/csv; charset=utf-8")
+    }
+
+    /// Every pledge, demo lesson, visit and work with its id, owner and history (the chat's 导出, as of today), without
+    /// a visit's student, note and files: admins the school's or a branch's, a secretary their branch's.
+    func recordsCSV(_ viewer: WebViewer, _ state: BotState, _ query: [String: String]) throws -> Response {
+        let branch = try Self.branch(viewer, asked: query["branch"], state: state)
+        let today = CampaignTime.local(office.clock.now()).date
+        let csv = Export.officeCSV(
+            state: state, query: CampaignQuery(state: state, campaign: bot.campaign, asOf: today), branch: branch)
+        logger.info("back office: records exported", metadata: ["staff_id": "\(viewer.person.staffID)"])
+        let name = "cxzy-records-" + (branch.map { $0 + "-" } ?? "") + "\(today).csv"
         return WebResponse.file(Data(csv.utf8), name: name, type: "text/csv; charset=utf-8")
     }
 }

@@ -23,7 +23,19 @@ package enum Export {
     static func rows(state: BotState, what: What, query: CampaignQuery? = nil, reader: borrowing PrivateReader)
         -> [[(String, String)]]
     {
+        rows(state: state, what: what, query: query, students: .shown) { $0.text(for: reader) }
+    }
+
+    /// Whether a visit's row holds its student, note and files (a private reply, the operator's export) or leaves
+    /// them out (the back office, which never shows them).
+    enum Students { case shown, omitted }
+
+    /// The rows; `student` reads a visit's student data, only asked when `students` is `.shown`.
+    static func rows(
+        state: BotState, what: What, query: CampaignQuery?, students: Students, student: (StudentData) -> String
+    ) -> [[(String, String)]] {
         var out: [[(String, String)]] = []
+        let shown = students == .shown
         /// The record's files: name and the start of the SHA-256 that names it under `files/sha256/`.
         func files(_ id: String) -> [(String, String)] {
             let list = (state.attachments[id] ?? []).map { "\($0.file.fileName) (sha256:\($0.file.sha256.prefix(12)))" }
@@ -72,12 +84,12 @@ package enum Export {
         }
         if what == .visits || what == .all {
             for v in kept(state.visits, \.id) {
-                out.append(
-                    [("type", "visit"), ("id", v.id)] + owner(v.staffID) + [
-                        ("date", v.date.description), ("student", v.student.text(for: reader)),
-                        ("mode", v.mode?.rawValue ?? ""), ("note", v.note?.text(for: reader) ?? ""),
-                        ("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at)),
-                    ] + files(v.id) + history(state, v.id))
+                var row = [("type", "visit"), ("id", v.id)] + owner(v.staffID) + [("date", v.date.description)]
+                if shown { row.append(("student", student(v.student))) }
+                row.append(("mode", v.mode?.rawValue ?? ""))
+                if shown { row.append(("note", v.note.map(student) ?? "")) }
+                row += [("holiday", v.holiday ? "true" : "false"), ("recorded_at", CampaignTime.format(v.at))]
+                out.append(row + (shown ? files(v.id) : []) + history(state, v.id, students: students))
             }
         }
         if what == .works || what == .all {
@@ -90,7 +102,7 @@ package enum Export {
                     ] + files(w.id) + history(state, w.id))
             }
         }
-        return out + withdrawn(state: state, what: what, until: query?.asOf, reader: reader)
+        return out + withdrawn(state: state, what: what, until: query?.asOf, students: students, student: student)
     }
 
     /// For people (Excel): Chinese column names and Chinese values (来校 and 全校 are no longer both `school`).
@@ -115,6 +127,24 @@ package enum Export {
             text +=
                 keys.map { key in quote(codes ? values[key] ?? "" : chinese(key, values[key] ?? "")) }.joined(
                     separator: ",") + "\r\n"
+        }
+        return text
+    }
+
+    /// The records as the back office offers them for download: the chat's 导出 (records standing on `query`'s day,
+    /// withdrawn ones and corrections included) without a visit's student, note and files — the web never shows
+    /// them, so this needs no `PrivateReader` and has no columns for them. `branch`: its people's records only.
+    package static func officeCSV(state: BotState, query: CampaignQuery, branch: String? = nil) -> String {
+        let studentKeys = ["student", "note"]
+        let kept = columns.filter { column in !studentKeys.contains { column.hasSuffix(" " + $0) } }
+        let keys = kept.map { String($0.split(separator: " ").last ?? "") }
+        let header = kept.map { String($0.split(separator: " ").first ?? "") }
+        var text = "\u{FEFF}" + header.map(quote).joined(separator: ",") + "\r\n"
+        let rows = rows(state: state, what: .all, query: query, students: .omitted) { _ in "" }
+        for row in rows {
+            let values = Dictionary(row, uniquingKeysWith: { a, _ in a })
+            if let branch, values["branch"] != branch { continue }
+            text += keys.map { quote(chinese($0, values[$0] ?? "")) }.joined(separator: ",") + "\r\n"
         }
         return text
     }
