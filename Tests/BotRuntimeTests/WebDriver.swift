@@ -131,14 +131,45 @@ final class WebDriver {
         return data
     }
 
-    /// The whole page (document height) as PNG, by resizing the window to it first.
+    /// The whole page (document height) as PNG, by resizing the window to it first (from a short window: a page is
+    /// never measured shorter than the window it is in).
     func fullScreenshot(width: Int = 1280) async throws -> Data {
+        _ = try await command("POST", "/window/rect", ["width": width, "height": 600])
         let height =
             try await command(
                 "POST", "/execute/sync", ["script": "return document.documentElement.scrollHeight", "args": []]) as? Int
             ?? 1600
         _ = try await command("POST", "/window/rect", ["width": width, "height": min(max(height + 140, 600), 8000)])
         return try await screenshot()
+    }
+
+    /// Types `text` into the first element matching `css` (for a file input: the file's path, which it uploads).
+    func type(_ css: String, _ text: String) async throws {
+        let id = try await element(css)
+        _ = try await command("POST", "/element/\(id)/value", ["text": text])
+    }
+
+    /// Opens a new tab and returns its handle (the current tab stays current).
+    func newTab() async throws -> String {
+        let value = try await command("POST", "/window/new", ["type": "tab"])
+        guard let handle = (value as? [String: Any])?["handle"] as? String else {
+            throw Failure(description: "no new tab: \(String(describing: value))")
+        }
+        return handle
+    }
+
+    /// The current tab's handle.
+    func tab() async throws -> String { try await command("GET", "/window") as? String ?? "" }
+
+    func switchTo(tab handle: String) async throws { _ = try await command("POST", "/window", ["handle": handle]) }
+
+    /// Forgets every cookie of the current site: the browser is signed out, as a new browser would be.
+    func deleteCookies() async throws { _ = try await command("DELETE", "/cookie") }
+
+    /// Whether an element matches `css` on the page now.
+    func has(_ css: String) async throws -> Bool {
+        let value = try await command("POST", "/elements", ["using": "css selector", "value": css])
+        return !((value as? [Any]) ?? []).isEmpty
     }
 
     func setWindow(width: Int, height: Int) async throws {

@@ -41,6 +41,7 @@ extension WebRoutes {
         body += "<div class=\"tabs noprint\">\(link(previous, "← 上个月"))\(link(next, "下个月 →"))</div>"
         body += "<div class=\"legend\"><span class=\"l-held\">已上</span><span class=\"l-awaiting\">待确认</span>"
         body += "<span class=\"l-booked\">已预约</span><span class=\"l-not_held\">未上</span></div>"
+        if lessons.isEmpty { body += "<p class=\"notice\">\(year)年\(month)月没有示范课。</p>" }
         body += "<div class=\"month\">"
         for name in ["一", "二", "三", "四", "五", "六", "日"] { body += "<div class=\"wd\">周\(name)</div>" }
         for _ in 1..<first.weekday { body += "<div class=\"day blank\"></div>" }

@@ -113,7 +113,8 @@ struct WebPage {
         a{color:var(--red)}\
         @media print{header,.tabs,.noprint{display:none}body{background:#fff;font-size:12pt}\
         main{max-width:none;padding:0}.card,.chart,.table{border-color:#bbb;break-inside:avoid}}\
-        @media (max-width:600px){main{padding:.6rem .6rem 2rem}th,td{padding:.35rem .45rem}h1{font-size:1.25rem}}
+        @media (max-width:600px){main{padding:.6rem .6rem 2rem}h1{font-size:1.25rem}\
+        table{font-size:.9rem}th,td{padding:.35rem .4rem}th{white-space:normal}td.wrap{min-width:0}}
         """
 }
 

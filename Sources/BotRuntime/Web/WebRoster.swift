@@ -51,6 +51,7 @@ extension WebRoutes {
             <h2>绑定码</h2>
             <p>还没有绑定聊天账号的 \(Self.unbound(state).count) 人，可以重新生成一次性绑定码并打印（旧码随即作废）。</p>
             <form method="post" action="\(office.link("/roster/codes"))" class="actions">\(viewer.csrfField)\
+            <label><input type="checkbox" name="confirm" required> 我知道已发出的旧绑定码将作废</label>\
             <button class="button plain" type="submit">为未绑定的人重新生成绑定码</button></form>
             <h2>各支部</h2><div class="table"><table><thead><tr><th>支部</th><th class="n">在册</th>\
             <th class="n">已绑定聊天账号</th><th class="n">未绑定</th></tr></thead><tbody>\(rows)</tbody></table></div>

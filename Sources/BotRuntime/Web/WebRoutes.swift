@@ -210,10 +210,15 @@ enum WebFailure: Error {
         switch self {
         case .forbidden: text = "您只能查看本支部的内容。"
         case .notFound: text = "没有这个支部或页面。"
-        case .csrf: text = "这个表单已失效（缺少或不匹配安全校验码）。请回到上一页刷新后重新提交。"
+        case .csrf:
+            text =
+                "这个表单已失效（缺少或不匹配安全校验码，常见于在别的窗口重新登录之后），为安全起见没有执行。"
+                + "请回到上一页刷新后重新提交。"
         case .tooLarge: text = "提交的内容太大。"
         case .unavailable(let why), .badRequest(let why): text = why
         }
+        // The code too: what the office staff read out when they ask the school's IT for help.
         return "<h1>\(WebHTML.escape(title))</h1><p class=\"notice\">\(WebHTML.escape(text))</p>"
+            + "<p class=\"muted\">错误代码 \(status.code)</p>"
     }
 }
