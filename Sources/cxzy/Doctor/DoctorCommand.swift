@@ -90,7 +90,6 @@ struct DoctorCommand: AsyncParsableCommand {
                 .note, "HTTP 监听地址 \(listen)（回调、/healthz）", "HTTP listener on \(listen) (callbacks, /healthz)")
         }
         let stray = Configuration.unknownVariables(environment, config: configuration)
-            .filter { $0 != RunCommand.webBaseURLVariable }
         if !stray.isEmpty {
             list.add(
                 .fix, "没有任何设置读取这些变量（拼写错误？）：\(stray.joined(separator: "、"))",
