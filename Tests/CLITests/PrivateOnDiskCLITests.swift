@@ -20,7 +20,9 @@ struct PrivateOnDiskCLITests {
     static let student = "张小华"
     static let note = "父母离异需关注心理"
 
-    @Test("a trace-level log of a run holds ids and intents, never texts, students, notes or the token")
+    @Test(
+        "a trace-level log of a run holds one line per message with ids, intent, outcome and latency, never texts, names, students, notes or the token"
+    )
     func traceLogAndModes() async throws {
         let fake = FakeTelegram()
         let server = Task { try await fake.serve() }
@@ -63,6 +65,16 @@ struct PrivateOnDiskCLITests {
         for secret in [fake.token, Self.student, Self.note, "家访 10月9日", "我的家访", "/edit"] {
             #expect(!text.contains(secret), "the log holds “\(secret)”")
         }
+        // One line per message: ids, the intent, the outcome and the latency; no name either.
+        let handled = text.split(separator: "\n").filter { $0.contains("message handled") }
+        #expect(handled.count == 3, "\(handled)")
+        let visit = handled.first { $0.contains("intent=report_visit") }
+        #expect(visit?.contains("staff=T002") == true && visit?.contains("outcome=ok") == true, "\(handled)")
+        #expect(visit?.contains("platform=telegram") == true && visit?.contains("chat=private") == true, "\(handled)")
+        #expect(visit?.contains(/latency_ms=[0-9]+/) == true && visit?.contains("message_id=") == true, "\(handled)")
+        #expect(handled.contains { $0.contains("intent=edit") && $0.contains("chat=group") }, "\(handled)")
+        #expect(handled.contains { $0.contains("intent=my_visits") && $0.contains("staff=A001") }, "\(handled)")
+        for name in ["王芳", "周建国"] { #expect(!text.contains(name), "the log holds “\(name)”") }
 
         // Directories 0700 and files 0600, whatever the umask the bot was started with.
         var modes: [String: mode_t] = [:]

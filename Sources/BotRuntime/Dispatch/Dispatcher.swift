@@ -33,16 +33,21 @@ package actor Dispatcher {
         let engine = self.engine
         let now = clock.now()
         let logger = self.logger
-        let created: [OutboxMessage] = try await store.update { state in
-            var changes = try Self.turns(messages, state: state, engine: engine, now: now, logger: logger)
+        let started = ContinuousClock.now
+        let (created, summaries): ([OutboxMessage], [TurnSummary]) = try await store.update { state in
+            let turned = try Self.turns(messages, state: state, engine: engine, now: now, logger: logger)
+            var changes = turned.changes
             if let position { changes.append(.setPosition(transport: position.transport, value: position.value)) }
             let created = changes.compactMap { change -> OutboxMessage? in
                 if case .enqueue(let m) = change { return m }
                 return nil
             }
-            return (changes, created)
+            return (changes, (created, turned.summaries))
         }
-        for message in messages { BotMetrics.messageIn(platform: message.identity.transport) }
+        let ended = ContinuousClock.now
+        for (message, summary) in zip(messages, summaries) {
+            handled(message, summary, deliveryID: nil, latency: ended - started)
+        }
         if !created.isEmpty { signalOutbox() }
         for continuation in changeListeners.values { continuation.yield() }
         await forgetBallotsOrLog()
@@ -55,13 +60,20 @@ package actor Dispatcher {
     private static func turns(
         _ messages: [IncomingMessage], state: BotState, engine: Engine, now: Date,
         logger: Logger
-    ) throws -> [Change] {
+    ) throws -> (changes: [Change], summaries: [TurnSummary]) {
         var scratch = state
         var changes: [Change] = []
+        var summaries: [TurnSummary] = []
         for message in messages {
             do {
-                changes += try engine.handle(message, in: &scratch, now: now)
+                let (made, summary) = try engine.handleSummarized(message, in: &scratch, now: now)
+                changes += made
+                summaries.append(summary)
             } catch {
+                summaries.append(
+                    TurnSummary(
+                        intent: "unknown", outcome: .error,
+                        staffID: state.person(bound: message.identity)?.staffID))
                 logger.error(
                     "could not handle message", metadata: ["from": "\(message.identity)", "error": "\(error)"])
                 // Drop whatever part of this message was applied: rebuild from the state plus the changes kept.
@@ -75,7 +87,26 @@ package actor Dispatcher {
                 changes.append(.enqueue(apology))
             }
         }
-        return changes
+        return (changes, summaries)
+    }
+
+    /// One message handled and durable: counted, and one debug line of ids, intent, outcome and latency (never the
+    /// text, a name or a note), so "it did not answer me" can be traced.
+    private func handled(_ message: IncomingMessage, _ summary: TurnSummary, deliveryID: String?, latency: Duration) {
+        BotMetrics.messageIn(platform: message.identity.transport)
+        logger.debug(
+            "message handled",
+            metadata: [
+                "platform": "\(message.identity.transport)", "chat": "\(message.isGroup ? "group" : "private")",
+                "message_id": "\(message.messageID ?? deliveryID ?? "-")", "staff": "\(summary.staffID ?? "unbound")",
+                "intent": "\(summary.intent)", "outcome": "\(summary.outcome.rawValue)",
+                "latency_ms": "\(Self.milliseconds(latency))",
+            ])
+    }
+
+    /// A duration in whole milliseconds, for the log.
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     /// Handles one delivery of a platform that names deliveries by id (a message or event id of the
@@ -111,15 +142,20 @@ package actor Dispatcher {
         let engine = self.engine
         let now = clock.now()
         let logger = self.logger
-        let (fresh, queued): (Bool, Bool) = try await store.update { state in
-            if seen(state) { return (always, (false, false)) }
-            var changes = try Self.turns(
+        let started = ContinuousClock.now
+        let (fresh, queued, summary): (Bool, Bool, TurnSummary?) = try await store.update { state in
+            if seen(state) { return (always, (false, false, nil)) }
+            let turned = try Self.turns(
                 message.map { [$0] } ?? [], state: state, engine: engine, now: now, logger: logger)
-            changes.append(mark)
-            changes += always
-            return (changes, (true, changes.contains(where: \.queuesMessage)))
+            let changes = turned.changes + [mark] + always
+            return (changes, (true, changes.contains(where: \.queuesMessage), turned.summaries.first))
         }
-        if fresh, let message { BotMetrics.messageIn(platform: message.identity.transport) }
+        let ended = ContinuousClock.now
+        if fresh, let message, let summary {
+            var deliveryID: String?
+            if case .sawDelivery(_, let id, _) = mark { deliveryID = id }
+            handled(message, summary, deliveryID: deliveryID, latency: ended - started)
+        }
         if queued { signalOutbox() }
         if fresh { for continuation in changeListeners.values { continuation.yield() } }
         await forgetBallotsOrLog()

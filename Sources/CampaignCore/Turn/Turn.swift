@@ -11,6 +11,8 @@ struct Turn {
     var english = false
     /// The command as read: the message, or a pending question's message with this answer added.
     var commandText = ""
+    /// What the message came to so far, for the log line and the counts.
+    var summary = TurnSummary(intent: "none", outcome: .ignored)
     var campaign: Campaign { engine.campaign }
     var today: CalendarDate { CampaignTime.local(now).date }
 
@@ -52,11 +54,17 @@ struct Turn {
 
     mutating func run() throws {
         let context = engine.parseContext(now: now, isGroup: message.isGroup)
-        if try answerBallot(context) { return }
+        if try answerBallot(context) {
+            summary = TurnSummary(
+                intent: IntentKind.evaluate.rawValue, outcome: .ok,
+                staffID: state.person(bound: message.identity)?.staffID)
+            return
+        }
         let (outcome, text) =
             try outcomeAnsweringPending(context) ?? (IntentParser.parse(message.text, context: context), message.text)
         commandText = text
         let person = state.person(bound: message.identity)
+        summary.staffID = person?.staffID
         if let person, person.active, !message.isGroup,
             !(state.directChats[person.staffID] ?? []).contains(message.chat)
         {
@@ -72,6 +80,8 @@ struct Turn {
             return
         case .failure(let error):
             english = error.english
+            summary.intent = error.intent?.rawValue ?? "unknown"
+            summary.outcome = .refused
             try ask(error, person: person, text: text)
         case .command(let command):
             english = command.english
@@ -81,6 +91,8 @@ struct Turn {
 
     /// Checks who may ask (bound, still on the roster, allowed this command), then runs the command's rule.
     mutating func handle(_ intent: Intent, person: Person?) throws {
+        summary.intent = intent.kind.rawValue
+        summary.outcome = .ok
         switch intent {
         case .help(let topic):
             try help(topic, person: person)
@@ -92,6 +104,7 @@ struct Turn {
             break
         }
         guard let person else {
+            summary.outcome = .refused
             try reply(
                 t(
                     "您还没有绑定身份。请发送“绑定 工号 绑定码”（绑定码由党总支管理员发给您），例如：绑定 T001 K7P3QX",
@@ -100,6 +113,7 @@ struct Turn {
             return
         }
         guard person.active else {
+            summary.outcome = .refused
             try reply(
                 t(
                     "您已不在本次活动的名单中。如有疑问，请联系党总支管理员。",
@@ -108,6 +122,7 @@ struct Turn {
         }
         let needed = intent.kind.audience
         guard person.permission.audience >= needed else {
+            summary.outcome = .refused
             let who = needed == .admin ? t("党总支管理员", "admins") : t("支部书记和管理员", "branch secretaries and admins")
             try reply(
                 t(
