@@ -66,8 +66,7 @@ struct RunCommand: AsyncParsableCommand {
                     renderer: ReportMediaRenderer(evaluationMinRaters: configuration.evaluationMinRaters))
             }
         } catch let error as BotService.StartupError {
-            let status: Exit = error.kind == .unreachable ? .unreachable : .configuration
-            stop(status, error.description, logger: logger)
+            stop(.configuration, error.description, logger: logger)
         } catch let error as StoreError {
             stop(.store, "store \(configuration.store): \(error.description)", logger: logger)
         } catch let problem as BallotKey.Problem {
@@ -79,12 +78,16 @@ struct RunCommand: AsyncParsableCommand {
             try await running.run()
         } catch let error as BotService.ListenAddressInUse {
             stop(.listenAddressInUse, error.description, logger: logger)
+        } catch let error as BotService.StartupError {
+            // A platform that was unreachable at start refused the credentials when it answered at last.
+            stop(.configuration, error.description, logger: logger)
         } catch {
             stop(.fatal, "the bot stopped: \(error)", logger: logger)
         }
     }
 
-    /// The exit statuses of `cxzy run` (docs/operations.md; deploy/cxzy.service does not restart 2 and 4).
+    /// The exit statuses of `cxzy run` (docs/operations.md; deploy/cxzy.service does not restart 2 and 4). 3 is
+    /// no longer used: a platform that cannot be reached is retried while the bot runs.
     enum Exit: Int32 {
         /// Stopped by SIGTERM or SIGINT, after finishing the message in hand.
         case stopped = 0
@@ -92,8 +95,6 @@ struct RunCommand: AsyncParsableCommand {
         case fatal = 1
         /// A setting is missing or wrong, or a platform refused the credentials: fix the configuration.
         case configuration = 2
-        /// A platform could not be reached at start, after retries: try again later.
-        case unreachable = 3
         /// The store is in use by another process, damaged, or from a newer version: see the message.
         case store = 4
         /// The HTTP listener's address (CXZY_HTTP_LISTEN) is taken by another process.

@@ -11,9 +11,9 @@ import TestSupport
     import Glibc
 #endif
 
-/// `cxzy run`'s exit statuses tell a service manager what to do (docs/operations.md): 2 fix the configuration, 3 a
-/// platform was unreachable at start (try later), 4 the store is in use or damaged, 5 the HTTP address is taken. A
-/// SIGHUP is logged and survived; the listen address is logged at start.
+/// `cxzy run`'s exit statuses tell a service manager what to do (docs/operations.md): 2 fix the configuration, 4 the
+/// store is in use or damaged, 5 the HTTP address is taken; a platform that cannot be reached is no reason to stop (it
+/// is retried while the bot runs). A SIGHUP is logged and survived; the listen address is logged at start.
 @Suite("cxzy run's exit statuses and signals", .serialized)
 struct RunExitCLITests {
     /// `cxzy run` on `store` with `settings` as its only CXZY_ variables, its stderr in `log`.
@@ -68,18 +68,30 @@ struct RunExitCLITests {
         #expect(wrong.stderr.contains("CXZY_TELEGRAM_MODE") || wrong.stderr.contains("mode"), "\(wrong.stderr)")
     }
 
-    @Test("a platform that cannot be reached at start, after its retries, exits 3 (try again later), not 2")
+    @Test("a platform that cannot be reached at start does not stop the bot: it runs, retries, and /healthz says so")
     func unreachable() async throws {
         let dir = temporaryStore()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        // A port nothing listens on: bound, then closed by the fake's absence.
-        let result = try await Self.runToEnd(
+        let log = dir.appendingPathComponent("run.log")
+        // A port nothing listens on.
+        let bot = try Self.start(
             dir.appendingPathComponent("store"),
-            settings: ["CXZY_TELEGRAM_TOKEN": "123:abc", "CXZY_TELEGRAM_API_BASE": "http://127.0.0.1:9"],
-            log: dir.appendingPathComponent("run.log"))
-        #expect(result.status == 3, "\(result.stderr)")
-        #expect(result.stderr.contains("failed at start-up"), "\(result.stderr)")
+            settings: [
+                "CXZY_TELEGRAM_TOKEN": "123:abc", "CXZY_TELEGRAM_API_BASE": "http://127.0.0.1:9",
+                "CXZY_HTTP_LISTEN": "127.0.0.1:0", "CXZY_LOG_LEVEL": "info",
+            ],
+            log: log)
+        defer { if bot.isRunning { kill(bot.processIdentifier, SIGKILL) } }
+        let address = try await PlatformOutageCLITests.address(log)
+        let (status, body) = await PlatformOutageCLITests.get(address, "/healthz")
+        #expect(status == 503 && body.hasPrefix(#"{"status":"degraded","degraded":["telegram"]"#), "\(body)")
+        #expect(Self.text(log).contains("platform unreachable at start"), "\(Self.text(log))")
+        #expect(bot.isRunning, "the bot stopped with status \(bot.terminationStatus): \(Self.text(log))")
+        kill(bot.processIdentifier, SIGTERM)
+        #expect(await waitForExit(bot, timeout: .seconds(60)))
+        #expect(bot.terminationStatus == 0, "\(Self.text(log))")
+        #expect(!Self.text(log).contains("123:abc"), "\(Self.text(log))")
     }
 
     @Test(

@@ -34,14 +34,15 @@ package final class LoopbackListener: Sendable {
 
     private func listening(on port: Int) { self.port.withLock { $0 = port } }
 
-    /// Serves `router` (HTTP/1, or `server`, e.g. with a WebSocket upgrade) until the task is cancelled.
+    /// Serves `router` (HTTP/1, or `server`, e.g. with a WebSocket upgrade) on `port` (0: one the system picks) until
+    /// the task is cancelled.
     package func run<Builder: HTTPResponderBuilder>(
-        _ router: Builder, server: HTTPServerBuilder = .http1()
+        _ router: Builder, server: HTTPServerBuilder = .http1(), port: Int = 0
     ) async throws where Builder.Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         var logger = Logger(label: label)
         logger.logLevel = .critical
         let app = Application(
-            router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, server: server, configuration: .init(address: .hostname("127.0.0.1", port: port)),
             onServerRunning: { channel in self.listening(on: channel.localAddress?.port ?? 0) },
             logger: logger)
         try await app.runService()

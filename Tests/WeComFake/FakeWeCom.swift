@@ -155,8 +155,9 @@ package actor FakeWeCom {
             agentID: (json["agentid"] as? NSNumber)?.intValue, msgType: type, mediaID: body?["media_id"] as? String)
     }
 
-    /// Runs the server until the task is cancelled. Use `ready()` to wait until it listens.
-    package func serve() async throws {
+    /// Runs the server until the task is cancelled, on `port` (0: any free one). Use `ready()` to wait until it
+    /// listens.
+    package func serve(port: Int = 0) async throws {
         let router = Router()
         let paths: [(HTTPRequest.Method, String)] = [
             (.get, "gettoken"), (.post, "message/send"), (.post, "webhook/send"), (.post, "media/upload"),
@@ -175,6 +176,6 @@ package actor FakeWeCom {
                     body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
             }
         }
-        try await listener.run(router)
+        try await listener.run(router, port: port)
     }
 }

@@ -14,7 +14,8 @@ package enum BotService {
         package enum Kind: Sendable, Equatable {
             /// A setting is missing or wrong, or a platform refused the credentials: retrying cannot help.
             case configuration
-            /// A platform could not be reached at start, after a few tries: it may answer later.
+            /// A platform could not be reached (network, 5xx, timeout): it may answer later. At start, the bot runs
+            /// without it and keeps trying (`PlatformReconnector`).
             case unreachable
         }
 
@@ -71,9 +72,11 @@ package enum BotService {
     }
 
     /// Boots from `config`: connects the configured platforms (credentials checked), opens the store, builds the
-    /// services. `edges` are transports already at hand that run beside the configured ones — the console, a test's
-    /// recording transport — booted the same way, with only them swapped in. `onHTTP` is told the port the HTTP
-    /// server listens on (tests use port 0). `web`: the back office, else the one `config.webBaseURL` sets up.
+    /// services. A platform that cannot be reached is tried again in the background while the others serve, and
+    /// `/healthz` names it until it is connected; one that refuses the credentials stops the boot. `edges` are
+    /// transports already at hand that run beside the configured ones — the console, a test's recording transport —
+    /// booted the same way, with only them swapped in. `onHTTP` is told the port the HTTP server listens on (tests use
+    /// port 0). `web`: the back office, else the one `config.webBaseURL` sets up.
     package static func prepare(
         config: Configuration, campaign: Campaign, clock: any CampaignClock, logger: Logger,
         edges: [any ConnectedTransport] = [], signals: [UnixSignal] = [.sigterm, .sigint],
@@ -88,8 +91,17 @@ package enum BotService {
         }
         let web = try web ?? webOffice(config, clock: clock)
         var connected = edges
+        var unreachable: [any Transport] = []
         for transport in config.transports {
-            connected.append(try await transport.connect(logger: logger))
+            do {
+                connected.append(try await transport.connect(logger: logger))
+            } catch let error as StartupError where error.kind == .unreachable {
+                let name = type(of: transport).name
+                logger.warning(
+                    "platform unreachable at start: serving the others and retrying it in the background — 平台暂时无法连接，其他平台照常服务，后台重试",
+                    metadata: ["platform": "\(name)", "error": "\(error.description)"])
+                unreachable.append(transport)
+            }
         }
         let bot = try await Bot.open(
             directory: URL(fileURLWithPath: config.store, isDirectory: true), campaign: campaign,
@@ -97,7 +109,9 @@ package enum BotService {
             broadcastChannels: connected.flatMap(\.broadcastChannels), storeOptions: storeOptions, renderer: renderer,
             evaluationMinRaters: config.evaluationMinRaters, webAccess: web)
         let health = Health()
+        for transport in unreachable { await health.unreachable(type(of: transport).name) }
         let context = TransportContext(bot: bot, health: health)
+        let late = LateRoutes()
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         func add(_ service: any Service) {
             services.append(
@@ -106,15 +120,20 @@ package enum BotService {
                     failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         let filePlatforms = connected.map(\.delivery).filter(\.sendsMedia).map(\.displayName)
+        let sender: @Sendable (any ConnectedTransport) -> OutboxSender = { transport in
+            OutboxSender(
+                dispatcher: bot.dispatcher, delivery: transport.delivery,
+                limiter: SendLimiter(
+                    enabled: transport.sendRules != nil, rules: transport.sendRules ?? .init(), clock: clock),
+                clock: clock, logger: logger, quietUntil: quietUntil(campaign), media: bot.media,
+                filePlatforms: filePlatforms)
+        }
         for transport in connected {
-            let limiter = SendLimiter(
-                enabled: transport.sendRules != nil, rules: transport.sendRules ?? .init(), clock: clock)
-            add(
-                OutboxSender(
-                    dispatcher: bot.dispatcher, delivery: transport.delivery, limiter: limiter, clock: clock,
-                    logger: logger, quietUntil: quietUntil(campaign), media: bot.media,
-                    filePlatforms: filePlatforms))
+            add(sender(transport))
             for service in transport.services(context) { add(service) }
+        }
+        for transport in unreachable {
+            add(PlatformReconnector(transport: transport, context: context, routes: late, sender: sender))
         }
         add(
             SchedulerService(
@@ -128,7 +147,8 @@ package enum BotService {
         if let listen = config.httpListen, let (host, port) = Configuration.parseListen(listen) {
             add(
                 HTTPServer.application(
-                    host: host, port: port, context: context, transports: connected, onRunning: onHTTP, web: web))
+                    host: host, port: port, context: context, transports: connected, onRunning: onHTTP, web: web,
+                    late: late))
         }
         var groupConfiguration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: signals, logger: logger)
@@ -154,31 +174,18 @@ package enum BotService {
         return { now in planner.isQuiet(now) ? planner.adjusted(now) : nil }
     }
 
-    /// How many times a start-up call is tried; `cxzy doctor` checks with one.
-    @TaskLocal package static var startupTries = 4
-
-    /// A start-up call: refused credentials stop at once with a clear message; a network failure is retried a few times.
+    /// A call that connects a platform: refused credentials stop the bot with a clear message (`configuration`); any
+    /// other failure (network, 5xx, timeout, garbage) is `unreachable`, and the caller tries again later
+    /// (`PlatformReconnector`), so the retrying lives in one place.
     static func startupCall<T: Sendable>(_ what: String, logger: Logger, _ body: @Sendable () async throws -> T)
         async throws -> T
     {
-        var backoff = Backoff(base: 1, cap: 8)
-        let tries = max(1, startupTries)
-        for attempt in 1...tries {
-            do {
-                return try await body()
-            } catch {
-                if let refusal = refusal(error) { throw StartupError(refusal) }
-                guard attempt < tries else {
-                    throw StartupError("\(what) failed at start-up: \(error)", kind: .unreachable)
-                }
-                let wait = backoff.next()
-                logger.warning(
-                    "\(what) failed; retrying",
-                    metadata: ["error": "\(error)", "retry_in": "\(String(format: "%.1f", wait)) s"])
-                try await Task.sleep(for: .milliseconds(Int(wait * 1000)))
-            }
+        do {
+            return try await body()
+        } catch {
+            if let refusal = refusal(error) { throw StartupError(refusal) }
+            throw StartupError("\(what) failed: \(error)", kind: .unreachable)
         }
-        throw StartupError("\(what) failed at start-up", kind: .unreachable)
     }
 
     /// From now on, SIGHUP (a closed terminal, or `kill -HUP` out of habit to reload) is logged and ignored instead

@@ -7,7 +7,8 @@ package import Logging
 /// position in one durable commit) → wake the senders.
 package actor Dispatcher {
     package let store: CampaignStore
-    package nonisolated let engine: Engine
+    /// The rules; the names the bot answers to in groups grow when a platform connects after the start.
+    package private(set) var engine: Engine
     package nonisolated let clock: any CampaignClock
     let logger: Logger
     private var outboxListeners: [UUID: AsyncStream<Void>.Continuation] = [:]
@@ -22,6 +23,15 @@ package actor Dispatcher {
         self.engine = engine
         self.clock = clock
         self.logger = logger
+    }
+
+    /// Adds what a platform that connected after the start brings: the names its bot answers to in group chats
+    /// (`@name …`) and the group chats every notice is also posted to.
+    package func learn(botNames: [String], broadcastChannels: [ChatAddress]) {
+        for name in botNames where !engine.botNames.contains(name) { engine.botNames.append(name) }
+        for channel in broadcastChannels where !engine.broadcastChannels.contains(channel) {
+            engine.broadcastChannels.append(channel)
+        }
     }
 
     /// Handles messages from one transport, saving `position` with their effects. Returns the outbox entries created.

@@ -31,17 +31,28 @@ package enum HTTPServer {
     package static func application(
         host: String, port: Int, context: TransportContext, transports: [any ConnectedTransport],
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }, web: WebOffice? = nil,
-        metrics: PrometheusCollectorRegistry? = BotMetrics.exporting
+        metrics: PrometheusCollectorRegistry? = BotMetrics.exporting, late: LateRoutes = LateRoutes()
     ) -> any Service {
         let router = Router(context: ListenerRequestContext.self)
         router.add(middleware: ExactPathMiddleware(context: context))
         let store = context.bot.store
         let health = context.health
         router.get("/healthz") { _, request -> Response in
-            var writer = JSONObjectWriter()
-            writer.add("status", "ok")
+            // A platform that cannot be reached makes the bot degraded (503), named so the operator knows which;
+            // the answer holds platform names only, never an account or a secret.
+            let degraded = await health.degraded.sorted()
+            var body = "{\"status\":\"\(degraded.isEmpty ? "ok" : "degraded")\""
+            if !degraded.isEmpty {
+                body += ",\"degraded\":["
+                for (index, platform) in degraded.enumerated() {
+                    if index > 0 { body += "," }
+                    JSONObjectWriter.quote(platform, into: &body)
+                }
+                body += "]"
+            }
             // Activity figures only to this machine: from outside, the answer says the bot is up and no more.
             if request.isLoopback {
+                var writer = JSONObjectWriter()
                 let state = await store.state
                 let polls = await health.lastPoll
                 writer.add("store", "open")
@@ -50,10 +61,13 @@ package enum HTTPServer {
                 for (transport, date) in polls.sorted(by: { $0.key < $1.key }) {
                     writer.add("last_poll_\(transport)", CampaignTime.format(date))
                 }
+                // The writer's object without its braces, after the status.
+                body += "," + writer.finish().dropFirst().dropLast()
             }
+            body += "}"
             return Response(
-                status: .ok, headers: [.contentType: "application/json"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: writer.finish() + "\n")))
+                status: degraded.isEmpty ? .ok : .serviceUnavailable, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
         }
         if let metrics {
             // Counts only, but of the bot's activity: to this machine only, as /healthz's figures.
@@ -84,7 +98,7 @@ package enum HTTPServer {
                 "idle_timeout": "\(limits.idle)",
             ])
         let application = Application(
-            router: router,
+            responder: ListenerResponder(main: router.buildResponder(), late: late),
             server: .http1(
                 configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: guarded, clients: clients)])),
             configuration: .init(

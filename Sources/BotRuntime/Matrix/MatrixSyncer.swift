@@ -55,6 +55,7 @@ package actor MatrixSyncer: Service {
                         metadata: ["error": "\(error.description)"])
                     since = nil
                 case .transient, .rejected:
+                    await unreachable()
                     let wait = backoff.next()
                     logger.warning(
                         "sync failed; retrying",
@@ -64,10 +65,14 @@ package actor MatrixSyncer: Service {
                 continue
             } catch {
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                await unreachable()
                 try await clock.sleep(until: clock.now().addingTimeInterval(backoff.next()))
                 continue
             }
-            await health.polled(MatrixTransport.name, at: clock.now())
+            if await health.polled(MatrixTransport.name, at: clock.now()) {
+                logger.notice(
+                    "platform reachable again — 平台已恢复连接", metadata: ["platform": "\(MatrixTransport.name)"])
+            }
             let messages: [IncomingMessage]
             do {
                 try await handleInvites(sync.rooms?.invite ?? [:])
@@ -87,6 +92,13 @@ package actor MatrixSyncer: Service {
             since = sync.next_batch
         }
         logger.info("stopped syncing Matrix")
+    }
+
+    /// One more failed sync: after a few in a row, `/healthz` names Matrix (logged once).
+    private func unreachable() async {
+        guard await health.pollFailed(MatrixTransport.name) else { return }
+        logger.warning(
+            "platform unreachable: retrying — 平台暂时无法连接，正在重试", metadata: ["platform": "\(MatrixTransport.name)"])
     }
 
     private func retrying<T: Sendable>(_ what: String, _ body: @Sendable () async throws -> T) async throws -> T {

@@ -54,6 +54,7 @@ package struct TelegramPoller: Service {
                     try await clock.sleep(until: clock.now().addingTimeInterval(Double(seconds)))
                     continue
                 case .transient, .rejected:
+                    await unreachable()
                     let wait = backoff.next()
                     logger.warning(
                         "getUpdates failed; retrying",
@@ -64,11 +65,15 @@ package struct TelegramPoller: Service {
             } catch {
                 // Cancelled by graceful shutdown (or the URL loading system gave up): stop without confirming.
                 if Task.isShuttingDownGracefully || Task.isCancelled { break }
+                await unreachable()
                 logger.warning("getUpdates failed; retrying", metadata: ["error": "\(error)"])
                 try await clock.sleep(until: clock.now().addingTimeInterval(backoff.next()))
                 continue
             }
-            await health.polled(TelegramTransport.name, at: clock.now())
+            if await health.polled(TelegramTransport.name, at: clock.now()) {
+                logger.notice(
+                    "platform reachable again — 平台已恢复连接", metadata: ["platform": "\(TelegramTransport.name)"])
+            }
             // Telegram's rule: the next offset is one more than the highest update_id received (in 128 bits, so
             // an update_id of Int64.max confirms like any other).
             guard let last = updates.map(\.update_id).max() else { continue }
@@ -83,5 +88,12 @@ package struct TelegramPoller: Service {
             offset = next
         }
         logger.info("stopped polling Telegram")
+    }
+
+    /// One more failed poll: after a few in a row, `/healthz` names Telegram (logged once).
+    private func unreachable() async {
+        guard await health.pollFailed(TelegramTransport.name) else { return }
+        logger.warning(
+            "platform unreachable: retrying — 平台暂时无法连接，正在重试", metadata: ["platform": "\(TelegramTransport.name)"])
     }
 }

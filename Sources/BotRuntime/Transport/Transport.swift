@@ -61,11 +61,9 @@ extension ConnectedTransport {
 extension Transport {
     package var servesHTTP: Bool { false }
 
-    /// A platform without a cheaper call is checked by connecting (without the start-up retries).
+    /// A platform without a cheaper call is checked by connecting (once: connecting never retries by itself).
     package func check(logger: Logger) async throws -> String {
-        try await BotService.$startupTries.withValue(1) {
-            try await connect(logger: logger).botNames.joined(separator: ", ")
-        }
+        try await connect(logger: logger).botNames.joined(separator: ", ")
     }
 }
 
