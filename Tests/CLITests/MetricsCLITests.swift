@@ -1,3 +1,4 @@
+import BotRuntime
 import Foundation
 import TelegramFake
 import Testing
@@ -10,7 +11,8 @@ import TestSupport
     import Glibc
 #endif
 
-/// `GET /metrics` with `CXZY_METRICS=1`: messages in and out per platform, in Prometheus's text format as promtool
+/// `GET /metrics` with `CXZY_METRICS=1`: messages in and out per platform, commands by intent and outcome, the
+/// outbox, commit latency, the store's size and each platform's connection, in Prometheus's text format as promtool
 /// reads it, with no person in a label; without it, no `/metrics` at all.
 @Suite("cxzy run's /metrics", .serialized)
 struct MetricsCLITests {
@@ -44,8 +46,25 @@ struct MetricsCLITests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    /// `promtool check metrics` on `text` says nothing and exits 0 (when promtool is here; a warning otherwise).
+    static func expectPromtoolClean(_ text: String, in dir: URL) async throws {
+        guard try Prerequisite.available(promtool) else {
+            Issue.record("promtool check metrics not run: needs promtool (Debian prometheus)", severity: .warning)
+            return
+        }
+        let file = dir.appendingPathComponent("metrics-\(UUID().uuidString).txt")
+        try Data(text.utf8).write(to: file)
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/bin/sh")
+        check.arguments = ["-c", "promtool check metrics < \"$1\" > \"$1.out\" 2>&1", "sh", file.path]
+        try Child.start(check)
+        #expect(await waitForExit(check, timeout: .seconds(60)))
+        let said = (try? String(contentsOf: URL(fileURLWithPath: file.path + ".out"), encoding: .utf8)) ?? ""
+        #expect(check.terminationStatus == 0 && said.isEmpty, "promtool check metrics: \(said)")
+    }
+
     @Test(
-        "CXZY_METRICS=1: /metrics counts messages in and out per platform, and promtool check metrics finds nothing",
+        "CXZY_METRICS=1: /metrics counts messages, commands, commits, the outbox and the store, and promtool check metrics finds nothing",
         .enabled(if: try Prerequisite.available(promtool), "needs promtool (Debian prometheus)"))
     func metrics() async throws {
         let fake = FakeTelegram()
@@ -79,16 +98,28 @@ struct MetricsCLITests {
         #expect(counted, "\(text)")
         #expect(text.contains("cxzy_messages_in_total{platform=\"telegram\"} 2"), "\(text)")
         #expect(!text.contains("1001") && !text.contains("李明"), "no person in the figures: \(text)")
-
-        let file = dir.appendingPathComponent("metrics.txt")
-        try Data(text.utf8).write(to: file)
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/bin/sh")
-        check.arguments = ["-c", "promtool check metrics < \"$1\" > \"$1.out\" 2>&1", "sh", file.path]
-        try Child.start(check)
-        #expect(await waitForExit(check, timeout: .seconds(60)))
-        let said = (try? String(contentsOf: URL(fileURLWithPath: file.path + ".out"), encoding: .utf8)) ?? ""
-        #expect(check.terminationStatus == 0 && said.isEmpty, "promtool check metrics: \(said)")
+        // Two 帮助: the intent and its outcome, never who asked.
+        #expect(text.contains(#"cxzy_commands_total{intent="help",outcome="ok"} 2"#), "\(text)")
+        #expect(text.contains(#"cxzy_platform_up{platform="telegram"} 1.0"#), "\(text)")
+        // The outbox is read at the scrape: empty once both replies are marked sent.
+        let emptied = await eventually(30) {
+            let text = (try? await Self.get(address, "/metrics").1) ?? ""
+            return text.contains(#"cxzy_outbox_messages{platform="telegram"} 0.0"#)
+                && text.contains(#"cxzy_outbox_oldest_age_seconds{platform="telegram"} 0.0"#)
+        }
+        let afterwards = try await Self.get(address, "/metrics").1
+        #expect(emptied, "\(afterwards)")
+        #expect(text.contains("cxzy_commit_duration_seconds_bucket{le="), "\(text)")
+        #expect(text.contains("cxzy_commit_duration_seconds_count "), "\(text)")
+        let records = try #require(
+            text.firstMatch(of: /cxzy_store_bytes\{part="records"\} ([0-9.e+]+)/).flatMap { Double($0.output.1) })
+        #expect(records > 0, "\(text)")
+        #expect(text.contains(#"cxzy_store_bytes{part="files"}"#), "\(text)")
+        // Every metric named has a help line.
+        for metric in BotMetrics.all where text.contains("\n\(metric.name)") || text.hasPrefix(metric.name) {
+            #expect(text.contains("# HELP \(metric.name) "), "\(metric.name)")
+        }
+        try await Self.expectPromtoolClean(text, in: dir)
 
         kill(bot.processIdentifier, SIGTERM)
         #expect(await waitForExit(bot, timeout: .seconds(60)))

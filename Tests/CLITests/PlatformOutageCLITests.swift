@@ -59,6 +59,7 @@ struct PlatformOutageCLITests {
         var settings = await RunExitCLITests.telegram(telegram)
         settings["CXZY_TELEGRAM_LIMITS"] = "off"
         settings["CXZY_HTTP_LISTEN"] = "127.0.0.1:0"
+        settings["CXZY_METRICS"] = "1"
         settings["CXZY_WECOM_CORP_ID"] = wecom.corpID
         settings["CXZY_WECOM_AGENT_ID"] = "1000002"
         settings["CXZY_WECOM_SECRET"] = wecom.secret
@@ -74,6 +75,9 @@ struct PlatformOutageCLITests {
         #expect(status == 503, "\(body)")
         #expect(body.hasPrefix(#"{"status":"degraded","degraded":["wecom"]"#), "\(body)")
         #expect(!body.contains(wecom.secret) && !body.contains(wecom.corpID), "\(body)")
+        let metricsDown = await Self.get(address, "/metrics").1
+        #expect(metricsDown.contains(#"cxzy_platform_up{platform="wecom"} 0.0"#), "\(metricsDown)")
+        #expect(metricsDown.contains(#"cxzy_platform_up{platform="telegram"} 1.0"#), "\(metricsDown)")
 
         // Telegram serves meanwhile.
         await telegram.message(from: 1001, text: "我的进度")
@@ -98,6 +102,11 @@ struct PlatformOutageCLITests {
         #expect(posted == 200)
         let served = await eventually(60) { await !wecom.sent(to: "T001").isEmpty }
         #expect(served, "\(RunExitCLITests.text(log))")
+        let metricsUp = await Self.get(address, "/metrics").1
+        #expect(metricsUp.contains(#"cxzy_platform_up{platform="wecom"} 1.0"#), "\(metricsUp)")
+        #expect(metricsUp.contains(#"cxzy_platform_errors_total{platform="wecom",kind="unreachable"}"#), "\(metricsUp)")
+        #expect(metricsUp.contains(#"cxzy_token_refreshes_total{platform="wecom"}"#), "\(metricsUp)")
+        try await MetricsCLITests.expectPromtoolClean(metricsUp, in: dir)
 
         kill(bot.processIdentifier, SIGTERM)
         #expect(await waitForExit(bot, timeout: .seconds(60)))

@@ -37,6 +37,7 @@ struct PlatformReconnector: Service {
                 connected = try await transport.connect(logger: logger)
                 break
             } catch let error as BotService.StartupError where error.kind == .unreachable {
+                BotMetrics.platformError(platform: name, kind: .unreachable)
                 logger.debug(
                     "platform still unreachable; retrying in the background",
                     metadata: ["platform": "\(name)", "tries": "\(tries)", "error": "\(error.description)"])

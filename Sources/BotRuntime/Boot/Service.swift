@@ -97,6 +97,7 @@ package enum BotService {
                 connected.append(try await transport.connect(logger: logger))
             } catch let error as StartupError where error.kind == .unreachable {
                 let name = type(of: transport).name
+                BotMetrics.platformError(platform: name, kind: .unreachable)
                 logger.warning(
                     "platform unreachable at start: serving the others and retrying it in the background — 平台暂时无法连接，其他平台照常服务，后台重试",
                     metadata: ["platform": "\(name)", "error": "\(error.description)"])
@@ -109,6 +110,7 @@ package enum BotService {
             broadcastChannels: connected.flatMap(\.broadcastChannels), storeOptions: storeOptions, renderer: renderer,
             evaluationMinRaters: config.evaluationMinRaters, webAccess: web)
         let health = Health()
+        for transport in config.transports { await health.configured(type(of: transport).name) }
         for transport in unreachable { await health.unreachable(type(of: transport).name) }
         let context = TransportContext(bot: bot, health: health)
         let late = LateRoutes()

@@ -26,7 +26,7 @@ package struct DingTalkAPI: Sendable {
         self.clientSecret = clientSecret
         self.robotCode = robotCode
         self.http = http
-        tokens = AccessTokenCache { [base] in
+        tokens = AccessTokenCache(platform: DingTalkTransport.name) { [base] in
             let reply = try await Self.post(
                 base, "v1.0/oauth2/accessToken", body: Credentials(appKey: clientID, appSecret: clientSecret),
                 token: nil, http: http)

@@ -55,6 +55,7 @@ package actor Dispatcher {
             return (changes, (created, turned.summaries))
         }
         let ended = ContinuousClock.now
+        BotMetrics.committed(in: ended - started)
         for (message, summary) in zip(messages, summaries) {
             handled(message, summary, deliveryID: nil, latency: ended - started)
         }
@@ -104,6 +105,7 @@ package actor Dispatcher {
     /// text, a name or a note), so "it did not answer me" can be traced.
     private func handled(_ message: IncomingMessage, _ summary: TurnSummary, deliveryID: String?, latency: Duration) {
         BotMetrics.messageIn(platform: message.identity.transport)
+        BotMetrics.command(intent: summary.intent, outcome: summary.outcome)
         logger.debug(
             "message handled",
             metadata: [
@@ -161,6 +163,7 @@ package actor Dispatcher {
             return (changes, (true, changes.contains(where: \.queuesMessage), turned.summaries.first))
         }
         let ended = ContinuousClock.now
+        BotMetrics.committed(in: ended - started)
         if fresh, let message, let summary {
             var deliveryID: String?
             if case .sawDelivery(_, let id, _) = mark { deliveryID = id }
@@ -177,10 +180,12 @@ package actor Dispatcher {
     package func transact<R: Sendable>(_ body: sending (BotState) throws -> (changes: [Change], result: R)) async throws
         -> R
     {
+        let started = ContinuousClock.now
         let (result, queued): (R, Bool) = try await store.update { state in
             let (changes, result) = try body(state)
             return (changes, (result, changes.contains(where: \.queuesMessage)))
         }
+        BotMetrics.committed(in: ContinuousClock.now - started)
         if queued { signalOutbox() }
         await forgetBallotsOrLog()
         return result
@@ -189,7 +194,9 @@ package actor Dispatcher {
     /// Commits changes made outside a conversation (reminders, roster import, binding from the console).
     package func commit(_ changes: [Change]) async throws {
         guard !changes.isEmpty else { return }
+        let started = ContinuousClock.now
         try await store.commit(changes)
+        BotMetrics.committed(in: ContinuousClock.now - started)
         if changes.contains(where: \.queuesMessage) { signalOutbox() }
     }
 
@@ -260,7 +267,9 @@ package actor Dispatcher {
 
     package func markSent(_ ids: [Int]) async throws {
         guard !ids.isEmpty else { return }
+        let started = ContinuousClock.now
         try await store.commit(ids.map { .markSent(outboxID: $0) })
+        BotMetrics.committed(in: ContinuousClock.now - started)
         // A sent 评议 ballot reply is forgotten once its conversation is over (BallotForgetting.swift).
         await forgetBallotsOrLog()
     }

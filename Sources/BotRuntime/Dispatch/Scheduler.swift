@@ -21,6 +21,10 @@ package actor ReminderScheduler {
 
     private static func slotKey(_ slot: ReminderSlot) -> String { "\(slot.milestone)|\(slot.offset)" }
 
+    /// One round's result: reminders queued, keys skipped, keys of people without a private chat, slots looked at, and
+    /// how late (seconds) each reminder sent was queued after its planned time.
+    private typealias Round = (Int, [String], [String], [String], [Double])
+
     /// Queues what is due now. Returns the number of reminders queued (for tests and logs).
     @discardableResult
     package func tick() async throws -> Int {
@@ -29,10 +33,10 @@ package actor ReminderScheduler {
         guard !planner.isQuiet(now) else { return 0 }
         let planner = self.planner
         let already = processed
-        let (queued, skipped, unreachable, slots): (Int, [String], [String], [String]) = try await dispatcher.transact {
+        let (queued, skipped, unreachable, slots, lags): Round = try await dispatcher.transact {
             state in
             let due = planner.slots(state: state).filter { $0.at <= now && !already.contains(Self.slotKey($0)) }
-            guard !due.isEmpty else { return ([], (0, [], [], [])) }
+            guard !due.isEmpty else { return ([], (0, [], [], [], [])) }
             let (send, skip) = planner.due(state: state, now: now, slots: due)
             var scratch = state
             var changes: [Change] = []
@@ -42,9 +46,11 @@ package actor ReminderScheduler {
                 changes.append(change)
             }
             var queued = 0
+            var lags: [Double] = []
             for reminder in send {
                 let addresses = scratch.directChats[reminder.recipient] ?? []
                 if addresses.isEmpty { unreachable.append(reminder.key) }
+                if !addresses.isEmpty { lags.append(now.timeIntervalSince(reminder.at)) }
                 for address in addresses {
                     try emit(
                         .enqueue(
@@ -56,9 +62,10 @@ package actor ReminderScheduler {
                 try emit(.reminderQueued(key: reminder.key))
             }
             for reminder in skip { try emit(.reminderQueued(key: reminder.key)) }
-            return (changes, (queued, skip.map(\.key), unreachable, due.map(Self.slotKey)))
+            return (changes, (queued, skip.map(\.key), unreachable, due.map(Self.slotKey), lags))
         }
         processed.formUnion(slots)
+        for lag in lags { BotMetrics.reminderQueued(lateBy: lag) }
         if !skipped.isEmpty {
             logger.info(
                 "skipped reminders that are stale or superseded by a later one",

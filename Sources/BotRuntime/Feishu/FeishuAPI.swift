@@ -15,7 +15,7 @@ package struct FeishuAPI: Sendable {
         self.base = base
         self.appID = appID
         self.http = http
-        tokens = AccessTokenCache { [base] in
+        tokens = AccessTokenCache(platform: FeishuTransport.name) { [base] in
             struct Credentials: Encodable { var app_id: String; var app_secret: String }
             let reply = try await Self.call(
                 base, "open-apis/auth/v3/tenant_access_token/internal",

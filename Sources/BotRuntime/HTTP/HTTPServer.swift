@@ -73,6 +73,10 @@ package enum HTTPServer {
             // Counts only, but of the bot's activity: to this machine only, as /healthz's figures.
             router.get("/metrics") { _, request -> Response in
                 guard request.isLoopback else { return Response(status: .notFound) }
+                // The figures read from the store (outbox, size) are taken as they are now, at the scrape.
+                BotMetrics.observe(
+                    state: await store.state, storeDirectory: store.directory, now: context.clock.now(),
+                    platforms: await health.platforms.sorted(), degraded: await health.degraded)
                 return Response(
                     status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                     body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))

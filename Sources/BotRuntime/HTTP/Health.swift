@@ -6,12 +6,17 @@ package actor Health {
     /// Platforms that cannot be reached now, by name: not connected yet (unreachable at start, retried in the
     /// background), or whose poller failed `failuresBeforeUnreachable` times in a row.
     package private(set) var degraded: Set<String> = []
+    /// The platforms the bot was configured with, by name (for `/metrics`).
+    package private(set) var platforms: Set<String> = []
     /// Failed polls in a row, per platform.
     private var failures: [String: Int] = [:]
     /// Failed polls in a row after which a connected platform counts as unreachable (one failure is a blip).
     package static let failuresBeforeUnreachable = 3
 
     package init() {}
+
+    /// `platform` is one of the configured ones.
+    package func configured(_ platform: String) { platforms.insert(platform) }
 
     /// `transport` answered a poll or sent a callback. Returns true when this ends its being unreachable.
     @discardableResult

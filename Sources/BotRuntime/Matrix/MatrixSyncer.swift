@@ -44,9 +44,11 @@ package actor MatrixSyncer: Service {
             } catch let error as MatrixError {
                 switch error {
                 case .unauthorized:
+                    BotMetrics.platformError(platform: MatrixTransport.name, kind: .fatal)
                     logger.critical("\(error.description)")
                     throw error
                 case .retryAfter(let seconds):
+                    BotMetrics.platformError(platform: MatrixTransport.name, kind: .rateLimited)
                     try await clock.sleep(until: clock.now().addingTimeInterval(seconds))
                 case .rejected where since != nil:
                     // The homeserver no longer knows the saved position: start afresh rather than retry it forever.
@@ -55,6 +57,7 @@ package actor MatrixSyncer: Service {
                         metadata: ["error": "\(error.description)"])
                     since = nil
                 case .transient, .rejected:
+                    BotMetrics.platformError(platform: MatrixTransport.name, kind: .transient)
                     await unreachable()
                     let wait = backoff.next()
                     logger.warning(

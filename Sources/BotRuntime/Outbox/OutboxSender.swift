@@ -155,11 +155,13 @@ package actor OutboxSender: Service {
                     try await confirm(message.id)
                     backoff.reset()
                 case .retryAfter(let seconds)?:
+                    BotMetrics.platformError(platform: delivery.transport, kind: .rateLimited)
                     logger.warning(
                         "rate limited by the platform; pausing every send", metadata: ["seconds": "\(seconds)"])
                     await limiter.pause(until: clock.now().addingTimeInterval(seconds))
                     continue
                 case .transient(let detail)?:
+                    BotMetrics.platformError(platform: delivery.transport, kind: .transient)
                     // Shutting down: a failed send is left for the next start rather than retried.
                     if shuttingDown {
                         leftForNextStart.insert(chat)
@@ -172,11 +174,13 @@ package actor OutboxSender: Service {
                     try await pause(wait)
                     continue
                 case .rejected(let detail)?:
+                    BotMetrics.platformError(platform: delivery.transport, kind: .rejected)
                     logger.error(
                         "message dropped: the platform will never accept it",
                         metadata: ["outbox_id": "\(message.id)", "chat": "\(chat)", "error": "\(detail)"])
                     try await dispatcher.markSent([message.id])
                 case .fatal(let detail)?:
+                    BotMetrics.platformError(platform: delivery.transport, kind: .fatal)
                     throw DeliveryError.fatal(detail)
                 }
                 break

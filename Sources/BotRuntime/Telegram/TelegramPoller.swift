@@ -47,13 +47,16 @@ package struct TelegramPoller: Service {
             } catch let error as TelegramError {
                 switch error {
                 case .unauthorized, .conflict:
+                    BotMetrics.platformError(platform: TelegramTransport.name, kind: .fatal)
                     logger.critical("\(error.description)")
                     throw error
                 case .retryAfter(let seconds):
+                    BotMetrics.platformError(platform: TelegramTransport.name, kind: .rateLimited)
                     logger.warning("getUpdates rate limited", metadata: ["seconds": "\(seconds)"])
                     try await clock.sleep(until: clock.now().addingTimeInterval(Double(seconds)))
                     continue
                 case .transient, .rejected:
+                    BotMetrics.platformError(platform: TelegramTransport.name, kind: .transient)
                     await unreachable()
                     let wait = backoff.next()
                     logger.warning(

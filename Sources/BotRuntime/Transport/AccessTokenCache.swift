@@ -8,6 +8,8 @@ actor AccessTokenCache {
     typealias Fetch = @Sendable () async throws -> (token: String, lifetime: TimeInterval)
 
     private let fetch: Fetch
+    /// The platform's name, for the count of tokens fetched.
+    private let platform: String
     /// Token lifetimes are the platform's real seconds: measured on the monotonic clock, not the campaign's.
     private let clock = ContinuousClock()
     private var cached: (value: String, expires: ContinuousClock.Instant)?
@@ -16,7 +18,8 @@ actor AccessTokenCache {
     /// A token is fetched again this long before the platform says it expires.
     static let margin: TimeInterval = 300
 
-    init(fetch: @escaping Fetch) {
+    init(platform: String, fetch: @escaping Fetch) {
+        self.platform = platform
         self.fetch = fetch
     }
 
@@ -31,6 +34,7 @@ actor AccessTokenCache {
         pending = task
         defer { pending = nil }
         let fresh = try await task.value
+        BotMetrics.tokenRefreshed(platform: platform)
         cached = fresh
         return fresh.value
     }

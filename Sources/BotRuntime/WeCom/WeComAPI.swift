@@ -16,7 +16,7 @@ package struct WeComAPI: Sendable {
         let http = http ?? CurlHTTP(maxConnectionsPerHost: Self.connections)
         self.base = base
         self.http = http
-        tokens = AccessTokenCache {
+        tokens = AccessTokenCache(platform: WeComTransport.name) {
             var components = URLComponents(
                 url: base.appendingPathComponent("cgi-bin/gettoken"), resolvingAgainstBaseURL: false)
             components?.queryItems = [
