@@ -30,7 +30,7 @@ struct CallbackFreshnessTests {
     func wecom() async throws {
         try await WeComRig.with { rig in
             let bot = try await rig.boot()
-            let before = await bot.running.bot.store.lastSequence
+            let before = await settledSequence(bot.running.bot.store)
             for (i, timestamp) in ["1", Self.now(-360), Self.now(360), "", "1e3", "nan"].enumerated() {
                 let xml = WeComRig.textXML(from: "T001", text: "我的进度", msgID: "81000000000000000\(i)")
                 #expect(try await WeComRig.post(bot.callbackURL, Self.wecom(rig, xml, timestamp: timestamp)).0 == 403)
@@ -53,7 +53,7 @@ struct CallbackFreshnessTests {
     func feishu() async throws {
         try await FeishuRig.with { rig in
             let bot = try await rig.boot()
-            let before = await bot.running.bot.store.lastSequence
+            let before = await settledSequence(bot.running.bot.store)
             for (i, timestamp) in ["1", Self.now(-360), Self.now(360), ""].enumerated() {
                 let plain = FeishuEvents.message(
                     eventID: "stale-\(i)", token: FeishuRig.token, from: FeishuRig.t001, text: "我的进度",

@@ -135,7 +135,7 @@ struct DingTalkTests {
             let bot = try await rig.boot(mode: "http")
             let url = bot.url("/dingtalk/callback")
             let secret = rig.fake.clientSecret
-            let before = await bot.running.bot.store.lastSequence
+            let before = await settledSequence(bot.running.bot.store)
             let body = FakeDingTalk.textMessage(from: "T001", text: "承诺 教学之星 上好一堂精品课", msgID: "h1")
             #expect(try await DingTalkRig.post(url, body, secret: "not-the-secret") == 403)
             let stale = String(Int(Date().timeIntervalSince1970 * 1000) - 2 * 3_600_000)

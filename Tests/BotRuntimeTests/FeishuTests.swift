@@ -73,7 +73,7 @@ struct FeishuTests {
     func refusals() async throws {
         try await FeishuRig.with { rig in
             let bot = try await rig.boot()
-            let before = await bot.running.bot.store.lastSequence
+            let before = await settledSequence(bot.running.bot.store)
             var tampered = rig.callback(FeishuRig.t001, "我的进度", eventID: "bad-1")
             tampered.headers["X-Lark-Signature"] = String(repeating: "0", count: 64)
             #expect(try await FeishuRig.post(bot.events, tampered).0 == 403)

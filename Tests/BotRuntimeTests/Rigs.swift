@@ -1,5 +1,6 @@
 import BotRuntime
 import CampaignCore
+import CampaignStorage
 import Foundation
 import Logging
 import TestSupport
@@ -44,4 +45,25 @@ func withRig<Rig>(
             server.cancel()
             try? FileManager.default.removeItem(atPath: store)
         })
+}
+
+/// The store's last sequence once the boot's first passes (the scheduler's, retention's) have committed what they
+/// commit: the same for half a second (30 s at most). A test that checks a refused request stored nothing compares
+/// with this, not with whatever the boot happened to have written by then.
+func settledSequence(_ store: CampaignStore) async -> UInt64 {
+    let clock = ContinuousClock()
+    let deadline = clock.now.advanced(by: .seconds(30))
+    var last = await store.lastSequence
+    var since = clock.now
+    while clock.now < deadline {
+        try? await Task.sleep(for: .milliseconds(50))
+        let now = await store.lastSequence
+        if now != last {
+            last = now
+            since = clock.now
+        } else if clock.now - since >= .milliseconds(500) {
+            break
+        }
+    }
+    return last
 }

@@ -138,7 +138,7 @@ struct TelegramTests {
             ) { await port.set($0) }
             #expect(await eventually { await port.value != 0 })
             let url = URL(string: "http://127.0.0.1:\(await port.value)/telegram/webhook")!
-            let before = await running.bot.store.lastSequence
+            let before = await settledSequence(running.bot.store)
             let update =
                 #"{"update_id":77,"message":{"message_id":501,"date":1,"from":{"id":1001,"is_bot":false},"chat":{"id":1001,"type":"private"},"text":"我的进度"}}"#
             #expect(try await post(url, update, secret: nil) == 401)

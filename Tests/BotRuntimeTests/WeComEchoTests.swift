@@ -43,7 +43,7 @@ struct WeComEchoTests {
         let w = vectors.wecom
         #expect(w.token == WeComRig.token && w.encodingAesKey == WeComRig.aesKey)
         try await Self.withBot(corpID: w.receiveId) { _, bot in
-            let before = await bot.running.bot.store.lastSequence
+            let before = await settledSequence(bot.running.bot.store)
             let genuine = try await Self.verify(
                 bot, signature: w.urlVerification.msgSignature, timestamp: w.urlVerification.timestamp,
                 nonce: w.urlVerification.nonce, echostr: w.urlVerification.echostr)
@@ -119,7 +119,7 @@ struct WeComEchoTests {
                     ],
                 ])
             let bot = try await rig.boot()
-            let before = await bot.running.bot.store.lastSequence
+            let before = await settledSequence(bot.running.bot.store)
             let genuine = try await Self.verify(
                 bot, signature: try #require(results[0]["msg_signature"] as? String), timestamp: "1409659589",
                 nonce: "263014780", echostr: try #require(results[0]["echostr"] as? String))

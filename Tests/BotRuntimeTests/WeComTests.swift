@@ -67,7 +67,7 @@ struct WeComTests {
     func refusals() async throws {
         try await WeComRig.with { rig in
             let bot = try await rig.boot()
-            let before = await bot.running.bot.store.lastSequence
+            let before = await settledSequence(bot.running.bot.store)
             let xml = WeComRig.textXML(from: "T001", text: "我的进度", msgID: "7001")
             var tampered = rig.callback(xml)
             tampered.query[0].1 = String(repeating: "0", count: 40)
