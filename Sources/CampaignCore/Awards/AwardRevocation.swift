@@ -9,31 +9,21 @@ extension Turn {
     mutating func revokeAward(_ person: Person, _ id: String, reason: String?) throws {
         if person.permission != .admin, try refusedAfterCampaign() { return }
         guard var award = state.award(id) else {
-            try reply(t("没有找到表彰 \(id)。发送“表彰 名单”可查看编号。", "There is no commendation \(id). Send /award list."))
+            try reply(AwardReply.noSuchAward(id))
             return
         }
         let name = state.roster[award.staffID]?.name ?? award.staffID
         switch award.status {
         case .rejected, .revoked:
-            try reply(
-                t(
-                    "\(id)（\(name)，\(award.title)）\(award.status.chineseName)，无需撤销。",
-                    "\(id) (\(name)) was \(award.status.rawValue) already."))
+            try reply(AwardRevocationReply.alreadyClosed(award, name: name))
             return
         case .proposed where award.proposedBy != person.staffID:
             try reply(
                 person.permission == .admin
-                    ? t(
-                        "\(id) 还在等待确认。不同意请驳回：表彰 驳回 \(id) 理由",
-                        "\(id) is waiting for a decision; reject it with /award reject \(id) REASON.")
-                    : t(
-                        "\(id) 不是您提出的推荐，不能撤回。", "\(id) is not your proposal."))
+                    ? AwardRevocationReply.waitingForDecision(id) : AwardRevocationReply.notYourProposal(id))
             return
         case .confirmed where person.permission != .admin:
-            try reply(
-                t(
-                    "只有党总支管理员能撤销已确认的表彰。如认为 \(id) 有误，请联系管理员。",
-                    "Only admins can revoke a confirmed commendation; ask an admin about \(id)."))
+            try reply(AwardRevocationReply.adminsRevoke(id))
             return
         case .proposed, .confirmed:
             break
@@ -44,38 +34,21 @@ extension Turn {
         award.revokedAt = now
         award.revocationNote = reason
         try emit(.award(award))
-        let because = reason.map { t("，理由：\($0)", "; reason: \($0)") } ?? ""
         guard wasConfirmed else {
-            try reply(
-                t(
-                    "已撤回推荐 \(id)（\(name)，\(award.title)）\(because)。",
-                    "Withdrawn your proposal \(id) (\(name))\(because)."))
+            try reply(AwardRevocationReply.withdrawn(award, name: name, reason: reason))
             for admin in state.activePeople where admin.permission == .admin && admin.staffID != person.staffID {
                 _ = try notify(
-                    admin, "【表彰推荐】\(person.name)撤回了推荐 \(id)（\(name)，\(award.title)）\(because)。", kind: .notice)
+                    admin,
+                    AwardRevocationReply.withdrawnNotice(award, proposer: person.name, name: name, reason: reason),
+                    kind: .notice)
             }
             return
         }
-        var text = t(
-            "已撤销表彰 \(id)：\(name)的第\(award.phase)阶段\(award.title)\(because)。记录保留并标为“已撤销”，不再计入名单和报告。",
-            "Revoked \(id): \(name), \(award.star.englishName), phase \(award.phase)\(because). The record is kept, marked revoked."
-        )
-        if award.announced {
-            let member = state.roster[award.staffID]
-            let correction =
-                "更正：经党总支研究，撤销\(name)老师（\(member?.branch ?? "")）“\(award.title)”称号（第\(award.phase)阶段，\(id)）。"
-            text += t(
-                "\n此表彰曾通知全校。如需更正，请发送：\n通知 \(correction)",
-                "\nIt had been announced to everyone; to correct it, broadcast: /broadcast \(correction)")
-        }
-        try reply(text)
-        try tellProposer(award, by: person, "已被撤销" + (reason.map { "，理由：\($0)" } ?? ""))
+        let announcedIn = award.announced ? state.roster[award.staffID]?.branch ?? "" : nil
+        try reply(AwardRevocationReply.revoked(award, name: name, reason: reason, announcedIn: announcedIn))
+        try tellProposer(award, by: person, .revoked(reason))
         if award.staffID != person.staffID, let member = state.roster[award.staffID] {
-            _ = try notify(
-                member,
-                "【表彰】您的第\(award.phase)阶段\(award.title)（\(id)）已由党总支撤销" + (reason.map { "，理由：\($0)" } ?? "")
-                    + "。如有疑问，请联系党总支。",
-                kind: .notice)
+            _ = try notify(member, AwardRevocationReply.revokedNotice(award, reason: reason), kind: .notice)
         }
     }
 }

@@ -34,10 +34,7 @@ extension Turn {
         guard let round = state.evaluations.rounds.last, round.closedAt != nil, !round.voted.contains(person.staffID),
             state.pending[message.identity.key] == nil, case .grade? = Self.ballotAnswer(message.text)
         else { return false }
-        try ballotReply(
-            t(
-                "抱歉，评议“\(round.name)”已于\(round.deadline.chinese)截止（或已由管理员结束），这次的评价没有计入。发送“评议 结果”查看结果。",
-                "Sorry, the round “\(round.name)” has closed; this answer was not counted."), person)
+        try ballotReply(BallotReply.lateAnswer(round), person)
         return true
     }
 
@@ -52,9 +49,7 @@ extension Turn {
         else { return false }
         ballot.asking = true
         try emit(.evaluationBallot(rater: person.staffID, ballot))
-        try ballotReply(
-            t("您的评议已暂停，这条回复没有计入。请对下面这一项重新回复：\n", "Your ballot was paused; that reply was not counted. Please answer:\n")
-                + ballotQuestion(ballot), person)
+        try ballotReply(BallotReply.question(ballotQuestion(ballot), before: .pausedAnswer), person)
         return true
     }
 
@@ -87,9 +82,7 @@ extension Turn {
             if case .failure(let error) = IntentParser.parse(message.text, context: context),
                 error.kind == .unknownCommand
             {
-                try ballotReply(
-                    t("请回复 1–4 或 优秀/合格/基本合格/不合格；“跳过”“返回”，或“取消”暂停评议。\n", "Please reply 1–4, “skip”, “back” or “stop”.\n")
-                        + ballotQuestion(ballot), person)
+                try ballotReply(BallotReply.question(ballotQuestion(ballot), before: .notAnAnswer), person)
                 return true
             }
             ballot.asking = false
@@ -99,32 +92,25 @@ extension Turn {
         try closeOverdueEvaluation()
         guard let round = state.evaluations.unclosed, round.number == ballot.round else {
             let closed = state.evaluations.rounds.first { $0.number == ballot.round }
-            try ballotReply(
-                t(
-                    "抱歉，评议“\(closed?.name ?? "")”已于\(closed?.deadline.chinese ?? "")截止，这次的评价没有计入。发送“评议 结果”查看结果。",
-                    "Sorry, the round has closed; this answer was not counted."), person)
+            try ballotReply(BallotReply.roundClosed(closed), person)
             return true
         }
         switch answer {
         case .stop:
             ballot.asking = false
             try emit(.evaluationBallot(rater: person.staffID, ballot))
-            try ballotReply(
-                t(
-                    "已暂停，已回答的会保留（\(ballot.position)/\(ballot.subjects.count)）。截止\(round.deadline.chinese)前随时发送“评议”继续。",
-                    "Paused at \(ballot.position)/\(ballot.subjects.count). Send /evaluate to continue before \(round.deadline)."
-                ), person)
+            try ballotReply(BallotReply.paused(ballot, until: round.deadline), person)
             return true
         case .back:
             guard ballot.position > 0 else {
-                try ballotReply(t("这已经是第一项了。\n", "This is the first one.\n") + ballotQuestion(ballot), person)
+                try ballotReply(BallotReply.question(ballotQuestion(ballot), before: .firstOne), person)
                 return true
             }
             ballot.position -= 1
         case .skip, .grade:
             // On the last screen every question is answered: only 提交, 返回 or 取消 mean something there.
             guard ballot.position < ballot.subjects.count else {
-                try ballotReply(ballotQuestion(ballot), person)
+                try ballotReply(BallotReply.question(ballotQuestion(ballot), before: nil), person)
                 return true
             }
             if case .grade(let grade) = answer {
@@ -137,7 +123,7 @@ extension Turn {
             return try castBallot(person, ballot)
         }
         try emit(.evaluationBallot(rater: person.staffID, ballot))
-        try ballotReply(ballotQuestion(ballot), person)
+        try ballotReply(BallotReply.question(ballotQuestion(ballot), before: nil), person)
         return true
     }
 
@@ -146,19 +132,15 @@ extension Turn {
     private mutating func castBallot(_ person: Person, _ ballot: EvaluationBallot) throws -> Bool {
         let minRaters = state.evaluations.unclosed?.batchSize ?? engine.evaluationMinRaters
         try emit(.evaluationCast(rater: person.staffID))
-        let rated = ballot.grades.count
-        try ballotReply(
-            t(
-                "谢谢！您的评议已提交（评价了 \(rated) 项，跳过 \(ballot.subjects.count - rated) 项）。为保护匿名，提交的评议每满 \(minRaters) 份一起计入（其余的在评议结束时计入），之后只保留各等级的人数，不再保存谁评了什么。结果在评议结束后公布。",
-                "Thank you! Your ballot is submitted (\(rated) rated). Ballots are counted \(minRaters) or more at a time; only totals are kept."
-            ),
-            person)
+        try ballotReply(BallotReply.submitted(ballot, minRaters: minRaters), person)
         return true
     }
 
     /// A reply of the ballot conversation: it may say how far the rater got and what they skipped, so the store
     /// forgets it once it is sent (`OutboxMessage.forgetOnceSent`).
-    mutating func ballotReply(_ text: String, _ person: Person) throws {
+    mutating func ballotReply(_ outcome: BallotReply, _ person: Person) throws {
+        spoken.append(outcome)
+        let text = outcome.text(english: english)
         try emit(
             .enqueue(
                 OutboxMessage(

@@ -118,22 +118,15 @@ extension Turn {
     /// `评议 结果 [支部]`: a member sees their own result; secretaries their branch; admins everyone (or one branch).
     mutating func evaluationResults(_ person: Person, branch asked: String?) throws {
         guard let round = state.latestClosedEvaluation else {
-            let open = state.evaluations.unclosed
-            try reply(
-                t(
-                    open.map { "评议“\($0.name)”正在进行（截止\($0.deadline.chinese)），结果在评议结束后公布。" } ?? "还没有结束的评议，暂无结果。",
-                    "No evaluation round has closed yet; results are shown after it closes."))
+            try reply(EvaluationResultsReply.noneClosed(open: state.evaluations.unclosed))
             return
         }
         let minRaters = max(1, engine.evaluationMinRaters, round.minRaters)
         let disclosure = state.evaluationDisclosure(round, minRaters: minRaters)
         var groups = disclosure.results
-        var header = t(
-            "评议“\(round.name)”结果（\(round.kind.chineseName)\(disclosure.voters.map { "，\($0) 人完成评议" } ?? "")）",
-            "Results of “\(round.name)”\(disclosure.voters.map { " (\($0) ballots)" } ?? "")")
         if person.permission == .teacher {
             if asked != nil, asked != person.branch {
-                try reply(t("您只能查看本人（或本支部活动）的评议结果。", "You can only see your own result."))
+                try reply(EvaluationResultsReply.ownOnly)
                 return
             }
             groups = groups.filter {
@@ -141,9 +134,8 @@ extension Turn {
                     ? $0.subject == person.staffID
                     : ($0.branch == person.branch || $0.subject == EvaluationRound.school)
             }
-            header = t("评议“\(round.name)”中您的结果", "Your result in “\(round.name)”")
             if groups.isEmpty {
-                try reply(t("您不是评议“\(round.name)”的评议对象（本轮只评议党员）。", "You were not rated in “\(round.name)”."))
+                try reply(EvaluationResultsReply.notRated(round))
                 return
             }
         } else {
@@ -154,41 +146,21 @@ extension Turn {
                 }
             }
         }
-        var lines = [header]
-        for group in groups {
-            lines.append("· " + subjectName(group.subject) + t("：", ": ") + resultText(group, minRaters: minRaters))
-        }
-        lines.append(t("（评价人数达到 \(minRaters) 人才公布；只统计人数，不保存谁评了什么）", "(shown from \(minRaters) raters on; totals only)"))
+        let results = EvaluationResultsReply.results(
+            round, voters: disclosure.voters, own: person.permission == .teacher,
+            groups.map { EvaluationResultsReply.Line(subject: evaluationSubject($0.subject), group: $0) },
+            minRaters: minRaters)
         // Secretaries and admins also get the totals as a chart, in a private chat, when anything is released.
         let chart =
             person.permission != .teacher && !message.isGroup && groups.contains { $0.counts != nil }
             ? MediaRequest.evaluationChart(
                 round: round.number, branch: person.permission == .admin ? asked : person.branch)
             : nil
+        spoken.append(results)
         try emit(
             .enqueue(
                 OutboxMessage(
-                    id: state.nextOutboxID, to: message.chat, text: lines.joined(separator: "\n"),
+                    id: state.nextOutboxID, to: message.chat, text: words(results),
                     replyTo: message.messageID, kind: .reply, createdAt: now, media: chart)))
-    }
-
-    func resultText(_ group: EvaluationResultGroup, minRaters: Int) -> String {
-        guard let counts = group.counts, let raters = group.raters else {
-            switch group.withheld {
-            case .unpublishable?:
-                return t(
-                    "不公布：可评价的人不足 \(minRaters) 人，本轮没有评价这一项",
-                    "not shown: fewer than \(minRaters) could rate it, so it was not rated")
-            case .protecting?:
-                return t(
-                    "不公布：公布它会让人从其他数字推算出不足 \(minRaters) 人的部分",
-                    "not shown: with it, a withheld count could be worked out from the others")
-            case .fewRaters?, nil:
-                return t(
-                    "不公布：评价的人不足 \(minRaters) 人", "not shown: fewer than \(minRaters) rated it")
-            }
-        }
-        let parts = EvaluationGrade.allCases.map { (english ? $0.rawValue : $0.chineseName) + " \(counts[$0] ?? 0)" }
-        return parts.joined(separator: t("、", ", ")) + t("（\(raters) 人评价）", " (\(raters) raters)")
     }
 }

@@ -1,4 +1,4 @@
-import CampaignIntents
+package import CampaignIntents
 import Foundation
 
 /// A secretary's view of their branch (`未完成` alone, and the weekly digest): the next milestone, then who has not
@@ -21,42 +21,66 @@ extension Reports {
     /// The digest as a phone-sized text; `heading` replaces the first line (the weekly reminder has its own).
     /// `digest`: one already gathered for `branch` (the weekly reminder looks at it first).
     package func digestText(branch: String?, heading: String? = nil, digest given: Digest? = nil) -> String {
-        let digest = given ?? digest(branch: branch)
-        let scope = branch ?? t("全校", "whole school")
-        var lines = [heading ?? t("待办汇总（\(scope)，截至\(today.chinese)）", "To do (\(scope), as of \(today))")]
-        if query.campaignOver {
+        digestReply(branch: branch, heading: heading, digest: given).text(english: english)
+    }
+
+    package func digestReply(branch: String?, heading: String? = nil, digest given: Digest? = nil) -> DigestReply {
+        DigestReply(
+            digest: given ?? digest(branch: branch), branch: branch, heading: heading, today: today,
+            campaignEnd: query.campaignOver ? campaign.end : nil)
+    }
+}
+
+/// The digest of a branch (or the school), and all of its words.
+package struct DigestReply: Reply {
+    package var digest: Reports.Digest
+    /// nil: the whole school.
+    package var branch: String?
+    /// Replaces the first line.
+    package var heading: String?
+    package var today: CalendarDate
+    /// The campaign's last day, once it is over.
+    package var campaignEnd: CalendarDate?
+
+    package func text(english: Bool) -> String {
+        let scope = branch ?? (english ? "whole school" : "全校")
+        var lines = [heading ?? (english ? "To do (\(scope), as of \(today))" : "待办汇总（\(scope)，截至\(today.chinese)）")]
+        if let campaignEnd {
             lines.append(
-                t(
-                    "活动已于\(campaign.end.chinese)结束，以下是未完成的情况。",
-                    "The campaign ended on \(campaign.end); this is what was not done."))
+                english
+                    ? "The campaign ended on \(campaignEnd); this is what was not done."
+                    : "活动已于\(campaignEnd.chinese)结束，以下是未完成的情况。")
         } else if let next = digest.next {
             let days = next.date.dayNumber - today.dayNumber
             lines.append(
-                t(
-                    "下一个节点：\(next.name)，\(next.date.chinese)（\(next.whenText(daysLeft: days))）。",
-                    "Next: \(next.name) on \(next.date) (in \(days) day(s))."))
+                english
+                    ? "Next: \(next.name) on \(next.date) (in \(days) day(s))."
+                    : "下一个节点：\(next.name)，\(next.date.chinese)（\(next.whenText(daysLeft: days))）。")
         }
         guard !digest.rows.isEmpty else {
             lines.append(
                 digest.people == 0
-                    ? t("名单中没有\(scope)的人。", "Nobody on the roster in \(scope).")
-                    : t("\(digest.people) 人目前都没有待办 ✓", "None of the \(digest.people) owes anything now ✓"))
+                    ? (english ? "Nobody on the roster in \(scope)." : "名单中没有\(scope)的人。")
+                    : (english ? "None of the \(digest.people) owes anything now ✓" : "\(digest.people) 人目前都没有待办 ✓"))
             return lines.joined(separator: "\n")
         }
         lines.append(
-            t("还有待办 \(digest.rows.count)/\(digest.people) 人：", "\(digest.rows.count) of \(digest.people) still owe:"))
+            english
+                ? "\(digest.rows.count) of \(digest.people) still owe:"
+                : "还有待办 \(digest.rows.count)/\(digest.people) 人：")
         let groups = Dictionary(grouping: digest.rows, by: { $0.person.branch }).sorted { $0.key < $1.key }
         for (name, rows) in groups {
-            if branch == nil { lines.append(name.isEmpty ? t("【未分支部】", "[no branch]") : "【\(name)】") }
+            if branch == nil { lines.append(name.isEmpty ? (english ? "[no branch]" : "【未分支部】") : "【\(name)】") }
             for row in rows.sorted(by: { $0.person.staffID < $1.person.staffID }) {
                 let owed = row.owed.map { english ? $0.english() : $0.chinese() }
-                lines.append("· \(row.person.name)" + t("：", ": ") + owed.joined(separator: t("；", "; ")))
+                lines.append(
+                    "· \(row.person.name)" + (english ? ": " : "：") + owed.joined(separator: english ? "; " : "；"))
             }
         }
         lines.append(
-            t(
-                "单项名单：未完成 承诺 / 示范课 / 家访 / 德育之星 / 教学之星 / 科学之星 / 对标。",
-                "One item: /missing pledge, lesson, visit, moral, teaching, research or benchmark."))
+            english
+                ? "One item: /missing pledge, lesson, visit, moral, teaching, research or benchmark."
+                : "单项名单：未完成 承诺 / 示范课 / 家访 / 德育之星 / 教学之星 / 科学之星 / 对标。")
         return lines.joined(separator: "\n")
     }
 }

@@ -34,7 +34,7 @@ extension Turn {
         let answer = message.text.trimmingCharacters(in: .whitespacesAndNewlines)
         if Self.stopWords.contains(answer.lowercased()) {
             english = !question.text.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
-            try reply(t("好的，已取消这条“\(question.text.prefix(30))”。", "OK, dropped “\(question.text.prefix(30))”."))
+            try reply(ConversationReply.dropped(String(question.text.prefix(30))))
             return (.ignored, answer)
         }
         // A message that is a command of its own is that command.
@@ -51,34 +51,13 @@ extension Turn {
         guard error.kind == .missingArgument, let argument = error.argument, person != nil, !message.isGroup,
             error.intent != .edit, error.intent != .withdraw
         else {
-            try reply(error.reply)
+            try reply(ConversationReply.unreadable(error))
             return
         }
         try emit(
             .setPending(
                 identity: message.identity.key,
                 PendingQuestion(text: text, argument: argument.rawValue, askedAt: now)))
-        try reply(
-            error.message
-                + t(
-                    "\n直接回复即可（如：\(answerExample(argument, error.intent))）；发送“取消”放弃。",
-                    "\nJust reply with it (e.g. \(answerExample(argument, error.intent))); send “cancel” to drop it."))
-    }
-
-    func answerExample(_ argument: CommandArgument, _ intent: IntentKind?) -> String {
-        switch argument {
-        case .date where intent == .bookLesson: t("10月21日", "2010-10-21")
-        case .date: t("昨天", "yesterday")
-        case .title: t("《函数的单调性》教学案例", "Monotonic functions, a teaching case")
-        case .topic: t("函数的单调性", "Monotonic functions")
-        case .text: t("上好一堂精品课", "teach a showcase lesson")
-        case .period: "3"
-        case .class: t("高二(3)班", "高二(3)班")
-        case .student: t("王同学", "Wang")
-        case .star: t("教学之星", "teaching")
-        case .kind: t("教学案例", "teaching_case")
-        case .mode: t("上门", "home")
-        default: t("补上的内容", "the missing part")
-        }
+        try reply(ConversationReply.ask(error.message, argument, error.intent))
     }
 }

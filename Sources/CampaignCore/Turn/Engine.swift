@@ -42,18 +42,27 @@ package struct Engine: Sendable {
     /// If this throws, `state` may hold part of the message's changes: the caller must drop it (the dispatcher
     /// rebuilds it from the last good state).
     package func handle(_ message: IncomingMessage, in state: inout BotState, now: Date) throws -> [Change] {
-        try handleSummarized(message, in: &state, now: now).changes
+        try decide(message, in: &state, now: now).changes
     }
 
     /// `handle`, with what the message came to (its intent and outcome, in names only).
     package func handleSummarized(_ message: IncomingMessage, in state: inout BotState, now: Date) throws -> (
         changes: [Change], summary: TurnSummary
     ) {
+        let decided = try decide(message, in: &state, now: now)
+        return (decided.changes, decided.summary)
+    }
+
+    /// `handle`, with the replies as the rules decided them, before they were put into words (what a test of a rule
+    /// asserts on), and the summary.
+    package func decide(_ message: IncomingMessage, in state: inout BotState, now: Date) throws
+        -> (changes: [Change], replies: [any Reply], summary: TurnSummary)
+    {
         // The state moves into the turn and back, so collections are mutated in place instead of copied.
         var turn = Turn(engine: self, message: message, now: now, state: BotState())
         swap(&turn.state, &state)
         defer { swap(&turn.state, &state) }
         try turn.run()
-        return (turn.changes, turn.summary)
+        return (turn.changes, turn.spoken, turn.summary)
     }
 }

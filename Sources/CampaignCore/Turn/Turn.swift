@@ -9,6 +9,8 @@ struct Turn {
     var state: BotState
     var changes: [Change] = []
     var english = false
+    /// Every reply this turn spoke, as the rules decided it (before it was rendered in the asker's language).
+    var spoken: [any Reply] = []
     /// The command as read: the message, or a pending question's message with this answer added.
     var commandText = ""
     /// What the message came to so far, for the log line and the counts.
@@ -23,23 +25,31 @@ struct Turn {
         self.state = state
     }
 
-    func t(_ zh: String, _ en: String) -> String { english ? en : zh }
-
     mutating func emit(_ change: Change) throws {
         try state.apply(change)
         changes.append(change)
     }
 
-    mutating func reply(_ text: String, attachment: Attachment? = nil, staffID: String? = nil) throws {
+    /// An outcome's words in the asker's language, for a record's history or a file's caption.
+    func words(_ outcome: some Reply) -> String { outcome.text(english: english) }
+
+    /// Answers the asker in the chat they wrote in, in their language.
+    mutating func reply(_ outcome: some Reply, attachment: Attachment? = nil, staffID: String? = nil) throws {
+        spoken.append(outcome)
         try emit(
             .enqueue(
                 OutboxMessage(
-                    id: state.nextOutboxID, to: message.chat, text: text, replyTo: message.messageID,
-                    kind: .reply, staffID: staffID, createdAt: now, attachment: attachment,
+                    id: state.nextOutboxID, to: message.chat, text: outcome.text(english: english),
+                    replyTo: message.messageID, kind: .reply, staffID: staffID, createdAt: now, attachment: attachment,
                     audience: message.isGroup ? .chat : .person)))
     }
 
-    /// A message to someone other than the asker, in their private chat(s).
+    /// A message to someone other than the asker, in their private chat(s), in the asker's language.
+    mutating func notify(_ person: Person, _ outcome: some Reply, kind: OutboxKind) throws -> Bool {
+        try notify(person, outcome.text(english: english), kind: kind)
+    }
+
+    /// Words already made (by `notify(_:_:kind:)`, or with student data by `notifyPrivately`) to `person`.
     mutating func notify(_ person: Person, _ text: String, kind: OutboxKind) throws -> Bool {
         let addresses = state.directChats[person.staffID] ?? []
         for address in addresses {
@@ -105,29 +115,21 @@ struct Turn {
         }
         guard let person else {
             summary.outcome = .refused
-            try reply(
-                t(
-                    "您还没有绑定身份。请发送“绑定 工号 绑定码”（绑定码由党总支管理员发给您），例如：绑定 T001 K7P3QX",
-                    "You are not linked to the roster yet. Send “/bind STAFF_ID CODE” with the code your admin gave you, e.g. /bind T001 K7P3QX"
-                ))
+            try reply(TurnReply.notBound)
             return
         }
         guard person.active else {
             summary.outcome = .refused
-            try reply(
-                t(
-                    "您已不在本次活动的名单中。如有疑问，请联系党总支管理员。",
-                    "You are no longer on the campaign roster. Please contact the admin if this is a mistake."))
+            try reply(TurnReply.notOnRoster)
             return
         }
         let needed = intent.kind.audience
         guard person.permission.audience >= needed else {
             summary.outcome = .refused
-            let who = needed == .admin ? t("党总支管理员", "admins") : t("支部书记和管理员", "branch secretaries and admins")
             try reply(
-                t(
-                    "抱歉，“\(intent.kind.keywords[0])”只对\(who)开放。发送“帮助”可查看您能用的命令。",
-                    "Sorry, /\(intent.kind.slashCommands[0]) is for \(who) only. Send /help to see your commands."))
+                TurnReply.notAllowed(
+                    keyword: intent.kind.keywords[0], slash: intent.kind.slashCommands[0], adminsOnly: needed == .admin)
+            )
             return
         }
         switch intent {
@@ -137,10 +139,10 @@ struct Turn {
         case .cancelLesson(let id): try cancel(person, id)
         case .reportVisit(let report): try visit(person, report)
         case .submitWork(let kind, let title): try submit(person, kind, title)
-        case .progress: try reply(progressText(person))
-        case .calendar: try reply(calendarText())
+        case .progress: try reply(progress(person))
+        case .calendar: try reply(CalendarReply(campaign: campaign, today: today))
         case .lessons(let from, let to, let all):
-            try reply(lessonsText(from: all ? campaign.start : from, to: all ? campaign.end : to))
+            try reply(lessonSchedule(from: all ? campaign.start : from, to: all ? campaign.end : to))
         case .remind(let on): try remind(person, on)
         case .stats(let by, let branch):
             guard let scope = try scope(person, branch) else { return }
@@ -148,17 +150,13 @@ struct Turn {
         case .missing(let what, let branch):
             guard let scope = try scope(person, branch) else { return }
             try reply(
-                Reports(campaign: campaign, state: state, today: today, english: english).missingList(
+                Reports(campaign: campaign, state: state, today: today, english: english).missing(
                     what, branch: scope.branch))
         case .broadcast(var text, let branch):
             if branch == nil, let rest = Self.withoutWholeSchool(text) {
                 // 通知 全校 明天升旗: 全校 is whom the notice is for, not its first word.
                 guard person.permission == .admin else {
-                    try reply(
-                        t(
-                            "书记只能通知本支部（\(person.branch)），全校通知请党总支管理员发送。这条通知没有发出。\n发给本支部：通知 \(rest)",
-                            "Secretaries notify their own branch (\(person.branch)) only; school-wide notices are sent by the admins. Nothing was sent.\nTo your branch: /broadcast \(rest)"
-                        ))
+                    try reply(TurnReply.wholeSchoolByAdmins(branch: person.branch, text: rest))
                     return
                 }
                 text = rest
@@ -205,16 +203,12 @@ struct Turn {
     mutating func scope(_ person: Person, _ asked: String?) throws -> Scope? {
         let branches = Set(state.activePeople.map(\.branch)).filter { !$0.isEmpty }.sorted()
         if let asked, !branches.contains(asked) {
-            try reply(
-                t(
-                    "名单中没有“\(asked)”。现有支部：\(branches.joined(separator: "、"))。",
-                    "There is no branch “\(asked)”. Branches: \(branches.joined(separator: ", "))."))
+            try reply(TurnReply.noSuchBranch(asked, branches: branches))
             return nil
         }
         if person.permission == .admin { return Scope(branch: asked) }
         if let asked, asked != person.branch {
-            try reply(
-                t("您只能查看或通知本支部（\(person.branch)）。", "You can only see or notify your own branch (\(person.branch))."))
+            try reply(TurnReply.ownBranchOnly(person.branch))
             return nil
         }
         return Scope(branch: person.branch)

@@ -5,7 +5,6 @@ import Foundation
 extension Turn {
     mutating func submit(_ person: Person, _ typed: WorkKind, _ title: String) throws {
         if try refusedAfterCampaign() { return }
-        let plainTitle = title.trimmingCharacters(in: CharacterSet(charactersIn: "《》 "))
         let credit = StarCredit(
             campaign: campaign, person: person, pledged: Set(state.pledges(of: person.staffID).map(\.star)))
         let kind: WorkKind
@@ -14,21 +13,6 @@ extension Turn {
             kind = resolved
         case .ambiguous(let choices):
             // Nothing is stored: the teacher says which, with one of the commands below.
-            var lines = [
-                t(
-                    "“\(typed.chineseName)”可以计入不同的星，请说明是哪一种（这次还没有登记）：",
-                    "“\(typed.englishName)” could count for more than one star; please say which (nothing is recorded yet):"
-                )
-            ]
-            for choice in choices {
-                let stars = credit.stars(for: choice.kind).map { english ? $0.englishName : $0.chineseName }.joined(
-                    separator: t("、", ", "))
-                lines.append(
-                    t(
-                        "· \(choice.word)（计入\(stars)）：提交 \(choice.word) \(Work.quoted(title))",
-                        "· \(choice.kind.englishName) (counts for \(stars)): /submit \(choice.kind == .paper ? choice.word : choice.kind.rawValue) \(plainTitle)"
-                    ))
-            }
             if !message.isGroup {
                 // The answer alone (经验论文, 科研论文) completes the submission.
                 try emit(
@@ -36,77 +20,40 @@ extension Turn {
                         identity: message.identity.key,
                         PendingQuestion(
                             text: "提交 \(Work.quoted(title))", argument: CommandArgument.kind.rawValue, askedAt: now)))
-                let words = choices.map(\.word).joined(separator: t("”或“", "” or “"))
-                lines.append(t("直接回复“\(words)”即可；发送“取消”放弃。", "Or just reply “\(words)”; send “cancel” to drop it."))
             }
-            try reply(lines.joined(separator: "\n"))
+            let readings = choices.map { WorkReply.Reading(choice: $0, stars: credit.stars(for: $0.kind)) }
+            try reply(WorkReply.ambiguous(typed, readings: readings, title: title, canAnswer: !message.isGroup))
             return
         }
         if let same = state.works(of: person.staffID).first(where: {
             $0.kind == kind && Self.sameTitle($0.title, title)
         }) {
             // The same work twice is almost always a resend: ask instead of storing a duplicate.
-            try reply(
-                t(
-                    "您已登记过成果 \(same.id)：\(kind.chineseName)\(Work.quoted(same.title))，这次没有重复登记。\n如果这是另一项成果，请在标题里写明区别（如 《\(plainTitle)》第二稿）再提交；如要更正原记录：修改 \(same.id) 标题:新标题",
-                    "You already recorded \(same.id): \(kind.englishName) “\(same.title)”; nothing was added.\nIf this is another piece of work, make the title different; to correct the first: /edit \(same.id) title:new title"
-                ))
+            try reply(WorkReply.duplicate(same, kind: kind, plainTitle: Work.plainTitle(title)))
             return
         }
         let work = Work(id: state.nextID("W"), staffID: person.staffID, kind: kind, title: title, at: now)
         try emit(.addWork(work))
-        var text = t(
-            "已登记成果 \(work.id)：\(kind.chineseName)\(Work.quoted(title))。",
-            "Work \(work.id) recorded: \(kind.englishName) “\(title)”.")
+        var recorded = WorkRecorded(work: work, typed: typed, progress: [])
         if kind != typed {
-            let stars = credit.stars(for: kind).filter(credit.pledged.contains).map(\.chineseName).joined(
-                separator: "、")
-            text +=
-                stars.isEmpty
-                ? t(
-                    "（“\(typed.chineseName)”按您能申报的星记为\(kind.chineseName)。）",
-                    " (“\(typed.englishName)” recorded as \(kind.englishName).)")
-                : t(
-                    "（“\(typed.chineseName)”按您申报的\(stars)记为\(kind.chineseName)。）",
-                    " (“\(typed.englishName)” recorded as \(kind.englishName) for your \(stars) pledge.)")
+            recorded.readAs = credit.stars(for: kind).filter(credit.pledged.contains)
         }
         let readings = StarCredit.readings(of: typed, explicit: explicitlyExperiencePaper)
         let decidedByPledge = readings.contains { !credit.stars(for: $0.kind).filter(credit.pledged.contains).isEmpty }
         if kind == typed, readings.count > 1, !decidedByPledge, let other = readings.first(where: { $0.kind != kind }) {
             // A plain 论文 with no pledge to decide by: kept as typed; say how to make it the other kind.
-            let stars = credit.stars(for: kind).map(\.chineseName).joined(separator: "、")
-            let otherStars = credit.stars(for: other.kind).map(\.chineseName).joined(separator: "、")
-            text += t(
-                "（“\(typed.chineseName)”记为经验论文，可计入\(stars)；如是\(other.word)（\(otherStars)），请发送“撤销 \(work.id)”后重新提交：提交 \(other.word) \(Work.quoted(title))）",
-                " (recorded as an experience paper; if it is a \(other.kind.englishName), send /withdraw \(work.id) and /submit \(other.kind.rawValue) \(plainTitle))"
-            )
+            recorded.otherReading = WorkRecorded.OtherReading(
+                other: other, stars: credit.stars(for: kind), otherStars: credit.stars(for: other.kind))
         }
         let counted = credit.stars(for: kind)
-        for progress in state.starProgress(of: person, campaign: campaign) where counted.contains(progress.star) {
-            let marks = progress.items.map { "\($0.requirement.name) \($0.done ? "✓" : "✗")" }.joined(
-                separator: t("，", ", "))
-            text += "\n" + t("\(progress.star.chineseName)：\(marks)", "\(progress.star.englishName): \(marks)")
-            if progress.complete { text += t(" —— 已全部完成！", " — complete!") }
-        }
+        recorded.progress = state.starProgress(of: person, campaign: campaign).filter { counted.contains($0.star) }
         let unpledged = counted.filter { !credit.pledged.contains($0) }
         if !counted.isEmpty, unpledged.count == counted.count {
             let open = unpledged.filter { star in campaign.rule(for: star).map(person.mayStrive) ?? false }
-            if let star = open.first {
-                text += t(
-                    "\n（这项成果可计入\(open.map(\.chineseName).joined(separator: "或"))，您尚未申报。如要争创，请发送：承诺 \(star.chineseName) 承诺内容）",
-                    "\n(This counts for \(open.map(\.englishName).joined(separator: " or ")), which you have not pledged. To strive for it: /pledge \(star.rawValue) your pledge)"
-                )
-            } else {
-                let names = unpledged.compactMap { campaign.rule(for: $0) }.map {
-                    "\($0.star.chineseName)（面向\($0.eligibility)）"
-                }
-                text += t(
-                    "\n（这项成果用于\(names.joined(separator: "、"))，按名单您不在其列，已登记但不计入三星。如名单有误，请联系管理员。）",
-                    "\n(This counts for stars your roster roles are not eligible for; it is recorded but counts for no star.)"
-                )
-            }
+            recorded.unpledged =
+                open.isEmpty ? .notEligible(unpledged.compactMap { campaign.rule(for: $0) }) : .open(open)
         }
-        try reply(text)
+        try reply(WorkReply.recorded(recorded))
     }
 
     /// True when the teacher wrote 经验论文 (not the plain 论文) as the kind, outside the title's 《》.
