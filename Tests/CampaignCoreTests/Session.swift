@@ -77,6 +77,17 @@ final class Session {
         try send(text, from: user, inGroup: group).filter { $0.kind == .reply }.map(\.text).joined(separator: "\n")
     }
 
+    /// Sends `text` as the person `staffID` (bound with `login` first) and returns the replies as the rules decided
+    /// them, before they were put into words.
+    func outcomes(_ text: String, as staffID: String, inGroup group: ChatAddress? = nil) throws -> [any Reply] {
+        messages += 1
+        let user = FakeUser.of(staffID)
+        let message = IncomingMessage(
+            identity: user.identity, chat: group ?? user.chat, isGroup: group != nil, messageID: "m\(messages)",
+            text: text)
+        return try engine.decide(message, in: &state, now: now).replies
+    }
+
     /// Sends as the person `staffID` (bound with `login` first).
     @discardableResult
     func say(_ text: String, as staffID: String, inGroup group: ChatAddress? = nil) throws -> String {
