@@ -223,21 +223,11 @@ public enum StoreCopy {
     }
 
     private static func checkDestination(_ destination: StoreLayout, source: StoreLayout) throws {
-        func resolved(_ path: String) -> String {
-            let parent = (path as NSString).deletingLastPathComponent
-            return URL(fileURLWithPath: parent).resolvingSymlinksInPath().path + "/"
-                + (path as NSString).lastPathComponent
-        }
-        let from = URL(fileURLWithPath: source.directory).resolvingSymlinksInPath().path
-        let into = resolved(destination.directory)
-        if into == from || into.hasPrefix(from + "/") {
+        switch Destination.problem(destination, source: source) {
+        case .insideSource:
             throw StoreCopyError.destinationInsideSource(destination: destination.directory, source: source.directory)
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: destination.directory, isDirectory: &isDirectory) else { return }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: destination.directory)) ?? ["?"]
-        guard isDirectory.boolValue, entries.isEmpty else {
-            throw StoreCopyError.destinationNotEmpty(destination.directory)
+        case .notEmpty: throw StoreCopyError.destinationNotEmpty(destination.directory)
+        case nil: return
         }
     }
 }

@@ -61,29 +61,7 @@ package struct ExternalTool: Sendable {
 
     /// Runs `process` to its end without blocking a thread; stops it on timeout or when the task is cancelled.
     private func run(_ process: Process, timeout: Duration) async throws -> Int32 {
-        let (exits, exited) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
-        process.terminationHandler = { finished in
-            exited.yield(finished.terminationStatus)
-            exited.finish()
-        }
-        try ProcessLaunching.exclusively { try process.run() }
-        let outcome = await withTaskGroup(of: Int32?.self) { group in
-            group.addTask {
-                for await status in exits { return status }
-                return nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        if let outcome { return outcome }
-        // Timed out or cancelled: stop the program and wait for it, so no child outlives the call.
-        process.terminate()
-        process.waitUntilExit()
+        if let status = try await ProcessLaunching.run(process, timeout: timeout) { return status }
         try Task.checkCancellation()
         throw RenderError.timedOut(tool: name, seconds: Int(timeout.components.seconds))
     }

@@ -97,35 +97,13 @@ enum Program {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = handle
         process.standardError = handle
-        let (exits, exited) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
-        process.terminationHandler = { finished in
-            exited.yield(finished.terminationStatus)
-            exited.finish()
-        }
+        let status: Int32?
         do {
-            // One child at a time, as every child of this process starts (no child inherits another's pipes).
-            try ProcessLaunching.exclusively { try process.run() }
+            status = try await ProcessLaunching.run(process, timeout: timeout)
         } catch {
             return .failed("\(error.localizedDescription)")
         }
-        let status = await withTaskGroup(of: Int32?.self) { group in
-            group.addTask {
-                for await status in exits { return status }
-                return nil
-            }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
-        guard let status else {
-            kill(process.processIdentifier, SIGKILL)
-            for await _ in exits {}
-            return .failed("no answer within \(timeout.components.seconds) s")
-        }
+        guard let status else { return .failed("no answer within \(timeout.components.seconds) s") }
         let text = String(decoding: (try? Data(contentsOf: output)) ?? Data(), as: UTF8.self)
         return .finished(status, text)
     }
