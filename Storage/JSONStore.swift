@@ -153,12 +153,8 @@ public actor JSONStore<Schema: StoreSchema> {
 
     // MARK: Compaction
 
-    /// Writes a snapshot of the current state and starts a new journal holding only what came after it.
-    /// Commits keep flowing while the snapshot is encoded and written; they pause only for the journal switch.
-    ///
-    /// With `rewritingHistory`, every retained backup is then written again through the schema's transforms
-    /// before the next compaction may start (see `HistoryRewrite`): the way a schema makes the store forget.
-    public func compact(rewritingHistory rewrite: HistoryRewrite? = nil) async throws {
+    /// Waits until no compaction or backup runs, then marks one running (compactions and backups take turns).
+    private func takeCompactionTurn() async throws {
         try ensureUsable()
         while compacting {
             await withCheckedContinuation { compactionWaiters.append($0) }
@@ -166,12 +162,23 @@ public actor JSONStore<Schema: StoreSchema> {
         // Re-check after waiting: the store may have closed or failed meanwhile.
         try ensureUsable()
         compacting = true
-        defer {
-            compacting = false
-            let waiters = compactionWaiters
-            compactionWaiters = []
-            for waiter in waiters { waiter.resume() }
-        }
+    }
+
+    private func endCompactionTurn() {
+        compacting = false
+        let waiters = compactionWaiters
+        compactionWaiters = []
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Writes a snapshot of the current state and starts a new journal holding only what came after it.
+    /// Commits keep flowing while the snapshot is encoded and written; they pause only for the journal switch.
+    ///
+    /// With `rewritingHistory`, every retained backup is then written again through the schema's transforms
+    /// before the next compaction may start (see `HistoryRewrite`): the way a schema makes the store forget.
+    public func compact(rewritingHistory rewrite: HistoryRewrite? = nil) async throws {
+        try await takeCompactionTurn()
+        defer { endCompactionTurn() }
         let snapshotState = state
         let seq = lastSequence
         let previous = snapshotOnDisk
@@ -204,18 +211,8 @@ public actor JSONStore<Schema: StoreSchema> {
     /// none when the backups were up to date. Commits keep flowing meanwhile.
     @discardableResult
     public func backUp() async throws -> [String] {
-        try ensureUsable()
-        while compacting {
-            await withCheckedContinuation { compactionWaiters.append($0) }
-        }
-        try ensureUsable()
-        compacting = true
-        defer {
-            compacting = false
-            let waiters = compactionWaiters
-            compactionWaiters = []
-            for waiter in waiters { waiter.resume() }
-        }
+        try await takeCompactionTurn()
+        defer { endCompactionTurn() }
         let snapshot = snapshotOnDisk, seq = lastSequence
         let layout = layout, options = options, logger = logger
         let written = try await Self.offload(background) {

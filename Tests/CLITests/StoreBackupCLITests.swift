@@ -21,13 +21,7 @@ struct StoreBackupCLITests {
 
     /// A fresh store with the roster imported by `cxzy roster import`.
     static func store(label: String) async throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cxzy-\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("roster.csv")
-        try Data(roster.utf8).write(to: file)
-        let store = dir.appendingPathComponent("store")
-        try #require(try await CLI.run(["roster", "import", file.path, "--store", store.path]).status == 0)
-        return store
+        try await BotProcess.store(roster: roster, label: label)
     }
 
     func export(_ store: URL) async throws -> CLI.Result {
