@@ -41,7 +41,7 @@ private struct ChildRun {
     var stderr: String
 }
 
-/// Runs the child and kills it per `plan`. Blocking, so it runs on its own dispatch queue, not the test pool.
+/// Runs the child and kills it per `plan`. Blocking, so the tests run it with `onOwnThread`, off the pool.
 private func runAndKill(_ child: URL, arguments: [String], plan: KillPlan) throws -> ChildRun {
     let process = Process()
     process.executableURL = child
@@ -76,12 +76,6 @@ private func runAndKill(_ child: URL, arguments: [String], plan: KillPlan) throw
         killedBySIGKILL: process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
         stderr: errors
     )
-}
-
-private func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue(label: "crash-test.child").async { continuation.resume(with: Result { try work() }) }
-    }
 }
 
 @Suite("Crash safety", .serialized)

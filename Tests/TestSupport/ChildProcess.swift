@@ -44,15 +44,9 @@ package enum Child {
         _ executable: URL, _ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil,
         directory: URL? = nil, timeout: Duration
     ) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(
-                    with: Result {
-                        try runBlocking(
-                            executable, arguments, stdin: stdin, environment: environment, directory: directory,
-                            timeout: timeout)
-                    })
-            }.start()
+        try await onOwnThread {
+            try runBlocking(
+                executable, arguments, stdin: stdin, environment: environment, directory: directory, timeout: timeout)
         }
     }
 
@@ -90,6 +84,14 @@ package enum Child {
         return Output(
             status: exited || !process.isRunning ? process.terminationStatus : SIGKILL,
             stdout: output, stderr: errorOutput, killed: deadline.fired || !exited)
+    }
+}
+
+/// Runs blocking `work` (waiting for a child, reading its pipe) on a thread of its own and awaits its result, so the
+/// cooperative pool's threads (two on a two-core machine) are never held by it.
+package func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
 
